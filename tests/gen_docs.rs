@@ -1,0 +1,1 @@
+//! Integration tests: gen_docs (placeholder).

@@ -1,0 +1,22 @@
+//! Stage 2 of the pipeline: the canonical catalogue.
+//!
+//! ```text
+//! docs --[trail-sources]--> records --[trail-catalog]--> catalogue --[trail-emit-*]--> outputs
+//! ```
+//!
+//! * [`model`]: the types stored in `catalog/` (one module per provider, plus roles and the API).
+//! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
+//! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
+//! * [`hash`]: the catalogue hash stamped into every generated file.
+//! * [`schema`]: JSON Schemas for the catalogue files, so editors validate hand edits.
+//!
+//! Emitters depend on this crate only: they never see the vendor documents.
+
+pub mod build;
+pub mod hash;
+pub mod io;
+pub mod model;
+pub mod schema;
+
+pub use model::Catalog;
+pub use trail_sources::{Diagnostic, Locale, Severity, SourceRef};

@@ -1,0 +1,91 @@
+//! Hand-written catalogue files: overrides, waivers and hints. Import reads them, never writes them.
+
+use serde::{Deserialize, Serialize};
+
+/// All hand-written files together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HandWritten {
+    /// `catalog/nhn/overrides.yaml`.
+    pub nhn_overrides: NhnOverrides,
+    /// `catalog/nhn/waivers.yaml`.
+    pub nhn_waivers: Waivers,
+    /// `catalog/kakao/overrides.yaml`.
+    pub kakao_overrides: KakaoOverrides,
+    /// `catalog/kakao/waivers.yaml`.
+    pub kakao_waivers: Waivers,
+    /// `catalog/kakao/hints.yaml`: known services and resource types for splitting glued cells.
+    #[schemars(skip)]
+    pub kakao_hints: trail_sources::kakao::Hints,
+}
+
+/// A waivers file: acknowledged findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waivers {
+    /// The waivers, in any order (kept as written).
+    #[serde(default)]
+    pub waivers: Vec<Waiver>,
+}
+
+/// An acknowledged finding: it stays in the report, marked waived, and no longer fails `check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The diagnostic code waived, e.g. `nhn/malformed-id`.
+    pub code: String,
+    /// The subject waived (an event ID or key); absent waives the code for every subject.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// Why this is acceptable. Required: a waiver without a reason is refused.
+    pub reason: String,
+}
+
+impl Waiver {
+    /// Whether this waiver covers `diag`.
+    pub fn covers(&self, diag: &trail_sources::Diagnostic) -> bool {
+        self.code == diag.code
+            && self.subject.as_deref().is_none_or(|s| diag.subject.as_deref() == Some(s))
+    }
+}
+
+/// `catalog/nhn/overrides.yaml`: corrections applied on import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NhnOverrides {
+    /// Event IDs to correct: an ID read as `from` (after cleaning) is catalogued as `to`.
+    #[serde(default)]
+    pub ids: Vec<IdOverride>,
+}
+
+/// One event ID correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdOverride {
+    /// The ID as read (after cleaning), e.g. `email_id.email.file_download`.
+    pub from: String,
+    /// The ID to catalogue instead.
+    pub to: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// `catalog/kakao/overrides.yaml`: corrections applied on import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KakaoOverrides {
+    /// Event names to correct, by event key as read.
+    #[serde(default)]
+    pub names: Vec<NameOverride>,
+}
+
+/// One KakaoCloud event name correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameOverride {
+    /// The event key as read from the page.
+    pub key: String,
+    /// The corrected English name.
+    pub en: String,
+    /// Why.
+    pub reason: String,
+}

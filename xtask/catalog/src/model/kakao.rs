@@ -1,0 +1,79 @@
+//! KakaoCloud Cloud Trail: organization and project events.
+
+use serde::{Deserialize, Serialize};
+use trail_sources::SourceRef;
+
+/// The KakaoCloud part of the catalogue.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KakaoCatalog {
+    /// Events, sorted by key.
+    pub events: Vec<KakaoEvent>,
+    /// The page's resource type -> versions table (not an event table), sorted by resource type.
+    #[serde(default)]
+    pub versions: Vec<ResourceVersions>,
+}
+
+/// Which event list an event belongs to, and so who may view it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Events of organization-wide services.
+    Organization,
+    /// Events of project-wide services.
+    Project,
+}
+
+impl Scope {
+    /// Lowercase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Organization => "organization",
+            Scope::Project => "project",
+        }
+    }
+}
+
+/// An event name: English as published (typos kept), room for Korean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KakaoName {
+    /// The name on the English page, verbatim unless an override corrects it.
+    pub en: String,
+    /// The Korean name, when a Korean page is imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ko: Option<String>,
+}
+
+/// One KakaoCloud Cloud Trail event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KakaoEvent {
+    /// Stable key: `slug(service)/slug(resource type)/slug(name)`.
+    pub key: String,
+    /// Organization or project event.
+    pub scope: Scope,
+    /// The service, e.g. `Virtual Machine`.
+    pub service: String,
+    /// The resource type, e.g. `Block Storage`.
+    pub resource_type: String,
+    /// The event name.
+    pub name: KakaoName,
+    /// The page's description, where its table has a Description column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Every place the event was read from, sorted.
+    pub sources: Vec<SourceRef>,
+}
+
+/// A row of the page's `Resource type / Versions` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceVersions {
+    /// The resource type, e.g. `Hadoop HDE`.
+    pub resource_type: String,
+    /// Its versions as listed, in page order.
+    pub versions: Vec<String>,
+    /// Where the row was read.
+    pub source: SourceRef,
+}

@@ -1,0 +1,8 @@
+//! Cross-checks for the kakao part of the catalogue.
+//! (Owned by the kakao work; placeholder so the workspace builds.)
+
+use trail_catalog::Catalog;
+use trail_sources::{Diagnostic, Extracted};
+
+/// Appends this module's findings to `out`.
+pub fn check(_docs: &[Extracted], _catalog: &Catalog, _out: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,148 @@
+//! Diagnostics: every problem found in a document or the catalogue.
+//!
+//! A diagnostic has a stable `code` (kebab-case, namespaced by provider, for
+//! example `nhn/malformed-id`), a severity, and the place it was found. Codes
+//! never change meaning once released; waivers in the catalogue refer to them.
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is. `cargo xtask check` fails on any unwaived error.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The vendor docs are wrong in a way that changes the catalogue's meaning.
+    Error,
+    /// Probably wrong or inconsistent; the catalogue is still sound.
+    Warning,
+    /// Worth knowing (a cleaning applied, a coverage figure).
+    Info,
+}
+
+impl Severity {
+    /// Lowercase name, as printed and serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a source document: path relative to the sources root and a 1-based line.
+///
+/// Serialised as the string `path:line`, the form editors and terminals link.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceRef {
+    /// Path relative to the sources root, `/`-separated.
+    pub path: String,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+impl SourceRef {
+    /// A place in `path` at 1-based `line`.
+    pub fn new(path: impl Into<String>, line: u32) -> Self {
+        SourceRef { path: path.into(), line }
+    }
+}
+
+impl std::fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+impl std::str::FromStr for SourceRef {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (path, line) = s
+            .rsplit_once(':')
+            .ok_or_else(|| format!("expected `path:line`, got `{s}`"))?;
+        let line = line.parse().map_err(|_| format!("expected a line number after `:` in `{s}`"))?;
+        Ok(SourceRef { path: path.to_owned(), line })
+    }
+}
+
+impl Serialize for SourceRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for SourceRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SourceRef".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^.+:[0-9]+$",
+            "description": "A place in a source document: `path:line`, path relative to the sources root."
+        })
+    }
+}
+
+/// One finding: a problem in a document or in the catalogue built from it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Diagnostic {
+    /// Where it was found. Catalogue-wide findings point at the first place involved.
+    pub at: SourceRef,
+    /// Stable code, e.g. `nhn/malformed-id`. See the README's table of codes.
+    pub code: String,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What the finding is about (an event ID, a KakaoCloud event key, a field), used by waivers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// One sentence: what is wrong and, where it helps, what to do.
+    pub message: String,
+    /// The raw source text involved (a cell or a row), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `at` with `code`, `severity` and `message`; add `subject` and `raw` with the builders.
+    pub fn new(at: SourceRef, code: &str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic { at, code: code.to_owned(), severity, subject: None, message: message.into(), raw: None }
+    }
+
+    /// Sets what the finding is about.
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Sets the raw source text involved.
+    pub fn raw(mut self, raw: impl Into<String>) -> Self {
+        self.raw = Some(raw.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// `path:line: severity[code]: message (subject) -- raw: ...`, one line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}[{}]: {}", self.at, self.severity, self.code, self.message)?;
+        if let Some(raw) = &self.raw {
+            write!(f, " (raw: {raw:?})")?;
+        }
+        Ok(())
+    }
+}
