@@ -1,11 +1,270 @@
-//! Stage 4: SIEM lookup tables in generated/csv (RFC 4180, UTF-8, header row).
-//! (Placeholder so the workspace builds.)
+//! Stage 4: SIEM lookup tables in `generated/csv`.
+//!
+//! ```text
+//! csv/nhn-events.csv     one row per NHN event ID
+//! csv/kakao-events.csv   one row per KakaoCloud event key
+//! csv/README.md          the stamp and the column reference
+//! ```
+//!
+//! The format, chosen for SIEM lookup tables (Splunk, Elastic, Sentinel watchlists):
+//!
+//! * RFC 4180: comma-separated, fields quoted only when needed (a comma, a quote, CR or LF inside;
+//!   quotes doubled), records ended by **CRLF** as the RFC says (`csv::Terminator::CRLF`; every
+//!   reader accepts it, and values containing a bare LF stay inside their quotes).
+//! * UTF-8 **without** a byte-order mark: a BOM would become part of the first header name (`id`)
+//!   in most SIEM lookup loaders. Spreadsheet users import the file as UTF-8 explicitly.
+//! * One header row, always present (even with no rows), then rows sorted by ID or key.
+//! * Values are written verbatim, so the file reads back to exactly the catalogue's values. They
+//!   are not defused for spreadsheets: a name starting with `=` stays as it is.
+//! * CSV has no comments, so the [`Stamp`] goes in the sibling `csv/README.md`, and the CSV files
+//!   stay pure RFC 4180.
 
-use trail_catalog::Catalog;
+use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
+use trail_catalog::model::{Scope, Status};
+use trail_catalog::{Catalog, Locale};
 
-/// The files this emitter writes, relative to `generated/`.
-pub fn emit(_catalog: &Catalog, _stamp: &Stamp) -> Tree {
-    Tree::new()
+/// The separator between several values in one field (`services`, `untranslated`). Service keys
+/// and locale codes never contain it (service keys are slugs of ASCII letters, digits and `-`).
+pub const LIST_SEPARATOR: &str = ";";
+
+/// One row of `nhn-events.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NhnRow {
+    /// The event ID, e.g. `event_id.iaas.instance.create`.
+    pub id: String,
+    /// The keys of the services it is listed under, sorted, joined with `;`.
+    pub services: String,
+    /// The Korean name; empty when the Korean list does not name the event.
+    pub name_ko: String,
+    /// The English name; empty when there is none.
+    pub name_en: String,
+    /// The Japanese name; empty when there is none.
+    pub name_ja: String,
+    /// The Chinese name; empty when there is none.
+    pub name_zh: String,
+    /// Locale codes whose name is not a translation, joined with `;` (e.g. `zh`); empty if none.
+    pub untranslated: String,
+    /// `true` when the ID is only in older revisions of the upstream list.
+    pub retired: bool,
+}
+
+/// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
+pub const NHN_HEADER: [&str; 8] =
+    ["id", "services", "name_ko", "name_en", "name_ja", "name_zh", "untranslated", "retired"];
+
+/// One row of `kakao-events.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KakaoRow {
+    /// The catalogue's stable key, `service/resource-type/name` slugs.
+    pub key: String,
+    /// `organization` or `project`.
+    pub scope: String,
+    /// The service, e.g. `Virtual Machine`.
+    pub service: String,
+    /// The resource type, e.g. `Block Storage`.
+    pub resource_type: String,
+    /// The English event name as published.
+    pub name_en: String,
+    /// The Korean event name; empty when none is known.
+    pub name_ko: String,
+    /// The page's description; empty when its table has none.
+    pub description: String,
+}
+
+/// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
+pub const KAKAO_HEADER: [&str; 7] = ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description"];
+
+/// The rows of `nhn-events.csv`, sorted by ID.
+pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
+    let name = |e: &trail_catalog::model::NhnEvent, l: Locale| e.names.get(&l).cloned().unwrap_or_default();
+    let mut rows: Vec<NhnRow> = catalog
+        .nhn
+        .events
+        .iter()
+        .map(|e| {
+            let mut services = e.services.clone();
+            services.sort();
+            services.dedup();
+            let mut untranslated = e.untranslated.clone();
+            untranslated.sort();
+            untranslated.dedup();
+            NhnRow {
+                id: e.id.clone(),
+                services: services.join(LIST_SEPARATOR),
+                name_ko: name(e, Locale::Ko),
+                name_en: name(e, Locale::En),
+                name_ja: name(e, Locale::Ja),
+                name_zh: name(e, Locale::Zh),
+                untranslated: untranslated.iter().map(|l| l.code()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+                retired: e.status == Status::Retired,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows
+}
+
+/// The rows of `kakao-events.csv`, sorted by key.
+pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
+    let mut rows: Vec<KakaoRow> = catalog
+        .kakao
+        .events
+        .iter()
+        .map(|e| KakaoRow {
+            key: e.key.clone(),
+            scope: match e.scope {
+                Scope::Organization => "organization",
+                Scope::Project => "project",
+            }
+            .to_owned(),
+            service: e.service.clone(),
+            resource_type: e.resource_type.clone(),
+            name_en: e.name.en.clone(),
+            name_ko: e.name.ko.clone().unwrap_or_default(),
+            description: e.description.clone().unwrap_or_default(),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    rows
+}
+
+/// Writes a header and rows as RFC 4180 CSV with CRLF record ends.
+fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and the row types are flat structs of strings and booleans.
+    w.write_record(header).expect("writing to memory");
+    for row in rows {
+        w.serialize(row).expect("flat rows always serialise");
+    }
+    let bytes = w.into_inner().expect("writing to memory");
+    String::from_utf8(bytes).expect("the catalogue's strings are UTF-8")
+}
+
+/// The files this emitter writes, relative to `generated/` (all below `csv/`).
+pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
+    let mut tree = Tree::new();
+    tree.insert("csv/nhn-events.csv".into(), to_csv(&NHN_HEADER, &nhn_rows(catalog)));
+    tree.insert("csv/kakao-events.csv".into(), to_csv(&KAKAO_HEADER, &kakao_rows(catalog)));
+    tree.insert("csv/README.md".into(), readme(stamp));
+    tree
+}
+
+/// The `csv/README.md` text: the stamp (which the CSV files cannot carry) and the column reference.
+fn readme(stamp: &Stamp) -> String {
+    let mut comment = stamp.lines().join(" ");
+    while comment.contains("--") {
+        comment = comment.replace("--", "- -");
+    }
+    format!("<!-- {comment} -->\n\n{}", README_BODY)
+}
+
+const README_BODY: &str = "\
+# CSV lookup tables
+
+These files are generated from `catalog/` by `cargo xtask gen` (see the comment above for the
+catalogue hash they were made from); CSV has no comments, so the stamp lives here.
+
+Format: RFC 4180, UTF-8 without a byte-order mark, CRLF record ends, one header row, fields quoted
+only when needed. Rows are sorted by the first column. Values are verbatim catalogue values (a value
+may contain a comma, a quote or a line break, inside quotes). Several values in one field are joined
+with `;`. An empty field means the value is not known.
+
+## nhn-events.csv
+
+One row per NHN Cloud CloudTrail event ID, listed or retired.
+
+| column | meaning |
+| --- | --- |
+| `id` | the event ID, e.g. `event_id.iaas.instance.create` |
+| `services` | keys of the services it is listed under, `;`-joined |
+| `name_ko`, `name_en`, `name_ja`, `name_zh` | the name in each locale; empty when that locale gives none |
+| `untranslated` | locales whose name is not a translation (e.g. an English name on the Chinese list), `;`-joined |
+| `retired` | `true` when the ID is only in older revisions of the upstream list (kept so that old logs resolve) |
+
+## kakao-events.csv
+
+One row per KakaoCloud Cloud Trail event.
+
+| column | meaning |
+| --- | --- |
+| `key` | the catalogue's stable key, `service/resource-type/name` |
+| `scope` | `organization` or `project`: which event list it is in, and so who may view it |
+| `service`, `resource_type` | as on the KakaoCloud page |
+| `name_en` | the English event name as published |
+| `name_ko` | the Korean name, when known |
+| `description` | the page's description, when its table has one |
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use trail_catalog::model::kakao::{KakaoEvent, KakaoName};
+    use trail_catalog::model::NhnEvent;
+
+    fn catalog() -> Catalog {
+        let mut c = Catalog::default();
+        c.nhn.events.push(NhnEvent {
+            id: "event_id.b".into(),
+            services: vec!["svc-b".into(), "svc-a".into()],
+            names: BTreeMap::from([(Locale::Ko, "이름, \"따옴표\"\n둘째".into()), (Locale::Zh, "=1+1".into())]),
+            untranslated: vec![Locale::Zh],
+            missing: vec![Locale::En, Locale::Ja],
+            status: Status::Retired,
+            sources: vec![],
+        });
+        c.nhn.events.push(NhnEvent {
+            id: "event_id.a".into(),
+            services: vec!["svc-a".into()],
+            names: BTreeMap::from([(Locale::En, "A".into())]),
+            untranslated: vec![],
+            missing: vec![],
+            status: Status::Listed,
+            sources: vec![],
+        });
+        c.kakao.events.push(KakaoEvent {
+            key: "s/r/n".into(),
+            scope: Scope::Project,
+            service: "S".into(),
+            resource_type: "R".into(),
+            name: KakaoName { en: "N".into(), ko: None },
+            description: Some("d, \"q\"".into()),
+            sources: vec![],
+        });
+        c
+    }
+
+    fn stamp() -> Stamp {
+        Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0000000000000000".into() }
+    }
+
+    #[test]
+    fn csv_is_rfc4180_with_crlf_sorted_and_quoted_only_when_needed() {
+        let tree = emit(&catalog(), &stamp());
+        insta::assert_snapshot!(tree["csv/nhn-events.csv"].replace("\r\n", "␍␊\n"), @r#"
+        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired␍␊
+        event_id.a,svc-a,,A,,,,false␍␊
+        event_id.b,svc-a;svc-b,"이름, ""따옴표""
+        둘째",,,=1+1,zh,true␍␊
+        "#);
+        assert!(!tree["csv/nhn-events.csv"].starts_with('\u{feff}'), "no BOM");
+        assert_eq!(
+            tree["csv/kakao-events.csv"],
+            "key,scope,service,resource_type,name_en,name_ko,description\r\ns/r/n,project,S,R,N,,\"d, \"\"q\"\"\"\r\n"
+        );
+    }
+
+    #[test]
+    fn empty_catalogue_still_has_headers_and_the_stamp_is_in_the_readme() {
+        let tree = emit(&Catalog::default(), &stamp());
+        assert_eq!(tree["csv/nhn-events.csv"], format!("{}\r\n", NHN_HEADER.join(",")));
+        assert_eq!(tree["csv/kakao-events.csv"], format!("{}\r\n", KAKAO_HEADER.join(",")));
+        assert!(tree["csv/README.md"].starts_with("<!-- @generated by `cargo xtask gen` from catalog/ (sha256:0000000000000000)."));
+    }
 }
