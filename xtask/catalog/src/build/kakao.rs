@@ -1,17 +1,304 @@
-//! KakaoCloud: events and role rules from every page revision.
-//! (Owned by the KakaoCloud importer work; placeholder so the workspace builds.)
+//! KakaoCloud: events, versions and role rules from every page revision.
+//!
+//! * **Order.** Pages are taken in revision order: the revision number from the file name
+//!   (`003_…` is 3; see [`trail_sources::kakao::revision_of`]), then the path. Later wins.
+//! * **Events.** One per key `slug(service)/slug(resource type)/slug(name)`. Rows with the
+//!   same key merge (all their places kept in `sources`; the cross-checks report duplicate
+//!   rows). A differing description or scope is reported; the first one read is kept.
+//! * **Overrides.** `catalog/kakao/overrides.yaml` corrects a name by its key as read; the
+//!   event is then keyed by the corrected name, so the key survives an upstream fix.
+//! * **Versions.** One entry per resource type; a later page's row replaces an earlier one.
+//! * **Roles.** The rules are those of the latest page that states any (role grants in its
+//!   prose); `changes` lists every role whose scopes differ between consecutive such pages.
 
-use trail_sources::Diagnostic;
-use trail_sources::kakao::KakaoDocument;
+use std::collections::BTreeMap;
+
+use trail_sources::kakao::{self as src, KakaoDocument};
+use trail_sources::{Diagnostic, Severity, SourceRef};
 
 use crate::model::hand::KakaoOverrides;
-use crate::model::{KakaoCatalog, roles::KakaoRoles};
+use crate::model::kakao::{KakaoName, ResourceVersions};
+use crate::model::nhn::slug;
+use crate::model::roles::{KakaoRoles, RoleChange, RoleKind, RoleRule};
+use crate::model::{KakaoCatalog, KakaoEvent, Scope};
+
+/// The catalogue key of an event: `slug(service)/slug(resource type)/slug(name)`.
+pub fn key(service: &str, resource_type: &str, name: &str) -> String {
+    format!("{}/{}/{}", slug(service), slug(resource_type), slug(name))
+}
+
+/// The catalogue scope of a record's scope.
+pub fn scope(s: src::Scope) -> Scope {
+    match s {
+        src::Scope::Organization => Scope::Organization,
+        src::Scope::Project => Scope::Project,
+    }
+}
+
+fn role_kind(k: src::RoleKind) -> RoleKind {
+    match k {
+        src::RoleKind::Organization => RoleKind::Organization,
+        src::RoleKind::Project => RoleKind::Project,
+    }
+}
+
+/// The pages in revision order (revision number, then path); pages without a number first.
+pub fn in_revision_order<'a>(docs: &[&'a KakaoDocument]) -> Vec<&'a KakaoDocument> {
+    let mut docs = docs.to_vec();
+    docs.sort_by(|a, b| (a.revision, &a.path).cmp(&(b.revision, &b.path)));
+    docs
+}
 
 /// Merges KakaoCloud pages into events and role rules, applying `overrides`.
 pub fn build(
-    _docs: &[&KakaoDocument],
-    _overrides: &KakaoOverrides,
-    _diags: &mut Vec<Diagnostic>,
+    docs: &[&KakaoDocument],
+    overrides: &KakaoOverrides,
+    diags: &mut Vec<Diagnostic>,
 ) -> (KakaoCatalog, KakaoRoles) {
-    (KakaoCatalog::default(), KakaoRoles::default())
+    let docs = in_revision_order(docs);
+    let mut events: BTreeMap<String, KakaoEvent> = BTreeMap::new();
+    let mut versions: BTreeMap<String, ResourceVersions> = BTreeMap::new();
+    for doc in &docs {
+        for r in &doc.records {
+            let at = SourceRef::new(doc.path.clone(), r.line);
+            let k = key(&r.service, &r.resource_type, &r.name);
+            match events.get_mut(&k) {
+                None => {
+                    events.insert(
+                        k.clone(),
+                        KakaoEvent {
+                            key: k,
+                            scope: scope(r.scope),
+                            service: r.service.clone(),
+                            resource_type: r.resource_type.clone(),
+                            name: KakaoName { en: r.name.clone(), ko: None },
+                            description: r.description.clone(),
+                            sources: vec![at],
+                        },
+                    );
+                }
+                Some(e) => {
+                    if e.scope != scope(r.scope) {
+                        diags.push(
+                            Diagnostic::new(
+                                at.clone(),
+                                "kakao/conflicting-scope",
+                                Severity::Error,
+                                format!(
+                                    "listed as a {} event here but as a {} event at {}; the first is kept",
+                                    scope(r.scope).as_str(),
+                                    e.scope.as_str(),
+                                    e.sources[0]
+                                ),
+                            )
+                            .subject(&e.key),
+                        );
+                    }
+                    match (&e.description, &r.description) {
+                        (Some(a), Some(b)) if a != b => diags.push(
+                            Diagnostic::new(
+                                at.clone(),
+                                "kakao/conflicting-description",
+                                Severity::Warning,
+                                format!("described as `{b}` here but as `{a}` at {}; the first is kept", e.sources[0]),
+                            )
+                            .subject(&e.key),
+                        ),
+                        (None, Some(b)) => e.description = Some(b.clone()),
+                        _ => {}
+                    }
+                    e.sources.push(at);
+                }
+            }
+        }
+        for v in &doc.versions {
+            versions.insert(
+                v.resource_type.clone(),
+                ResourceVersions {
+                    resource_type: v.resource_type.clone(),
+                    versions: v.versions.clone(),
+                    source: SourceRef::new(doc.path.clone(), v.line),
+                },
+            );
+        }
+    }
+    apply_overrides(&mut events, overrides, diags);
+    let mut events: Vec<KakaoEvent> = events.into_values().collect();
+    for e in &mut events {
+        e.sources.sort();
+        e.sources.dedup();
+    }
+    events.sort_by(|a, b| a.key.cmp(&b.key));
+    let catalog = KakaoCatalog { events, versions: versions.into_values().collect() };
+    (catalog, roles(&docs))
+}
+
+fn apply_overrides(events: &mut BTreeMap<String, KakaoEvent>, overrides: &KakaoOverrides, diags: &mut Vec<Diagnostic>) {
+    let at = SourceRef::new("catalog/kakao/overrides.yaml", 1);
+    for o in &overrides.names {
+        let Some(mut e) = events.remove(&o.key) else {
+            diags.push(
+                Diagnostic::new(
+                    at.clone(),
+                    "kakao/unused-override",
+                    Severity::Warning,
+                    "no event has this key as read; the page may have been fixed: delete the override",
+                )
+                .subject(&o.key),
+            );
+            continue;
+        };
+        e.name.en = o.en.clone();
+        e.key = key(&e.service, &e.resource_type, &o.en);
+        match events.get_mut(&e.key) {
+            Some(existing) => {
+                diags.push(
+                    Diagnostic::new(
+                        e.sources[0].clone(),
+                        "kakao/override-merged",
+                        Severity::Info,
+                        format!("the corrected name `{}` is already an event; the two are merged", o.en),
+                    )
+                    .subject(&e.key),
+                );
+                existing.sources.extend(e.sources);
+                if existing.description.is_none() {
+                    existing.description = e.description;
+                }
+            }
+            None => {
+                events.insert(e.key.clone(), e);
+            }
+        }
+    }
+}
+
+/// One page's grants: role -> (kind, scopes, first place stated).
+type Grants = BTreeMap<(RoleKind, String), (Vec<Scope>, SourceRef)>;
+
+fn grants(doc: &KakaoDocument) -> Grants {
+    let mut out: Grants = BTreeMap::new();
+    for g in &doc.role_grants {
+        let entry = out
+            .entry((role_kind(g.kind), g.role.clone()))
+            .or_insert_with(|| (Vec::new(), SourceRef::new(doc.path.clone(), g.line)));
+        entry.0.extend(g.scopes.iter().map(|&s| scope(s)));
+        entry.0.sort();
+        entry.0.dedup();
+    }
+    out
+}
+
+/// Role rules from the pages (already in revision order): the latest stating page wins.
+fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
+    let revisions: Vec<Grants> = docs.iter().map(|d| grants(d)).filter(|g| !g.is_empty()).collect();
+    let Some(latest) = revisions.last() else { return KakaoRoles::default() };
+    let rules = latest
+        .iter()
+        .map(|((kind, role), (scopes, at))| RoleRule {
+            role: role.clone(),
+            kind: *kind,
+            may_view: scopes.clone(),
+            source: at.clone(),
+        })
+        .collect();
+    let mut changes = Vec::new();
+    for pair in revisions.windows(2) {
+        let (earlier, later) = (&pair[0], &pair[1]);
+        let mut keys: Vec<&(RoleKind, String)> = earlier.keys().chain(later.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let (e, l) = (earlier.get(k), later.get(k));
+            if e.map(|x| &x.0) == l.map(|x| &x.0) {
+                continue;
+            }
+            changes.push(RoleChange {
+                role: k.1.clone(),
+                kind: k.0,
+                earlier: e.map(|x| x.0.clone()),
+                later: l.map(|x| x.0.clone()),
+                earlier_source: e.map(|x| x.1.clone()),
+                later_source: l.map(|x| x.1.clone()),
+            });
+        }
+    }
+    changes.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
+    KakaoRoles { rules, changes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::hand::NameOverride;
+    use trail_sources::kakao::{Record, RoleGrant, Split};
+
+    fn rec(name: &str, line: u32) -> Record {
+        Record {
+            scope: src::Scope::Project,
+            service: "Load Balancing".into(),
+            resource_type: "Health Check".into(),
+            name: name.into(),
+            description: None,
+            line,
+            split: Split::Hints,
+            stray_spaces: false,
+        }
+    }
+
+    fn grant(role: &str, kind: src::RoleKind, scopes: &[src::Scope], line: u32) -> RoleGrant {
+        RoleGrant { role: role.into(), kind, scopes: scopes.to_vec(), line }
+    }
+
+    #[test]
+    fn overrides_rekey_and_merge_duplicates() {
+        let doc = KakaoDocument {
+            path: "002_a.txt".into(),
+            revision: Some(2),
+            records: vec![rec("Heath Check Create", 1), rec("Health Check Delete", 2), rec("Health Check Delete", 3)],
+            ..Default::default()
+        };
+        let overrides = KakaoOverrides {
+            names: vec![
+                NameOverride {
+                    key: "load-balancing/health-check/heath-check-create".into(),
+                    en: "Health Check Create".into(),
+                    reason: "typo".into(),
+                },
+                NameOverride { key: "x/y/z".into(), en: "Z".into(), reason: "stale".into() },
+            ],
+        };
+        let mut diags = Vec::new();
+        let (cat, _) = build(&[&doc], &overrides, &mut diags);
+        let keys: Vec<&str> = cat.events.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["load-balancing/health-check/health-check-create", "load-balancing/health-check/health-check-delete"]);
+        assert_eq!(cat.events[0].name.en, "Health Check Create");
+        assert_eq!(cat.events[1].sources.len(), 2);
+        assert_eq!(diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["kakao/unused-override"]);
+    }
+
+    #[test]
+    fn the_later_revision_wins_and_changes_are_recorded() {
+        use src::{RoleKind::*, Scope as S};
+        // Given in the wrong order on purpose: the revision number decides.
+        let later = KakaoDocument {
+            path: "b/003_x.txt".into(),
+            revision: Some(3),
+            role_grants: vec![grant("Trail Viewer", Organization, &[S::Organization], 5), grant("Project Admin", Project, &[S::Project], 6)],
+            ..Default::default()
+        };
+        let earlier = KakaoDocument {
+            path: "z/002_x.txt".into(),
+            revision: Some(2),
+            role_grants: vec![grant("Trail Viewer", Organization, &[S::Organization], 9), grant("Org Owner", Organization, &[S::Organization], 9)],
+            ..Default::default()
+        };
+        let (_, roles) = build(&[&later, &earlier], &KakaoOverrides::default(), &mut Vec::new());
+        let rules: Vec<&str> = roles.rules.iter().map(|r| r.role.as_str()).collect();
+        assert_eq!(rules, ["Trail Viewer", "Project Admin"]);
+        assert_eq!(roles.rules[0].source.to_string(), "b/003_x.txt:5");
+        let changes: Vec<(&str, bool, bool)> =
+            roles.changes.iter().map(|c| (c.role.as_str(), c.earlier.is_some(), c.later.is_some())).collect();
+        assert_eq!(changes, [("Org Owner", true, false), ("Project Admin", false, true)]);
+    }
 }
