@@ -1,8 +1,303 @@
-//! Cross-checks for the kakao part of the catalogue.
-//! (Owned by the kakao work; placeholder so the workspace builds.)
+//! Cross-checks for the KakaoCloud part of the catalogue.
+//!
+//! They look at the pages' records (for file:line) and at the built catalogue. The
+//! subject of an event finding is the event key as read from the page
+//! (`slug(service)/slug(resource type)/slug(name)`), the one overrides and waivers name.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use trail_catalog::Catalog;
-use trail_sources::{Diagnostic, Extracted};
+use trail_catalog::build::kakao::{in_revision_order, key};
+use trail_sources::kakao::KakaoDocument;
+use trail_sources::{Diagnostic, Extracted, Severity, SourceRef};
+
+/// Every `kakao/…` code, from reading, building and cross-checking: (code, default severity, meaning).
+pub const CODES: &[(&str, Severity, &str)] = &[
+    // Reading the page (trail-sources).
+    ("kakao/unknown-service", Severity::Error, "a table row starts with no service in hints.yaml; the row is skipped"),
+    ("kakao/unknown-resource-type", Severity::Error, "a row's service is known but no known resource type of it follows; the row is skipped"),
+    ("kakao/empty-name", Severity::Error, "nothing is left for the event name after service and resource type; the row is skipped"),
+    ("kakao/unsplit-description", Severity::Error, "in a 4-column table, name and description do not meet at exactly one lowercase-uppercase boundary; the row is skipped"),
+    ("kakao/scope-mismatch", Severity::Error, "a table header names the other scope than its section; the header wins"),
+    ("kakao/no-scope", Severity::Error, "an event table outside both event sections whose header names no scope; its rows are skipped"),
+    ("kakao/bad-versions-row", Severity::Error, "a row of the versions table is not `resource type` + comma list of versions; skipped"),
+    ("kakao/glued-name", Severity::Warning, "a 3-column event name has a lowercase letter glued to an uppercase one: a resource type may be missing from hints.yaml"),
+    ("kakao/heading-mismatch", Severity::Warning, "a row's service differs from the sub-heading above its table"),
+    ("kakao/unrecognised-line", Severity::Warning, "a line in an events section that is no header, row, sub-heading or sentence"),
+    ("kakao/unknown-role", Severity::Warning, "a role table names a role not in hints.yaml"),
+    ("kakao/role-kind-mismatch", Severity::Warning, "a role is under the other kind's heading than hints.yaml gives it"),
+    ("kakao/stray-spaces", Severity::Info, "spaces between glued cells were skipped"),
+    ("kakao/headerless-table", Severity::Info, "a table without a header line, found by its first row splitting with the hints"),
+    ("kakao/versions-table", Severity::Info, "the resource type -> versions table, read as such (not events)"),
+    ("kakao/role-marks-lost", Severity::Info, "a role table whose check marks are lost; roles come from the prose"),
+    ("kakao/project-members", Severity::Info, "\"all members of the project\" read as every project role the page names"),
+    ("kakao/unresolved-role-statement", Severity::Info, "a sentence about viewing events that names no known role or scope; not used"),
+    // Building the catalogue (trail-catalog).
+    ("kakao/conflicting-scope", Severity::Error, "the same event key is listed as an organization and as a project event"),
+    ("kakao/conflicting-description", Severity::Warning, "the same event key has two descriptions; the first is kept"),
+    ("kakao/unused-override", Severity::Warning, "an override names a key no page has (fixed upstream?); delete it"),
+    ("kakao/override-merged", Severity::Info, "an override's corrected name is already an event; the two were merged"),
+    // Cross-checks (this module).
+    ("kakao/duplicate-row", Severity::Warning, "a page lists the same event (same key) twice; the catalogue keeps one"),
+    ("kakao/near-miss-name", Severity::Warning, "an event name contains a near-miss (edit distance 1-2) of its resource type, e.g. `Heath Check` under `Health Check`; info once an override corrects it"),
+    ("kakao/inconsistent-casing", Severity::Warning, "a word is capitalised differently across one service's event names (`nodepool` vs `Nodepool`)"),
+    ("kakao/event-changed", Severity::Warning, "an event is in one revision of the event list but not in the next"),
+    ("kakao/role-changed", Severity::Warning, "a role's viewable scopes differ between page revisions (the later one wins)"),
+    ("kakao/unknown-versioned-type", Severity::Warning, "the versions table names a resource type no event has"),
+];
 
 /// Appends this module's findings to `out`.
-pub fn check(_docs: &[Extracted], _catalog: &Catalog, _out: &mut Vec<Diagnostic>) {}
+pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let pages: Vec<&KakaoDocument> =
+        docs.iter().filter_map(|d| if let Extracted::Kakao(d) = d { Some(d) } else { None }).collect();
+    let pages = in_revision_order(&pages);
+    let corrected: BTreeSet<&str> = catalog.hand.kakao_overrides.names.iter().map(|o| o.key.as_str()).collect();
+    for page in &pages {
+        duplicate_rows(page, out);
+        near_misses(page, &corrected, out);
+        casing(page, out);
+    }
+    event_changes(&pages, out);
+    role_changes(catalog, out);
+    versions(&pages, out);
+}
+
+fn at(page: &KakaoDocument, line: u32) -> SourceRef {
+    SourceRef::new(page.path.clone(), line)
+}
+
+fn duplicate_rows(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<String, u32> = BTreeMap::new();
+    for r in &page.records {
+        let k = key(&r.service, &r.resource_type, &r.name);
+        match first.get(&k) {
+            Some(line) => out.push(
+                Diagnostic::new(
+                    at(page, r.line),
+                    "kakao/duplicate-row",
+                    Severity::Warning,
+                    format!("the same event as line {line}; the catalogue keeps one entry with both places"),
+                )
+                .subject(k),
+            ),
+            None => {
+                first.insert(k, r.line);
+            }
+        }
+    }
+}
+
+/// Levenshtein distance between two strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The largest edit distance that counts as a near miss of `word`: 1 from 4 characters, 2 from 8.
+fn tolerance(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+fn near_misses(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) {
+    for r in &page.records {
+        let rt = r.resource_type.to_lowercase();
+        let n = rt.split_whitespace().count();
+        let words: Vec<&str> = r.name.split_whitespace().collect();
+        if n == 0 || words.len() < n {
+            continue;
+        }
+        let hit = words.windows(n).map(|w| w.join(" ")).find(|w| {
+            let d = edit_distance(&w.to_lowercase(), &rt);
+            d >= 1 && d <= tolerance(&rt)
+        });
+        let Some(hit) = hit else { continue };
+        let k = key(&r.service, &r.resource_type, &r.name);
+        let fixed = corrected.contains(k.as_str());
+        out.push(
+            Diagnostic::new(
+                at(page, r.line),
+                "kakao/near-miss-name",
+                if fixed { Severity::Info } else { Severity::Warning },
+                if fixed {
+                    format!("`{hit}` in the name is a near miss of the resource type `{}`; corrected in overrides.yaml", r.resource_type)
+                } else {
+                    format!(
+                        "`{hit}` in the name is a near miss of the resource type `{}`: a typo? correct it in \
+                         catalog/kakao/overrides.yaml",
+                        r.resource_type
+                    )
+                },
+            )
+            .subject(k)
+            .raw(r.name.clone()),
+        );
+    }
+}
+
+fn casing(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
+    // service -> lowercase word -> form -> rows using it
+    let mut forms: BTreeMap<&str, BTreeMap<String, BTreeMap<&str, Vec<usize>>>> = BTreeMap::new();
+    for (i, r) in page.records.iter().enumerate() {
+        for word in r.name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let rows = forms.entry(&r.service).or_default().entry(word.to_lowercase()).or_default().entry(word).or_default();
+            if rows.last() != Some(&i) {
+                rows.push(i);
+            }
+        }
+    }
+    for (service, words) in forms {
+        for by_form in words.values().filter(|f| f.len() > 1) {
+            // The usual form: most rows; on a tie, the one that sorts first (capitalised).
+            let usual = by_form.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0))).map(|(f, _)| *f);
+            let Some(usual) = usual else { continue };
+            for (form, rows) in by_form.iter().filter(|(f, _)| **f != usual) {
+                for &i in rows {
+                    let r = &page.records[i];
+                    out.push(
+                        Diagnostic::new(
+                            at(page, r.line),
+                            "kakao/inconsistent-casing",
+                            Severity::Warning,
+                            format!(
+                                "`{form}` here, `{usual}` in {} other {service} event name(s)",
+                                by_form[usual].len()
+                            ),
+                        )
+                        .subject(key(&r.service, &r.resource_type, &r.name))
+                        .raw(r.name.clone()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Events present in one revision with events but not in the next one (pages without event tables are not compared).
+fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
+    let with_events: Vec<&&KakaoDocument> = pages.iter().filter(|p| !p.records.is_empty()).collect();
+    let keyed = |p: &KakaoDocument| -> BTreeMap<String, u32> {
+        let mut m = BTreeMap::new();
+        for r in &p.records {
+            m.entry(key(&r.service, &r.resource_type, &r.name)).or_insert(r.line);
+        }
+        m
+    };
+    for pair in with_events.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (ka, kb) = (keyed(a), keyed(b));
+        for (k, line) in &ka {
+            if !kb.contains_key(k) {
+                out.push(
+                    Diagnostic::new(
+                        at(a, *line),
+                        "kakao/event-changed",
+                        Severity::Warning,
+                        format!("listed here but not in the later revision {}; the catalogue keeps it", b.path),
+                    )
+                    .subject(k.clone()),
+                );
+            }
+        }
+        for (k, line) in &kb {
+            if !ka.contains_key(k) {
+                out.push(
+                    Diagnostic::new(
+                        at(b, *line),
+                        "kakao/event-changed",
+                        Severity::Warning,
+                        format!("new in this revision: not in the earlier revision {}", a.path),
+                    )
+                    .subject(k.clone()),
+                );
+            }
+        }
+    }
+}
+
+fn scopes(s: &Option<Vec<trail_catalog::model::Scope>>) -> String {
+    match s {
+        None => "not named".into(),
+        Some(v) if v.is_empty() => "nothing".into(),
+        Some(v) => v.iter().map(|s| format!("{} events", s.as_str())).collect::<Vec<_>>().join(" and "),
+    }
+}
+
+fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for c in &catalog.roles.kakao.changes {
+        let Some(place) = c.later_source.clone().or_else(|| c.earlier_source.clone()) else { continue };
+        let earlier = c.earlier_source.as_ref().map(|s| s.path.as_str()).unwrap_or("the earlier revision");
+        out.push(
+            Diagnostic::new(
+                place,
+                "kakao/role-changed",
+                Severity::Warning,
+                format!(
+                    "role `{}` may view {} in {earlier} but {} in the later revision{}; the later revision wins",
+                    c.role,
+                    scopes(&c.earlier),
+                    scopes(&c.later),
+                    c.later_source.as_ref().map(|s| format!(" {}", s.path)).unwrap_or_default()
+                ),
+            )
+            .subject(c.role.clone()),
+        );
+    }
+}
+
+fn versions(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
+    let known: BTreeSet<&str> = pages
+        .iter()
+        .flat_map(|p| &p.records)
+        .flat_map(|r| r.resource_type.split(','))
+        .map(str::trim)
+        .collect();
+    for page in pages {
+        for v in &page.versions {
+            if !known.contains(v.resource_type.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        at(page, v.line),
+                        "kakao/unknown-versioned-type",
+                        Severity::Warning,
+                        format!("the versions table names `{}`, which no event's resource type lists", v.resource_type),
+                    )
+                    .subject(v.resource_type.clone()),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("heath check", "health check"), 1);
+        assert_eq!(edit_distance("nodepool", "nodepool"), 0);
+        assert_eq!(edit_distance("instanse", "instance"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn codes_are_unique_and_namespaced() {
+        let mut seen = BTreeSet::new();
+        for (code, _, meaning) in CODES {
+            assert!(code.starts_with("kakao/") && !meaning.is_empty(), "{code}");
+            assert!(seen.insert(code), "duplicate {code}");
+        }
+    }
+}
