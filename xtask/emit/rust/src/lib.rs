@@ -1,11 +1,188 @@
-//! Stage 4: the Rust crate in generated/src (event enums, metadata, search-API types), built with quote and formatted with prettyplease.
-//! (Placeholder so the workspace builds.)
+//! Stage 4: the Rust crate in `generated/src` (event enums, metadata, search-API types).
+//!
+//! Code is built with `quote` and formatted with `prettyplease`; no string templates. Every
+//! piece of catalogue text reaches the output either as a string literal (escaped by
+//! `proc-macro2`) or as a `#[doc = ...]` attribute whose text is first made inert for
+//! markdown (see [`doc_text`]), so any name compiles and renders.
+//!
+//! Files written, relative to `generated/`:
+//!
+//! * `src/lib.rs`: crate docs, features, module list;
+//! * `src/phash.rs`: the perfect hash used by every `lookup` (see [`phash`]);
+//! * `src/nhn/mod.rs`: `Locale`, `Service`, `EventId`, `AnyEventId`, `Role`;
+//! * `src/nhn/api.rs`: search API request and response types;
+//! * `src/kakao.rs`: `Scope`, `Role`, `Event`, `AnyEvent`, resource versions.
+//!
+//! Data lives in static tables indexed by the enum discriminant, not in `match` blocks,
+//! so that the crate compiles fast with thousands of variants.
 
+mod api;
+mod keyed;
+mod kakao;
+pub mod names;
+mod nhn;
+pub mod phash;
+
+use proc_macro2::TokenStream;
+use quote::quote;
 use trail_catalog::Catalog;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 
 /// The files this emitter writes, relative to `generated/`.
-pub fn emit(_catalog: &Catalog, _stamp: &Stamp) -> Tree {
-    Tree::new()
+pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
+    let mut tree = Tree::new();
+    let mut put = |rel: &str, tokens: TokenStream| {
+        tree.insert(rel.to_string(), render(stamp, tokens));
+    };
+    put("src/lib.rs", lib_rs());
+    put("src/phash.rs", phash::tokens());
+    put("src/nhn/mod.rs", nhn::tokens(catalog));
+    put("src/nhn/api.rs", api::tokens(&catalog.api));
+    put("src/kakao.rs", kakao::tokens(catalog));
+    tree
+}
+
+/// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it.
+fn render(stamp: &Stamp, tokens: TokenStream) -> String {
+    let mut out = String::new();
+    for line in stamp.lines() {
+        out.push_str("// ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => out.push_str(&prettyplease::unparse(&file)),
+        // Only a bug in this emitter gets here; keep the output, so that rustc names the problem.
+        Err(e) => {
+            out.push_str(&format!("// emitter bug: {e}\n"));
+            out.push_str(&tokens.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn lib_rs() -> TokenStream {
+    quote! {
+        //! NHN Cloud CloudTrail and KakaoCloud Cloud Trail events as Rust types.
+        //!
+        //! Generated from the reviewed catalogue in `catalog/` by `cargo xtask gen`; do not edit.
+        //!
+        //! * [`nhn`]: [`nhn::EventId`] (one variant per known event ID, with names in four
+        //!   locales, services and retirement), [`nhn::AnyEventId`] for data that may hold IDs the
+        //!   catalogue does not know yet, the organization roles, and the search API types in [`nhn::api`].
+        //! * [`kakao`]: [`kakao::Event`], [`kakao::Scope`] and [`kakao::Role`] with its viewing rules.
+        //!
+        //! # Features
+        //!
+        //! * `std` (default): implies `alloc`; nothing else.
+        //! * `alloc`: the lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`], which keep an unknown
+        //!   key as a `Box<str>`; parse errors then carry the whole rejected input.
+        //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
+        //!   (de)serialised as their key strings.
+        //!
+        //! Without any feature the crate is `no_std` and allocation-free.
+        //!
+        //! # Lookup
+        //!
+        //! `lookup`/`parse` use a perfect hash generated with the catalogue: one hash over the
+        //! input's bytes, two table reads and one string comparison, whatever the number of keys.
+        #![no_std]
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+        #![allow(rustdoc::bare_urls)]
+
+        #[cfg(feature = "std")]
+        extern crate std;
+        #[cfg(feature = "alloc")]
+        extern crate alloc;
+
+        pub mod kakao;
+        pub mod nhn;
+        mod phash;
+    }
+}
+
+/// Makes text safe and inert inside a doc comment: ASCII punctuation that markdown or rustdoc
+/// might act on is backslash-escaped, line breaks and other control characters become spaces,
+/// and invisible format characters (bidirectional overrides, zero-width marks) are shown as
+/// `U+XXXX` so that neither rustc's bidi lints nor a reader are fooled.
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c if invisible(c) => {
+                out.push_str(&format!("U+{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim();
+    // Text at the start of a doc line must not open a list: `- x`, `+ x`, `1. x`, `1) x`.
+    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &trimmed[digits..];
+    if (digits == 0 && (rest.starts_with('-') || rest.starts_with('+')))
+        || (digits > 0 && (rest.starts_with('.') || rest.starts_with(')')))
+    {
+        format!("{}\\{}", &trimmed[..digits], rest)
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Invisible format characters: bidirectional controls, zero-width marks, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// `text` as an inline code span when it can be one (no backticks, no control or format
+/// characters), else as [`doc_text`].
+pub fn doc_code(text: &str) -> String {
+    if text.is_empty() || text.trim() != text || text.chars().any(|c| c == '`' || c.is_control() || invisible(c)) {
+        doc_text(text)
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A `#[doc = ...]` attribute for `text` made inert by [`doc_text`].
+fn doc(text: &str) -> TokenStream {
+    let text = format!(" {}", doc_text(text));
+    quote! { #[doc = #text] }
+}
+
+/// A `#[doc = ...]` attribute with text written by this emitter (trusted markdown).
+fn doc_raw(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote! { #[doc = #text] }
+}
+
+/// An identifier token.
+fn ident(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    #[test]
+    fn doc_text_neutralises_markdown_html_and_control_characters() {
+        assert_eq!(doc_text("<script>alert('x')</script>"), r"\<script\>alert('x')\</script\>");
+        assert_eq!(doc_text("a\nb\r\tc"), "a b  c");
+        assert_eq!(doc_text("*/ /* `x` [y]"), r"\*/ /\* \`x\` \[y\]");
+        assert_eq!(doc_text("rtl\u{202E}x"), "rtlU+202Ex");
+        assert_eq!(doc_text("שלום 🚀"), "שלום 🚀");
+        assert_eq!(doc_text("- a"), r"\- a");
+        assert_eq!(doc_text("12. a"), r"12\. a");
+        assert_eq!(doc_text("2단계"), "2단계");
+        assert_eq!(super::doc_code("event_id.a_b"), "`event_id.a_b`");
+        assert_eq!(super::doc_code("a`b"), r"a\`b");
+    }
 }
