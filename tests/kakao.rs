@@ -1,1 +1,459 @@
-//! Integration tests: kakao (placeholder).
+//! KakaoCloud Cloud Trail: reading glued page text, building the catalogue, cross-checks, bad input.
+//!
+//! Fixtures in `tests/fixtures/kakao/` each reproduce one quirk of the real page; they are read
+//! with the committed `catalog/kakao/hints.yaml`, so these tests also pin down what the hints settle.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use trail_sources::kakao::{self, Hints, KakaoDocument};
+use trail_sources::{Diagnostic, Extracted, SourceDoc};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ is in the workspace").to_path_buf()
+}
+
+fn hints() -> Hints {
+    trail_catalog::io::load_hand_written(&workspace().join("catalog")).expect("catalog/kakao/hints.yaml loads").kakao_hints
+}
+
+fn fixture(rel: &str) -> String {
+    format!("tests/fixtures/kakao/{rel}")
+}
+
+fn read(rel: &str) -> KakaoDocument {
+    let path = fixture(rel);
+    let bytes = std::fs::read(workspace().join(&path)).unwrap();
+    let doc = trail_sources::decode(&path, &bytes).unwrap();
+    kakao::read(&doc, &hints()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Everything a reader of the page gets, as one structured value for a snapshot.
+fn view(doc: &KakaoDocument) -> Value {
+    json!({
+        "revision": doc.revision,
+        "records": doc.records,
+        "versions": doc.versions,
+        "role_tables": doc.role_tables,
+        "role_grants": doc.role_grants,
+        "diagnostics": doc.diagnostics,
+    })
+}
+
+fn codes(diags: &[Diagnostic]) -> Vec<&str> {
+    diags.iter().map(|d| d.code.as_str()).collect()
+}
+
+fn xtask(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// (name, service, resource type) of each record.
+fn cells(doc: &KakaoDocument) -> Vec<(String, String, String)> {
+    doc.records.iter().map(|r| (r.service.clone(), r.resource_type.clone(), r.name.clone())).collect()
+}
+
+fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
+    (a.into(), b.into(), c.into())
+}
+
+#[test]
+fn glued_three_column_rows_split_into_service_resource_type_and_name() {
+    let doc = read("glued_three_columns.txt");
+    assert_eq!(
+        cells(&doc),
+        [
+            t("IAM", "Domain", "Console Logout"),
+            t("IAM", "Domain", "Project Update"),
+            t("Virtual Machine", "Instance", "Instance Create"),
+            t("Virtual Machine", "Block Storage", "Volume Create"),
+            t("Virtual Machine", "Keypair", "Keypair Delete"),
+        ]
+    );
+    let scopes: Vec<_> = doc.records.iter().map(|r| r.scope).collect();
+    assert_eq!(scopes[..2], [kakao::Scope::Organization; 2]);
+    assert_eq!(scopes[2..], [kakao::Scope::Project; 3]);
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    insta::assert_yaml_snapshot!("glued_three_columns", view(&doc));
+}
+
+#[test]
+fn four_column_rows_split_name_from_description_or_are_reported() {
+    let doc = read("four_columns.txt");
+    let pairs: Vec<(&str, Option<&str>)> = doc.records.iter().map(|r| (r.name.as_str(), r.description.as_deref())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Billing Group Detail View", Some("View billing group details")),
+            ("Invoice Service Document View", Some("Download invoice by service (Excel)")),
+            ("Subscription Inactive", Some("Change subscription status (Error, Expired, Invalid bucket, Unauthorized)")),
+        ]
+    );
+    // No boundary at all, and two boundaries: both reported with their line, never guessed.
+    let unsplit: Vec<u32> =
+        doc.diagnostics.iter().filter(|d| d.code == "kakao/unsplit-description").map(|d| d.at.line).collect();
+    assert_eq!(unsplit, [10, 11]);
+    insta::assert_yaml_snapshot!("four_columns", view(&doc));
+}
+
+#[test]
+fn headerless_tables_take_the_previous_tables_columns() {
+    let doc = read("headerless.txt");
+    let rows: Vec<(u32, &str, Option<&str>)> =
+        doc.records.iter().map(|r| (r.line, r.name.as_str(), r.description.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [
+            (6, "Zone Create", None),
+            (8, "Record Create", None),
+            (9, "Record Delete", None),
+            (12, "Topic Create", Some("Create topic")),
+            (14, "Topic Delete", Some("Delete topic")),
+        ]
+    );
+    assert_eq!(codes(&doc.diagnostics), ["kakao/headerless-table", "kakao/headerless-table"]);
+    insta::assert_yaml_snapshot!("headerless", view(&doc));
+}
+
+#[test]
+fn the_versions_table_is_kept_as_resource_type_to_versions_not_events() {
+    let doc = read("versions.txt");
+    assert_eq!(doc.records.len(), 2, "only the two Hadoop Eco rows are events");
+    assert_eq!(doc.records[1].name, "Hadoop Eco Terminate(User)");
+    let v: Vec<(&str, Vec<&str>)> =
+        doc.versions.iter().map(|v| (v.resource_type.as_str(), v.versions.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        v,
+        [
+            ("Hadoop HDE", vec!["1.0.0", "1.1.0", "2.0.1"]),
+            ("Trino HDE", vec!["1.1.2", "2.0.1"]),
+            ("Spark HDE", vec!["3.0"]),
+        ]
+    );
+    assert_eq!(codes(&doc.diagnostics), ["kakao/versions-table", "kakao/bad-versions-row"]);
+    assert_eq!(doc.diagnostics[1].raw.as_deref(), Some("Presto HDE"));
+    insta::assert_yaml_snapshot!("versions", view(&doc));
+}
+
+#[test]
+fn stray_spaces_between_cells_are_skipped_and_noted() {
+    let doc = read("stray_spaces.txt");
+    assert_eq!(
+        cells(&doc),
+        [
+            t("IAM", "Domain", "Console Login"),
+            t("IAM", "Domain", "Console Logout"),
+            t("CDN", "Service", "Service Create"),
+            t("CDN", "Service", "Service Stop"),
+        ]
+    );
+    let stray: Vec<bool> = doc.records.iter().map(|r| r.stray_spaces).collect();
+    assert_eq!(stray, [true, false, true, false]);
+    assert_eq!(codes(&doc.diagnostics), ["kakao/stray-spaces", "kakao/stray-spaces"]);
+    insta::assert_yaml_snapshot!("stray_spaces", view(&doc));
+}
+
+#[test]
+fn the_issues_ambiguous_rows_are_settled_by_the_hints() {
+    let doc = read("ambiguous.txt");
+    assert_eq!(
+        cells(&doc),
+        [
+            t("MySQL", "Instance Group", "Instance Group Create"),
+            t("MySQL", "Instance", "Instance Error"),
+            t("IAM", "Project", "Choose Project"),
+            t("IAM", "Project Member", "Project Member Assign"),
+            t("Data Catalog", "DataCatalog", "Create Data Catalog"),
+            t("Data Catalog", "Catalog", "Create Catalog"),
+            t("Hadoop Eco", "Hadoop HDE, Hbase HDE, Trino HDE, Dataflow HDE", "Hadoop Eco Initialize"),
+            t("Kubeflow", "Essential+HPT+ServingAPI 1.0.0", "Kubeflow Create"),
+            t("Kubeflow", "GroupUser", "Kubeflow Group User Delete"),
+            t("Kubeflow", "Group", "Kubeflow Group Create"),
+        ]
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+}
+
+#[test]
+fn rows_that_do_not_split_exactly_are_reported_with_their_line_and_raw_text() {
+    let doc = read("unsplittable.txt");
+    let found: Vec<(u32, &str, Option<&str>)> =
+        doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str(), d.raw.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            (5, "kakao/scope-mismatch", Some("ServiceResource typeProject event name")),
+            (14, "kakao/unknown-service", Some("Quantum ComputerQubitQubit Flip")),
+            (15, "kakao/unknown-resource-type", Some("Virtual MachineGPU SliceSlice Create")),
+            (16, "kakao/empty-name", Some("Virtual MachineInstance")),
+            (17, "kakao/unknown-resource-type", Some("Virtual MachineInstancesGhost Row")),
+            (18, "kakao/heading-mismatch", Some("DNSZoneZone Create")),
+            (21, "kakao/stray-spaces", Some("Kubeflow GroupUserKubeflow Group User Delete")),
+            (22, "kakao/glued-name", Some("KubeflowGroupUserKubeflow Group UserDelete")),
+            (24, "kakao/unrecognised-line", Some("this line is no row and no sentence at all")),
+        ]
+    );
+    // The unknown resource type's message suggests what to add to the hints.
+    assert!(doc.diagnostics[2].message.contains("perhaps `GPU Slice`"), "{}", doc.diagnostics[2].message);
+    // Rows reported as errors are not records; the others are.
+    let lines: Vec<u32> = doc.records.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [6, 13, 18, 21, 22]);
+    insta::assert_yaml_snapshot!("unsplittable", view(&doc));
+}
+
+#[test]
+fn roles_come_from_the_prose_of_each_revision() {
+    let early = read("revisions/002_early.txt");
+    let late = read("revisions/003_late.txt");
+    assert_eq!((early.revision, late.revision), (Some(2), Some(3)));
+    let grants = |d: &KakaoDocument| -> Vec<(String, Vec<kakao::Scope>)> {
+        d.role_grants.iter().map(|g| (g.role.clone(), g.scopes.clone())).collect()
+    };
+    use kakao::Scope::{Organization as O, Project as P};
+    assert_eq!(
+        grants(&early),
+        [
+            ("Org Owner".into(), vec![O]),
+            ("Org Admin".into(), vec![O]),
+            ("Trail Viewer".into(), vec![O]),
+            ("Project Reader".into(), vec![O]),
+            // "Queryable by all members of the project": the project roles this page names.
+            ("Project Reader".into(), vec![P]),
+        ]
+    );
+    assert_eq!(
+        grants(&late),
+        [
+            ("Project Admin".into(), vec![P]),
+            ("Project Member".into(), vec![P]),
+            ("Project Leader".into(), vec![P]),
+            ("Organization Admin".into(), vec![O]),
+            ("Trail Viewer".into(), vec![O]),
+        ]
+    );
+    let tables: Vec<(Option<kakao::RoleKind>, Vec<String>)> =
+        late.role_tables.iter().map(|t| (t.kind, t.roles.clone())).collect();
+    assert_eq!(
+        tables,
+        [
+            (Some(kakao::RoleKind::Organization), vec!["Organization Admin".into(), "Trail Viewer".into()]),
+            (Some(kakao::RoleKind::Project), vec!["Project Admin".into(), "Project Member".into(), "Project Leader".into()]),
+        ]
+    );
+    insta::assert_yaml_snapshot!("roles_early", view(&early));
+    insta::assert_yaml_snapshot!("roles_late", view(&late));
+}
+
+#[test]
+fn build_and_checks_report_typos_casing_duplicates_and_revision_changes() {
+    let docs = vec![Extracted::Kakao(read("revisions/003_late.txt")), Extracted::Kakao(read("revisions/002_early.txt"))];
+    let mut hand = trail_catalog::model::HandWritten::default();
+    hand.kakao_overrides.names.push(trail_catalog::model::hand::NameOverride {
+        key: "load-balancing/health-check/heath-check-create".into(),
+        en: "Health Check Create".into(),
+        reason: "typo on the page".into(),
+    });
+    let (catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
+    assert!(build_diags.is_empty(), "{build_diags:?}");
+    let keys: Vec<&str> = catalog.kakao.events.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "kubernetes-engine/nodepool/create-nodepool-request",
+            "kubernetes-engine/nodepool/delete-nodepool-request",
+            "kubernetes-engine/nodepool/update-nodepool-request",
+            "load-balancing/health-check/health-check-create",
+            "load-balancing/health-check/health-check-delete",
+            "load-balancing/listener/listener-create",
+            "load-balancing/listener/listener-delete",
+        ]
+    );
+    let fixed = &catalog.kakao.events[3];
+    assert_eq!(fixed.name.en, "Health Check Create");
+    assert_eq!(fixed.sources.len(), 2, "read from both revisions");
+    let mut findings = Vec::new();
+    trail_checks::kakao::check(&docs, &catalog, &mut findings);
+    findings.sort();
+    insta::assert_yaml_snapshot!("revisions_roles", catalog.roles.kakao);
+    insta::assert_yaml_snapshot!("revisions_findings", findings);
+    let has = |code: &str, subject: &str| findings.iter().any(|d| d.code == code && d.subject.as_deref() == Some(subject));
+    assert!(has("kakao/duplicate-row", "load-balancing/health-check/health-check-delete"));
+    assert!(has("kakao/near-miss-name", "load-balancing/health-check/heath-check-create"));
+    assert!(has("kakao/inconsistent-casing", "kubernetes-engine/nodepool/delete-nodepool-request"));
+    assert!(has("kakao/event-changed", "load-balancing/listener/listener-delete"));
+    assert!(has("kakao/role-changed", "Org Owner"));
+}
+
+#[test]
+fn a_near_miss_without_an_override_is_a_warning() {
+    let docs = vec![Extracted::Kakao(read("revisions/002_early.txt"))];
+    let (catalog, _) = trail_catalog::build::build(&docs, &Default::default());
+    let mut findings = Vec::new();
+    trail_checks::kakao::check(&docs, &catalog, &mut findings);
+    let near: Vec<_> = findings.iter().filter(|d| d.code == "kakao/near-miss-name").collect();
+    assert_eq!(near.len(), 1);
+    assert_eq!(near[0].severity, trail_sources::Severity::Warning);
+    assert_eq!(near[0].at.to_string(), "tests/fixtures/kakao/revisions/002_early.txt:16");
+}
+
+#[test]
+fn every_code_emitted_is_in_the_table_of_codes() {
+    let mut seen = Vec::new();
+    let all = ["glued_three_columns.txt", "four_columns.txt", "headerless.txt", "versions.txt", "stray_spaces.txt",
+        "ambiguous.txt", "unsplittable.txt", "revisions/002_early.txt", "revisions/003_late.txt"];
+    let docs: Vec<Extracted> = all.iter().map(|f| Extracted::Kakao(read(f))).collect();
+    let (catalog, build_diags) = trail_catalog::build::build(&docs, &Default::default());
+    let mut findings = Vec::new();
+    trail_checks::kakao::check(&docs, &catalog, &mut findings);
+    for d in docs.iter().flat_map(|d| d.diagnostics()).chain(&build_diags).chain(&findings) {
+        let entry = trail_checks::kakao::CODES.iter().find(|(c, _, _)| *c == d.code);
+        let (_, severity, _) = entry.unwrap_or_else(|| panic!("{} is not in CODES", d.code));
+        // Only a near miss corrected by an override is downgraded; no code is ever raised above its table severity.
+        assert!(d.severity >= *severity, "{d}");
+        seen.push(d.code.clone());
+    }
+    seen.sort();
+    seen.dedup();
+    assert!(seen.len() >= 20, "fixtures exercise most codes: {seen:?}");
+}
+
+#[test]
+fn extract_prints_records_as_json_with_the_agreed_fields() {
+    let (code, stdout, stderr) = xtask(&["extract", "--format", "json", &fixture("stray_spaces.txt")]);
+    assert_eq!(code, 0, "{stderr}");
+    let records: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        records[0],
+        json!({
+            "scope": "organization", "service": "IAM", "resource_type": "Domain", "name": "Console Login",
+            "description": null, "line": 6, "split": "hints", "stray_spaces": true
+        })
+    );
+    assert_eq!(records.as_array().map(Vec::len), Some(4));
+    assert!(stderr.contains("tests/fixtures/kakao/stray_spaces.txt:6: info[kakao/stray-spaces]"), "{stderr}");
+}
+
+#[test]
+fn extract_shows_how_four_column_rows_were_split() {
+    let (code, stdout, _) = xtask(&["extract", "--format", "json", &fixture("four_columns.txt")]);
+    assert_eq!(code, 0);
+    let records: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(records[0]["split"], "hints-case-boundary");
+    assert_eq!(records[0]["description"], "View billing group details");
+}
+
+/// Bad documents: (file name, bytes, what the error message says).
+const BAD: &[(&str, &[u8], &str)] = &[
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", b"KakaoCloud Cloud Trail\0\x01\x02", "binary"),
+    ("latin1.txt", b"KakaoCloud Cloud Trail\n\nOrganization events\n\nIAMDomainConsole Login \xe9\n", "UTF-8"),
+];
+
+#[test]
+fn extract_refuses_bad_input_with_exit_2_and_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(PathBuf, &str)> = BAD
+        .iter()
+        .map(|(name, bytes, says)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            (p, *says)
+        })
+        .collect();
+    cases.push((workspace().join(fixture("no_tables.txt")), "no KakaoCloud event table"));
+    for (path, says) in cases {
+        let (code, stdout, stderr) = xtask(&["extract", "--kind", "kakao", "--format", "json", path.to_str().unwrap()]);
+        assert_eq!(code, 2, "{}: {stderr}", path.display());
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(stderr.contains(says), "{}: {stderr}", path.display());
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn extract_refuses_markdown_forced_as_a_kakao_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("list.md");
+    std::fs::write(&md, "| a | b |\n| --- | --- |\n| KakaoCloud | Cloud Trail |\n").unwrap();
+    let (code, _, stderr) = xtask(&["extract", "--kind", "kakao", md.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not KakaoCloud page text"), "{stderr}");
+}
+
+/// A catalogue folder with the committed hints and a fixture override.
+fn catalog_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kakao")).unwrap();
+    std::fs::copy(workspace().join("catalog/kakao/hints.yaml"), dir.path().join("kakao/hints.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
+    let cat = catalog_dir();
+    let sources = tempfile::tempdir().unwrap();
+    for f in ["002_early.txt", "003_late.txt"] {
+        std::fs::copy(workspace().join(fixture(&format!("revisions/{f}"))), sources.path().join(f)).unwrap();
+    }
+    let (code, _, stderr) =
+        xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let lb = std::fs::read_to_string(cat.path().join("kakao/events/load-balancing.yaml")).unwrap();
+    assert!(lb.contains("key: load-balancing/health-check/heath-check-create"), "{lb}");
+    let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
+    assert!(roles.contains("role: Organization Admin"), "{roles}");
+
+    let before = snapshot_dir(cat.path());
+    for (name, bytes, says) in BAD {
+        let bad = sources.path().join(name);
+        std::fs::write(&bad, bytes).unwrap();
+        let (code, _, stderr) =
+            xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert_eq!(snapshot_dir(cat.path()), before, "catalogue changed after a bad {}", bad.display());
+        std::fs::remove_file(bad).unwrap();
+    }
+}
+
+/// Every file below `dir` with its contents, sorted.
+fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_committed_hints_parse_and_name_each_service_once() {
+    let h = hints();
+    let mut names: Vec<&str> = h.services.iter().map(|s| s.name.as_str()).collect();
+    let n = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), n);
+    assert!(n >= 20);
+}
+
+#[test]
+fn a_page_with_no_tables_is_no_data_for_import() {
+    let doc = SourceDoc { path: "x.txt".into(), text: "KakaoCloud Cloud Trail, prose only.\n".into() };
+    let err = kakao::read(&doc, &hints()).unwrap_err();
+    assert!(err.no_data, "{err}");
+}

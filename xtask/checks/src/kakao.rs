@@ -226,33 +226,39 @@ fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn scopes(s: &Option<Vec<trail_catalog::model::Scope>>) -> String {
-    match s {
-        None => "not named".into(),
-        Some(v) if v.is_empty() => "nothing".into(),
-        Some(v) => v.iter().map(|s| format!("{} events", s.as_str())).collect::<Vec<_>>().join(" and "),
+fn scopes(s: &[trail_catalog::model::Scope]) -> String {
+    if s.is_empty() {
+        return "no events".into();
     }
+    s.iter().map(|s| format!("{} events", s.as_str())).collect::<Vec<_>>().join(" and ")
 }
 
 fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for c in &catalog.roles.kakao.changes {
         let Some(place) = c.later_source.clone().or_else(|| c.earlier_source.clone()) else { continue };
         let earlier = c.earlier_source.as_ref().map(|s| s.path.as_str()).unwrap_or("the earlier revision");
-        out.push(
-            Diagnostic::new(
-                place,
-                "kakao/role-changed",
-                Severity::Warning,
-                format!(
-                    "role `{}` may view {} in {earlier} but {} in the later revision{}; the later revision wins",
-                    c.role,
-                    scopes(&c.earlier),
-                    scopes(&c.later),
-                    c.later_source.as_ref().map(|s| format!(" {}", s.path)).unwrap_or_default()
-                ),
-            )
-            .subject(c.role.clone()),
-        );
+        let later = c.later_source.as_ref().map(|s| s.path.as_str()).unwrap_or("the later revision");
+        let message = match (&c.earlier, &c.later) {
+            (Some(e), None) => format!(
+                "role `{}` may view {} in {earlier} but is not named in the later revision; the later revision \
+                 wins, so the rule is dropped",
+                c.role,
+                scopes(e)
+            ),
+            (None, Some(l)) => format!(
+                "role `{}` is new in {later} (may view {}); the earlier revision did not name it",
+                c.role,
+                scopes(l)
+            ),
+            (Some(e), Some(l)) => format!(
+                "role `{}` may view {} in {earlier} but {} in {later}; the later revision wins",
+                c.role,
+                scopes(e),
+                scopes(l)
+            ),
+            (None, None) => continue,
+        };
+        out.push(Diagnostic::new(place, "kakao/role-changed", Severity::Warning, message).subject(c.role.clone()));
     }
 }
 

@@ -449,7 +449,7 @@ impl Reader<'_> {
                 "kakao/empty-name",
                 Severity::Error,
                 format!(
-                    "nothing is left for the event name after service `{}` and resource type `{}`",
+                    "nothing is left for the event name after service `{}` and resource type `{}`; the row is skipped",
                     cells.service, cells.resource_type
                 ),
                 raw,
