@@ -1,8 +1,496 @@
-//! Cross-checks for the api part of the catalogue.
-//! (Owned by the api work; placeholder so the workspace builds.)
+//! Cross-checks for the search API: each field table against the guide's JSON examples, the
+//! locales' tables against each other, and older revisions against the current guide.
+//!
+//! Every finding names the field's resolved path as its subject (`page.content.userId`) and points
+//! at the table row (or the example line) it is about. [`CODES`] lists every `api/` code, including
+//! the ones the reader and the builder raise.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use trail_catalog::Catalog;
-use trail_sources::{Diagnostic, Extracted};
+use trail_catalog::build::api::{
+    Resolution, current, example_of, example_paths, parse_example, resolve, rows, table_root, unparsed_notes,
+};
+use trail_catalog::model::api::JsonType;
+use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Record, Table};
+use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
+
+/// Every `api/` diagnostic code: `(code, severity, what it means)`, sorted by code.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    ("api/bad-required", Severity::Warning, "a request table's Required cell is not O/X (or yes/no); required left unknown"),
+    ("api/cell-count", Severity::Warning, "a table row has more or fewer cells than its header"),
+    ("api/duplicate-row", Severity::Warning, "a key is listed twice in one table"),
+    ("api/empty-key", Severity::Warning, "a table row without a key; not read"),
+    ("api/example-not-json", Severity::Warning, "a JSON example does not parse even with its comments removed; kept verbatim only"),
+    ("api/key-case", Severity::Warning, "the table spells a key with other case than the example (`UserId` vs `userId`)"),
+    ("api/key-typo", Severity::Warning, "the table misspells a key the example has (`sort.emtpy` vs `sort.empty`)"),
+    ("api/locale-endpoint", Severity::Warning, "two locales give a different method or URI for the same version"),
+    ("api/locale-example", Severity::Warning, "two locales' JSON examples differ in shape (a field missing, or of another type)"),
+    ("api/locale-guessed", Severity::Info, "a guide's path names no locale; it was read from its script and treated as an older revision"),
+    ("api/locale-missing-field", Severity::Warning, "one locale's table lists a field another locale's does not"),
+    ("api/locale-param", Severity::Warning, "two locales list different headers, path variables or permissions for the same version"),
+    ("api/locale-required", Severity::Warning, "two locales' request tables disagree on whether a field is required"),
+    ("api/locale-type", Severity::Warning, "two locales' tables give a field different types"),
+    ("api/missing-required", Severity::Warning, "a request table's Required cell is empty"),
+    ("api/missing-type", Severity::Warning, "a table's Type cell is empty"),
+    ("api/no-version", Severity::Warning, "a section has API tables but no version in its heading or URI"),
+    ("api/not-in-example", Severity::Warning, "the table lists a field the JSON example does not show"),
+    ("api/not-in-table", Severity::Warning, "the JSON example shows a field no table lists"),
+    ("api/revision-differs", Severity::Info, "an older revision of a guide lists a field differently (or not at all) than the current guide"),
+    ("api/type-mismatch", Severity::Warning, "the table's type is not what the JSON example shows (`Object` shown as a string or an array, `Integer` as a string)"),
+    ("api/unknown-table", Severity::Warning, "a table whose header is none the reader knows, or a Key|Value table outside HEADER/Path Variable"),
+    ("api/unknown-type", Severity::Warning, "a table's type is not a type name the reader knows"),
+    ("api/unparsed-note", Severity::Info, "a bullet under a request body names request fields but states no rule the builder recognises"),
+    ("api/unplaced-example", Severity::Info, "a code block outside a request or response body; not read as an example"),
+    ("api/version-mismatch", Severity::Warning, "a section's heading and its endpoint URI name different versions"),
+];
+
+fn severity(code: &str) -> Severity {
+    CODES.iter().find(|(c, _, _)| *c == code).map(|(_, s, _)| *s).unwrap_or(Severity::Warning)
+}
+
+fn diag(at: SourceRef, code: &str, subject: &str, message: String) -> Diagnostic {
+    Diagnostic::new(at, code, severity(code), message).subject(subject)
+}
 
 /// Appends this module's findings to `out`.
-pub fn check(_docs: &[Extracted], _catalog: &Catalog, _out: &mut Vec<Diagnostic>) {}
+pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let all: Vec<&ApiGuideDocument> =
+        docs.iter().filter_map(|d| if let Extracted::ApiGuide(d) = d { Some(d) } else { None }).collect();
+    if all.is_empty() {
+        return;
+    }
+    let cur = current(&all);
+    let mut versions: Vec<Option<String>> = vec![None];
+    versions.extend(catalog.api.versions.iter().map(|v| Some(v.version.clone())));
+    for doc in &cur {
+        for v in &versions {
+            let v = v.as_deref();
+            let pairs: &[(Table, ExampleKind)] = if v.is_none() {
+                &[(Table::CommonResponse, ExampleKind::CommonResponse)]
+            } else {
+                &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+            };
+            for &(table, kind) in pairs {
+                table_vs_example(doc, v, table, kind, out);
+            }
+        }
+        for note in unparsed_notes(doc, &catalog.api) {
+            out.push(
+                diag(
+                    SourceRef::new(&doc.path, note.line),
+                    "api/unparsed-note",
+                    note.version.as_deref().unwrap_or_default(),
+                    "this bullet names request fields but states no rule the builder knows; it is not enforced".into(),
+                )
+                .raw(note.text.clone()),
+            );
+        }
+    }
+    if let Some((reference, others)) = cur.split_first() {
+        for other in others {
+            for v in &versions {
+                compare_locales(reference, other, v.as_deref(), out);
+            }
+        }
+    }
+    for old in all.iter().filter(|d| !cur.iter().any(|c| c.path == d.path)) {
+        if let Some(now) = cur.iter().find(|c| c.locale == old.locale) {
+            for v in &versions {
+                compare_revisions(old, now, v.as_deref(), out);
+            }
+        }
+    }
+}
+
+/// The line in an example where `"key"` (the path's last segment) first appears, else the fence line.
+fn example_line(e: &trail_sources::api_guide::Example, path: &str) -> u32 {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let needle = format!("\"{last}\"");
+    e.text.lines().position(|l| l.contains(&needle)).map(|i| e.line + 1 + i as u32).unwrap_or(e.line)
+}
+
+fn article(t: JsonType) -> &'static str {
+    match t {
+        JsonType::String => "a string",
+        JsonType::Integer => "an integer",
+        JsonType::Number => "a number",
+        JsonType::Boolean => "a boolean",
+        JsonType::Object => "an object",
+        JsonType::Array => "an array",
+        JsonType::Null => "null",
+    }
+}
+
+/// Whether a value of `shown` fits a field typed `table`.
+fn compatible(table: JsonType, shown: JsonType) -> bool {
+    table == shown || shown == JsonType::Null || (table == JsonType::Number && shown == JsonType::Integer)
+}
+
+/// The rows of one table, resolved against the same guide's example: `(record, resolution)`.
+fn resolved<'a>(
+    doc: &'a ApiGuideDocument,
+    v: Option<&'a str>,
+    table: Table,
+    paths: &BTreeMap<String, JsonType>,
+) -> Vec<(&'a Record, Resolution)> {
+    let records: Vec<&Record> = rows(doc, v, table).collect();
+    let keys: Vec<&str> = records.iter().map(|r| r.key.as_str()).collect();
+    let root = table_root(&keys, paths);
+    records.into_iter().map(|r| (r, resolve(&r.key, paths, &root))).collect()
+}
+
+fn table_vs_example(doc: &ApiGuideDocument, v: Option<&str>, table: Table, kind: ExampleKind, out: &mut Vec<Diagnostic>) {
+    let Some(example) = example_of(doc, v, kind) else { return };
+    let Some(value) = parse_example(&example.text) else { return };
+    let paths = example_paths(&value);
+    let rows = resolved(doc, v, table, &paths);
+    if rows.is_empty() {
+        return;
+    }
+    let table_name = match table {
+        Table::Request => "request",
+        Table::Response => "response",
+        _ => "common response",
+    };
+    for (r, res) in &rows {
+        let at = SourceRef::new(&doc.path, r.line);
+        let path = res.path();
+        match res {
+            Resolution::Missing(_) => out.push(
+                diag(
+                    at.clone(),
+                    "api/not-in-example",
+                    path,
+                    format!("the {table_name} table lists `{}` but the example (line {}) does not show it", r.key, example.line),
+                )
+                .raw(r.key.clone()),
+            ),
+            Resolution::Case(p) => {
+                let shown = p.rsplit('.').next().unwrap_or(p);
+                out.push(
+                    diag(
+                        at.clone(),
+                        "api/key-case",
+                        path,
+                        format!(
+                            "the table spells the key `{}`, the example (line {}) `{shown}`; JSON keys are case-sensitive, \
+                             the catalogue uses the example's",
+                            r.key,
+                            example_line(example, p)
+                        ),
+                    )
+                    .raw(r.key.clone()),
+                )
+            }
+            Resolution::Spelling(p) => {
+                let shown = p.rsplit('.').next().unwrap_or(p);
+                out.push(
+                    diag(
+                        at.clone(),
+                        "api/key-typo",
+                        path,
+                        format!(
+                            "the table spells the key `{}`, the example (line {}) has `{shown}` there instead: the \
+                             table misspells it; the catalogue uses the example's",
+                            r.key,
+                            example_line(example, p)
+                        ),
+                    )
+                    .raw(r.key.clone()),
+                )
+            }
+            Resolution::Exact(_) => {}
+        }
+        let (Some(written), Some(shown)) = (r.r#type.as_deref(), paths.get(path)) else { continue };
+        let Some((typed, _)) = JsonType::from_written(written) else { continue };
+        if !compatible(typed, *shown) {
+            out.push(
+                diag(
+                    at,
+                    "api/type-mismatch",
+                    path,
+                    format!(
+                        "`{}` is typed {written} but the example (line {}) shows {}; the catalogue uses the example's type",
+                        r.key,
+                        example_line(example, path),
+                        article(*shown)
+                    ),
+                )
+                .raw(written.to_owned()),
+            );
+        }
+    }
+    // Fields the example shows that no row covers: leaves, and containers none of whose
+    // descendants is listed either. The common `header` belongs to the common table.
+    let listed: BTreeSet<&str> = rows.iter().map(|(_, res)| res.path()).collect();
+    for (path, ty) in &paths {
+        if table != Table::CommonResponse && (path == "header" || path.starts_with("header.")) {
+            continue;
+        }
+        if listed.contains(path.as_str()) {
+            continue;
+        }
+        let prefix = format!("{path}.");
+        let has_listed_descendant = listed.iter().any(|l| l.starts_with(&prefix));
+        let container = matches!(ty, JsonType::Object | JsonType::Array);
+        if container && has_listed_descendant {
+            continue;
+        }
+        // Report only the top-most unlisted path of a subtree.
+        let parent_unlisted = path.rsplit_once('.').is_some_and(|(parent, _)| {
+            !listed.contains(parent) && !listed.iter().any(|l| l.starts_with(&format!("{parent}.")))
+        });
+        if parent_unlisted {
+            continue;
+        }
+        out.push(diag(
+            SourceRef::new(&doc.path, example_line(example, path)),
+            "api/not-in-table",
+            path,
+            format!("the example shows `{path}` ({}) but the {table_name} table does not list it", article(*ty)),
+        ));
+    }
+}
+
+/// A table of one guide as `path -> record`, resolved against that guide's example.
+fn table_by_path<'a>(doc: &'a ApiGuideDocument, v: Option<&'a str>, table: Table, kind: ExampleKind) -> BTreeMap<String, &'a Record> {
+    let paths = example_of(doc, v, kind).and_then(|e| parse_example(&e.text)).map(|e| example_paths(&e)).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for (r, res) in resolved(doc, v, table, &paths) {
+        out.entry(res.path().to_owned()).or_insert(r);
+    }
+    out
+}
+
+fn loc(doc: &ApiGuideDocument) -> String {
+    doc.locale.map(Locale::code).unwrap_or("?").to_owned()
+}
+
+fn normal(t: Option<&str>) -> Option<String> {
+    let t = t?;
+    Some(JsonType::from_written(t).map(|(j, f)| format!("{j}{}", f.map(|f| format!("/{f}")).unwrap_or_default())).unwrap_or_else(|| t.to_owned()))
+}
+
+fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let (la, lb) = (loc(a), loc(b));
+    let pairs: &[(Table, ExampleKind)] = if v.is_none() {
+        &[(Table::CommonResponse, ExampleKind::CommonResponse)]
+    } else {
+        &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+    };
+    for &(table, kind) in pairs {
+        let ta = table_by_path(a, v, table, kind);
+        let tb = table_by_path(b, v, table, kind);
+        if ta.is_empty() && tb.is_empty() {
+            continue;
+        }
+        let first_line = |t: &BTreeMap<String, &Record>| t.values().map(|r| r.line).min().unwrap_or(1);
+        for (path, ra) in &ta {
+            match tb.get(path) {
+                None => out.push(diag(
+                    SourceRef::new(&b.path, first_line(&tb)),
+                    "api/locale-missing-field",
+                    path,
+                    format!(
+                        "the {la} {} table lists `{}` ({}:{}), this {lb} table does not",
+                        table.as_str(),
+                        ra.key,
+                        a.path,
+                        ra.line
+                    ),
+                )),
+                Some(rb) => {
+                    let (na, nb) = (normal(ra.r#type.as_deref()), normal(rb.r#type.as_deref()));
+                    if na != nb {
+                        out.push(diag(
+                            SourceRef::new(&b.path, rb.line),
+                            "api/locale-type",
+                            path,
+                            format!(
+                                "`{}` is typed {} here but {} in the {la} table ({}:{})",
+                                rb.key,
+                                rb.r#type.as_deref().unwrap_or("-"),
+                                ra.r#type.as_deref().unwrap_or("-"),
+                                a.path,
+                                ra.line
+                            ),
+                        ));
+                    }
+                    if table == Table::Request && ra.required != rb.required {
+                        let mark = |r: Option<bool>| match r {
+                            Some(true) => "required",
+                            Some(false) => "optional",
+                            None => "unknown",
+                        };
+                        out.push(diag(
+                            SourceRef::new(&b.path, rb.line),
+                            "api/locale-required",
+                            path,
+                            format!(
+                                "`{}` is {} here but {} in the {la} table ({}:{})",
+                                rb.key,
+                                mark(rb.required),
+                                mark(ra.required),
+                                a.path,
+                                ra.line
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for (path, rb) in &tb {
+            if !ta.contains_key(path) {
+                out.push(diag(
+                    SourceRef::new(&b.path, rb.line),
+                    "api/locale-missing-field",
+                    path,
+                    format!("this {lb} {} table lists `{}`, the {la} table ({}) does not", table.as_str(), rb.key, a.path),
+                ));
+            }
+        }
+        // The examples' shapes.
+        let (Some(ea), Some(eb)) = (example_of(a, v, kind), example_of(b, v, kind)) else { continue };
+        let (Some(va), Some(vb)) = (parse_example(&ea.text), parse_example(&eb.text)) else { continue };
+        let (pa, pb) = (example_paths(&va), example_paths(&vb));
+        let mut reported: Vec<String> = Vec::new();
+        let keys: BTreeSet<&String> = pa.keys().chain(pb.keys()).collect();
+        for path in keys {
+            if reported.iter().any(|r| path.starts_with(&format!("{r}."))) {
+                continue;
+            }
+            let (ta, tb) = (pa.get(path), pb.get(path));
+            if ta == tb {
+                continue;
+            }
+            let show = |t: Option<&JsonType>| t.map(|t| article(*t)).unwrap_or("nothing");
+            let line = if tb.is_some() { example_line(eb, path) } else { eb.line };
+            out.push(diag(
+                SourceRef::new(&b.path, line),
+                "api/locale-example",
+                path,
+                format!(
+                    "this {lb} example shows {} at `{path}`, the {la} example ({}:{}) {}",
+                    show(tb),
+                    a.path,
+                    if ta.is_some() { example_line(ea, path) } else { ea.line },
+                    show(ta)
+                ),
+            ));
+            reported.push(path.clone());
+        }
+    }
+    if let Some(v) = v {
+        for table in [Table::Endpoint, Table::Header, Table::PathVariable, Table::Permission] {
+            let keys = |d: &ApiGuideDocument| -> BTreeMap<String, (String, u32)> {
+                rows(d, Some(v), table)
+                    .map(|r| {
+                        let value = if table == Table::Endpoint { r.description.clone() } else { String::new() };
+                        (r.key.clone(), (value, r.line))
+                    })
+                    .collect()
+            };
+            let (ka, kb) = (keys(a), keys(b));
+            let code = if table == Table::Endpoint { "api/locale-endpoint" } else { "api/locale-param" };
+            if ka.iter().map(|(k, (val, _))| (k, val)).ne(kb.iter().map(|(k, (val, _))| (k, val))) {
+                let line = kb.values().map(|(_, l)| *l).min().unwrap_or(1);
+                let show = |k: &BTreeMap<String, (String, u32)>| {
+                    k.iter().map(|(k, (val, _))| if val.is_empty() { k.clone() } else { format!("{k} {val}") }).collect::<Vec<_>>().join(", ")
+                };
+                out.push(diag(
+                    SourceRef::new(&b.path, line),
+                    code,
+                    v,
+                    format!(
+                        "{v} {}: this {lb} guide gives [{}], the {la} guide ({}) [{}]",
+                        table.as_str(),
+                        show(&kb),
+                        a.path,
+                        show(&ka)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let pairs: &[(Table, ExampleKind)] = if v.is_none() {
+        &[(Table::CommonResponse, ExampleKind::CommonResponse)]
+    } else {
+        &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+    };
+    for &(table, kind) in pairs {
+        let to = table_by_path(old, v, table, kind);
+        if to.is_empty() {
+            continue;
+        }
+        let tn = table_by_path(now, v, table, kind);
+        for (path, ro) in &to {
+            let at = SourceRef::new(&old.path, ro.line);
+            match tn.get(path) {
+                None => out.push(diag(
+                    at,
+                    "api/revision-differs",
+                    path,
+                    format!("this older revision lists `{}`, the current guide ({}) does not", ro.key, now.path),
+                )),
+                Some(rn) if normal(ro.r#type.as_deref()) != normal(rn.r#type.as_deref()) || ro.required != rn.required => {
+                    out.push(diag(
+                        at,
+                        "api/revision-differs",
+                        path,
+                        format!(
+                            "this older revision types `{}` {} (required {:?}), the current guide ({}:{}) {} (required {:?})",
+                            ro.key,
+                            ro.r#type.as_deref().unwrap_or("-"),
+                            ro.required,
+                            now.path,
+                            rn.line,
+                            rn.r#type.as_deref().unwrap_or("-"),
+                            rn.required
+                        ),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        for (path, rn) in &tn {
+            if !to.contains_key(path) {
+                out.push(diag(
+                    SourceRef::new(&old.path, to.values().map(|r| r.line).min().unwrap_or(1)),
+                    "api/revision-differs",
+                    path,
+                    format!("the current guide lists `{}` ({}:{}), this older revision does not", rn.key, now.path, rn.line),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CODES;
+
+    #[test]
+    fn codes_are_sorted_and_cover_every_api_code_raised() {
+        let codes: Vec<&str> = CODES.iter().map(|c| c.0).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted, "CODES must stay sorted");
+        let sources = [
+            include_str!("api.rs"),
+            include_str!("../../sources/src/api_guide.rs"),
+            include_str!("../../catalog/src/build/api.rs"),
+        ];
+        for text in sources {
+            for (i, _) in text.match_indices("\"api/") {
+                let code: String = text[i + 1..].chars().take_while(|c| *c != '"').collect();
+                if code.len() > "api/".len() {
+                    assert!(codes.contains(&code.as_str()), "{code} is raised but not listed in CODES");
+                }
+            }
+        }
+    }
+}
