@@ -261,6 +261,11 @@ impl Table {
     }
 }
 
+/// `1 service`, `2 services`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Page list (index and SUMMARY.md)
 
@@ -357,18 +362,21 @@ fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stam
     let count = |scope: Scope| catalog.kakao.events.iter().filter(|e| e.scope == scope).count();
     let services: BTreeSet<&str> = catalog.kakao.events.iter().map(|e| e.service.as_str()).collect();
     let kakao = Md::link("Organization and project events", "kakao/events.md").push(Md::markup(format!(
-        ": {} organization events and {} project events in {} services.",
-        count(Scope::Organization),
-        count(Scope::Project),
-        services.len()
+        ": {} and {} in {}.",
+        plural(count(Scope::Organization), "organization event"),
+        plural(count(Scope::Project), "project event"),
+        plural(services.len(), "service")
     )));
     let s = report.summary;
     let both = vec![
         Md::link("Who may view the events", "roles.md")
             .push(Md::markup(": the role matrix of both providers and the search API's permission.")),
         Md::link("Cross-check report", "report.md").push(Md::markup(format!(
-            ": {} errors, {} warnings, {} notes, {} waived.",
-            s.errors, s.warnings, s.infos, s.waived
+            ": {}, {}, {} not waived; {} waived.",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "note"),
+            s.waived
         ))),
     ];
     IndexPage { stamp: stamp.to_owned(), nhn, kakao, both }
@@ -493,11 +501,11 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
     let retired = events.iter().filter(|e| e.status == Status::Retired).count();
     let named = events.iter().filter(|e| e.names.contains_key(&locale)).count();
     let summary = Md::markup(format!(
-        "{} event IDs ({} listed, {} retired) in {} services; {} have a {} name.",
-        events.len(),
+        "{} ({} listed, {} retired) in {}; {} named in {}.",
+        plural(events.len(), "event ID"),
         events.len() - retired,
         retired,
-        catalog.nhn.services.len(),
+        plural(catalog.nhn.services.len(), "service"),
         named,
         locale.code()
     ));
@@ -567,7 +575,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                 .collect::<Vec<_>>();
             ScopeSection {
                 title: Md::markup(title),
-                summary: Md::markup(format!("{total} events in {} services.", services.len())),
+                summary: Md::markup(format!("{} in {}.", plural(total, "event"), plural(services.len(), "service"))),
                 services,
             }
         })
@@ -695,11 +703,11 @@ struct ReportPage {
 fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> ReportPage {
     let s = report.summary;
     let summary = Md::markup(format!(
-        "{} findings: {} errors, {} warnings, {} notes not waived; {} waived.",
-        report.findings.len(),
-        s.errors,
-        s.warnings,
-        s.infos,
+        "{}: {}, {}, {} not waived; {} waived.",
+        plural(report.findings.len(), "finding"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "note"),
         s.waived
     ));
     let mut coverage: Vec<_> = report.coverage.iter().collect();
