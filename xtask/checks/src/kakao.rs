@@ -40,7 +40,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     // Cross-checks (this module).
     ("kakao/duplicate-row", Severity::Warning, "a page lists the same event (same key) twice; the catalogue keeps one"),
     ("kakao/near-miss-name", Severity::Warning, "an event name contains a near-miss (edit distance 1-2) of its resource type, e.g. `Heath Check` under `Health Check`; info once an override corrects it"),
-    ("kakao/inconsistent-casing", Severity::Warning, "a word is capitalised differently across one service's event names (`nodepool` vs `Nodepool`)"),
+    ("kakao/inconsistent-casing", Severity::Warning, "a word is capitalised differently across one service's event names (`nodepool` vs `Nodepool`); info once an override corrects it"),
     ("kakao/event-changed", Severity::Warning, "an event is in one revision of the event list but not in the next"),
     ("kakao/role-changed", Severity::Warning, "a role's viewable scopes differ between page revisions (the later one wins)"),
     ("kakao/unknown-versioned-type", Severity::Warning, "the versions table names a resource type no event has"),
@@ -55,7 +55,7 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for page in &pages {
         duplicate_rows(page, out);
         near_misses(page, &corrected, out);
-        casing(page, out);
+        casing(page, &corrected, out);
     }
     event_changes(&pages, out);
     role_changes(catalog, out);
@@ -146,7 +146,7 @@ fn near_misses(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<D
     }
 }
 
-fn casing(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
+fn casing(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) {
     // service -> lowercase word -> form -> rows using it
     let mut forms: BTreeMap<&str, BTreeMap<String, BTreeMap<&str, Vec<usize>>>> = BTreeMap::new();
     for (i, r) in page.records.iter().enumerate() {
@@ -165,17 +165,20 @@ fn casing(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
             for (form, rows) in by_form.iter().filter(|(f, _)| **f != usual) {
                 for &i in rows {
                     let r = &page.records[i];
+                    let k = key(&r.service, &r.resource_type, &r.name);
+                    let fixed = corrected.contains(k.as_str());
                     out.push(
                         Diagnostic::new(
                             at(page, r.line),
                             "kakao/inconsistent-casing",
-                            Severity::Warning,
+                            if fixed { Severity::Info } else { Severity::Warning },
                             format!(
-                                "`{form}` here, `{usual}` in {} other {service} event name(s)",
-                                by_form[usual].len()
+                                "`{form}` here, `{usual}` in {} other {service} event name(s){}",
+                                by_form[usual].len(),
+                                if fixed { "; corrected in overrides.yaml" } else { "; correct it in catalog/kakao/overrides.yaml" }
                             ),
                         )
-                        .subject(key(&r.service, &r.resource_type, &r.name))
+                        .subject(k)
                         .raw(r.name.clone()),
                     );
                 }
