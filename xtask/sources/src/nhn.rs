@@ -1,27 +1,714 @@
 //! NHN CloudTrail markdown: event lists in every layout the vendor has used.
-//! (Owned by the NHN importer work; this is a placeholder so the workspace builds.)
+//!
+//! # How a document is read
+//!
+//! * **Parsing.** The text is parsed with pulldown-cmark (GFM tables on) and walked with
+//!   source offsets; lines are computed from byte offsets (never by splitting lines), so
+//!   every record and diagnostic has the 1-based line it came from.
+//! * **Tables.** A table's columns are found by their header text in any of the four
+//!   locales (case and spaces ignored):
+//!   event name `이벤트` / `Event` / `イベント` / `事件`, event ID `이벤트 ID` / `Event ID` /
+//!   `イベントID` / `事件ID`, service `서비스` / `Service` / `サービス` / `服务`.
+//!   A table needs a name column and an ID or a service column, in any order; that covers
+//!   seed 001's `|이벤트|이벤트 ID|서비스|`, the current `| 이벤트 | 이벤트 ID |` sections,
+//!   seed 000's ID-less `|이벤트|서비스|` and tables with the ID column first. Other columns
+//!   are ignored with `nhn/unknown-column`; a table without a name column or without both
+//!   ID and service columns is `nhn/unknown-table` and its rows are skipped.
+//! * **Service.** From the service column when there is one, otherwise the text of the
+//!   nearest heading of level 3 or deeper above the table (`### Log &amp; Crash Search`,
+//!   entities decoded). No such heading: `nhn/no-service`, and the service is null.
+//! * **Rows.** Rows with a missing leading pipe and escaped pipes (`\|`) are read as
+//!   GFM reads them. A row whose cell count (counted in the raw source) differs from the
+//!   header's is `nhn/cell-count` and skipped; a row with an empty ID cell is `nhn/empty-id`
+//!   and skipped. Lines that look like table rows (start with `|`) outside any table, e.g. a
+//!   table whose delimiter row does not match its header, are `nhn/stray-row`.
+//! * **Cleaning.** Event IDs lose control characters (also those written as entities,
+//!   `&#8;`) and whitespace; names lose control characters and surrounding space. Every
+//!   cleaning, and every decoded HTML entity, is a diagnostic with the raw cell text.
+//! * **Locale.** From a path component (`nhn/ko/…`), else from the header words
+//!   (`이벤트` ko, `イベント` ja, `事件` zh, `Event` en).
+//! * **Current list.** A document named `event-list.md` whose path names a locale
+//!   (`nhn/ko/event-list.md`) is that locale's *current* upstream list; every other document
+//!   (the seeds) is an older revision, ordered by the leading digits of its file name.
+//! * **Roles.** Prose blocks (paragraphs, list items) naming two or more upper-case role
+//!   names (`OWNER, ADMIN, LOG_VIEWER`) with a "may use" phrase are role mentions; a block
+//!   about the user console (`유저 콘솔`, `user console`) says whether it can be used there.
 
-use crate::{Diagnostic, ReadError, SourceDoc};
+use serde::Serialize;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 
 /// What was read from one NHN document.
 #[derive(Debug, Clone, Default)]
 pub struct NhnDocument {
     /// The document's path relative to the sources root.
     pub path: String,
+    /// The document's locale, from its path or its table headers.
+    pub locale: Option<Locale>,
+    /// Whether this is a current upstream event list (`<locale>/event-list.md`).
+    pub current: bool,
+    /// For older revisions, the leading digits of the file name (`001_x.txt` is 1).
+    pub revision: Option<u32>,
     /// One record per table row understood, in document order.
     pub records: Vec<Record>,
-    /// Problems found while reading.
+    /// Headings, in document order, with their text decoded.
+    pub headings: Vec<Heading>,
+    /// Prose naming the organization roles that may use the service.
+    pub role_mentions: Vec<RoleMention>,
+    /// Prose saying whether the service is available from the user console.
+    pub user_console: Option<ConsoleMention>,
+    /// Problems found while reading, and notes on cleanings applied.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads an NHN CloudTrail markdown document.
-pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
-    Err(ReadError::invalid(&doc.path, None, "the NHN reader is not written yet"))
+impl NhnDocument {
+    /// Whether the document's records carry event IDs (false for seed 000's overview list).
+    pub fn has_ids(&self) -> bool {
+        self.records.iter().any(|r| r.event_id.is_some())
+    }
 }
 
-/// One row as read. (Placeholder.)
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// A heading of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 for `#`, 3 for `###`.
+    pub level: u8,
+    /// The text, entities decoded, trimmed.
+    pub text: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// Organization roles named in the prose as those who may use the service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleMention {
+    /// The role names, in the order the text gives them.
+    pub roles: Vec<String>,
+    /// 1-based line of the sentence.
+    pub line: u32,
+}
+
+/// What the prose says about the user console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ConsoleMention {
+    /// Whether the service can be used from the user console.
+    pub available: bool,
+    /// 1-based line of the sentence.
+    pub line: u32,
+}
+
+/// One table row as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {
+    /// The event ID, cleaned (entities, control characters and whitespace removed); null in
+    /// ID-less lists. Not yet corrected by `overrides.yaml`.
+    pub event_id: Option<String>,
+    /// The event name, entities decoded, control characters removed, trimmed.
+    pub name: String,
+    /// The service: the service cell, or the heading above the table.
+    pub service: Option<String>,
     /// 1-based line of the row.
     pub line: u32,
+    /// The ID cell exactly as written, when cleaning changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_event_id: Option<String>,
+    /// The document's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// The table's columns in order, e.g. `name-id-service` (seed 001), `name-id` (current lists).
+    pub layout: String,
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Id,
+    Service,
+    Other,
+}
+
+impl Column {
+    fn tag(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Id => "id",
+            Column::Service => "service",
+            Column::Other => "other",
+        }
+    }
+}
+
+/// Header words per column, normalised (lowercase, no whitespace), with the locale they imply.
+const HEADER_WORDS: &[(&str, Column, Locale)] = &[
+    ("이벤트", Column::Name, Locale::Ko),
+    ("이벤트명", Column::Name, Locale::Ko),
+    ("이벤트이름", Column::Name, Locale::Ko),
+    ("event", Column::Name, Locale::En),
+    ("eventname", Column::Name, Locale::En),
+    ("イベント", Column::Name, Locale::Ja),
+    ("イベント名", Column::Name, Locale::Ja),
+    ("事件", Column::Name, Locale::Zh),
+    ("事件名称", Column::Name, Locale::Zh),
+    ("이벤트id", Column::Id, Locale::Ko),
+    ("eventid", Column::Id, Locale::En),
+    ("イベントid", Column::Id, Locale::Ja),
+    ("事件id", Column::Id, Locale::Zh),
+    ("서비스", Column::Service, Locale::Ko),
+    ("service", Column::Service, Locale::En),
+    ("サービス", Column::Service, Locale::Ja),
+    ("服务", Column::Service, Locale::Zh),
+];
+
+fn classify(header: &str) -> (Column, Option<Locale>) {
+    let norm: String = header.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    HEADER_WORDS
+        .iter()
+        .find(|(w, _, _)| *w == norm)
+        .map(|&(_, c, l)| (c, Some(l)))
+        .unwrap_or((Column::Other, None))
+}
+
+/// Byte offsets to 1-based lines.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+    fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+}
+
+/// A table cell as parsed: decoded text, raw source, and the entities met inside it.
+#[derive(Debug, Default)]
+struct Cell {
+    text: String,
+    raw: String,
+    entities: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<Cell>,
+    raw: String,
+    line: u32,
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    head: Option<Row>,
+    rows: Vec<Row>,
+    line: u32,
+    /// The service heading in force where the table starts.
+    heading: Option<String>,
+}
+
+/// Reads an NHN CloudTrail markdown document.
+///
+/// Errors: [`ReadError::no_data`] when the document has no table at all (a prose page such
+/// as the current `overview.md`); [`ReadError::invalid`] when none of its tables is an event
+/// table, naming the first header found.
+pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
+    let text = doc.text.as_str();
+    let lines = Lines::new(text);
+    let path = doc.path.as_str();
+    let mut out = NhnDocument {
+        path: path.to_owned(),
+        locale: Locale::from_path(path),
+        revision: revision(path),
+        ..Default::default()
+    };
+    out.current = out.locale.is_some() && path.rsplit(['/', '\\']).next() == Some("event-list.md");
+    if out.current {
+        out.revision = None;
+    }
+
+    let (tables, covered) = parse(doc, &lines, &mut out);
+
+    // Rows outside any table: a table GFM did not recognise (header and delimiter disagree).
+    let mut stray = Vec::new();
+    let mut offset = 0usize;
+    let mut in_fence = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || !t.starts_with('|') {
+            continue;
+        }
+        if !covered.iter().any(|r| r.contains(&start)) {
+            stray.push((i as u32 + 1, t.to_owned()));
+        }
+    }
+
+    if tables.is_empty() {
+        if let Some((line, raw)) = stray.first() {
+            return Err(ReadError::invalid(
+                path,
+                Some(*line),
+                format!(
+                    "no markdown table could be parsed, but this line looks like a table row: {raw:?}; \
+                     check that the delimiter row (`| --- | --- |`) has as many cells as the header"
+                ),
+            ));
+        }
+        return Err(ReadError::no_data(path, "no table in this document (a prose page); nothing to import"));
+    }
+
+    let mut recognised = 0;
+    let mut first_unknown: Option<(u32, String)> = None;
+    for table in tables {
+        match read_table(&table, &mut out) {
+            true => recognised += 1,
+            false => {
+                if first_unknown.is_none() {
+                    first_unknown = Some((table.line, table.head.map(|h| h.raw).unwrap_or_default()));
+                }
+            }
+        }
+    }
+    if recognised == 0 {
+        let (line, header) = first_unknown.unwrap_or_default();
+        return Err(ReadError::invalid(
+            path,
+            Some(line),
+            format!(
+                "no event table: the header {header:?} names no known layout; an NHN event table needs an \
+                 event name column (이벤트/Event/イベント/事件) and an event ID (이벤트 ID/Event ID/イベントID/事件ID) \
+                 or service (서비스/Service/サービス/服务) column"
+            ),
+        ));
+    }
+    for (line, raw) in stray {
+        out.diagnostics.push(
+            Diagnostic::new(
+                SourceRef::new(path, line),
+                "nhn/stray-row",
+                Severity::Warning,
+                "a line that looks like a table row is not part of any table (does its table's delimiter row match the header?); not read",
+            )
+            .raw(raw),
+        );
+    }
+    out.diagnostics.sort();
+    Ok(out)
+}
+
+/// The leading digits of the file name, if any (`seeds/001_x.txt` is 1).
+fn revision(path: &str) -> Option<u32> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Walks the markdown events: tables, headings and prose. Returns the tables and the byte
+/// ranges they cover.
+fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, Vec<std::ops::Range<usize>>) {
+    let text = doc.text.as_str();
+    let path = doc.path.as_str();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut covered = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut cell: Option<Cell> = None;
+    let mut heading: Option<(u8, u32, String, Vec<String>)> = None;
+    let mut service_heading: Option<String> = None;
+    // Prose block being collected: (start line, text).
+    let mut prose: Option<(u32, String)> = None;
+
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        let raw = &text[range.clone()];
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                covered.push(range.clone());
+                table = Some(Table { line: lines.line(range.start), heading: service_heading.clone(), ..Default::default() });
+            }
+            Event::End(TagEnd::Table) => tables.extend(table.take()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row = Some(Row { raw: raw.trim().to_owned(), line: lines.line(range.start), cells: Vec::new() });
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.head = Some(r);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(Cell { raw: raw.trim().to_owned(), ..Default::default() }),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
+                    r.cells.push(c);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush_prose(&mut prose, out);
+                heading = Some((level as u8, lines.line(range.start), String::new(), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, line, t, entities)) = heading.take() {
+                    let t = t.trim().to_owned();
+                    for e in entities {
+                        out.diagnostics.push(
+                            Diagnostic::new(
+                                SourceRef::new(path, line),
+                                "nhn/heading-entity",
+                                Severity::Info,
+                                format!("HTML entity {e} in a heading decoded: {t:?}"),
+                            )
+                            .raw(e),
+                        );
+                    }
+                    if level >= 3 {
+                        service_heading = Some(t.clone());
+                    }
+                    out.headings.push(Heading { level, text: t, line });
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item) => {
+                flush_prose(&mut prose, out);
+                prose = Some((lines.line(range.start), String::new()));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush_prose(&mut prose, out),
+            Event::Text(t) | Event::Code(t) => {
+                let is_entity = raw.starts_with('&') && raw.ends_with(';') && raw != &*t;
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(&t);
+                    if is_entity {
+                        c.entities.push(raw.to_owned());
+                    }
+                } else if let Some(h) = heading.as_mut() {
+                    h.2.push_str(&t);
+                    if is_entity {
+                        h.3.push(raw.to_owned());
+                    }
+                } else if let Some(p) = prose.as_mut() {
+                    p.1.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = prose.as_mut() {
+                    p.1.push(' ');
+                }
+            }
+            Event::InlineHtml(t) | Event::Html(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_prose(&mut prose, out);
+    (tables, covered)
+}
+
+/// Phrases saying "may use" in the four locales.
+const MAY_USE: &[&str] = &["사용할 수 있", "이용할 수 있", "can use", "may use", "available to", "利用でき", "使用でき", "可以使用", "才能使用"];
+/// Phrases naming the user console.
+const USER_CONSOLE: &[&str] = &["유저 콘솔", "user console", "ユーザーコンソール", "用户控制台"];
+/// Phrases of negation, for the user console sentence.
+const NEGATIVE: &[&str] = &["없습니다", "없음", "cannot", "can not", "not available", "できません", "无法", "不能"];
+
+fn flush_prose(prose: &mut Option<(u32, String)>, out: &mut NhnDocument) {
+    let Some((line, text)) = prose.take() else { return };
+    let lower = text.to_lowercase();
+    if MAY_USE.iter().any(|p| lower.contains(p)) {
+        let roles: Vec<String> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .map(str::to_owned)
+            .collect();
+        if roles.len() >= 2 {
+            out.role_mentions.push(RoleMention { roles, line });
+        }
+    }
+    if out.user_console.is_none() && USER_CONSOLE.iter().any(|p| lower.contains(p)) {
+        let available = !NEGATIVE.iter().any(|p| lower.contains(p));
+        out.user_console = Some(ConsoleMention { available, line });
+    }
+}
+
+/// Number of cells in a raw table row: unescaped pipes, without the outer ones.
+fn raw_cell_count(raw: &str) -> usize {
+    let t = raw.trim();
+    let bytes = t.as_bytes();
+    let mut pipes = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'|' => {
+                pipes.push(i);
+                i += 1
+            }
+            _ => i += 1,
+        }
+    }
+    let mut count = pipes.len() + 1;
+    if pipes.first() == Some(&0) {
+        count -= 1;
+    }
+    if pipes.last().is_some_and(|&p| p + 1 == bytes.len()) && pipes.len() > usize::from(pipes.first() == Some(&0)) {
+        count -= 1;
+    }
+    count
+}
+
+/// Reads one table into records. Returns false when its header names no known layout.
+fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
+    let path = out.path.clone();
+    let at = |line: u32| SourceRef::new(path.as_str(), line);
+    let Some(head) = &table.head else { return false };
+    let mut columns = Vec::new();
+    let mut header_locale = None;
+    for c in &head.cells {
+        let (col, loc) = classify(&c.text);
+        columns.push(col);
+        if header_locale.is_none() || header_locale == Some(Locale::En) {
+            header_locale = loc.or(header_locale);
+        }
+    }
+    let pos = |want: Column| columns.iter().position(|&c| c == want);
+    let count = |want: Column| columns.iter().filter(|&&c| c == want).count();
+    let (name_col, id_col, svc_col) = (pos(Column::Name), pos(Column::Id), pos(Column::Service));
+    let known = name_col.is_some()
+        && (id_col.is_some() || svc_col.is_some())
+        && count(Column::Name) == 1
+        && count(Column::Id) <= 1
+        && count(Column::Service) <= 1;
+    if !known {
+        out.diagnostics.push(
+            Diagnostic::new(
+                at(head.line),
+                "nhn/unknown-table",
+                Severity::Warning,
+                format!(
+                    "a table whose header names no known layout (needs one event name column and an event ID or \
+                     service column); its {} rows are not read",
+                    table.rows.len()
+                ),
+            )
+            .raw(head.raw.clone()),
+        );
+        return false;
+    }
+    let name_col = name_col.unwrap_or_default();
+    if out.locale.is_none() {
+        out.locale = header_locale;
+        if header_locale.is_none() {
+            out.diagnostics.push(Diagnostic::new(
+                at(head.line),
+                "nhn/no-locale",
+                Severity::Warning,
+                "the document's locale is named neither by its path nor by its header words",
+            ));
+        }
+    }
+    for (i, c) in columns.iter().enumerate() {
+        if *c == Column::Other {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    at(head.line),
+                    "nhn/unknown-column",
+                    Severity::Warning,
+                    format!("column {} of the table is not an event name, ID or service; ignored", i + 1),
+                )
+                .raw(head.cells[i].raw.clone()),
+            );
+        }
+    }
+    let layout: String = columns.iter().map(|c| c.tag()).collect::<Vec<_>>().join("-");
+    if svc_col.is_none() && table.heading.is_none() {
+        out.diagnostics.push(
+            Diagnostic::new(
+                at(table.line),
+                "nhn/no-service",
+                Severity::Warning,
+                "a table without a service column and without a `###` heading above it; its services are null",
+            )
+            .raw(head.raw.clone()),
+        );
+    }
+    let head_cells = raw_cell_count(&head.raw);
+    for row in &table.rows {
+        let n = raw_cell_count(&row.raw);
+        if n != head_cells {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    at(row.line),
+                    "nhn/cell-count",
+                    Severity::Error,
+                    format!("the row has {n} cells where the header has {head_cells}; the row is not read"),
+                )
+                .raw(row.raw.clone()),
+            );
+            continue;
+        }
+        let cell = |i: usize| row.cells.get(i);
+        let Some(name_cell) = cell(name_col) else { continue };
+        let name = clean_name(name_cell, row.line, &path, &mut out.diagnostics);
+        let mut event_id = None;
+        let mut raw_event_id = None;
+        if let Some(i) = id_col {
+            let Some(c) = cell(i) else { continue };
+            let (id, changed) = clean_id(c, row.line, &path, &mut out.diagnostics);
+            if id.is_empty() {
+                out.diagnostics.push(
+                    Diagnostic::new(at(row.line), "nhn/empty-id", Severity::Error, "the event ID cell is empty; the row is not read")
+                        .raw(row.raw.clone()),
+                );
+                continue;
+            }
+            if changed {
+                raw_event_id = Some(c.raw.clone());
+            }
+            event_id = Some(id);
+        }
+        if name.is_empty() {
+            let d = Diagnostic::new(at(row.line), "nhn/empty-name", Severity::Warning, "the event name cell is empty")
+                .raw(row.raw.clone());
+            out.diagnostics.push(match &event_id {
+                Some(id) => d.subject(id.clone()),
+                None => d,
+            });
+            if event_id.is_none() {
+                continue;
+            }
+        }
+        let service = match svc_col {
+            Some(i) => cell(i).map(|c| c.text.trim().to_owned()).filter(|s| !s.is_empty()),
+            None => table.heading.clone(),
+        };
+        if svc_col.is_some() && service.is_none() {
+            out.diagnostics.push(
+                Diagnostic::new(at(row.line), "nhn/empty-service", Severity::Warning, "the service cell is empty")
+                    .raw(row.raw.clone()),
+            );
+        }
+        out.records.push(Record {
+            event_id,
+            name,
+            service,
+            line: row.line,
+            raw_event_id,
+            locale: out.locale,
+            layout: layout.clone(),
+        });
+    }
+    true
+}
+
+/// Cleans an ID cell; returns the ID and whether anything was removed or decoded.
+fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
+    let at = SourceRef::new(path, line);
+    let trimmed = cell.text.trim();
+    let id: String = trimmed.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    let subject = id.clone();
+    for e in &cell.entities {
+        diags.push(
+            Diagnostic::new(
+                at.clone(),
+                "nhn/id-entity",
+                Severity::Warning,
+                format!("HTML entity {e} inside an event ID, decoded (and removed if a control character)"),
+            )
+            .subject(subject.clone())
+            .raw(cell.raw.clone()),
+        );
+    }
+    let controls: Vec<String> = trimmed.chars().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", c as u32)).collect();
+    if !controls.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                at.clone(),
+                "nhn/id-control-char",
+                Severity::Warning,
+                format!("control character {} removed from an event ID", controls.join(", ")),
+            )
+            .subject(subject.clone())
+            .raw(cell.raw.clone()),
+        );
+    }
+    if trimmed.chars().any(|c| c.is_whitespace() && !c.is_control()) {
+        diags.push(
+            Diagnostic::new(at, "nhn/id-whitespace", Severity::Warning, "whitespace removed from inside an event ID")
+                .subject(subject)
+                .raw(cell.raw.clone()),
+        );
+    }
+    let changed = id != cell.raw;
+    (id, changed)
+}
+
+/// Cleans a name cell: control characters removed, trimmed; entities noted.
+fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let at = SourceRef::new(path, line);
+    let name: String = cell.text.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    for e in &cell.entities {
+        diags.push(
+            Diagnostic::new(at.clone(), "nhn/name-entity", Severity::Info, format!("HTML entity {e} in an event name decoded: {name:?}"))
+                .raw(cell.raw.clone()),
+        );
+    }
+    let controls: Vec<String> = cell.text.chars().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", c as u32)).collect();
+    if !controls.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                at,
+                "nhn/name-control-char",
+                Severity::Warning,
+                format!("control character {} removed from an event name: {name:?}", controls.join(", ")),
+            )
+            .raw(cell.raw.clone()),
+        );
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, text: &str) -> SourceDoc {
+        SourceDoc { path: path.into(), text: text.into() }
+    }
+
+    #[test]
+    fn lines_from_offsets() {
+        let l = Lines::new("a\nbc\n\nd");
+        assert_eq!([l.line(0), l.line(1), l.line(2), l.line(5), l.line(6)], [1, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn raw_cells() {
+        assert_eq!(raw_cell_count("|a|b|"), 2);
+        assert_eq!(raw_cell_count("a|b|"), 2);
+        assert_eq!(raw_cell_count("a|b"), 2);
+        assert_eq!(raw_cell_count("| a \\| x | b |"), 2);
+        assert_eq!(raw_cell_count("|a|b|c|"), 3);
+    }
+
+    #[test]
+    fn entity_control_char_is_removed_from_ids() {
+        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#8;start|\n")).unwrap();
+        assert_eq!(d.records[0].event_id.as_deref(), Some("event_id.g.start"));
+        assert_eq!(d.records[0].raw_event_id.as_deref(), Some("event_id.g.&#8;start"));
+        let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["nhn/id-control-char", "nhn/id-entity"]);
+    }
 }
