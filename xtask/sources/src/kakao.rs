@@ -13,9 +13,9 @@
 //!   (`ServiceResource typeProject event name`, `Service NameResource TypeProject Event
 //!   NameDescription`, ...) and ends at the next blank line. A header's event-name column
 //!   (`Organization event name` / `Project event name`) must agree with the section.
-//!   Inside a section, a line right after a blank line that splits with the hints starts a
-//!   *header-less* table with the columns of the section's previous table (3 if none),
-//!   reported as `kakao/headerless-table`.
+//!   Inside a section, a glued line (no spaces at its cell boundaries, not a sentence) right
+//!   after a blank line that splits with the hints starts a *header-less* table with the
+//!   columns of the section's previous table (3 if none), reported as `kakao/headerless-table`.
 //! * **Rows, three columns.** The service is the longest known service the row starts
 //!   with; the resource type is the longest known resource type of that service that
 //!   follows (it may not end mid-word); the rest is the event name. Runs of spaces at the
@@ -393,8 +393,11 @@ impl Reader<'_> {
                 }
                 Table::None => {
                     let Some(scope) = section else { continue };
-                    if was_blank && let Ok(split) = self.split_cells(t) {
-                        if !split.name.is_empty() {
+                    // Only a glued row (no space at its cell boundaries, not a sentence) starts a
+                    // header-less table: prose such as `IAM Project roles are ...` must not.
+                    let sentence = t.ends_with('.') || t.ends_with(':');
+                    if was_blank && !sentence && let Ok(split) = self.split_cells(t) {
+                        if !split.name.is_empty() && !split.stray_spaces {
                             let description = last_description.unwrap_or(false);
                             self.diag(
                                 line,
