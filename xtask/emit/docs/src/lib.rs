@@ -800,6 +800,21 @@ mod tests {
         assert_eq!(anchor_slug("org", "--Virtual  Machine--"), "org-virtual-machine");
     }
 
+    #[test]
+    fn an_empty_catalogue_renders_every_page_with_placeholders() {
+        let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let tree = emit(&Catalog::default(), &stamp);
+        assert_eq!(tree.len(), 9);
+        let ko = &tree["docs/nhn/ko.md"];
+        assert!(ko.contains("## Services\n\n*(none)*\n"), "{ko}");
+        assert!(tree["docs/kakao/events.md"].contains("## Project events\n\n0 events in 0 services.\n\n*(none)*\n"));
+        assert!(tree["docs/report.md"].contains("## Findings\n\n*(none)*\n"));
+        for (path, text) in &tree {
+            assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{path} must end with one newline");
+            assert!(!text.contains("\n\n\n"), "{path} has a run of blank lines");
+        }
+    }
+
     /// Tera prints values as they are: template syntax inside data is never evaluated.
     #[test]
     fn tera_never_reinterprets_values() {
