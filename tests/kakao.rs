@@ -220,7 +220,8 @@ fn roles_come_from_the_prose_of_each_revision() {
         grants(&early),
         [
             ("Org Owner".into(), vec![O]),
-            ("Org Admin".into(), vec![O]),
+            // Written `Org Admin` on this page: an alias in the hints.
+            ("Organization Admin".into(), vec![O]),
             ("Trail Viewer".into(), vec![O]),
             ("Project Reader".into(), vec![O]),
             // "Queryable by all members of the project": the project roles this page names.
@@ -260,7 +261,7 @@ fn build_and_checks_report_typos_casing_duplicates_and_revision_changes() {
         reason: "typo on the page".into(),
     });
     let (catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
-    assert!(build_diags.is_empty(), "{build_diags:?}");
+    assert!(build_diags.iter().all(|d| !d.code.starts_with("kakao/")), "{build_diags:?}");
     let keys: Vec<&str> = catalog.kakao.events.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(
         keys,
@@ -501,7 +502,8 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
     let hand = trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap();
     let docs = vec![Extracted::Kakao(d2), Extracted::Kakao(d3)];
     let (catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
-    assert!(build_diags.is_empty(), "every override applies: {build_diags:#?}");
+    let kakao_build: Vec<_> = build_diags.iter().filter(|d| d.code.starts_with("kakao/")).collect();
+    assert!(kakao_build.is_empty(), "every override applies: {kakao_build:#?}");
     assert_eq!(catalog.kakao.events.len(), 341);
     let mut findings = Vec::new();
     trail_checks::kakao::check(&docs, &catalog, &mut findings);
@@ -524,5 +526,5 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
             ("Project Member", vec![P]),
         ]
     );
-    assert_eq!(catalog.roles.kakao.changes.len(), 7);
+    assert_eq!(catalog.roles.kakao.changes.len(), 5);
 }

@@ -31,6 +31,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("kakao/versions-table", Severity::Info, "the resource type -> versions table, read as such (not events)"),
     ("kakao/role-marks-lost", Severity::Info, "a role table whose check marks are lost; roles come from the prose"),
     ("kakao/project-members", Severity::Info, "\"all members of the project\" read as every project role the page names"),
+    ("kakao/role-alias", Severity::Info, "a role written under an alias from hints.yaml (`Org Admin`) is read as its name (`Organization Admin`)"),
     ("kakao/unresolved-role-statement", Severity::Info, "a sentence about viewing events that names no known role or scope; not used"),
     // Building the catalogue (trail-catalog).
     ("kakao/conflicting-scope", Severity::Error, "the same event key is listed as an organization and as a project event"),

@@ -179,6 +179,16 @@ pub struct RoleHint {
     pub name: String,
     /// Organization or project role.
     pub kind: RoleKind,
+    /// Other names pages use for the same role (`Org Admin` for `Organization Admin`); read as `name`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl Hints {
+    /// The known role a page's role name (its name or one of its aliases) stands for.
+    pub fn role(&self, written: &str) -> Option<&RoleHint> {
+        self.roles.iter().find(|h| h.name == written || h.aliases.iter().any(|a| a == written))
+    }
 }
 
 /// Column titles a glued event-table header is made of (lowercase, spaces removed).
@@ -358,7 +368,7 @@ impl Reader<'_> {
                     raw,
                 );
                 for role in &roles {
-                    match self.hints.roles.iter().find(|h| &h.name == role) {
+                    match self.hints.role(role) {
                         None => self.diag(
                             line,
                             "kakao/unknown-role",
@@ -629,7 +639,7 @@ impl Reader<'_> {
             named.extend(roles.iter().cloned());
         }
         for table in &self.doc.role_tables {
-            named.extend(table.roles.iter().cloned());
+            named.extend(table.roles.iter().filter_map(|r| self.hints.role(r)).map(|h| h.name.clone()));
         }
         let project_roles: Vec<&RoleHint> =
             self.hints.roles.iter().filter(|h| h.kind == RoleKind::Project && named.contains(&h.name)).collect();
@@ -654,7 +664,7 @@ impl Reader<'_> {
                 if !seen.insert(role.clone()) {
                     continue;
                 }
-                let Some(h) = self.hints.roles.iter().find(|h| h.name == role) else { continue };
+                let Some(h) = self.hints.role(&role) else { continue };
                 self.doc.role_grants.push(RoleGrant { role, kind: h.kind, scopes: scopes.clone(), line });
             }
         }
@@ -684,19 +694,36 @@ impl Reader<'_> {
                 scopes.extend(context);
             }
             let mut roles: Vec<(usize, String)> = Vec::new();
-            let mut names: Vec<&RoleHint> = self.hints.roles.iter().collect();
-            names.sort_by_key(|h| std::cmp::Reverse(h.name.len()));
+            // Every written form (names and aliases), longest first, so `Organization Admin` is not
+            // also read as a shorter name inside it.
+            let mut forms: Vec<(&str, &RoleHint)> = self
+                .hints
+                .roles
+                .iter()
+                .flat_map(|h| std::iter::once(h.name.as_str()).chain(h.aliases.iter().map(String::as_str)).map(move |f| (f, h)))
+                .filter(|(f, _)| !f.is_empty())
+                .collect();
+            forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
             let mut taken = vec![false; sentence.len()];
-            for h in names {
+            for (form, h) in forms {
                 let mut from = 0;
-                while let Some(pos) = sentence[from..].find(&h.name) {
+                while let Some(pos) = sentence[from..].find(form) {
                     let at = from + pos;
-                    from = at + h.name.len();
-                    let end = at + h.name.len();
+                    let end = at + form.len();
+                    from = end;
                     let word_end = sentence[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                     if word_end && !taken[at..end].iter().any(|&x| x) {
                         taken[at..end].iter_mut().for_each(|x| *x = true);
                         roles.push((at, h.name.clone()));
+                        if form != h.name {
+                            self.diag(
+                                line,
+                                "kakao/role-alias",
+                                Severity::Info,
+                                format!("`{form}` is read as the role `{}` (an alias in catalog/kakao/hints.yaml)", h.name),
+                                sentence.trim(),
+                            );
+                        }
                     }
                 }
             }
