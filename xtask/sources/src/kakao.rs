@@ -406,26 +406,30 @@ impl Reader<'_> {
                     // Only a glued row (no space at its cell boundaries, not a sentence) starts a
                     // header-less table: prose such as `IAM Project roles are ...` must not.
                     let sentence = t.ends_with('.') || t.ends_with(':');
-                    if was_blank && !sentence && let Ok(split) = self.split_cells(t) {
-                        if !split.name.is_empty() && !split.stray_spaces {
-                            let description = last_description.unwrap_or(false);
-                            self.diag(
-                                line,
-                                "kakao/headerless-table",
-                                Severity::Info,
-                                format!(
-                                    "a table without a header line starts here (its first row splits with the hints); \
-                                     read with {} columns like the section's previous table",
-                                    if description { 4 } else { 3 }
-                                ),
-                                raw,
-                            );
-                            table = Table::Events { scope: Some(scope), description, heading: heading.take() };
-                            self.event_row(line, raw, scope, description, None);
-                            continue;
-                        }
+                    if was_blank
+                        && !sentence
+                        && let Ok(split) = self.split_cells(t)
+                        && !split.name.is_empty()
+                        && !split.stray_spaces
+                    {
+                        let description = last_description.unwrap_or(false);
+                        self.diag(
+                            line,
+                            "kakao/headerless-table",
+                            Severity::Info,
+                            format!(
+                                "a table without a header line starts here (its first row splits with the hints); \
+                                 read with {} columns like the section's previous table",
+                                if description { 4 } else { 3 }
+                            ),
+                            raw,
+                        );
+                        let heading = heading.take();
+                        self.event_row(line, raw, scope, description, heading.as_ref());
+                        table = Table::Events { scope: Some(scope), description, heading };
+                        continue;
                     }
-                    if t.ends_with('.') || t.ends_with(':') {
+                    if sentence {
                         continue; // prose
                     }
                     if t.split_whitespace().count() <= 4 && case_boundaries(t).is_empty() {
@@ -613,7 +617,7 @@ impl Reader<'_> {
     fn read_roles(&mut self, text: &str) {
         // The scope of the concept row a `- ` bullet belongs to.
         let mut context: Option<Scope> = None;
-        let mut grants: Vec<(Vec<String>, bool, Vec<Scope>, u32, String)> = Vec::new();
+        let mut grants: Vec<Statement> = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = i as u32 + 1;
             let t = raw.trim();
@@ -676,7 +680,7 @@ impl Reader<'_> {
         text: &str,
         context: Option<Scope>,
         line: u32,
-        grants: &mut Vec<(Vec<String>, bool, Vec<Scope>, u32, String)>,
+        grants: &mut Vec<Statement>,
     ) {
         for sentence in text.split(". ") {
             let lower = sentence.to_lowercase();
@@ -746,6 +750,9 @@ impl Reader<'_> {
         }
     }
 }
+
+/// A grant sentence: (roles named, whether it says "all members of the project", scopes, line, sentence).
+type Statement = (Vec<String>, bool, Vec<Scope>, u32, String);
 
 struct Cells {
     service: String,
