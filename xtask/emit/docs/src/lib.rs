@@ -696,6 +696,7 @@ struct ReportPage {
     stamp: String,
     summary: Md,
     coverage: Table,
+    by_code: Table,
     findings: Table,
     unused_waivers: Table,
 }
@@ -724,6 +725,27 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
                     Md::markup(c.named.to_string()),
                     Md::markup(format!("{pct:.1}%")),
                     Md::markup(c.untranslated.to_string()),
+                ]
+            })
+            .collect(),
+    );
+    // (code, severity) -> (findings, waived), in code order.
+    let mut counts: BTreeMap<(&str, trail_catalog::Severity), (usize, usize)> = BTreeMap::new();
+    for e in &report.findings {
+        let c = counts.entry((e.diagnostic.code.as_str(), e.diagnostic.severity)).or_default();
+        c.0 += 1;
+        c.1 += usize::from(e.waived.is_some());
+    }
+    let by_code = Table::new(
+        ["Code", "Severity", "Findings", "Waived"],
+        counts
+            .into_iter()
+            .map(|((code, severity), (n, waived))| {
+                [
+                    Md::text(code),
+                    Md::markup(severity.as_str()),
+                    Md::markup(n.to_string()),
+                    Md::markup(waived.to_string()),
                 ]
             })
             .collect(),
@@ -763,7 +785,7 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             })
             .collect(),
     );
-    ReportPage { stamp: stamp.to_owned(), summary, coverage, findings, unused_waivers }
+    ReportPage { stamp: stamp.to_owned(), summary, coverage, by_code, findings, unused_waivers }
 }
 
 #[cfg(test)]
