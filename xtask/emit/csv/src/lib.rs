@@ -19,6 +19,8 @@
 //! * CSV has no comments, so the [`Stamp`] goes in the sibling `csv/README.md`, and the CSV files
 //!   stay pure RFC 4180.
 
+#![warn(missing_docs)]
+
 use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;

@@ -25,6 +25,8 @@
 //! Links between pages are relative `.md` links, as mdBook wants; section anchors are explicit
 //! `<a id>` elements with stable ASCII slugs ([`anchor_slug`]) so they are the same in every locale.
 
+#![warn(missing_docs)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -404,8 +406,8 @@ struct NhnPage {
     services: Vec<Section>,
 }
 
-/// The first name found in `order`, skipping `locale`.
-fn fallback<'a>(names: &'a BTreeMap<Locale, String>, locale: Locale) -> Option<(Locale, &'a str)> {
+/// The first name in the order en, ko, ja, zh, skipping `locale`.
+fn fallback(names: &BTreeMap<Locale, String>, locale: Locale) -> Option<(Locale, &str)> {
     [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
         .into_iter()
         .filter(|l| *l != locale)
