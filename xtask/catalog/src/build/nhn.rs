@@ -108,15 +108,27 @@ fn build_services(
         if Some(doc.path.as_str()) == reference.map(|r| r.path.as_str()) {
             continue;
         }
-        for s in sections(doc, overrides) {
+        let mut taken = BTreeSet::new();
+        for (pos, s) in sections(doc, overrides).into_iter().enumerate() {
+            // Most shared IDs, then the smallest union; ties (sections listing the same IDs, like
+            // RDS for MySQL and MariaDB) go to an English section not yet matched, then the same
+            // title, then the nearest position.
             let best = ref_sections
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (s.ids.intersection(&r.ids).count(), s.ids.union(&r.ids).count(), i))
-                .filter(|&(inter, _, _)| inter > 0)
-                .min_by_key(|&(inter, union, i)| (std::cmp::Reverse(inter), union, i));
+                .filter_map(|(i, r)| {
+                    let inter = s.ids.intersection(&r.ids).count();
+                    (inter > 0).then(|| {
+                        let union = s.ids.union(&r.ids).count();
+                        (std::cmp::Reverse(inter), union, taken.contains(&i), r.title != s.title, i.abs_diff(pos), i)
+                    })
+                })
+                .min();
             let key = match best {
-                Some((_, _, i)) => ref_keys[i].clone(),
+                Some((.., i)) => {
+                    taken.insert(i);
+                    ref_keys[i].clone()
+                }
                 None => {
                     diags.push(
                         Diagnostic::new(
