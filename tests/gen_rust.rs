@@ -107,13 +107,14 @@ alloc = []
 serde = ["dep:serde", "alloc"]
 
 [dependencies]
-serde = { version = "1", optional = true, default-features = false, features = ["alloc"] }
+serde = { version = "1", optional = true, default-features = false, features = ["alloc", "derive"] }
 
 [dev-dependencies]
 serde_json = "1"
 "#;
 
-fn cargo(dir: &Path, args: &[&str]) {
+/// Runs cargo in `dir`; returns its stdout (test output).
+fn cargo(dir: &Path, args: &[&str]) -> String {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(dir)
         .args(args)
@@ -130,6 +131,7 @@ fn cargo(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -144,10 +146,22 @@ fn generated_crate_compiles_documents_and_behaves() {
     std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
     std::fs::copy(root().join("tests/fixtures/gen_rust/proof.rs"), dir.path().join("tests/proof.rs")).unwrap();
+    // The guide's response examples, verbatim, for the proof to deserialise.
+    let examples = dir.path().join("tests/examples");
+    std::fs::create_dir_all(&examples).unwrap();
+    let catalog = adversarial();
+    for v in &catalog.api.versions {
+        for (locale, ex) in &v.response_examples {
+            let name = format!("{}-{locale}.json", v.version.replace('.', "_"));
+            std::fs::write(examples.join(name), &ex.text).unwrap();
+        }
+    }
 
     // no_std and allocation-free: the library alone, then the proof without alloc.
     cargo(dir.path(), &["build", "--lib", "--no-default-features"]);
-    cargo(dir.path(), &["test", "--no-default-features", "--test", "proof"]);
-    cargo(dir.path(), &["test", "--features", "serde", "--test", "proof"]);
+    let bare = cargo(dir.path(), &["test", "--no-default-features", "--test", "proof"]);
+    assert!(bare.contains("test result: ok. 6 passed"), "{bare}");
+    let full = cargo(dir.path(), &["test", "--features", "serde", "--test", "proof"]);
+    assert!(full.contains("test result: ok. 10 passed"), "{full}");
     cargo(dir.path(), &["doc", "--no-deps", "--features", "serde"]);
 }

@@ -187,6 +187,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         use core::fmt;
         use core::str::FromStr;
 
+        #[cfg(feature = "alloc")]
         pub mod api;
 
         /// A documentation locale of NHN Cloud.
