@@ -1,1 +1,380 @@
-//! Integration tests: api (placeholder).
+//! The NHN CloudTrail search API: the guide reader, the API model, the cross-checks and the
+//! OpenAPI emitter, on small fixture guides (`tests/fixtures/api/`) and the fixture catalogue.
+//!
+//! What a user relies on: every table row is read with its line (tabs, `O`/`X` marks); each way
+//! the guide's tables contradict its JSON examples is reported at the row, with the field's path
+//! as subject; the request rules are data; the OpenAPI document has both versions, the path
+//! variable, v2.0's auth headers and permission, and stays a valid OpenAPI 3.1 document whatever
+//! the event names hold; bad input is refused with exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use trail_catalog::Catalog;
+use trail_catalog::hash::Stamp;
+use trail_catalog::model::api::{ApiSpec, JsonType, RuleKind};
+use trail_catalog::model::{KakaoEvent, NhnEvent, Scope, Status};
+use trail_catalog::model::kakao::KakaoName;
+use trail_sources::api_guide::{self, ApiGuideDocument, Table};
+use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// Reads a fixture guide, reported under `shown` (which decides its locale and whether it is current).
+fn read(name: &str, shown: &str) -> ApiGuideDocument {
+    let bytes = std::fs::read(fixtures().join("api").join(name)).unwrap();
+    let doc = trail_sources::decode(shown, &bytes).unwrap();
+    api_guide::read(&doc).unwrap()
+}
+
+fn docs() -> Vec<Extracted> {
+    vec![
+        Extracted::ApiGuide(read("ko-guide.md", "nhn/ko/api-guide.md")),
+        Extracted::ApiGuide(read("en-guide.md", "nhn/en/api-guide.md")),
+        Extracted::ApiGuide(read("old-guide.md", "seeds/old-guide.md")),
+    ]
+}
+
+fn guides(docs: &[Extracted]) -> Vec<&ApiGuideDocument> {
+    docs.iter().filter_map(|d| if let Extracted::ApiGuide(d) = d { Some(d) } else { None }).collect()
+}
+
+/// The API model from the fixture guides, and the findings of building and checking it.
+fn spec_and_findings() -> (ApiSpec, Vec<Diagnostic>) {
+    let docs = docs();
+    let mut diags = Vec::new();
+    let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
+    let catalog = Catalog { api: spec.clone(), ..Default::default() };
+    trail_checks::api::check(&docs, &catalog, &mut diags);
+    diags.sort();
+    diags.dedup();
+    (spec, diags)
+}
+
+fn find<'a>(diags: &'a [Diagnostic], code: &str, subject: &str) -> Vec<&'a Diagnostic> {
+    diags.iter().filter(|d| d.code == code && d.subject.as_deref() == Some(subject)).collect()
+}
+
+fn at(path: &str, line: u32) -> SourceRef {
+    SourceRef::new(path, line)
+}
+
+#[test]
+fn every_row_is_read_with_its_line_tabs_trimmed_and_o_x_marks_as_booleans() {
+    let ko = read("ko-guide.md", "nhn/ko/api-guide.md");
+    assert!(ko.diagnostics.is_empty(), "{:#?}", ko.diagnostics);
+    insta::assert_yaml_snapshot!("ko_records", ko.records);
+    let limit = ko.records.iter().find(|r| r.key == "page.limit").unwrap();
+    assert_eq!((limit.required, limit.line, limit.r#type.as_deref()), (Some(true), 63, Some("Integer")));
+    let header = ko.records.iter().find(|r| r.table == Table::Header).unwrap();
+    assert_eq!((header.key.as_str(), header.version.as_deref()), ("X-TC-AUTHENTICATION-ID", Some("v2.0")));
+    let examples: Vec<(Option<&str>, u32)> = ko.examples.iter().map(|e| (e.version.as_deref(), e.line)).collect();
+    assert_eq!(examples, [(None, 6), (Some("v1.0"), 37), (Some("v1.0"), 66), (Some("v2.0"), 122), (Some("v2.0"), 131)]);
+    assert_eq!(ko.notes.len(), 4);
+}
+
+#[test]
+fn an_older_guide_takes_its_version_from_the_uri_and_reports_every_odd_row() {
+    let old = read("old-guide.md", "seeds/old-guide.md");
+    assert_eq!(old.locale, Some(Locale::Ko));
+    assert!(!old.locale_from_path);
+    assert!(old.records.iter().all(|r| r.version.as_deref() == Some("v1.0")));
+    let codes: Vec<(&str, u32)> = old.diagnostics.iter().map(|d| (d.code.as_str(), d.at.line)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("api/locale-guessed", 1),
+            ("api/bad-required", 19),
+            ("api/missing-required", 20),
+            ("api/cell-count", 21),
+            ("api/unknown-table", 25),
+        ]
+    );
+    insta::assert_yaml_snapshot!("old_guide", (&old.records, &old.diagnostics));
+}
+
+#[test]
+fn the_model_resolves_table_keys_to_example_paths_and_prefers_the_examples_types() {
+    let (spec, _) = spec_and_findings();
+    insta::assert_yaml_snapshot!("spec", spec);
+    let v1 = spec.version("v1.0").unwrap();
+    let user_id = v1.response_field("page.content.userId").unwrap();
+    assert_eq!(user_id.key.as_deref(), Some("UserId"));
+    let members = v1.response_field("page.content.eventTarget.targetMembers").unwrap();
+    assert_eq!((members.table_type, members.json_type), (Some(JsonType::Object), JsonType::Array));
+    let code = v1.response_field("page.content.eventTarget.targetMembers.userCode").unwrap();
+    assert_eq!((code.table_type, code.json_type), (Some(JsonType::Integer), JsonType::String));
+    let empty = v1.response_field("page.sort.empty").unwrap();
+    assert_eq!(empty.key.as_deref(), Some("sort.emtpy"));
+    assert_eq!(v1.request_field("page.limit").unwrap().descriptions.len(), 2, "ko and en descriptions");
+    assert_eq!(v1.permission, None);
+    assert!(v1.headers.is_empty());
+    let v2 = spec.version("v2.0").unwrap();
+    assert_eq!(v2.path, "/cloud-trail/v2.0/appkeys/{appKey}/events/search");
+    assert_eq!(v2.permission.as_deref(), Some("CloudTrail:EventLog.List"));
+    let headers: Vec<&str> = v2.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(headers, ["X-TC-AUTHENTICATION-ID", "X-TC-AUTHENTICATION-SECRET"]);
+    assert_eq!(v2.path_variables[0].name, "appKey");
+    // The request example's comments are dropped for the parsed value, kept in the text.
+    let ex = &v1.request_examples[&Locale::Ko];
+    assert!(ex.text.contains("/* TOAST, IAM 중 선택 */"));
+    assert_eq!(ex.value.as_ref().unwrap()["page"]["limit"], 20);
+}
+
+#[test]
+fn the_request_rules_are_data() {
+    let (spec, _) = spec_and_findings();
+    let rules: Vec<&RuleKind> = spec.version("v1.0").unwrap().rules.iter().map(|r| &r.rule).collect();
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(rules.contains(&&RuleKind::Conditional {
+        field: "member.memberType".into(),
+        values: s(&["NHN Cloud", "TOAST"]),
+        requires: s(&["member.emailAddress"]),
+        forbids: s(&["member.userCode"]),
+    }));
+    assert!(rules.contains(&&RuleKind::Conditional {
+        field: "member.memberType".into(),
+        values: s(&["IAM"]),
+        requires: s(&["member.userCode"]),
+        forbids: s(&["member.emailAddress"]),
+    }));
+    assert!(rules.contains(&&RuleKind::Precedence { field: "idNo".into(), over: s(&["member"]) }));
+    assert!(rules.contains(&&RuleKind::Range { field: "page.limit".into(), max: Some(1000), default: Some(20) }));
+    assert!(rules.contains(&&RuleKind::OptionalFilter { field: "member".into() }));
+    // ko and en state the same member-type rule: one rule, both sentences, both places.
+    let iam = spec.version("v1.0").unwrap().rules.iter().find(|r| matches!(&r.rule, RuleKind::Conditional { values, .. } if values == &["IAM"])).unwrap();
+    assert_eq!(iam.descriptions.keys().copied().collect::<Vec<_>>(), [Locale::Ko, Locale::En]);
+    assert_eq!(iam.sources, [at("nhn/en/api-guide.md", 32), at("nhn/ko/api-guide.md", 52)]);
+}
+
+#[test]
+fn each_table_versus_example_mismatch_is_reported_at_its_row() {
+    let (_, diags) = spec_and_findings();
+    insta::assert_yaml_snapshot!("findings", diags);
+    let ko = "nhn/ko/api-guide.md";
+    let one = |code: &str, subject: &str| {
+        let hits: Vec<&Diagnostic> = find(&diags, code, subject).into_iter().filter(|d| d.at.path == ko).collect();
+        assert_eq!(hits.len(), 1, "{code} {subject}: {hits:#?}");
+        hits[0].at.line
+    };
+    assert_eq!(one("api/key-case", "page.content.userId"), 89);
+    assert_eq!(one("api/type-mismatch", "page.content.userIdNo"), 88);
+    assert_eq!(one("api/type-mismatch", "page.content.eventTarget.targetMembers"), 92);
+    assert_eq!(one("api/type-mismatch", "page.content.eventTarget.targetMembers.userCode"), 93);
+    assert_eq!(one("api/key-typo", "page.sort.empty"), 94);
+    assert_eq!(one("api/not-in-example", "page.content.productId"), 90);
+    assert_eq!(one("api/not-in-table", "page.content.userAgent"), 74);
+    let userid = &find(&diags, "api/key-case", "page.content.userId")[0];
+    assert!(userid.message.contains("`UserId`") && userid.message.contains("`userId`"), "{}", userid.message);
+    assert_eq!(userid.severity, Severity::Warning);
+    let object_as_array = find(&diags, "api/type-mismatch", "page.content.eventTarget.targetMembers");
+    assert!(object_as_array.iter().all(|d| d.message.contains("typed Object") && d.message.contains("an array")));
+}
+
+#[test]
+fn ko_and_en_tables_are_compared_row_by_row() {
+    let (_, diags) = spec_and_findings();
+    let en = "nhn/en/api-guide.md";
+    let type_diff = find(&diags, "api/locale-type", "page.limit");
+    assert_eq!(type_diff.len(), 1);
+    assert_eq!(type_diff[0].at, at(en, 39));
+    assert!(type_diff[0].message.contains("String") && type_diff[0].message.contains("Integer"));
+    assert_eq!(find(&diags, "api/locale-required", "page")[0].at, at(en, 38));
+    for field in ["member", "member.memberType", "member.userCode", "member.emailAddress"] {
+        assert_eq!(find(&diags, "api/locale-missing-field", field).len(), 1, "{field}");
+    }
+    assert_eq!(find(&diags, "api/locale-example", "page.pageable")[0].at, at(en, 48));
+    // The older guide is compared with the current ko guide, not merged.
+    assert!(find(&diags, "api/revision-differs", "page.page").iter().any(|d| d.at.path == "seeds/old-guide.md"));
+    let (spec, _) = spec_and_findings();
+    assert!(spec.version("v1.0").unwrap().request_field("page.page").is_none(), "older revisions are not merged");
+}
+
+fn stamp() -> Stamp {
+    Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0123456789abcdef".into() }
+}
+
+/// The fixture catalogue with the API model built from the fixture guides.
+fn catalog() -> Catalog {
+    let mut catalog = trail_catalog::io::load(&fixtures().join("catalog")).expect("the fixture catalogue loads");
+    catalog.api = spec_and_findings().0;
+    catalog.roles.nhn.api_permission = Some("CloudTrail:EventLog.List".into());
+    catalog
+}
+
+#[test]
+fn every_openapi_file_matches_its_snapshot_and_starts_with_the_stamp() {
+    let catalog = catalog();
+    let tree = trail_emit_openapi::emit(&catalog, &stamp());
+    let names: Vec<&str> = tree.keys().map(String::as_str).collect();
+    insta::assert_yaml_snapshot!("openapi_files", names);
+    for (path, text) in &tree {
+        assert!(path.starts_with("openapi/"), "{path}");
+        let head = format!("{{\n  \"x-generated\": [\n    \"{}\",\n    \"{}\"\n  ],", stamp().lines()[0].replace('`', "`"), stamp().lines()[1]);
+        assert!(text.starts_with(&head), "{path} does not start with the stamp:\n{}", &text[..200.min(text.len())]);
+        insta::assert_snapshot!(format!("openapi__{}", path.replace('/', "__")), text);
+    }
+    assert_eq!(tree, trail_emit_openapi::emit(&catalog, &stamp()), "output is the same every run");
+}
+
+#[test]
+fn the_document_has_both_versions_the_path_variable_auth_headers_and_permission() {
+    let catalog = catalog();
+    let tree = trail_emit_openapi::emit(&catalog, &stamp());
+    let doc: Value = serde_json::from_str(&tree[trail_emit_openapi::DOCUMENT]).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let v1 = &doc["paths"]["/cloud-trail/v1.0/appkeys/{appKey}/events/search"]["post"];
+    let v2 = &doc["paths"]["/cloud-trail/v2.0/appkeys/{appKey}/events/search"]["post"];
+    assert_eq!(v1["parameters"][0]["name"], "appKey");
+    assert_eq!(v1["parameters"][0]["in"], "path");
+    assert!(v1.get("security").is_none() && v1.get("x-permission").is_none());
+    assert_eq!(v2["x-permission"], "CloudTrail:EventLog.List");
+    assert!(v2["description"].as_str().unwrap().contains("CloudTrail:EventLog.List"));
+    assert_eq!(v2["security"], serde_json::json!([{ "X-TC-AUTHENTICATION-ID": [], "X-TC-AUTHENTICATION-SECRET": [] }]));
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["X-TC-AUTHENTICATION-SECRET"]["in"], "header");
+    let schemas = &doc["components"]["schemas"];
+    let limit = &schemas["EventSearchRequestV1_0"]["properties"]["page"]["properties"]["limit"];
+    assert_eq!((limit["maximum"].as_i64(), limit["default"].as_i64()), (Some(1000), Some(20)));
+    assert_eq!(schemas["EventSearchRequestV1_0"]["properties"]["page"]["properties"].as_object().unwrap().len(), 1);
+    let content = &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["content"];
+    assert_eq!(content["type"], "array");
+    assert_eq!(content["items"]["properties"]["userIdNo"]["type"], "string");
+    assert_eq!(content["items"]["properties"]["userIdNo"]["x-documented-type"], "Object");
+    // ko shows no `pageable`, en shows a string: the schema says what the examples show.
+    assert_eq!(schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"].get("pageable"), None);
+    // The event ID enum and its names are parallel arrays.
+    let ids = schemas["NhnEventId"]["enum"].as_array().unwrap();
+    let want: Vec<&str> = catalog.nhn.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>(), want);
+    for l in Locale::ALL {
+        let names = schemas["NhnEventId"]["x-enum-names"][l.code()].as_array().unwrap();
+        assert_eq!(names.len(), ids.len());
+        for (e, n) in catalog.nhn.events.iter().zip(names) {
+            assert_eq!(e.names.get(&l).map(String::as_str), n.as_str(), "{} {l}", e.id);
+        }
+    }
+}
+
+/// Validates a document with openapi-spec-validator when python3 has it; `None` when it does not.
+fn validate(path: &Path) -> Option<Result<(), String>> {
+    let out = Command::new("python3").args(["-m", "openapi_spec_validator"]).arg(path).output().ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named") {
+        return None;
+    }
+    if out.status.success() {
+        Some(Ok(()))
+    } else {
+        Some(Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr)))
+    }
+}
+
+#[test]
+fn adversarial_names_keep_the_document_valid_and_round_trip() {
+    let mut catalog = catalog();
+    let nasty = [
+        "pipe | name",
+        "line\nbreak\r\nand tab\t",
+        "{{ template }} {% block %}",
+        "</td><script>alert(1)</script>",
+        "\"quoted\" 'single' \\backslash",
+        "emoji 🔥👩‍💻 and RTL مرحبا",
+        "$ref",
+    ];
+    for (i, name) in nasty.iter().enumerate() {
+        catalog.nhn.events.push(NhnEvent {
+            id: format!("event_id.zz.{i}.{name}"),
+            services: vec!["console".into()],
+            names: Locale::ALL.iter().map(|l| (*l, format!("{l}: {name}"))).collect(),
+            untranslated: vec![],
+            missing: vec![],
+            status: Status::Listed,
+            sources: vec![at("nhn/ko/event-list.md", 1)],
+        });
+        catalog.kakao.events.push(KakaoEvent {
+            key: format!("zz/{i}/{name}"),
+            scope: Scope::Project,
+            service: name.to_string(),
+            resource_type: name.to_string(),
+            name: KakaoName { en: name.to_string(), ko: Some(name.to_string()) },
+            description: Some(name.to_string()),
+            sources: vec![at("seeds/002.txt", 1)],
+        });
+    }
+    catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
+    catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
+    let tree = trail_emit_openapi::emit(&catalog, &stamp());
+    let doc: Value = serde_json::from_str(&tree[trail_emit_openapi::DOCUMENT]).unwrap();
+    let ids: Vec<&str> = doc["components"]["schemas"]["NhnEventId"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for (i, name) in nasty.iter().enumerate() {
+        assert!(ids.contains(&format!("event_id.zz.{i}.{name}").as_str()), "{name:?} lost");
+        let meta = &doc["components"]["schemas"]["KakaoEventKey"]["x-event-metadata"][format!("zz/{i}/{name}")];
+        assert_eq!(meta["name"]["ko"], *name);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cloudtrail.openapi.json");
+    std::fs::write(&path, &tree[trail_emit_openapi::DOCUMENT]).unwrap();
+    match validate(&path) {
+        Some(result) => result.expect("openapi-spec-validator accepts the document"),
+        None => eprintln!("note: python3 -m openapi_spec_validator is not available; validation skipped (CI installs it)"),
+    }
+}
+
+#[test]
+fn an_invalid_document_is_rejected_by_the_validator() {
+    // The validation above means something only if the validator fails on a bad document.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, r#"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#).unwrap();
+    if let Some(result) = validate(&path) {
+        assert!(result.is_err(), "a document without info.version must not validate");
+    }
+}
+
+#[test]
+fn a_guide_without_tables_or_endpoint_is_refused() {
+    let bytes = std::fs::read(fixtures().join("api/prose-only.md")).unwrap();
+    let doc = trail_sources::decode("nhn/ko/api-guide.md", &bytes).unwrap();
+    let err = api_guide::read(&doc).unwrap_err();
+    assert!(err.no_data && err.message.contains("no markdown table"), "{err}");
+    let doc = trail_sources::SourceDoc { path: "x.md".into(), text: "|a|b|\n|---|---|\n|1|2|\n".into() };
+    let err = api_guide::read(&doc).unwrap_err();
+    assert!(!err.no_data && err.message.contains("Method | URI"), "{err}");
+}
+
+fn extract(file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["extract", "--kind", "api-guide", "--format", "json"])
+        .arg(file)
+        .current_dir(fixtures())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn bad_guides_exit_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.md", b"", "empty"),
+        ("binary.md", b"\x89PNG\r\n\x1a\n\0\0\0", "binary"),
+        ("latin1.md", b"|Method|URI|\n|---|---|\n|POST|caf\xe9|\n", "invalid UTF-8"),
+        ("prose.md", "## API 가이드\n\n설명만 있습니다.\n".as_bytes(), "no markdown table"),
+    ];
+    for (name, bytes, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = extract(&path);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+    }
+    let out = extract(&fixtures().join("api/ko-guide.md"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let records: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), read("ko-guide.md", "nhn/ko/api-guide.md").records.len());
+}

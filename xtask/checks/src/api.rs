@@ -28,6 +28,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("api/locale-example", Severity::Warning, "two locales' JSON examples differ in shape (a field missing, or of another type)"),
     ("api/locale-guessed", Severity::Info, "a guide's path names no locale; it was read from its script and treated as an older revision"),
     ("api/locale-missing-field", Severity::Warning, "one locale's table lists a field another locale's does not"),
+    ("api/locale-missing-table", Severity::Warning, "one locale's guide has a field table (for a version, or the common response) another's lacks entirely"),
     ("api/locale-param", Severity::Warning, "two locales list different headers, path variables or permissions for the same version"),
     ("api/locale-required", Severity::Warning, "two locales' request tables disagree on whether a field is required"),
     ("api/locale-type", Severity::Warning, "two locales' tables give a field different types"),
@@ -95,6 +96,18 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         }
     }
     for old in all.iter().filter(|d| !cur.iter().any(|c| c.path == d.path)) {
+        // The builder reports unparseable examples of the guides it merges; these it does not read.
+        for e in old.examples.iter().filter(|e| parse_example(&e.text).is_none()) {
+            out.push(
+                Diagnostic::new(
+                    SourceRef::new(&old.path, e.line),
+                    "api/example-not-json",
+                    severity("api/example-not-json"),
+                    "the example is not JSON even with its comments removed; kept verbatim only",
+                )
+                .raw(e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()),
+            );
+        }
         if let Some(now) = cur.iter().find(|c| c.locale == old.locale) {
             for v in &versions {
                 compare_revisions(old, now, v.as_deref(), out);
@@ -272,6 +285,15 @@ fn normal(t: Option<&str>) -> Option<String> {
     Some(JsonType::from_written(t).map(|(j, f)| format!("{j}{}", f.map(|f| format!("/{f}")).unwrap_or_default())).unwrap_or_else(|| t.to_owned()))
 }
 
+/// How a required flag reads in a message.
+fn mark(required: Option<bool>) -> &'static str {
+    match required {
+        Some(true) => "required",
+        Some(false) => "optional",
+        None => "(required unknown)",
+    }
+}
+
 fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
     let (la, lb) = (loc(a), loc(b));
     let pairs: &[(Table, ExampleKind)] = if v.is_none() {
@@ -283,6 +305,27 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
         let ta = table_by_path(a, v, table, kind);
         let tb = table_by_path(b, v, table, kind);
         if ta.is_empty() && tb.is_empty() {
+            continue;
+        }
+        let (section, subject) = match v {
+            Some(v) => (v, v),
+            None => ("the common response", "common"),
+        };
+        if ta.is_empty() || tb.is_empty() {
+            // One locale lacks the whole table: one finding, not one per field.
+            let (has, lacks, has_doc, rows) = if tb.is_empty() { (&la, &lb, a, &ta) } else { (&lb, &la, b, &tb) };
+            let line = rows.values().map(|r| r.line).min().unwrap_or(1);
+            let lacking_doc = if tb.is_empty() { b } else { a };
+            out.push(diag(
+                SourceRef::new(&lacking_doc.path, 1),
+                "api/locale-missing-table",
+                subject,
+                format!(
+                    "the {has} guide has a {} table for {section} ({}:{line}), the {lacks} guide has none",
+                    table.as_str(),
+                    has_doc.path
+                ),
+            ));
             continue;
         }
         let first_line = |t: &BTreeMap<String, &Record>| t.values().map(|r| r.line).min().unwrap_or(1);
@@ -318,11 +361,6 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
                         ));
                     }
                     if table == Table::Request && ra.required != rb.required {
-                        let mark = |r: Option<bool>| match r {
-                            Some(true) => "required",
-                            Some(false) => "optional",
-                            None => "unknown",
-                        };
                         out.push(diag(
                             SourceRef::new(&b.path, rb.line),
                             "api/locale-required",
@@ -382,6 +420,11 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
         }
     }
     if let Some(v) = v {
+        let documents = |d: &ApiGuideDocument| rows(d, Some(v), Table::Endpoint).next().is_some();
+        if !documents(a) || !documents(b) {
+            // A version one guide does not document at all: its tables were reported above.
+            return;
+        }
         for table in [Table::Endpoint, Table::Header, Table::PathVariable, Table::Permission] {
             let keys = |d: &ApiGuideDocument| -> BTreeMap<String, (String, u32)> {
                 rows(d, Some(v), table)
@@ -415,6 +458,15 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
     }
 }
 
+/// `required Integer`, `optional String`, or just the type where the table has no Required column.
+fn shape(r: &Record) -> String {
+    let ty = r.r#type.as_deref().unwrap_or("-");
+    match (r.table, r.required) {
+        (Table::Request, req) => format!("{} {ty}", mark(req)),
+        _ => ty.to_owned(),
+    }
+}
+
 fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
     let pairs: &[(Table, ExampleKind)] = if v.is_none() {
         &[(Table::CommonResponse, ExampleKind::CommonResponse)]
@@ -442,14 +494,12 @@ fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&
                         "api/revision-differs",
                         path,
                         format!(
-                            "this older revision types `{}` {} (required {:?}), the current guide ({}:{}) {} (required {:?})",
+                            "this older revision has `{}` as {}, the current guide ({}:{}) as {}",
                             ro.key,
-                            ro.r#type.as_deref().unwrap_or("-"),
-                            ro.required,
+                            shape(ro),
                             now.path,
                             rn.line,
-                            rn.r#type.as_deref().unwrap_or("-"),
-                            rn.required
+                            shape(rn)
                         ),
                     ))
                 }
