@@ -246,6 +246,10 @@ fn the_document_has_both_versions_the_path_variable_auth_headers_and_permission(
     assert_eq!(content["items"]["properties"]["userIdNo"]["x-documented-type"], "Object");
     // ko shows no `pageable`, en shows a string: the schema says what the examples show.
     assert_eq!(schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"].get("pageable"), None);
+    // ko shows `sort` as an object, en as a string: both are allowed, and its fields stay.
+    let sort = &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["sort"];
+    assert_eq!(sort["type"], serde_json::json!(["string", "object"]));
+    assert_eq!(sort["properties"]["empty"]["type"], "boolean");
     // The event ID enum and its names are parallel arrays.
     let ids = schemas["NhnEventId"]["enum"].as_array().unwrap();
     let want: Vec<&str> = catalog.nhn.events.iter().map(|e| e.id.as_str()).collect();

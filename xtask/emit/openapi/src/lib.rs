@@ -251,7 +251,8 @@ fn tree_schema(fields: &[ApiField], extra_types: &BTreeMap<String, Vec<JsonType>
                 if f.json_type == JsonType::Array {
                     s.insert("items".into(), Value::Object(inner));
                 } else {
-                    s.extend(inner);
+                    // Keep the field's own `type` (it may also allow what another locale's example shows).
+                    s.extend(inner.into_iter().filter(|(k, _)| k != "type"));
                 }
             } else if f.json_type == JsonType::Array {
                 s.insert("items".into(), json!({}));
