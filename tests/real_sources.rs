@@ -1,1 +1,126 @@
-//! Integration tests: real_sources (placeholder).
+//! Against the real vendor documents in `../shared/sources` (relative to the workspace root),
+//! when they are there: the committed catalogue is what import would write, and hard facts
+//! about the real NHN event lists hold. Skipped, with a note, when the folder is absent.
+//! Run with `cargo test -p xtask --test real_sources`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn sources() -> Option<PathBuf> {
+    let dir = workspace().join("../shared/sources");
+    if dir.join("nhn/ko/event-list.md").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("note: {} not found; skipping the real-sources test", dir.display());
+        None
+    }
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+}
+
+#[test]
+fn committed_catalogue_is_up_to_date() {
+    let Some(src) = sources() else { return };
+    let o = xtask(&["import", "--sources", src.to_str().unwrap(), "--check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "catalog/ is not what import would write; run `cargo xtask import --sources ../shared/sources`:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `extract --format json` of one real document: the records and stderr.
+fn extract(src: &Path, rel: &str) -> (Vec<serde_json::Value>, String) {
+    let o = xtask(&["extract", "--format", "json", src.join(rel).to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    (records.as_array().unwrap().clone(), String::from_utf8(o.stderr).unwrap())
+}
+
+#[test]
+fn hard_facts_of_the_real_event_lists() {
+    let Some(src) = sources() else { return };
+    let (ko, ko_err) = extract(&src, "nhn/ko/event-list.md");
+    assert_eq!(ko.len(), 2017, "rows of the ko list");
+    let ids: BTreeSet<&str> = ko.iter().filter_map(|r| r["event_id"].as_str()).collect();
+    assert!((1970..=1990).contains(&ids.len()), "about 1,980 distinct IDs, got {}", ids.len());
+
+    // rds_for_mysql IDs listed under two services.
+    let mut services: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for r in &ko {
+        services.entry(r["event_id"].as_str().unwrap()).or_default().insert(r["service"].as_str().unwrap());
+    }
+    let twice: Vec<&&str> = services.iter().filter(|(_, s)| s.len() > 1).map(|(id, _)| id).collect();
+    assert_eq!(twice.len(), 39);
+    assert!(twice.iter().all(|id| id.starts_with("event_id.rds_for_mysql.")));
+    assert_eq!(
+        services["event_id.rds_for_mysql.instance.stop"],
+        BTreeSet::from(["RDS for MariaDB", "RDS for MySQL"])
+    );
+
+    // The gateway_node rows with a `&#8;` control character inside the ID, cleaned and reported.
+    assert!(ids.contains("event_id.gameanvil.gateway_node.force_stop"));
+    assert!(ids.contains("event_id.gameanvil.gateway_node.?force_stop"), "the `?` variant is read as is");
+    for line in [1570, 1575] {
+        let want = format!("/nhn/ko/event-list.md:{line}: warning[nhn/id-control-char]: control character U+0008");
+        assert!(ko_err.contains(&want), "missing {want:?} in\n{ko_err}");
+    }
+    let gw = ko.iter().find(|r| r["line"] == 1570).unwrap();
+    assert_eq!(gw["raw_event_id"], "event_id.gameanvil.gateway_node.&#8;force_stop");
+    // The heading entity is decoded.
+    assert!(ko.iter().any(|r| r["service"] == "Log & Crash Search"));
+
+    // Seed 001: the single table with a service column; seed 000: the list without IDs.
+    let (s1, _) = extract(&src, "seeds/001_827f65c9f38df5fd.txt");
+    assert_eq!(s1.len(), 165);
+    assert_eq!(s1[0]["service"], "기본 인프라 서비스");
+    let (s0, _) = extract(&src, "seeds/000_9e188e1b76ee61d0.txt");
+    assert_eq!(s0.len(), 97);
+    assert!(s0.iter().all(|r| r["event_id"].is_null()));
+}
+
+#[test]
+fn import_of_the_real_sources_catalogues_every_id() {
+    let Some(src) = sources() else { return };
+    let cat = tempfile::tempdir().unwrap();
+    for f in ["nhn/overrides.yaml", "nhn/waivers.yaml", "kakao/hints.yaml", "kakao/overrides.yaml", "kakao/waivers.yaml"] {
+        let from = workspace().join("catalog").join(f);
+        if from.is_file() {
+            std::fs::create_dir_all(cat.path().join(f).parent().unwrap()).unwrap();
+            std::fs::copy(from, cat.path().join(f)).unwrap();
+        }
+    }
+    let o = xtask(&["import", "--sources", src.to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let catalog = trail_catalog::io::load(cat.path()).unwrap();
+    let nhn = &catalog.nhn;
+    let retired: Vec<&str> = nhn
+        .events
+        .iter()
+        .filter(|e| e.status == trail_catalog::model::Status::Retired)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        retired,
+        ["event_id.iaas.cluster.create", "event_id.iaas.cluster.delete", "event_id.iaas.nodegroup.create", "event_id.iaas.nodegroup.delete"],
+        "seed 001's IDs no longer upstream are kept"
+    );
+    assert_eq!(nhn.events.len(), 1976 + 4);
+    assert!(nhn.event("event_id.email.file_download").is_some(), "email_id. prefix corrected by overrides.yaml");
+    assert!(nhn.events.iter().all(|e| trail_checks::nhn::well_formed(&e.id).is_ok()), "every catalogued ID is well formed");
+    assert_eq!(nhn.services.len(), 53);
+    assert!(nhn.services.iter().all(|s| s.names.len() == 4), "every section matched in all four locales");
+    assert_eq!(nhn.event("event_id.rds_for_mysql.instance.stop").unwrap().services, ["rds-for-mariadb", "rds-for-mysql"]);
+    assert_eq!(catalog.roles.nhn.roles, ["OWNER", "ADMIN", "LOG_VIEWER"]);
+    assert!(!catalog.roles.nhn.user_console);
+    let report = trail_checks::report::report(&catalog);
+    assert_eq!(report.summary.errors, 0, "no unwaived errors in the real docs with the committed overrides and waivers");
+}
