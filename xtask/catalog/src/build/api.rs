@@ -656,6 +656,50 @@ mod tests {
         assert_eq!(paths["page.content.eventTarget.targetMembers"], JsonType::Array);
     }
 
+    fn field(path: &str, required: bool) -> ApiField {
+        ApiField {
+            path: path.into(),
+            key: Some(path.into()),
+            origin: FieldOrigin::Table,
+            type_written: Some("String".into()),
+            table_type: Some(JsonType::String),
+            example_type: None,
+            json_type: JsonType::String,
+            format: None,
+            required: Some(required),
+            descriptions: BTreeMap::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn rules_are_read_from_japanese_sentences_too() {
+        let request: Vec<ApiField> = ["idNo", "member", "member.memberType", "member.userCode", "member.emailAddress", "member.idNo"]
+            .iter()
+            .map(|p| field(p, false))
+            .collect();
+        let note = |text: &str| Note { version: Some("v1.0".into()), text: text.into(), line: 1 };
+        let members = vec!["IAM".to_owned(), "TOAST".to_owned()];
+        let rule = rule_of_note(
+            &note("逆にIAM memberTypeの場合は、 userCodeの値は必須で、emailAddressの値は存在してはいけません。"),
+            &request,
+            &members,
+        );
+        assert_eq!(
+            rule,
+            Some(RuleKind::Conditional {
+                field: "member.memberType".into(),
+                values: vec!["IAM".into()],
+                requires: vec!["member.userCode".into()],
+                forbids: vec!["member.emailAddress".into()],
+            })
+        );
+        let rule = rule_of_note(&note("idNo値がある場合、memberTypeとuserCode、emailAddress値と関係なく優先的に適用されます。"), &request, &members);
+        assert_eq!(rule, Some(RuleKind::Precedence { field: "idNo".into(), over: vec!["member".into()] }));
+        // A sentence naming fields but stating nothing known is not turned into a rule.
+        assert_eq!(rule_of_note(&note("userCode and emailAddress are strings."), &request, &members), None);
+    }
+
     #[test]
     fn numbers_after_words() {
         assert_eq!(number_after("조회 결과의 사이즈 조건(기본: 20, 최대 1000)", &["최대"]), Some(1000));
