@@ -392,3 +392,59 @@ fn the_model_reads_back_from_its_yaml_exactly() {
     let back: ApiSpec = serde_yaml::from_str(&yaml).unwrap();
     assert_eq!(back, spec);
 }
+
+/// The real API guides in `../shared/sources` (beside the workspace), when they are there.
+fn real_guides() -> Option<Vec<Extracted>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources");
+    let mut out = Vec::new();
+    for rel in ["nhn/ko/api-guide.md", "nhn/en/api-guide.md", "nhn/ja/api-guide.md", "nhn/zh/api-guide.md", "seeds/004_3769c9bdc590385e.txt"] {
+        let Ok(bytes) = std::fs::read(dir.join(rel)) else {
+            eprintln!("note: {} not found; skipping the real API guide test", dir.join(rel).display());
+            return None;
+        };
+        let doc = trail_sources::decode(rel, &bytes).unwrap();
+        out.push(Extracted::ApiGuide(api_guide::read(&doc).unwrap()));
+    }
+    Some(out)
+}
+
+#[test]
+fn the_real_guides_give_both_versions_every_rule_and_the_four_documented_mismatches() {
+    let Some(docs) = real_guides() else { return };
+    let mut diags = Vec::new();
+    let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
+    let catalog = Catalog { api: spec.clone(), ..Default::default() };
+    trail_checks::api::check(&docs, &catalog, &mut diags);
+    assert_eq!(spec.versions.iter().map(|v| v.version.as_str()).collect::<Vec<_>>(), ["v1.0", "v2.0"]);
+    let v2 = spec.version("v2.0").unwrap();
+    assert_eq!(v2.permission.as_deref(), Some("CloudTrail:EventLog.List"));
+    assert_eq!(v2.headers.len(), 2);
+    for v in &spec.versions {
+        assert_eq!(v.rules.len(), 5, "{}: {:#?}", v.version, v.rules);
+        assert!(v.rules.iter().all(|r| r.descriptions.len() == 4), "every locale states every rule");
+    }
+    let ko = "nhn/ko/api-guide.md";
+    for (code, subject, line) in [
+        ("api/key-case", "page.content.userId", 151),
+        ("api/type-mismatch", "page.content.userIdNo", 149),
+        ("api/type-mismatch", "page.content.eventTarget.targetMembers", 167),
+        ("api/type-mismatch", "page.content.eventTarget.targetMembers.userCode", 170),
+        ("api/key-typo", "page.sort.empty", 354),
+    ] {
+        assert!(
+            find(&diags, code, subject).iter().any(|d| d.at == at(ko, line)),
+            "{code} {subject} not reported at {ko}:{line}"
+        );
+    }
+    assert!(diags.iter().all(|d| d.severity != Severity::Error), "the guide's slips are warnings");
+    // And the document built from them is valid.
+    let mut catalog = catalog;
+    catalog.roles.nhn.api_permission = trail_catalog::build::api::permission(&guides(&docs));
+    let tree = trail_emit_openapi::emit(&catalog, &stamp());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cloudtrail.openapi.json");
+    std::fs::write(&path, &tree[trail_emit_openapi::DOCUMENT]).unwrap();
+    if let Some(result) = validate(&path) {
+        result.expect("openapi-spec-validator accepts the document built from the real guides");
+    }
+}
