@@ -149,9 +149,12 @@ fn extract(file: &Path, format: Format, kind: Option<trail_sources::DocKind>, ca
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders a JSON array of flat objects as an aligned text table, columns in first-seen order.
+/// Renders a JSON array of flat objects as an aligned text table: `line` and the identifying
+/// fields first, then the rest alphabetically.
 fn text_table(records: &serde_json::Value) -> String {
     let rows: &[serde_json::Value] = records.as_array().map(Vec::as_slice).unwrap_or(&[]);
+    // The fields a reader scans for come first, in this order; any others follow alphabetically.
+    const LEADING: &[&str] = &["line", "scope", "service", "resource_type", "event_id", "name", "description"];
     let mut columns: Vec<&str> = Vec::new();
     for row in rows {
         for key in row.as_object().into_iter().flat_map(|o| o.keys()) {
@@ -160,6 +163,8 @@ fn text_table(records: &serde_json::Value) -> String {
             }
         }
     }
+    let rank = |c: &str| LEADING.iter().position(|l| *l == c).unwrap_or(LEADING.len());
+    columns.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
     let cell = |v: Option<&serde_json::Value>| match v {
         None | Some(serde_json::Value::Null) => "-".to_string(),
         Some(serde_json::Value::String(s)) => s.escape_debug().to_string(),
