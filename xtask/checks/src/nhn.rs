@@ -202,11 +202,14 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
     }
 }
 
+/// (locale, service key, name) -> the IDs of that name.
+type NameIndex<'a> = BTreeMap<(Option<Locale>, Option<String>, &'a str), BTreeSet<&'a str>>;
+
 /// Reconciles each ID-less overview row with the IDs of the same locale, by name and service.
 fn overview(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let services = &catalog.nhn.services;
     let overrides = &catalog.hand.nhn_overrides;
-    let mut by_name: BTreeMap<(Option<Locale>, Option<String>, &str), BTreeSet<&str>> = BTreeMap::new();
+    let mut by_name = NameIndex::new();
     for doc in docs.iter().filter(|d| d.has_ids()) {
         for r in &doc.records {
             if let Some(id) = &r.event_id {
