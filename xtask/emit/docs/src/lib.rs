@@ -839,6 +839,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn events_of_unknown_or_no_service_still_get_a_marked_section() {
+        use trail_catalog::model::NhnEvent;
+        let event = |id: &str, services: &[&str]| NhnEvent {
+            id: id.into(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            names: BTreeMap::from([(Locale::Ko, "이름".to_string())]),
+            untranslated: vec![],
+            missing: vec![],
+            status: Status::Listed,
+            sources: vec![],
+        };
+        let mut catalog = Catalog::default();
+        catalog.nhn.events = vec![event("event_id.a", &["ghost"]), event("event_id.b", &[])];
+        let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let en = &emit(&catalog, &stamp)["docs/nhn/en.md"];
+        assert!(en.contains("### No service *(events listed under no service)*"), "{en}");
+        assert!(en.contains("### ghost *(service not in the catalogue's services)*"), "{en}");
+        assert!(en.contains("| event\\_id.b | 이름 *(no en name; ko name)* |  |"), "{en}");
+    }
+
     /// Tera prints values as they are: template syntax inside data is never evaluated.
     #[test]
     fn tera_never_reinterprets_values() {
