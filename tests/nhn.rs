@@ -202,6 +202,26 @@ fn unknown_tables_and_broken_tables_are_reported() {
     assert_eq!(found, [(3, "nhn/unknown-table"), (11, "nhn/stray-row"), (12, "nhn/stray-row"), (13, "nhn/stray-row")]);
 }
 
+#[test]
+fn crlf_line_endings_read_like_lf() {
+    let doc = read("quirks/crlf.md");
+    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected")]);
+    assert_eq!(doc.records.iter().map(|r| r.line).collect::<Vec<_>>(), [5, 6]);
+    assert_eq!(doc.records[1].name, "Select Organization", "no stray carriage return");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+}
+
+#[test]
+fn extra_columns_missing_headings_and_empty_names_are_reported() {
+    let (doc, snap) = extract("quirks/extra-column.md");
+    insta::assert_json_snapshot!("quirk_extra_column", snap);
+    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected")], "an ID without a name is kept");
+    assert_eq!(doc.records[0].service, None, "no service column and no `###` heading");
+    assert_eq!(doc.records[0].layout, "name-id-other");
+    let found: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
+    assert_eq!(found, [(3, "nhn/no-service"), (3, "nhn/unknown-column"), (6, "nhn/empty-name")]);
+}
+
 // ---- unreadable documents -----------------------------------------------------------------
 
 #[test]
