@@ -55,7 +55,7 @@ pub fn service_key(services: &[NhnService], locale: Option<Locale>, title: &str)
     services.iter().find(|s| s.key == k).map(|s| s.key.clone())
 }
 
-/// A section of a current list: its heading, the line of its first row and its IDs.
+/// A section of a current list: its heading, the heading's line and its IDs.
 struct Section {
     title: String,
     line: u32,
@@ -69,7 +69,8 @@ fn sections(doc: &NhnDocument, overrides: &NhnOverrides) -> Vec<Section> {
         let i = match out.iter().position(|s| &s.title == title) {
             Some(i) => i,
             None => {
-                out.push(Section { title: title.clone(), line: r.line, ids: BTreeSet::new() });
+                let line = doc.headings.iter().find(|h| &h.text == title).map_or(r.line, |h| h.line);
+                out.push(Section { title: title.clone(), line, ids: BTreeSet::new() });
                 out.len() - 1
             }
         };
@@ -358,6 +359,33 @@ mod tests {
         assert_eq!(login.sources.len(), 3);
         let old = cat.event("event_id.old").unwrap();
         assert_eq!((old.status, old.services.as_slice()), (Status::Retired, ["console".to_string()].as_slice()));
+    }
+
+    #[test]
+    fn order_of_documents_does_not_matter_and_unmatched_sections_are_reported() {
+        let en = read("nhn/en/event-list.md", "### Console\n\n|Event|Event ID|\n|---|---|\n|Login|event_id.iam.login|\n");
+        let ko = read(
+            "nhn/ko/event-list.md",
+            "### 콘솔\n\n|이벤트|이벤트 ID|\n|---|---|\n|로그인|event_id.iam.login|\n\n### 새 서비스\n\n|이벤트|이벤트 ID|\n|---|---|\n|생성|event_id.new.create|\n",
+        );
+        let (mut d1, mut d2) = (Vec::new(), Vec::new());
+        let a = build(&[&en, &ko], &NhnOverrides::default(), &mut d1);
+        let b = build(&[&ko, &en], &NhnOverrides::default(), &mut d2);
+        assert_eq!(a, b);
+        assert_eq!(d1, d2);
+        assert_eq!(d1.len(), 1);
+        assert_eq!((d1[0].code.as_str(), d1[0].at.to_string()), ("nhn/unmatched-section", "nhn/ko/event-list.md:7".into()));
+        assert_eq!(a.service("새-서비스").unwrap().names[&Locale::Ko], "새 서비스", "kept under its own slug");
+    }
+
+    #[test]
+    fn without_a_current_list_every_id_is_listed() {
+        let old = read("seeds/001_x.txt", "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n|로그인|event_id.iam.login|콘솔|\n");
+        let mut diags = Vec::new();
+        let cat = build(&[&old], &NhnOverrides::default(), &mut diags);
+        assert_eq!(cat.events[0].status, Status::Listed);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["nhn/unknown-service", "nhn/no-current-list"]);
     }
 
     #[test]
