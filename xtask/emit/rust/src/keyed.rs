@@ -54,6 +54,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
             let bits = Literal::u32_suffixed(t.bits);
             let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
             let slots = t.slots.iter().map(|&s| Literal::u16_unsuffixed(s));
+            let hash_fn = ident(if t.sampled { "hash_sampled" } else { "hash" });
             let nd = Literal::usize_unsuffixed(t.disps.len());
             let ns = Literal::usize_unsuffixed(t.slots.len());
             (
@@ -64,7 +65,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
                     static #slots_tab: [u16; #ns] = [#(#slots),*];
                 },
                 quote! {
-                    let h = crate::phash::hash(key.as_bytes(), #seed_c);
+                    let h = crate::phash::#hash_fn(key.as_bytes(), #seed_c);
                     let d = #disps_tab[crate::phash::bucket(h, #disps_tab.len())];
                     let i = #slots_tab[crate::phash::slot(h, d, #bits_c)] as usize;
                     match (Self::ALL.get(i), #keys_tab.get(i)) {

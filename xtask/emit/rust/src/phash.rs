@@ -51,6 +51,28 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
     h ^ (h >> 29)
 }
 
+fn fold(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// The sampled hash: for keys of 16 bytes or more, only the length, bytes 8..16, 8 bytes from
+/// the middle and the last 16 bytes are hashed (two multiplications); shorter keys use [`hash`]. Usable
+/// only when no two keys agree on all of those (checked by [`build`]); the final string compare
+/// of every lookup keeps it exact.
+pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
+    let len = bytes.len();
+    if len < 16 {
+        return hash(bytes, seed);
+    }
+    let a = le64(&bytes[len / 2 - 4..]);
+    let b = le64(&bytes[len - 16..]);
+    let c = le64(&bytes[len - 8..]);
+    let d = le64(&bytes[8..]);
+    let h = fold(a ^ seed, b ^ K ^ len as u64);
+    fold(h ^ c, d ^ K2)
+}
+
 /// The bucket of a hash, among `n` buckets.
 pub fn bucket(h: u64, n: usize) -> usize {
     (((h >> 32) * n as u64) >> 32) as usize
@@ -64,6 +86,8 @@ pub fn slot(h: u64, d: u32, bits: u32) -> usize {
 /// A perfect hash table: every key has its own slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// Whether lookups use [`hash_sampled`] (else [`hash`]).
+    pub sampled: bool,
     /// The hash seed.
     pub seed: u64,
     /// log2 of the number of slots (at least 1).
@@ -90,17 +114,34 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     }
     let m = 1usize << bits;
     let nb = (n / 4).max(1);
-    for attempt in 0..256u64 {
-        let seed = attempt.wrapping_mul(K2) ^ K3;
-        if let Some(t) = try_seed(keys, seed, bits, m, nb) {
-            return Some(t);
+    // The sampled hash can only separate keys that differ in the bytes it reads.
+    let mut samples: Vec<(usize, &[u8], &[u8], &[u8])> = keys
+        .iter()
+        .map(|k| {
+            let b = k.as_bytes();
+            let len = b.len();
+            if len < 16 { (len, b, &b[..0], &b[..0]) } else { (len, &b[8..16], &b[len / 2 - 4..len / 2 + 4], &b[len - 16..]) }
+        })
+        .collect();
+    samples.sort();
+    let distinct = samples.windows(2).all(|w| w[0] != w[1]);
+    for sampled in [true, false] {
+        if sampled && !distinct {
+            continue;
+        }
+        for attempt in 0..256u64 {
+            let seed = attempt.wrapping_mul(K2) ^ K3;
+            if let Some(t) = try_seed(keys, sampled, seed, bits, m, nb) {
+                return Some(t);
+            }
         }
     }
     None
 }
 
-fn try_seed(keys: &[&str], seed: u64, bits: u32, m: usize, nb: usize) -> Option<Table> {
-    let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes(), seed)).collect();
+fn try_seed(keys: &[&str], sampled: bool, seed: u64, bits: u32, m: usize, nb: usize) -> Option<Table> {
+    let f = if sampled { hash_sampled } else { hash };
+    let hashes: Vec<u64> = keys.iter().map(|k| f(k.as_bytes(), seed)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); nb];
     for (i, &h) in hashes.iter().enumerate() {
         buckets[bucket(h, nb)].push(i);
@@ -135,7 +176,7 @@ fn try_seed(keys: &[&str], seed: u64, bits: u32, m: usize, nb: usize) -> Option<
             return None;
         }
     }
-    Some(Table { seed, bits, disps, slots })
+    Some(Table { sampled, seed, bits, disps, slots })
 }
 
 /// The generated crate's `phash` module: the same hash, bucket and slot functions.
@@ -168,6 +209,7 @@ pub fn tokens() -> TokenStream {
 
         /// The seeded hash over a key's bytes.
         #[inline]
+        #[allow(dead_code)]
         pub(crate) fn hash(bytes: &[u8], seed: u64) -> u64 {
             let len = bytes.len();
             let mut h = seed ^ (len as u64).wrapping_mul(K);
@@ -185,6 +227,29 @@ pub fn tokens() -> TokenStream {
                 h = mix(h, bytes[0] as u64 | ((bytes[len / 2] as u64) << 8) | ((bytes[len - 1] as u64) << 16));
             }
             h ^ (h >> 29)
+        }
+
+        #[inline(always)]
+        fn fold(a: u64, b: u64) -> u64 {
+            let r = (a as u128) * (b as u128);
+            (r as u64) ^ ((r >> 64) as u64)
+        }
+
+        /// The sampled hash: for keys of 16 bytes or more, the length, bytes 8..16, 8 bytes from
+        /// the middle and the last 16 bytes; shorter keys use [`hash`]. Used for key sets it separates.
+        #[inline]
+        #[allow(dead_code)]
+        pub(crate) fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
+            let len = bytes.len();
+            if len < 16 {
+                return hash(bytes, seed);
+            }
+            let a = le64(&bytes[len / 2 - 4..]);
+            let b = le64(&bytes[len - 16..]);
+            let c = le64(&bytes[len - 8..]);
+            let d = le64(&bytes[8..]);
+            let h = fold(a ^ seed, b ^ K ^ len as u64);
+            fold(h ^ c, d ^ K2)
         }
 
         /// The bucket of a hash, among `n` buckets.
@@ -211,8 +276,9 @@ mod tests {
         let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
         let t = build(&keys).expect("a table");
         assert_eq!(t.slots.len(), 4096);
+        assert!(t.sampled);
         for (i, k) in keys.iter().enumerate() {
-            let h = hash(k.as_bytes(), t.seed);
+            let h = hash_sampled(k.as_bytes(), t.seed);
             let s = slot(h, t.disps[bucket(h, t.disps.len())], t.bits);
             assert_eq!(t.slots[s] as usize, i, "{k}");
         }
@@ -227,5 +293,18 @@ mod tests {
         assert_eq!(t.slots.iter().filter(|&&s| s == 0).count(), 1);
         let short = ["", "a", "ab", "abc", "abcd", "abcdefg"];
         assert!(build(&short).is_some());
+    }
+
+    #[test]
+    fn keys_the_sample_cannot_separate_use_the_full_hash() {
+        // Same length, same bytes 8..16, middle and last 16 bytes: only the start differs.
+        let keys = ["aaaaaaaa12345678mid.dle.0123456789abcdef", "bbbbbbbb12345678mid.dle.0123456789abcdef"];
+        let t = build(&keys).unwrap();
+        assert!(!t.sampled);
+        let h: Vec<usize> = keys.iter().map(|k| {
+            let h = hash(k.as_bytes(), t.seed);
+            slot(h, t.disps[bucket(h, t.disps.len())], t.bits)
+        }).collect();
+        assert_ne!(h[0], h[1]);
     }
 }
