@@ -82,6 +82,15 @@ fn adversarial() -> Catalog {
         sources: vec![],
     });
     catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
+    // Two KakaoCloud keys the sampled hash cannot tell apart (same length, bytes 8..16, middle and
+    // last 16 bytes), so that `kakao::Event` uses the full hash and both lookups are compiled and run.
+    for service in ["aaaaaaa", "bbbbbbb"] {
+        let mut e = catalog.kakao.events[0].clone();
+        e.key = format!("{service}/12345678/mid/dle/0123456789abcdef");
+        e.service = service.into();
+        catalog.kakao.events.push(e);
+    }
+    catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     catalog
 }
 
@@ -138,6 +147,8 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 fn generated_crate_compiles_documents_and_behaves() {
     let dir = tempfile::tempdir().unwrap();
     let tree = trail_emit_rust::emit(&adversarial(), &stamp());
+    assert!(tree["src/nhn/mod.rs"].contains("crate::phash::hash_sampled(key.as_bytes(), EVENT_ID_SEED)"));
+    assert!(tree["src/kakao.rs"].contains("crate::phash::hash(key.as_bytes(), EVENT_SEED)"));
     for (path, text) in &tree {
         assert!(!text.contains(['\u{202E}', '\u{2066}', '\u{feff}']), "{path} holds a raw bidi or BOM character");
     }
