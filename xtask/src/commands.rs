@@ -174,12 +174,12 @@ fn text_table(records: &serde_json::Value) -> String {
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
-        .map(|(i, c)| grid.iter().map(|r| r[i].chars().count()).chain([c.len()]).max().unwrap_or(0))
+        .map(|(i, c)| grid.iter().map(|r| display_width(&r[i])).chain([c.len()]).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         let parts: Vec<String> =
-            cells.zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+            cells.zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c)))).collect();
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');
     };
@@ -189,6 +189,19 @@ fn text_table(records: &serde_json::Value) -> String {
     }
     out.push_str(&format!("({} records)\n", rows.len()));
     out
+}
+
+/// Terminal columns a string takes: Hangul, CJK and kana are two columns wide, the rest one.
+/// Good enough for the vendor's four languages without a Unicode width table.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
