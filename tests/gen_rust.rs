@@ -143,6 +143,22 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Writes the crate generated from `catalog` into a fresh temporary folder.
+fn scratch_crate(catalog: &Catalog) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &trail_emit_rust::emit(catalog, &stamp()));
+    std::fs::write(dir.path().join("Cargo.toml"), MANIFEST).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    dir
+}
+
+#[test]
+fn an_empty_catalogue_still_gives_a_crate_that_compiles() {
+    let dir = scratch_crate(&Catalog::default());
+    cargo(dir.path(), &["build", "--lib", "--no-default-features"]);
+    cargo(dir.path(), &["build", "--lib", "--features", "serde"]);
+}
+
 #[test]
 fn generated_crate_compiles_documents_and_behaves() {
     let dir = tempfile::tempdir().unwrap();
