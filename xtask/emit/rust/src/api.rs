@@ -254,6 +254,15 @@ impl Gen<'_> {
         } else {
             doc_raw(&format!("The object at `{}`.", node.path.replace('`', "'")))
         };
+        let default = ctor_params.is_empty().then(|| {
+            quote! {
+                impl Default for #name {
+                    fn default() -> #name {
+                        #name::new()
+                    }
+                }
+            }
+        });
         let ctor = self.request.then(|| {
             quote! {
                 impl #name {
@@ -263,6 +272,7 @@ impl Gen<'_> {
                         #name { #(#ctor_inits),* }
                     }
                 }
+                #default
             }
         });
         self.structs.push(quote! {
