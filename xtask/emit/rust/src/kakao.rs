@@ -72,6 +72,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
              (the latest page revision's rules). `as_str` gives the name as the page writes it.",
         ),
         &role_keys,
+        &[],
         "from_name",
     );
     let nr = Literal::usize_unsuffixed(rules.len());

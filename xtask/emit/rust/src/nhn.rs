@@ -22,11 +22,22 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
 /// A small enum with a key per variant, `ALL`, `as_str`, a linear `from_key`, Display and serde.
 ///
 /// `from_fn` names the parsing function (`from_key`, `from_name`).
-pub(crate) fn small_enum(ty: &str, what: &str, doc_attr: TokenStream, keys: &[&str], from_fn: &str) -> (TokenStream, Vec<proc_macro2::Ident>) {
+/// `docs[i]`, when given, is the text of variant `i`'s doc comment (made inert), else `what key`.
+pub(crate) fn small_enum(
+    ty: &str,
+    what: &str,
+    doc_attr: TokenStream,
+    keys: &[&str],
+    docs: &[String],
+    from_fn: &str,
+) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let ty_i = ident(ty);
     let from_i = ident(from_fn);
     let variants: Vec<proc_macro2::Ident> = names::idents(keys, "").iter().map(|s| ident(s)).collect();
-    let docs = keys.iter().map(|k| doc(&format!("{what} {k}")));
+    let docs = keys.iter().enumerate().map(|(i, k)| match docs.get(i) {
+        Some(text) => doc(text),
+        None => doc(&format!("The {what} {k}.")),
+    });
     let n = Literal::usize_unsuffixed(keys.len());
     let as_str_body = if keys.is_empty() {
         quote! { match self {} }
@@ -102,6 +113,17 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         "service",
         doc_raw("A service section of the NHN CloudTrail event list. `as_str` gives its stable key."),
         &service_keys,
+        &nhn
+            .services
+            .iter()
+            .map(|s| {
+                let title = [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| s.names.get(l));
+                match title {
+                    Some(t) => format!("{t} (key {})", s.key),
+                    None => format!("Key {}", s.key),
+                }
+            })
+            .collect::<Vec<_>>(),
         "from_key",
     );
     let service_names = nhn.services.iter().map(|s| {
@@ -175,6 +197,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
              `as_str` gives the name as the console shows it, e.g. `LOG_VIEWER`.",
         ),
         &role_keys,
+        &[],
         "from_name",
     );
     let permission = opt_str(roles.api_permission.as_deref());
