@@ -69,3 +69,12 @@ fn a_search_request_is_checked_before_sending() {
     assert!(body["member"].get("emailAddress").is_none());
     assert_eq!(body["page"]["limit"], 100);
 }
+
+#[test]
+fn the_program_summarises_the_guides_example() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_downstream")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("2019-09-04T10:31:49.348+0000 event_id.iam.member.role.update "), "{text}");
+    assert_eq!(text.lines().count(), 1);
+}
