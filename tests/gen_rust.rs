@@ -191,4 +191,15 @@ fn generated_crate_compiles_documents_and_behaves() {
     let full = cargo(dir.path(), &["test", "--features", "serde", "--test", "proof"]);
     assert!(full.contains("test result: ok. 10 passed"), "{full}");
     cargo(dir.path(), &["doc", "--no-deps", "--features", "serde"]);
+    // The docs show adversarial names as text: no live HTML, no smart quotes or dashes.
+    let html = std::fs::read_to_string(root().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html")).unwrap();
+    for shown in [
+        "&lt;/td&gt;&lt;script&gt;alert('x')&lt;/script&gt; {{ x }} | pipe &lt;!-- --&gt; &amp;amp;",
+        r##"Say "hi", it's a \ backslash \\ and */ end /* start "#"##,
+        "مرحبا بالعالم שלום 🚀",
+        "U+202EevilU+2066 */ U+FEFF",
+    ] {
+        assert!(html.contains(shown), "the EventId docs do not show {shown:?}");
+    }
+    assert!(!html.contains("<script>alert"));
 }

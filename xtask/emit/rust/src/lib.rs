@@ -105,14 +105,22 @@ fn lib_rs() -> TokenStream {
 }
 
 /// Makes text safe and inert inside a doc comment: ASCII punctuation that markdown or rustdoc
-/// might act on is backslash-escaped, line breaks and other control characters become spaces,
+/// might act on (including its smart quotes, dashes and ellipses) is backslash-escaped, line breaks and other control characters become spaces,
 /// and invisible format characters (bidirectional overrides, zero-width marks) are shown as
 /// `U+XXXX` so that neither rustc's bidi lints nor a reader are fooled.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `"` and `'` are escaped so that rustdoc's smart punctuation keeps them straight, and
+        // `--` / `..` so that they do not become dashes or an ellipsis.
+        let repeated = (c == '-' || c == '.') && (chars.peek() == Some(&c) || out.ends_with(['-', '.']));
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '.' if repeated => {
                 out.push('\\');
                 out.push(c);
             }
@@ -174,7 +182,8 @@ mod tests {
 
     #[test]
     fn doc_text_neutralises_markdown_html_and_control_characters() {
-        assert_eq!(doc_text("<script>alert('x')</script>"), r"\<script\>alert('x')\</script\>");
+        assert_eq!(doc_text("<script>alert('x')</script>"), r"\<script\>alert(\'x\')\</script\>");
+        assert_eq!(doc_text(r#"say "hi" <!-- x --> a...b a-b 1.5"#), r#"say \"hi\" \<\!\-\- x \-\-\> a\.\.\.b a-b 1.5"#);
         assert_eq!(doc_text("a\nb\r\tc"), "a b  c");
         assert_eq!(doc_text("*/ /* `x` [y]"), r"\*/ /\* \`x\` \[y\]");
         assert_eq!(doc_text("rtl\u{202E}x"), "rtlU+202Ex");
