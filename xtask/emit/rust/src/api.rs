@@ -222,7 +222,10 @@ impl Gen<'_> {
             } else {
                 "Shown by the guide's example; no table describes it."
             };
-            let doc_attr = doc(child.doc.as_deref().unwrap_or(fallback));
+            let doc_attr = match &child.doc {
+                Some(text) => doc(text),
+                None => doc_raw(fallback),
+            };
             let key_doc = doc_raw(&format!("JSON key: `{}`.", key.replace('`', "'")));
             if self.request && child.required {
                 fields.push(quote! {
