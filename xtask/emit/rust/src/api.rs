@@ -501,6 +501,7 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     }
 }
 
+/// The file's code.
 pub fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
     let header = (!spec.common_response.is_empty()).then(|| {

@@ -17,6 +17,7 @@ fn scope(s: Scope) -> TokenStream {
     }
 }
 
+/// The file's code.
 pub fn tokens(catalog: &Catalog) -> TokenStream {
     let kakao = &catalog.kakao;
     let keys: Vec<&str> = kakao.events.iter().map(|e| e.key.as_str()).collect();

@@ -102,10 +102,10 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
          catalogue does not know; [`{}::as_str`] gives back exactly the input. Needs `alloc`.",
         k.any_ty, k.any_ty
     ));
-    let lookup_doc = doc_raw(&format!(
+    let lookup_doc = doc_raw(
         "The variant whose key is exactly `key`, if any (no trimming, no case folding). One hash, \
-         two table reads and one string comparison."
-    ));
+         two table reads and one string comparison.",
+    );
     let expecting = format!("a known {what}");
     let unknown_msg = format!("unknown {what} ");
     let head = Literal::usize_unsuffixed(HEAD);

@@ -103,6 +103,7 @@ pub(crate) fn small_enum(
     (code, variants)
 }
 
+/// The file's code.
 pub fn tokens(catalog: &Catalog) -> TokenStream {
     let nhn = &catalog.nhn;
 

@@ -115,7 +115,9 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     let m = 1usize << bits;
     let nb = (n / 4).max(1);
     // The sampled hash can only separate keys that differ in the bytes it reads.
-    let mut samples: Vec<(usize, &[u8], &[u8], &[u8])> = keys
+    // (length, bytes 8..16, middle 8 bytes, last 16 bytes) per key.
+    type Sample<'a> = (usize, &'a [u8], &'a [u8], &'a [u8]);
+    let mut samples: Vec<Sample> = keys
         .iter()
         .map(|k| {
             let b = k.as_bytes();
