@@ -59,18 +59,28 @@ pub struct KakaoDocument {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Which event list a row belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Which event list a row belongs to, and so who may view the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
-    /// The "Organization events" section.
+    /// Events of organization-wide services (the "Organization events" section).
     Organization,
-    /// The "Project events" section.
+    /// Events of project-wide services (the "Project events" section).
     Project,
 }
 
+impl Scope {
+    /// Lowercase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Organization => "organization",
+            Scope::Project => "project",
+        }
+    }
+}
+
 /// Whether a KakaoCloud role is held in an organization or in a project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleKind {
     /// An organization role (Organization Admin, Trail Viewer, ...).

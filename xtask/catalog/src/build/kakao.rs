@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use trail_sources::kakao::{self as src, KakaoDocument};
+use trail_sources::kakao::KakaoDocument;
 use trail_sources::{Diagnostic, Severity, SourceRef};
 
 use crate::model::hand::KakaoOverrides;
@@ -25,21 +25,6 @@ use crate::model::{KakaoCatalog, KakaoEvent, Scope};
 /// The catalogue key of an event: `slug(service)/slug(resource type)/slug(name)`.
 pub fn key(service: &str, resource_type: &str, name: &str) -> String {
     format!("{}/{}/{}", slug(service), slug(resource_type), slug(name))
-}
-
-/// The catalogue scope of a record's scope.
-pub fn scope(s: src::Scope) -> Scope {
-    match s {
-        src::Scope::Organization => Scope::Organization,
-        src::Scope::Project => Scope::Project,
-    }
-}
-
-fn role_kind(k: src::RoleKind) -> RoleKind {
-    match k {
-        src::RoleKind::Organization => RoleKind::Organization,
-        src::RoleKind::Project => RoleKind::Project,
-    }
 }
 
 /// The pages in revision order (revision number, then path); pages without a number first.
@@ -68,7 +53,7 @@ pub fn build(
                         k.clone(),
                         KakaoEvent {
                             key: k,
-                            scope: scope(r.scope),
+                            scope: r.scope,
                             service: r.service.clone(),
                             resource_type: r.resource_type.clone(),
                             name: KakaoName { en: r.name.clone(), ko: None },
@@ -78,7 +63,7 @@ pub fn build(
                     );
                 }
                 Some(e) => {
-                    if e.scope != scope(r.scope) {
+                    if e.scope != r.scope {
                         diags.push(
                             Diagnostic::new(
                                 at.clone(),
@@ -86,7 +71,7 @@ pub fn build(
                                 Severity::Error,
                                 format!(
                                     "listed as a {} event here but as a {} event at {}; the first is kept",
-                                    scope(r.scope).as_str(),
+                                    r.scope.as_str(),
                                     e.scope.as_str(),
                                     e.sources[0]
                                 ),
@@ -180,9 +165,9 @@ fn grants(doc: &KakaoDocument) -> Grants {
     let mut out: Grants = BTreeMap::new();
     for g in &doc.role_grants {
         let entry = out
-            .entry((role_kind(g.kind), g.role.clone()))
+            .entry((g.kind, g.role.clone()))
             .or_insert_with(|| (Vec::new(), SourceRef::new(doc.path.clone(), g.line)));
-        entry.0.extend(g.scopes.iter().map(|&s| scope(s)));
+        entry.0.extend(g.scopes.iter().copied());
         entry.0.sort();
         entry.0.dedup();
     }
@@ -231,7 +216,7 @@ fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
 mod tests {
     use super::*;
     use crate::model::hand::NameOverride;
-    use trail_sources::kakao::{Record, RoleGrant, Split};
+    use trail_sources::kakao::{self as src, Record, RoleGrant, Split};
 
     fn rec(name: &str, line: u32) -> Record {
         Record {

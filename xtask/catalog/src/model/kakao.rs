@@ -14,25 +14,8 @@ pub struct KakaoCatalog {
     pub versions: Vec<ResourceVersions>,
 }
 
-/// Which event list an event belongs to, and so who may view it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    /// Events of organization-wide services.
-    Organization,
-    /// Events of project-wide services.
-    Project,
-}
-
-impl Scope {
-    /// Lowercase name, as serialised.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Organization => "organization",
-            Scope::Project => "project",
-        }
-    }
-}
+/// Which event list an event belongs to: the reader's vocabulary, shared by the whole pipeline.
+pub use trail_sources::kakao::Scope;
 
 /// An event name: English as published (typos kept), room for Korean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -30,15 +30,8 @@ pub struct NhnRoles {
     pub sources: Vec<SourceRef>,
 }
 
-/// Whether a KakaoCloud role is an organization role or a project role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum RoleKind {
-    /// An organization role (Organization Admin, Trail Viewer, ...).
-    Organization,
-    /// A project role (Project Admin, Project Member, Project Leader).
-    Project,
-}
+/// Whether a KakaoCloud role is an organization or a project role: the reader's vocabulary.
+pub use trail_sources::kakao::RoleKind;
 
 /// KakaoCloud Cloud Trail: which roles may view which scope, and how that changed between revisions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
