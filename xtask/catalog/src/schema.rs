@@ -14,6 +14,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("api.schema.json", to_value(schema_for!(model::ApiSpec))),
         ("findings.schema.json", to_value(schema_for!(model::Findings))),
         ("kakao-events.schema.json", to_value(schema_for!(Vec<model::KakaoEvent>))),
+        ("kakao-hints.schema.json", to_value(schema_for!(trail_sources::kakao::Hints))),
         ("kakao-overrides.schema.json", to_value(schema_for!(hand::KakaoOverrides))),
         ("kakao-versions.schema.json", to_value(schema_for!(Vec<model::kakao::ResourceVersions>))),
         ("nhn-events.schema.json", to_value(schema_for!(Vec<model::NhnEvent>))),

@@ -159,7 +159,7 @@ pub struct RoleGrant {
 }
 
 /// Hand-written knowledge used to split glued cells (`catalog/kakao/hints.yaml`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hints {
     /// Known services, each with its known resource types.
@@ -171,7 +171,7 @@ pub struct Hints {
 }
 
 /// A known service and its resource types.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceHint {
     /// The service name as the page writes it, e.g. `Virtual Machine`.
@@ -182,7 +182,7 @@ pub struct ServiceHint {
 }
 
 /// A known role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleHint {
     /// The role name as pages write it, e.g. `Trail Viewer`.

@@ -14,7 +14,6 @@ pub struct HandWritten {
     /// `catalog/kakao/waivers.yaml`.
     pub kakao_waivers: Waivers,
     /// `catalog/kakao/hints.yaml`: known services and resource types for splitting glued cells.
-    #[schemars(skip)]
     pub kakao_hints: trail_sources::kakao::Hints,
 }
 
