@@ -241,6 +241,46 @@ fn import_skips_prose_pages_with_a_note() {
     assert!(findings.contains("at: nhn/en/overview.md:1\n  code: import/skipped"), "{findings}");
 }
 
+/// A checkout of the vendor's docs repository also holds console guides and release notes,
+/// whose tables have no event column: import notes and skips them instead of stopping.
+#[test]
+fn import_skips_pages_whose_tables_have_no_event_column() {
+    let cat = imported_catalogue();
+    let sources = tempfile::tempdir().unwrap();
+    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
+    std::fs::copy(
+        workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
+        sources.path().join("nhn/en/console-guide.md"),
+    )
+    .unwrap();
+    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
+    assert!(findings.contains("at: nhn/en/console-guide.md:1\n  code: import/skipped"), "{findings}");
+    assert!(findings.contains("no table has an event name column"), "{findings}");
+    // extract is about one document the user named: there it is still an error.
+    let o = xtask(&["extract", "tests/fixtures/nhn/bad/console-guide.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
+
+/// A file named like an event list must hold one: skipping it would retire every event it listed.
+#[test]
+fn import_refuses_an_event_list_with_nothing_to_read() {
+    let cat = imported_catalogue();
+    let before = tree(cat.path());
+    let sources = tempfile::tempdir().unwrap();
+    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
+    std::fs::copy(
+        workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
+        sources.path().join("nhn/en/event-list.md"),
+    )
+    .unwrap();
+    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("nhn/en/event-list.md"), "{}", stderr(&o));
+    assert_eq!(tree(cat.path()), before, "the catalogue is untouched");
+}
+
 #[test]
 fn check_fails_on_unwaived_errors_and_passes_once_waived() {
     let cat = imported_catalogue();

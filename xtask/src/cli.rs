@@ -76,9 +76,11 @@ rules, the search API and every finding (catalog/findings.yaml).
 Hand-written files (nhn/overrides.yaml, nhn/waivers.yaml, kakao/hints.yaml,
 kakao/overrides.yaml, kakao/waivers.yaml) are read, never written.
 
-A document that cannot be read (binary, invalid UTF-8, an unknown layout) stops
-the import with exit code 2 before anything is written. Prose-only pages are
-noted and skipped.
+A document that cannot be read (binary, invalid UTF-8, an event table of an
+unknown layout) stops the import with exit code 2 before anything is written.
+Pages with nothing to import (prose only, or tables without an event column,
+such as a console guide) are noted in the findings and skipped, except files
+named event-list.md or api-guide.md, which must hold what their name says.
 
 OPTIONS:
   --sources DIR   Folder with the docs (for example ../shared/sources or a

@@ -61,7 +61,7 @@ fn import(sources: &Path, catalog_dir: &Path, check: bool) -> Result<ExitCode> {
         };
         match trail_sources::extract(&doc, kind, &ctx) {
             Ok(extracted) => docs.push(extracted),
-            Err(e) if e.no_data => notes.push(skip_note(&rel, &e.message)),
+            Err(e) if e.no_data && !must_hold_data(&rel) => notes.push(skip_note(&rel, &e.message)),
             Err(e) => return Err(e.into()),
         }
     }
@@ -103,6 +103,13 @@ fn import(sources: &Path, catalog_dir: &Path, check: bool) -> Result<ExitCode> {
         counts[2],
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a document is named as an event list or an API guide (`event-list.md`,
+/// `api-guide.md`, as in the vendor's docs repository). Such a document with nothing to read
+/// stops the import: skipping it would silently retire every event it used to list.
+fn must_hold_data(rel: &str) -> bool {
+    matches!(rel.rsplit('/').next(), Some("event-list.md" | "api-guide.md"))
 }
 
 fn skip_note(rel: &str, why: &str) -> Diagnostic {

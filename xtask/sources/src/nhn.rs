@@ -214,8 +214,9 @@ struct Table {
 /// Reads an NHN CloudTrail markdown document.
 ///
 /// Errors: [`ReadError::no_data`] when the document has no table at all (a prose page such
-/// as the current `overview.md`); [`ReadError::invalid`] when none of its tables is an event
-/// table, naming the first header found.
+/// as the current `overview.md`) or no table with an event name column (a console guide);
+/// [`ReadError::invalid`] when its tables have an event column but none is a known event
+/// layout, naming the first header found.
 pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     let text = doc.text.as_str();
     let lines = Lines::new(text);
@@ -267,6 +268,12 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
         return Err(ReadError::no_data(path, "no table in this document (a prose page); nothing to import"));
     }
 
+    // A page whose tables have no event column at all (a console guide, release notes) is not
+    // an event list: nothing for this reader, like a prose page. A table that has an event
+    // column but neither an ID nor a service column is a broken event list, and an error.
+    let has_event_column = tables.iter().any(|t| {
+        t.head.as_ref().is_some_and(|h| h.cells.iter().any(|c| classify(&c.text).0 == Column::Name))
+    });
     let mut recognised = 0;
     let mut first_unknown: Option<(u32, String)> = None;
     for table in tables {
@@ -278,6 +285,16 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
                 }
             }
         }
+    }
+    if recognised == 0 && !has_event_column {
+        let (line, header) = first_unknown.unwrap_or_default();
+        return Err(ReadError::no_data(
+            path,
+            format!(
+                "no event table: no table has an event name column (이벤트/Event/イベント/事件); \
+                 the first header, line {line}, is {header:?}"
+            ),
+        ));
     }
     if recognised == 0 {
         let (line, header) = first_unknown.unwrap_or_default();
