@@ -160,13 +160,11 @@ OPTIONS:
 /// Parses the arguments after `xtask`.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt::Error> {
     let mut p = lexopt::Parser::from_args(args);
-    let sub = loop {
-        match p.next()? {
-            Some(Short('h') | Long("help")) => return Ok(Parsed::Help(MAIN_HELP)),
-            Some(Value(v)) => break v.string()?,
-            Some(arg) => return Err(arg.unexpected()),
-            None => return Err("no command given: expected import, extract, check or gen".into()),
-        }
+    let sub = match p.next()? {
+        Some(Short('h') | Long("help")) => return Ok(Parsed::Help(MAIN_HELP)),
+        Some(Value(v)) => v.string()?,
+        Some(arg) => return Err(arg.unexpected()),
+        None => return Err("no command given: expected import, extract, check or gen".into()),
     };
     let ws = crate::paths::workspace_root();
     let mut catalog = ws.join("catalog");
