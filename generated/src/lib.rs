@@ -23,6 +23,28 @@
 //!
 //! `lookup`/`parse` use a perfect hash generated with the catalogue: one hash over the
 //! input's bytes, two table reads and one string comparison, whatever the number of keys.
+//!
+//! # Example
+//!
+//! ```
+//! use cloud_trail_events::nhn::{AnyEventId, EventId, Locale};
+//!
+//! // Strict: a known ID, or an error that carries the rejected input.
+//! let id: EventId = "event_id.iaas.instance.create".parse()?;
+//! assert_eq!(id.as_str(), "event_id.iaas.instance.create");
+//! assert_eq!(id.to_string(), "event_id.iaas.instance.create");
+//! let _name_in_english: Option<&str> = id.name(Locale::En);
+//! let _listed_under = id.services();
+//! assert!(EventId::ALL.contains(&id));
+//! assert!("event_id.not.in.the.catalogue".parse::<EventId>().is_err());
+//!
+//! // Lenient, for data: an ID the catalogue does not know yet is kept byte for byte.
+//! let any = AnyEventId::new("event_id.brand_new.thing");
+//! assert_eq!(any.known(), None);
+//! assert_eq!(any.as_str(), "event_id.brand_new.thing");
+//! assert_eq!(AnyEventId::new("event_id.iaas.instance.create").known(), Some(id));
+//! # Ok::<(), cloud_trail_events::nhn::ParseEventIdError>(())
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -35,7 +35,7 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut put = |rel: &str, tokens: TokenStream| {
         tree.insert(rel.to_string(), render(stamp, tokens));
     };
-    put("src/lib.rs", lib_rs());
+    put("src/lib.rs", lib_rs(catalog));
     put("src/phash.rs", phash::tokens());
     put("src/nhn/mod.rs", nhn::tokens(catalog));
     put("src/nhn/api.rs", api::tokens(&catalog.api));
@@ -63,7 +63,51 @@ fn render(stamp: &Stamp, tokens: TokenStream) -> String {
     out
 }
 
-fn lib_rs() -> TokenStream {
+/// The event ID the crate docs' example uses: `event_id.iaas.instance.create` when the
+/// catalogue lists it (the ID the README shows), else the first listed ID; none for a catalogue
+/// without listed events.
+fn example_id(catalog: &Catalog) -> Option<&str> {
+    let listed = || catalog.nhn.events.iter().filter(|e| e.status == trail_catalog::model::Status::Listed);
+    listed()
+        .find(|e| e.id == "event_id.iaas.instance.create")
+        .or_else(|| listed().next())
+        .map(|e| e.id.as_str())
+}
+
+/// The crate docs' `# Example` section: a doctest of what a user does first, so that
+/// `cargo test` proves the documented usage compiles and holds for this catalogue.
+fn example_doc(catalog: &Catalog) -> Vec<String> {
+    let Some(id) = example_id(catalog) else { return Vec::new() };
+    // IDs are `event_id(.segment)+` of ASCII letters, digits, `_` and `-`: safe in a string literal.
+    let text = format!(
+        r#"
+# Example
+
+```
+use cloud_trail_events::nhn::{{AnyEventId, EventId, Locale}};
+
+// Strict: a known ID, or an error that carries the rejected input.
+let id: EventId = "{id}".parse()?;
+assert_eq!(id.as_str(), "{id}");
+assert_eq!(id.to_string(), "{id}");
+let _name_in_english: Option<&str> = id.name(Locale::En);
+let _listed_under = id.services();
+assert!(EventId::ALL.contains(&id));
+assert!("event_id.not.in.the.catalogue".parse::<EventId>().is_err());
+
+// Lenient, for data: an ID the catalogue does not know yet is kept byte for byte.
+let any = AnyEventId::new("event_id.brand_new.thing");
+assert_eq!(any.known(), None);
+assert_eq!(any.as_str(), "event_id.brand_new.thing");
+assert_eq!(AnyEventId::new("{id}").known(), Some(id));
+# Ok::<(), cloud_trail_events::nhn::ParseEventIdError>(())
+```"#
+    );
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+}
+
+fn lib_rs(catalog: &Catalog) -> TokenStream {
+    let example = example_doc(catalog);
     quote! {
         //! NHN Cloud CloudTrail and KakaoCloud Cloud Trail events as Rust types.
         //!
@@ -88,6 +132,7 @@ fn lib_rs() -> TokenStream {
         //!
         //! `lookup`/`parse` use a perfect hash generated with the catalogue: one hash over the
         //! input's bytes, two table reads and one string comparison, whatever the number of keys.
+        #(#![doc = #example])*
         #![no_std]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
