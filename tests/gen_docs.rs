@@ -269,7 +269,7 @@ fn resolve(from: &str, target: &str) -> String {
 }
 
 /// Checks every link of every page: relative, to a `.md` page of the tree, to an anchor that
-/// exists; SUMMARY.md and README.md link every page. Returns how many links were checked.
+/// exists; SUMMARY.md and index.md link every page. Returns how many links were checked.
 fn assert_links(tree: &Tree) -> usize {
     let mut linked_from_summary = BTreeSet::new();
     let mut linked_from_index = BTreeSet::new();
@@ -287,7 +287,7 @@ fn assert_links(tree: &Tree) -> usize {
             }
             match path.as_str() {
                 "docs/SUMMARY.md" => linked_from_summary.insert(target),
-                "docs/README.md" => linked_from_index.insert(target),
+                "docs/index.md" => linked_from_index.insert(target),
                 _ => false,
             };
             checked += 1;
@@ -297,8 +297,8 @@ fn assert_links(tree: &Tree) -> usize {
         tree.keys().filter(|p| p.starts_with("docs/") && *p != "docs/SUMMARY.md").cloned().collect();
     assert_eq!(linked_from_summary, pages, "SUMMARY.md must list every page");
     let mut index_pages = pages.clone();
-    index_pages.remove("docs/README.md");
-    assert_eq!(linked_from_index, index_pages, "README.md must link every page");
+    index_pages.remove("docs/index.md");
+    assert_eq!(linked_from_index, index_pages, "index.md must link every page");
     checked
 }
 
@@ -397,4 +397,147 @@ fn kakao_csv_reads_back_to_the_catalogue() {
         ];
         assert_eq!(row, &want, "{}", e.key);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// mdBook: the docs are meant to be built as a book, so build them with the real `mdbook` and
+// follow every link in the HTML it writes. mdBook renames pages (a `README.md` becomes
+// `index.html`, `.md` links become `.html`), which a check on the markdown alone cannot see.
+// CI installs mdbook; where it is missing these tests print a note and pass.
+
+fn mdbook_available() -> bool {
+    std::process::Command::new("mdbook").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+/// Builds a book whose `src/` holds the files of `docs` (paths relative to `docs/`), returning
+/// the folder of the HTML output. Fails on any mdbook error or warning.
+fn build_book(docs: &BTreeMap<String, String>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in docs {
+        let path = dir.path().join("src").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Cloud trail events\"\nsrc = \"src\"\n").unwrap();
+    let out = std::process::Command::new("mdbook").arg("build").current_dir(dir.path()).output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "mdbook build failed:\n{log}");
+    assert!(!log.contains("WARN") && !log.contains("ERROR"), "mdbook complained:\n{log}");
+    dir
+}
+
+/// The values of `attr="..."` in `html`, entities `&amp;` and `&quot;` decoded.
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    html.match_indices(&pat)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + pat.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&quot;", "\"").replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// Every relative link in the content (`<main>`) of the book's pages whose file or anchor does
+/// not exist, as `page -> href`. Returns the broken links and how many links were followed.
+fn broken_book_links(book: &Path, pages: &[String]) -> (Vec<String>, usize) {
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let mut ids: BTreeMap<std::path::PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let (mut broken, mut followed) = (Vec::new(), 0);
+    for page in pages {
+        let page_path = book.join(page);
+        let html = read(&page_path);
+        let main = &html[html.find("<main>").expect("a <main>")..html.find("</main>").expect("a </main>")];
+        for href in attr_values(main, "href") {
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            followed += 1;
+            let (file, anchor) = href.split_once('#').unwrap_or((href.as_str(), ""));
+            let target = if file.is_empty() { page_path.clone() } else { page_path.parent().unwrap().join(file) };
+            let Ok(target) = target.canonicalize() else {
+                broken.push(format!("{page} -> {href} (no such page)"));
+                continue;
+            };
+            let known = ids.entry(target.clone()).or_insert_with(|| attr_values(&read(&target), "id").into_iter().collect());
+            if !anchor.is_empty() && !known.contains(anchor) {
+                broken.push(format!("{page} -> {href} (no such anchor)"));
+            }
+        }
+    }
+    (broken, followed)
+}
+
+/// The HTML page mdBook writes for each markdown page: `index.md` (or `README.md`) becomes `index.html`.
+fn html_pages(docs: &BTreeMap<String, String>) -> Vec<String> {
+    docs.keys()
+        .filter(|p| p.ends_with(".md") && p.as_str() != "SUMMARY.md")
+        .map(|p| {
+            let html = p.trim_end_matches(".md").to_string() + ".html";
+            if html == "README.html" { "index.html".to_string() } else { html }
+        })
+        .collect()
+}
+
+fn assert_book_links_work(docs: BTreeMap<String, String>) {
+    let book = build_book(&docs);
+    let pages = html_pages(&docs);
+    let (broken, followed) = broken_book_links(&book.path().join("book"), &pages);
+    assert!(broken.is_empty(), "{} of {followed} links are broken in the mdBook build:\n{}", broken.len(), broken.join("\n"));
+    assert!(followed > 20, "only {followed} links followed: is the book empty?");
+}
+
+#[test]
+fn mdbook_builds_the_fixture_docs_and_every_link_resolves() {
+    if !mdbook_available() {
+        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
+        return;
+    }
+    let docs = emit(&catalog())
+        .into_iter()
+        .filter_map(|(path, text)| path.strip_prefix("docs/").map(|p| (p.to_string(), text)))
+        .collect();
+    assert_book_links_work(docs);
+}
+
+#[test]
+fn mdbook_builds_the_committed_docs_and_every_link_resolves() {
+    if !mdbook_available() {
+        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/docs");
+    let docs = trail_catalog::io::list_owned(&root, &|_| true)
+        .unwrap()
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+            (rel, text)
+        })
+        .collect();
+    assert_book_links_work(docs);
+}
+
+/// The link check itself must be able to fail: a page linking to a README (which mdBook turns
+/// into index.html) and to a missing anchor is caught.
+#[test]
+fn the_mdbook_link_check_catches_broken_links() {
+    if !mdbook_available() {
+        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
+        return;
+    }
+    let mut docs = BTreeMap::new();
+    docs.insert("SUMMARY.md".to_string(), "# Summary\n\n[Home](README.md)\n- [Page](a/page.md)\n".to_string());
+    docs.insert("README.md".to_string(), "# Home\n\n<a id=\"here\"></a>\n".to_string());
+    docs.insert("a/page.md".to_string(), "# Page\n\n[back](../README.md) [there](../README.md#nowhere)\n".to_string());
+    let book = build_book(&docs);
+    let (broken, followed) = broken_book_links(&book.path().join("book"), &html_pages(&docs));
+    // Two heading self-links (`#home`, `#page`) that mdBook adds, and the page's two links.
+    assert_eq!(followed, 4);
+    assert_eq!(
+        broken,
+        [
+            "a/page.html -> ../README.html (no such page)",
+            "a/page.html -> ../README.html#nowhere (no such page)",
+        ]
+    );
 }

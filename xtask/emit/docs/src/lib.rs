@@ -2,7 +2,7 @@
 //! `templates/docs/`.
 //!
 //! ```text
-//! docs/README.md         index: links every page, with counts
+//! docs/index.md          index: links every page, with counts (mdBook renders it as index.html)
 //! docs/SUMMARY.md        mdBook table of contents (point mdBook's `src` at docs/)
 //! docs/nhn/<locale>.md   NHN events of one locale (ko, en, ja, zh), a section per service
 //! docs/kakao/events.md   KakaoCloud organization and project events by service and resource type
@@ -76,7 +76,7 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     tree.insert("docs/roles.md".into(), render("roles.md.tera", &roles_page(catalog, &stamp)));
     let report = trail_checks::report::report(catalog);
     tree.insert("docs/report.md".into(), render("report.md.tera", &report_page(&report, &stamp)));
-    tree.insert("docs/README.md".into(), render("index.md.tera", &index_page(catalog, &report, &stamp)));
+    tree.insert("docs/index.md".into(), render("index.md.tera", &index_page(catalog, &report, &stamp)));
     tree.insert("docs/SUMMARY.md".into(), render("summary.md.tera", &summary_page(&stamp)));
     tree
 }
@@ -498,7 +498,7 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
         }
         other_locales = other_locales.push(link);
     }
-    other_locales = other_locales.push(Md::markup(" · ")).push(Md::link("all pages", "../README.md"));
+    other_locales = other_locales.push(Md::markup(" · ")).push(Md::link("all pages", "../index.md"));
     let events = &catalog.nhn.events;
     let retired = events.iter().filter(|e| e.status == Status::Retired).count();
     let named = events.iter().filter(|e| e.names.contains_key(&locale)).count();
