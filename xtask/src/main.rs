@@ -59,4 +59,35 @@ mod tests {
         }
         assert_eq!(documented, known, "README.md's codes table is out of step with the CODES lists");
     }
+
+    /// Editors validate catalogue files through their `yaml-language-server` line: every YAML
+    /// file in catalog/ must have one, and it must point at a schema that `cargo xtask gen` writes.
+    #[test]
+    fn every_catalogue_file_names_a_schema_gen_writes() {
+        let root = crate::paths::workspace_root().join("catalog");
+        let written: Vec<String> =
+            trail_catalog::schema::schemas().into_iter().map(|(name, _)| format!("generated/schema/{name}")).collect();
+        let files = trail_catalog::io::list_owned(&root, &|p: &str| p.ends_with(".yaml")).unwrap();
+        assert!(files.len() > 10, "the committed catalogue is there");
+        for rel in files {
+            let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+            let first = text.lines().next().unwrap_or_default();
+            let schema = first
+                .strip_prefix("# yaml-language-server: $schema=")
+                .unwrap_or_else(|| panic!("catalog/{rel} does not start with a yaml-language-server schema line"));
+            // Resolve the relative path from the file's folder to a workspace path.
+            let mut parts: Vec<&str> = std::iter::once("catalog").chain(rel.split('/')).collect();
+            parts.pop();
+            for seg in schema.split('/') {
+                match seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            let target = parts.join("/");
+            assert!(written.contains(&target), "catalog/{rel} names {schema}, which gen does not write");
+        }
+    }
 }
