@@ -137,9 +137,13 @@ impl Diagnostic {
 }
 
 impl std::fmt::Display for Diagnostic {
-    /// `path:line: severity[code]: message (subject) -- raw: ...`, one line.
+    /// `path:line: severity[code]: message [subject: ...] (raw: "...")`, one line. The subject
+    /// is what a waiver names, so it is shown wherever there is one.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}[{}]: {}", self.at, self.severity, self.code, self.message)?;
+        if let Some(subject) = &self.subject {
+            write!(f, " [subject: {subject}]")?;
+        }
         if let Some(raw) = &self.raw {
             write!(f, " (raw: {raw:?})")?;
         }
