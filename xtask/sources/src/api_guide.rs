@@ -20,6 +20,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
+use crate::lines::Lines;
 
 /// What was read from one API guide.
 #[derive(Debug, Clone, Default)]
@@ -241,26 +242,6 @@ pub fn parse_required(cell: &str) -> Option<bool> {
         "o" | "y" | "yes" | "true" | "required" | "필수" | "必須" | "必需" | "必填" | "○" | "◯" => Some(true),
         "x" | "n" | "no" | "false" | "optional" | "선택" | "任意" | "可选" | "选填" | "×" => Some(false),
         _ => None,
-    }
-}
-
-/// Maps byte offsets to 1-based line numbers.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines(starts)
-    }
-    fn line(&self, offset: usize) -> u32 {
-        (self.0.partition_point(|&s| s <= offset)) as u32
-    }
-    fn text<'a>(&self, text: &'a str, line: u32) -> &'a str {
-        let i = line.saturating_sub(1) as usize;
-        let start = self.0.get(i).copied().unwrap_or(text.len());
-        let end = self.0.get(i + 1).copied().unwrap_or(text.len());
-        text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
 

@@ -12,6 +12,7 @@ pub mod api_guide;
 pub mod detect;
 pub mod diag;
 pub mod kakao;
+mod lines;
 pub mod locale;
 pub mod nhn;
 

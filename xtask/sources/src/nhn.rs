@@ -39,6 +39,7 @@ use serde::Serialize;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
+use crate::lines::Lines;
 
 /// What was read from one NHN document.
 #[derive(Debug, Clone, Default)]
@@ -169,22 +170,6 @@ fn classify(header: &str) -> (Column, Option<Locale>) {
         .find(|(w, _, _)| *w == norm)
         .map(|&(_, c, l)| (c, Some(l)))
         .unwrap_or((Column::Other, None))
-}
-
-/// Byte offsets to 1-based lines.
-struct Lines {
-    starts: Vec<usize>,
-}
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
-    }
-    fn line(&self, offset: usize) -> u32 {
-        self.starts.partition_point(|&s| s <= offset) as u32
-    }
 }
 
 /// A table cell as parsed: decoded text, raw source, and the entities met inside it.
@@ -703,12 +688,6 @@ mod tests {
 
     fn doc(path: &str, text: &str) -> SourceDoc {
         SourceDoc { path: path.into(), text: text.into() }
-    }
-
-    #[test]
-    fn lines_from_offsets() {
-        let l = Lines::new("a\nbc\n\nd");
-        assert_eq!([l.line(0), l.line(1), l.line(2), l.line(5), l.line(6)], [1, 1, 2, 3, 4]);
     }
 
     #[test]
