@@ -1,6 +1,5 @@
 //! The four commands. Each returns its exit code; `Err` means bad input (exit 2).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -303,21 +302,15 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The JSON Schemas of the catalogue files, each with a `$comment` header.
+/// The JSON Schemas of the catalogue files, each with the stamp as `$comment`. serde_json's
+/// maps are sorted by key, so the output is deterministic and `$comment` comes first.
 fn schemas(stamp: &Stamp) -> Result<Tree> {
     let mut tree = Tree::new();
     for (name, mut schema) in trail_catalog::schema::schemas() {
-        if let Some(obj) = schema.as_object_mut() {
-            let mut with_header = serde_json::Map::new();
-            with_header.insert("$comment".into(), stamp.lines().join(" ").into());
-            with_header.extend(std::mem::take(obj));
-            *obj = with_header;
-        }
-        let sorted: BTreeMap<String, serde_json::Value> = match schema {
-            serde_json::Value::Object(m) => m.into_iter().collect(),
-            _ => unreachable!("schemas are objects"),
-        };
-        tree.insert(name.to_string(), serde_json::to_string_pretty(&sorted)? + "\n");
+        let obj = schema.as_object_mut().expect("schemars schemas are objects");
+        obj.insert("$comment".into(), stamp.lines().join(" ").into());
+        tree.insert(name.to_string(), serde_json::to_string_pretty(&schema)? + "
+");
     }
     Ok(tree)
 }
