@@ -62,13 +62,9 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> IoError {
 /// A set of files to write: path relative to a root -> contents. Sorted by path.
 pub type Tree = BTreeMap<String, String>;
 
-/// Serialises a value as YAML, behind a header comment.
-pub fn to_yaml<T: Serialize>(header: &str, value: &T) -> String {
-    let body = serde_yaml::to_string(value).expect("catalogue types always serialise");
-    let mut out = String::with_capacity(header.len() + body.len());
-    out.push_str(header);
-    out.push_str(&body);
-    out
+/// Serialises a catalogue part as YAML.
+fn yaml<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("catalogue types always serialise")
 }
 
 fn import_header(schema: &str) -> String {
@@ -92,7 +88,6 @@ pub fn render(catalog: &Catalog) -> Tree {
         let header = import_header(&schema_ref(&rel, schema));
         tree.insert(rel, format!("{header}{yaml}"));
     };
-    let yaml = |v: &dyn erased::Yaml| v.yaml();
 
     put("findings.yaml".into(), "findings.schema.json", yaml(&catalog.findings));
     put("roles.yaml".into(), "roles.schema.json", yaml(&catalog.roles));
@@ -121,18 +116,6 @@ pub fn render(catalog: &Catalog) -> Tree {
 pub fn nhn_namespace(id: &str) -> String {
     let ns = id.split('.').nth(1).map(slug).unwrap_or_default();
     if ns.is_empty() { "other".into() } else { ns }
-}
-
-mod erased {
-    /// Object-safe YAML serialisation, so `render` can take any catalogue part.
-    pub trait Yaml {
-        fn yaml(&self) -> String;
-    }
-    impl<T: serde::Serialize> Yaml for T {
-        fn yaml(&self) -> String {
-            serde_yaml::to_string(self).expect("catalogue types always serialise")
-        }
-    }
 }
 
 /// Whether `rel` (relative to the catalogue root) is a file import owns.

@@ -53,8 +53,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let tera = engine();
     let stamp = stamp_comment(stamp);
-    let render = |template: &str, ctx: &dyn erased::Ctx| -> String {
-        let ctx = ctx.context();
+    let render = |template: &str, ctx: tera::Context| -> String {
         let mut text = tera
             .render(template, &ctx)
             .unwrap_or_else(|e| panic!("built-in template {template} failed to render: {}", chain(&e)));
@@ -70,14 +69,14 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
     for locale in Locale::ALL {
         let page = nhn_page(catalog, locale, &stamp);
-        tree.insert(format!("docs/nhn/{}.md", locale.code()), render("nhn_locale.md.tera", &page));
+        tree.insert(format!("docs/nhn/{}.md", locale.code()), render("nhn_locale.md.tera", context(&page)));
     }
-    tree.insert("docs/kakao/events.md".into(), render("kakao.md.tera", &kakao_page(catalog, &stamp)));
-    tree.insert("docs/roles.md".into(), render("roles.md.tera", &roles_page(catalog, &stamp)));
+    tree.insert("docs/kakao/events.md".into(), render("kakao.md.tera", context(&kakao_page(catalog, &stamp))));
+    tree.insert("docs/roles.md".into(), render("roles.md.tera", context(&roles_page(catalog, &stamp))));
     let report = trail_checks::report::report(catalog);
-    tree.insert("docs/report.md".into(), render("report.md.tera", &report_page(&report, &stamp)));
-    tree.insert("docs/index.md".into(), render("index.md.tera", &index_page(catalog, &report, &stamp)));
-    tree.insert("docs/SUMMARY.md".into(), render("summary.md.tera", &summary_page(&stamp)));
+    tree.insert("docs/report.md".into(), render("report.md.tera", context(&report_page(&report, &stamp))));
+    tree.insert("docs/index.md".into(), render("index.md.tera", context(&index_page(catalog, &report, &stamp))));
+    tree.insert("docs/SUMMARY.md".into(), render("summary.md.tera", context(&summary_page(&stamp))));
     tree
 }
 
@@ -102,16 +101,9 @@ fn chain(e: &dyn std::error::Error) -> String {
     out
 }
 
-mod erased {
-    /// Object-safe conversion of a page model to a tera context.
-    pub trait Ctx {
-        fn context(&self) -> tera::Context;
-    }
-    impl<T: serde::Serialize> Ctx for T {
-        fn context(&self) -> tera::Context {
-            tera::Context::from_serialize(self).expect("page models are structs of strings")
-        }
-    }
+/// A page model as a tera context.
+fn context<T: serde::Serialize>(page: &T) -> tera::Context {
+    tera::Context::from_serialize(page).expect("page models are structs of strings")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -873,7 +865,7 @@ mod tests {
             kakao: table.clone(),
             kakao_changes: table,
         };
-        let out = tera.render("roles.md.tera", &erased::Ctx::context(&page)).unwrap();
+        let out = tera.render("roles.md.tera", &context(&page)).unwrap();
         assert!(out.contains("| {{ stamp }} {% if true %}x{% endif %} |"), "{out}");
         assert!(out.contains("| {# c #} |"), "{out}");
         assert!(out.contains("\n{{ nhn_notes }}\n"), "{out}");
