@@ -298,6 +298,7 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             missing: vec![],
             status: Status::Listed,
             sources: vec![at("nhn/ko/event-list.md", 1)],
+            ..Default::default()
         });
         catalog.kakao.events.push(KakaoEvent {
             key: format!("zz/{i}/{name}"),

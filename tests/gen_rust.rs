@@ -80,6 +80,7 @@ fn adversarial() -> Catalog {
         missing: vec![Locale::Ja, Locale::Zh],
         status: Status::Listed,
         sources: vec![],
+        ..Default::default()
     });
     catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
     // Two KakaoCloud keys the sampled hash cannot tell apart (same length, bytes 8..16, middle and

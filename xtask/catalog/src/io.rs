@@ -5,6 +5,7 @@
 //!   findings.yaml            written by import: every finding, plus coverage
 //!   roles.yaml               written by import: role rules of both providers
 //!   nhn/services.yaml        written by import
+//!   nhn/lists.yaml           written by import: when each event list was last observed
 //!   nhn/events/<ns>.yaml     written by import, one file per ID namespace (`event_id.<ns>.…`)
 //!   nhn/api.yaml             written by import: the search API from the API guide
 //!   nhn/overrides.yaml       hand-written
@@ -92,6 +93,9 @@ pub fn render(catalog: &Catalog) -> Tree {
     put("findings.yaml".into(), "findings.schema.json", yaml(&catalog.findings));
     put("roles.yaml".into(), "roles.schema.json", yaml(&catalog.roles));
     put("nhn/services.yaml".into(), "nhn-services.schema.json", yaml(&catalog.nhn.services));
+    if !catalog.nhn.lists.is_empty() {
+        put("nhn/lists.yaml".into(), "nhn-lists.schema.json", yaml(&catalog.nhn.lists));
+    }
     put("nhn/api.yaml".into(), "api.schema.json", yaml(&catalog.api));
     let mut by_ns: BTreeMap<String, Vec<&NhnEvent>> = BTreeMap::new();
     for e in &catalog.nhn.events {
@@ -157,6 +161,7 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     let mut nhn = NhnCatalog {
         services: read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?,
         events: Vec::new(),
+        lists: read_yaml(root, "nhn/lists.yaml", false)?,
     };
     for rel in list_yaml(root, "nhn/events")? {
         nhn.events.extend(read_yaml::<Vec<NhnEvent>>(root, &rel, true)?);

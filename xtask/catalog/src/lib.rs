@@ -5,6 +5,7 @@
 //! ```
 //!
 //! * [`model`]: the types stored in `catalog/` (one module per provider, plus roles and the API).
+//! * [`changes`]: what changed upstream per date, derived from the catalogue.
 //! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
 //! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
 //! * [`hash`]: the catalogue hash stamped into every generated file.
@@ -13,6 +14,7 @@
 //! Emitters depend on this crate only: they never see the vendor documents.
 
 pub mod build;
+pub mod changes;
 pub mod hash;
 pub mod io;
 pub mod model;

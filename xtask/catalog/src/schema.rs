@@ -18,6 +18,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("kakao-overrides.schema.json", to_value(schema_for!(hand::KakaoOverrides))),
         ("kakao-versions.schema.json", to_value(schema_for!(Vec<model::kakao::ResourceVersions>))),
         ("nhn-events.schema.json", to_value(schema_for!(Vec<model::NhnEvent>))),
+        ("nhn-lists.schema.json", to_value(schema_for!(Vec<model::nhn::ListObservation>))),
         ("nhn-overrides.schema.json", to_value(schema_for!(hand::NhnOverrides))),
         ("nhn-services.schema.json", to_value(schema_for!(Vec<model::NhnService>))),
         ("roles.schema.json", to_value(schema_for!(model::Roles))),

@@ -294,10 +294,11 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
                 names,
                 status: if listed { Status::Listed } else { Status::Retired },
                 sources: acc.sources.into_iter().collect(),
+                ..Default::default()
             }
         })
         .collect();
-    NhnCatalog { services, events }
+    NhnCatalog { services, events, ..Default::default() }
 }
 
 /// The organization roles NHN's overview names, and whether the user console has the service.

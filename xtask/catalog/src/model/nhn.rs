@@ -13,6 +13,96 @@ pub struct NhnCatalog {
     pub services: Vec<NhnService>,
     /// Events, sorted by ID.
     pub events: Vec<NhnEvent>,
+    /// The latest observation of each event list (locale and edition), sorted by list.
+    /// An import dated before a list's latest observation does not change which IDs it lists.
+    #[serde(default)]
+    pub lists: Vec<ListObservation>,
+}
+
+/// When something was seen upstream: the date and, for a git history, the commit.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seen {
+    /// `YYYY-MM-DD`: the commit's committer date (`git log --format=%cs`), or the date an
+    /// imported folder was given (`import --date`).
+    pub date: String,
+    /// The upstream commit (full hex), when the observation came from git.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+}
+
+/// One event list: a locale and an edition (`ko` + `standard` is `ko/event-list.md`,
+/// `ko` + `gov` is `ko/event-list-gov.md`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListKey {
+    /// The list's locale.
+    pub locale: Locale,
+    /// `standard` for `event-list.md`, the file's suffix for `event-list-<edition>.md`.
+    pub edition: String,
+}
+
+impl ListKey {
+    /// The edition of `event-list.md`.
+    pub const STANDARD: &'static str = "standard";
+
+    /// The list a document path names: `<locale>/event-list.md` or `<locale>/event-list-<edition>.md`
+    /// anywhere below a folder (`nhn/ko/event-list.md`, `ko/event-list-gov.md`), else `None`.
+    pub fn from_path(path: &str) -> Option<ListKey> {
+        let mut parts = path.rsplit(['/', '\\']);
+        let name = parts.next()?;
+        let locale = Locale::from_code(parts.next()?)?;
+        let stem = name.strip_suffix(".md")?;
+        let edition = match stem.strip_prefix("event-list") {
+            Some("") => ListKey::STANDARD.to_owned(),
+            Some(rest) => {
+                let ed = rest.strip_prefix('-')?;
+                if ed.is_empty() || !ed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                    return None;
+                }
+                ed.to_owned()
+            }
+            None => return None,
+        };
+        Some(ListKey { locale, edition })
+    }
+}
+
+impl std::fmt::Display for ListKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.edition == ListKey::STANDARD {
+            write!(f, "{}/event-list.md", self.locale)
+        } else {
+            write!(f, "{}/event-list-{}.md", self.locale, self.edition)
+        }
+    }
+}
+
+/// The latest observation of one event list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListObservation {
+    /// Which list.
+    #[serde(flatten)]
+    pub list: ListKey,
+    /// When it was observed.
+    pub seen: Seen,
+    /// How many event IDs it listed then.
+    pub ids: u32,
+}
+
+/// A change of an event's name in one locale's list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameChange {
+    /// When the new name was first listed.
+    pub seen: Seen,
+    /// The locale whose list changed.
+    pub locale: Locale,
+    /// The name before.
+    pub from: String,
+    /// The name after.
+    pub to: String,
 }
 
 /// A service heading of the event list, with its title in each locale.
@@ -27,17 +117,18 @@ pub struct NhnService {
 }
 
 /// Whether an event ID is still in the current upstream event list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Listed in the current upstream event list.
+    #[default]
     Listed,
     /// Only in older revisions: kept so that old logs still resolve, never dropped.
     Retired,
 }
 
 /// One NHN CloudTrail event ID and everything known about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NhnEvent {
     /// The event ID, e.g. `event_id.iaas.instance.create`.
@@ -54,6 +145,20 @@ pub struct NhnEvent {
     pub missing: Vec<Locale>,
     /// Listed upstream now, or retired.
     pub status: Status,
+    /// The first observation at which any list of any locale or edition named the ID (absent
+    /// for IDs known only from undated older revisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_listed: Option<Seen>,
+    /// For a retired ID, the observation at which it stopped being listed for the last time
+    /// (absent when that is not known: an ID read only from undated older revisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Seen>,
+    /// For a listed ID, the editions whose lists name it (`standard`, `gov`, …), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editions: Vec<String>,
+    /// Every change of its name, per locale, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<NameChange>,
     /// Every place the ID was read from, sorted.
     pub sources: Vec<SourceRef>,
 }

@@ -220,6 +220,7 @@ mod tests {
             missing: vec![Locale::En, Locale::Ja],
             status: Status::Retired,
             sources: vec![],
+            ..Default::default()
         });
         c.nhn.events.push(NhnEvent {
             id: "event_id.a".into(),
@@ -229,6 +230,7 @@ mod tests {
             missing: vec![],
             status: Status::Listed,
             sources: vec![],
+            ..Default::default()
         });
         c.kakao.events.push(KakaoEvent {
             key: "s/r/n".into(),

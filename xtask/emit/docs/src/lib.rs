@@ -842,6 +842,7 @@ mod tests {
             missing: vec![],
             status: Status::Listed,
             sources: vec![],
+            ..Default::default()
         };
         let mut catalog = Catalog::default();
         catalog.nhn.events = vec![event("event_id.a", &["ghost"]), event("event_id.b", &[])];
