@@ -178,9 +178,10 @@ fn extract_refuses_bad_input_with_exit_2_naming_the_file() {
 fn imported_catalogue() -> tempfile::TempDir {
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
-    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stderr(&o).contains("imported 6 documents: 15 NHN events"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(": 6 documents as of 2024-01-01 (6 NHN,"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("catalogue: 15 NHN event IDs"), "{}", stderr(&o));
     cat
 }
 
@@ -195,7 +196,7 @@ fn import_writes_the_catalogue_and_check_is_then_clean() {
         std::fs::read(workspace().join("tests/fixtures/nhn/catalog/nhn/overrides.yaml")).unwrap(),
         "hand-written files are never written"
     );
-    let again = xtask(&["import", "--sources", FIXTURE_SOURCES, "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    let again = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap(), "--check"]);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
 }
 
@@ -208,7 +209,7 @@ fn import_check_exits_1_naming_the_differing_file() {
     std::fs::write(&services, text).unwrap();
     std::fs::remove_file(cat.path().join("nhn/events/iaas.yaml")).unwrap();
     let before = tree(cat.path());
-    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap(), "--check"]);
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("changed: nhn/services.yaml:"), "{err}");
@@ -225,7 +226,7 @@ fn import_refuses_bad_documents_and_leaves_the_catalogue_untouched() {
         let sources = tempfile::tempdir().unwrap();
         copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
         std::fs::copy(bad.path().join(&name), sources.path().join("nhn/en").join(&name)).unwrap();
-        let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+        let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
         let err = stderr(&o);
         assert_eq!(code(&o), 2, "{name}: {err}");
         assert!(err.contains(&format!("nhn/en/{name}")) && err.contains(why), "{name}: {err}");
@@ -254,7 +255,7 @@ fn import_skips_pages_whose_tables_have_no_event_column() {
         sources.path().join("nhn/en/console-guide.md"),
     )
     .unwrap();
-    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
     assert!(findings.contains("at: nhn/en/console-guide.md:1\n  code: import/skipped"), "{findings}");
@@ -276,7 +277,7 @@ fn import_refuses_an_event_list_with_nothing_to_read() {
         sources.path().join("nhn/en/event-list.md"),
     )
     .unwrap();
-    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("nhn/en/event-list.md"), "{}", stderr(&o));
     assert_eq!(tree(cat.path()), before, "the catalogue is untouched");

@@ -185,11 +185,12 @@ fn malformed_ids_are_read_as_they_are() {
 
 #[test]
 fn rows_with_wrong_cell_count_or_empty_id_are_reported_not_dropped() {
+    // GitHub's rules: the extra cell is ignored and the row read; the empty ID is not a record.
     let (doc, snap) = extract("quirks/bad-rows.md");
     insta::assert_json_snapshot!("quirk_bad_rows", snap);
-    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected")]);
+    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.update"), Some("event_id.org.selected")]);
     let found: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
-    assert_eq!(found, [(6, "nhn/cell-count"), (7, "nhn/empty-id")]);
+    assert_eq!(found, [(6, "nhn/extra-cells"), (7, "nhn/empty-id")]);
     assert_eq!(doc.diagnostics[0].raw.as_deref(), Some("|Too Many|event_id.org.update|extra|"));
 }
 
@@ -283,6 +284,13 @@ fn import_fixture_tree() -> (Catalog, Vec<Diagnostic>) {
     let (mut catalog, mut diags) = trail_catalog::build::build(&docs, &hand);
     diags.extend(docs.iter().flat_map(|d| d.diagnostics().iter().cloned()));
     diags.extend(trail_checks::run(&docs, &catalog));
+    // As import does once the observation is merged: overrides no document read needs.
+    let read: std::collections::BTreeSet<String> = docs
+        .iter()
+        .filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None })
+        .flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone()))
+        .collect();
+    diags.extend(trail_catalog::build::nhn::unused_overrides(&hand.nhn_overrides, &|id: &str| read.contains(id)));
     diags.sort();
     diags.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);

@@ -76,3 +76,33 @@ fn parse_nhn_event_lists(bencher: divan::Bencher) {
         docs.iter().map(|d| trail_sources::nhn::read(divan::black_box(d)).map_or(0, |r| r.records.len())).sum::<usize>()
     });
 }
+
+/// `cargo xtask import --git` over the upstream bundle (every revision of every event list since
+/// 2019), end to end as a user runs it: a release `xtask` process reading git, parsing and
+/// folding the history, merging it into a copy of the committed catalogue and comparing the
+/// result with it (`--check`, so nothing is written). Skipped, with a note, without
+/// `../shared/upstream`.
+#[divan::bench(sample_count = 5)]
+fn import_git_history(bencher: divan::Bencher) {
+    let bundle = workspace().join("../shared/upstream/cloudtrail-docs.bundle");
+    if !bundle.is_file() {
+        eprintln!("note: {} not found; nothing to benchmark", bundle.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("docs");
+    let st = std::process::Command::new("git").args(["clone", "-q"]).arg(&bundle).arg(&clone).status().unwrap();
+    assert!(st.success());
+    let catalog = workspace().join("catalog");
+    bencher.bench(|| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["import", "--git"])
+            .arg(&clone)
+            .arg("--catalog")
+            .arg(&catalog)
+            .arg("--check")
+            .output()
+            .unwrap();
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
+    });
+}

@@ -20,8 +20,10 @@ pub enum Format {
 /// A parsed command.
 #[derive(Debug)]
 pub enum Command {
-    /// `import --sources DIR [--check]`.
-    Import { sources: PathBuf, catalog: PathBuf, check: bool },
+    /// `import [--git DIR [--branch B]] [--sources DIR [--date D]]... [--check]`.
+    Import { git: Option<(PathBuf, String)>, sources: Vec<(PathBuf, Option<String>)>, catalog: PathBuf, check: bool },
+    /// `changes [--since DATE] [--format text|json]`.
+    Changes { catalog: PathBuf, since: Option<String>, format: Format },
     /// `extract [--format] [--kind] FILE`.
     Extract { file: PathBuf, format: Format, kind: Option<DocKind>, catalog: PathBuf },
     /// `check [--format]`.
@@ -49,7 +51,9 @@ USAGE:
   cargo xtask <COMMAND> [OPTIONS]
 
 COMMANDS:
-  import   Read the vendor docs in a folder and rewrite catalog/ (all files or none)
+  import   Merge the vendor docs (a folder, or the docs repository's git history)
+           into catalog/; nothing is ever dropped (all files or none)
+  changes  Print the NHN event IDs added, removed and renamed, per date
   extract  Show what the importer reads from one document, row by row
   check    Print what is wrong in the vendor docs; fails on any unwaived error
   gen      Write generated/ from catalog/ alone (no docs needed)
@@ -63,31 +67,70 @@ EXIT CODES:
 ";
 
 const IMPORT_HELP: &str = "\
-cargo xtask import: read the vendor docs and rewrite catalog/
+cargo xtask import: merge the vendor docs into catalog/
 
 USAGE:
-  cargo xtask import --sources DIR [--check] [--catalog DIR]
+  cargo xtask import [--git DIR [--branch NAME]] [--sources DIR [--date YYYY-MM-DD]]...
+                     [--check] [--catalog DIR]
 
-Reads every .md and .txt document below DIR (README.md excepted), tells NHN
-event lists, NHN API guides and KakaoCloud pages apart by their text, and writes
-the catalogue: one entry per NHN event ID, every KakaoCloud event, the role
-rules, the search API and every finding (catalog/findings.yaml).
+Each --git and --sources is one observation, merged into the catalogue in the
+order given (--git first). Nothing is ever deleted: an NHN event ID that a list
+no longer names is kept, marked retired, with the date it was removed.
+
+--git DIR reads every revision of every NHN event list (all locales, all
+editions: <locale>/event-list.md, <locale>/event-list-<edition>.md) along the
+first-parent history of the branch, and records for each ID when it was first
+listed, when it was removed, its editions, and every change of its names.
+Revisions that empty a list, hold another locale's text or drop a block of IDs
+that comes back later are findings (nhn/history-*), not history. git is run as
+a command; the clone must not be shallow.
+
+--sources DIR reads every .md and .txt document below DIR (README.md excepted;
+the layout of ../shared/sources or a checkout of the docs repository), tells
+NHN event lists, NHN API guides and KakaoCloud pages apart by their text, and
+merges them as one observation. It speaks only for what it contains: importing
+NHN docs never touches KakaoCloud entries and the other way round, and an NHN
+list the folder does not hold keeps its state. Event lists need a date: --date,
+or the folder's own git commit when DIR is the top of a git checkout.
 
 Hand-written files (nhn/overrides.yaml, nhn/waivers.yaml, kakao/hints.yaml,
 kakao/overrides.yaml, kakao/waivers.yaml) are read, never written.
 
 A document that cannot be read (binary, invalid UTF-8, an event table of an
-unknown layout) stops the import with exit code 2 before anything is written.
+unknown layout), a folder that is not a git repository, an unknown branch or a
+shallow clone stops the import with exit code 2 before anything is written.
 Pages with nothing to import (prose only, or tables without an event column,
 such as a console guide) are noted in the findings and skipped, except files
 named event-list.md or api-guide.md, which must hold what their name says.
 
 OPTIONS:
-  --sources DIR   Folder with the docs (for example ../shared/sources or a
-                  checkout of the NHN CloudTrail docs)
+  --git DIR       A clone of the NHN CloudTrail docs repository (for example
+                  `git clone ../shared/upstream/cloudtrail-docs.bundle DIR`)
+  --branch NAME   The branch whose first-parent history was published
+                  [default: release]
+  --sources DIR   A folder with docs (for example ../shared/sources); repeatable
+  --date DATE     YYYY-MM-DD: when the docs of the --sources before it were
+                  published or fetched
   --check         Write nothing; exit 1 and name the files that differ from
                   what import would write
   --catalog DIR   Catalogue folder [default: catalog/ in the workspace]
+  -h, --help      Print this help
+";
+
+const CHANGES_HELP: &str = "\
+cargo xtask changes: what changed in the NHN event lists, per date
+
+USAGE:
+  cargo xtask changes [--since YYYY-MM-DD] [--format text|json] [--catalog DIR]
+
+Prints, newest date first, the event IDs first listed, removed (now retired)
+and renamed (per locale, old and new name) on each date, as the catalogue
+records them (`import --git` fills the history). Reads only catalog/.
+
+OPTIONS:
+  --since DATE    Only dates on or after DATE (YYYY-MM-DD)
+  --format F      text (default) or json
+  --catalog DIR   Catalogue folder [default: catalog/]
   -h, --help      Print this help
 ";
 
@@ -164,7 +207,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
         Some(Short('h') | Long("help")) => return Ok(Parsed::Help(MAIN_HELP)),
         Some(Value(v)) => v.string()?,
         Some(arg) => return Err(arg.unexpected()),
-        None => return Err("no command given: expected import, extract, check or gen".into()),
+        None => return Err("no command given: expected import, changes, extract, check or gen".into()),
     };
     let ws = crate::paths::workspace_root();
     let mut catalog = ws.join("catalog");
@@ -172,18 +215,49 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
     let mut format: Option<Format> = None;
     match sub.as_str() {
         "import" => {
-            let mut sources = None;
+            let mut git: Option<(PathBuf, String)> = None;
+            let mut branch: Option<String> = None;
+            let mut sources: Vec<(PathBuf, Option<String>)> = Vec::new();
             while let Some(arg) = p.next()? {
                 match arg {
                     Short('h') | Long("help") => return Ok(Parsed::Help(IMPORT_HELP)),
-                    Long("sources") => sources = Some(PathBuf::from(p.value()?)),
+                    Long("git") => git = Some((PathBuf::from(p.value()?), String::new())),
+                    Long("branch") => branch = Some(p.value()?.string()?),
+                    Long("sources") => sources.push((PathBuf::from(p.value()?), None)),
+                    Long("date") => {
+                        let d = parse_date(&p.value()?.string()?)?;
+                        let last = sources.last_mut().ok_or("--date belongs after the --sources DIR it dates")?;
+                        last.1 = Some(d);
+                    }
                     Long("catalog") => catalog = p.value()?.into(),
                     Long("check") => check = true,
                     _ => return Err(arg.unexpected()),
                 }
             }
-            let sources = sources.ok_or("import needs --sources DIR (for example --sources ../shared/sources)")?;
-            Ok(Parsed::Run(Command::Import { sources, catalog, check }))
+            match (&mut git, branch) {
+                (Some(g), b) => g.1 = b.unwrap_or_else(|| "release".into()),
+                (None, Some(_)) => return Err("--branch goes with --git DIR".into()),
+                (None, None) => {}
+            }
+            if git.is_none() && sources.is_empty() {
+                return Err(
+                    "import needs --git DIR or --sources DIR (for example --sources ../shared/sources --date 2026-03-23)".into()
+                );
+            }
+            Ok(Parsed::Run(Command::Import { git, sources, catalog, check }))
+        }
+        "changes" => {
+            let mut since = None;
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Parsed::Help(CHANGES_HELP)),
+                    Long("since") => since = Some(parse_date(&p.value()?.string()?)?),
+                    Long("format") => format = Some(parse_format(&p.value()?.string()?, false)?),
+                    Long("catalog") => catalog = p.value()?.into(),
+                    _ => return Err(arg.unexpected()),
+                }
+            }
+            Ok(Parsed::Run(Command::Changes { catalog, since, format: format.unwrap_or(Format::Text) }))
         }
         "extract" => {
             let mut file = None;
@@ -230,8 +304,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
             }
             Ok(Parsed::Run(Command::Gen { catalog, out, check }))
         }
-        other => Err(format!("unknown command `{other}`: expected import, extract, check or gen").into()),
+        other => Err(format!("unknown command `{other}`: expected import, changes, extract, check or gen").into()),
     }
+}
+
+/// Checks a `YYYY-MM-DD` date (digits and range; the calendar is not checked further).
+fn parse_date(s: &str) -> Result<String, lexopt::Error> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) && {
+        let (m, d): (u32, u32) = (s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
+        (1..=12).contains(&m) && (1..=31).contains(&d)
+    };
+    if ok { Ok(s.to_owned()) } else { Err(format!("`{s}` is not a date: expected YYYY-MM-DD").into()) }
 }
 
 fn parse_format(s: &str, extract: bool) -> Result<Format, lexopt::Error> {

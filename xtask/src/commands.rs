@@ -5,16 +5,17 @@ use std::process::ExitCode;
 
 use trail_catalog::hash::{Stamp, catalog_hash};
 use trail_catalog::io::{self, Tree};
-use trail_sources::{Diagnostic, Extracted, ReadContext, Severity, SourceDoc, SourceRef};
+use trail_sources::{Diagnostic, Extracted, ReadContext, SourceDoc};
 
 use crate::cli::{Command, Format};
 
-type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+pub(crate) type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// Runs a parsed command.
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
-        Command::Import { sources, catalog, check } => import(&sources, &catalog, check),
+        Command::Import { git, sources, catalog, check } => crate::import::run(git.as_ref(), &sources, &catalog, check),
+        Command::Changes { catalog, since, format } => changes(&catalog, since.as_deref(), format),
         Command::Extract { file, format, kind, catalog } => extract(&file, format, kind, &catalog),
         Command::Check { catalog, format } => check(&catalog, format),
         Command::Gen { catalog, out, check } => generate(&catalog, &out, check),
@@ -22,105 +23,12 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
 }
 
 /// Reads a file as a source document, reported under `shown` (a relative path).
-fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
+pub(crate) fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     Ok(trail_sources::decode(shown, &bytes)?)
 }
 
-/// Every document below `root` that import reads: `.md` and `.txt` files except READMEs,
-/// as `(path relative to root, /-separated)`, sorted.
-fn discover(root: &Path) -> Result<Vec<String>> {
-    if !root.is_dir() {
-        return Err(format!("{}: not a folder; pass --sources DIR with the vendor docs", root.display()).into());
-    }
-    let files = io::list_owned(root, &|rel: &str| {
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        let hidden = rel.split('/').any(|c| c.starts_with('.'));
-        (name.ends_with(".md") || name.ends_with(".txt")) && !name.eq_ignore_ascii_case("README.md") && !hidden
-    })?;
-    if files.is_empty() {
-        return Err(format!("{}: no .md or .txt documents found; is this the docs folder?", root.display()).into());
-    }
-    Ok(files)
-}
-
-fn import(sources: &Path, catalog_dir: &Path, check: bool) -> Result<ExitCode> {
-    let hand = io::load_hand_written(catalog_dir)?;
-    let ctx = ReadContext { kakao_hints: hand.kakao_hints.clone() };
-    let mut docs: Vec<Extracted> = Vec::new();
-    let mut notes: Vec<Diagnostic> = Vec::new();
-    for rel in discover(sources)? {
-        let doc = load_doc(&sources.join(&rel), &rel)?;
-        let kind = match trail_sources::detect_kind(&doc) {
-            Ok(kind) => kind,
-            Err(e) => {
-                notes.push(skip_note(&rel, &e.message));
-                continue;
-            }
-        };
-        match trail_sources::extract(&doc, kind, &ctx) {
-            Ok(extracted) => docs.push(extracted),
-            Err(e) if e.no_data && !must_hold_data(&rel) => notes.push(skip_note(&rel, &e.message)),
-            Err(e) => return Err(e.into()),
-        }
-    }
-
-    let (mut catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
-    let mut findings: Vec<Diagnostic> = notes;
-    findings.extend(docs.iter().flat_map(|d| d.diagnostics().iter().cloned()));
-    findings.extend(build_diags);
-    findings.extend(trail_checks::run(&docs, &catalog));
-    findings.sort();
-    findings.dedup();
-    catalog.findings.coverage = trail_checks::coverage(&catalog);
-    catalog.findings.diagnostics = findings;
-
-    let tree = io::render(&catalog);
-    let owned = |rel: &str| io::is_import_owned(rel);
-    if check {
-        let drift = io::diff_tree(catalog_dir, &tree, &owned)?;
-        if drift.is_empty() {
-            eprintln!("catalog/ is up to date with {}", sources.display());
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprint!("catalog/ is not what import would write:\n{drift}");
-        eprintln!("run `cargo xtask import --sources {}` and commit the result", sources.display());
-        return Ok(ExitCode::from(1));
-    }
-    let drift = io::write_tree(catalog_dir, &tree, &owned)?;
-    let counts = summary_counts(&catalog.findings.diagnostics);
-    eprintln!(
-        "imported {} documents: {} NHN events, {} KakaoCloud events; {} files written, {} removed; \
-         findings: {} errors, {} warnings, {} notes (see `cargo xtask check`)",
-        docs.len(),
-        catalog.nhn.events.len(),
-        catalog.kakao.events.len(),
-        drift.missing.len() + drift.changed.len(),
-        drift.stale.len(),
-        counts[0],
-        counts[1],
-        counts[2],
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Whether a document is named as an event list or an API guide (`event-list.md`,
-/// `api-guide.md`, as in the vendor's docs repository). Such a document with nothing to read
-/// stops the import: skipping it would silently retire every event it used to list.
-fn must_hold_data(rel: &str) -> bool {
-    matches!(rel.rsplit('/').next(), Some("event-list.md" | "api-guide.md"))
-}
-
-fn skip_note(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::new(
-        SourceRef::new(rel, 1),
-        "import/skipped",
-        Severity::Info,
-        format!("not imported: {why}"),
-    )
-}
-
-fn summary_counts(diags: &[Diagnostic]) -> [usize; 3] {
+pub(crate) fn summary_counts(diags: &[Diagnostic]) -> [usize; 3] {
     let mut c = [0; 3];
     for d in diags {
         c[d.severity as usize] += 1;
@@ -208,6 +116,38 @@ fn display_width(s: &str) -> usize {
             _ => 1,
         })
         .sum()
+}
+
+fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<ExitCode> {
+    let catalog = io::load(catalog_dir)?;
+    let days = trail_catalog::changes::changes(&catalog.nhn, since);
+    let mut out = String::new();
+    if format == Format::Json {
+        out = serde_json::to_string_pretty(&days)? + "\n";
+    } else {
+        use std::fmt::Write as _;
+        for d in &days {
+            let _ = writeln!(out, "{}  +{} -{} ~{}", d.date, d.added.len(), d.removed.len(), d.renamed.len());
+            for id in &d.added {
+                let _ = writeln!(out, "  added    {id}");
+            }
+            for id in &d.removed {
+                let _ = writeln!(out, "  removed  {id}");
+            }
+            for r in &d.renamed {
+                let _ = writeln!(out, "  renamed  {} [{}] {:?} -> {:?}", r.id, r.locale, r.from, r.to);
+            }
+        }
+        if days.is_empty() {
+            let _ = writeln!(
+                out,
+                "no changes recorded{}; `cargo xtask import --git DIR` records the history",
+                since.map(|d| format!(" since {d}")).unwrap_or_default()
+            );
+        }
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {

@@ -10,6 +10,7 @@
 
 mod cli;
 mod commands;
+mod import;
 mod paths;
 
 use std::process::ExitCode;

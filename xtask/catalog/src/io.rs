@@ -153,6 +153,11 @@ pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
     })
 }
 
+/// Whether `root` holds any file import writes (else import starts from an empty catalogue).
+pub fn has_imported_files(root: &Path) -> bool {
+    list_owned(root, &|rel: &str| is_import_owned(rel)).is_ok_and(|f| !f.is_empty())
+}
+
 /// Loads the whole catalogue from `root` (normally `catalog/`).
 pub fn load(root: &Path) -> Result<Catalog, IoError> {
     if !root.is_dir() {

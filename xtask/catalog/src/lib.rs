@@ -17,6 +17,7 @@ pub mod build;
 pub mod changes;
 pub mod hash;
 pub mod io;
+pub mod merge;
 pub mod model;
 pub mod schema;
 

@@ -16,7 +16,9 @@ use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 /// Every `nhn/…` code, from reading, building and cross-checking: (code, default severity, meaning).
 pub const CODES: &[(&str, Severity, &str)] = &[
     // Reading a document (trail-sources).
-    ("nhn/cell-count", Severity::Error, "a row has more or fewer cells than its table's header; the row is not read"),
+    ("nhn/extra-cells", Severity::Warning, "a row has more cells than its table's header; the extra cells are ignored, as GitHub does"),
+    ("nhn/missing-cells", Severity::Warning, "a row has fewer cells than its table's header; the missing cells are read as empty, as GitHub does"),
+    ("nhn/swapped-cells", Severity::Warning, "a row's event ID stands in the name column and its name in the ID column; read by content"),
     ("nhn/empty-id", Severity::Error, "a row's event ID cell is empty; the row is not read"),
     ("nhn/unknown-table", Severity::Warning, "a table whose header is no known layout (event name plus event ID or service column); its rows are not read"),
     ("nhn/unknown-column", Severity::Warning, "a column that is no event name, ID or service; ignored"),
@@ -36,8 +38,13 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("nhn/unknown-service", Severity::Warning, "an older revision names a service that is no section title of the current lists"),
     ("nhn/unused-override", Severity::Warning, "an override names an ID no document has (fixed upstream?); delete it"),
     ("nhn/no-current-list", Severity::Info, "no current `<locale>/event-list.md` was read; every ID is catalogued as listed"),
+    // Reading the docs repository's history (import --git).
+    ("nhn/history-empty-list", Severity::Warning, "a revision of an event list lists no event ID (emptied, `test`, an `<iframe>`); the list keeps its previous state"),
+    ("nhn/history-idless-list", Severity::Info, "a revision of an event list names events without IDs (the 2019 layout); no ID is dated from it"),
+    ("nhn/history-wrong-locale", Severity::Warning, "a revision of an event list holds another locale's text; not read, the list keeps its previous state"),
+    ("nhn/history-dropped-block", Severity::Warning, "a revision drops a block of IDs of which at least half come back later; those count as listed all along"),
     // Cross-checks (this module).
-    ("nhn/malformed-id", Severity::Error, "an event ID that is not `event_id(.segment)+` with segments of [A-Za-z0-9_-] (wrong prefix, trailing dot, stray characters); info once overrides.yaml corrects it"),
+    ("nhn/malformed-id", Severity::Error, "an event ID that is not `event_id(.segment)+` with segments of [A-Za-z0-9_-] (wrong prefix, trailing dot, empty segment, stray characters, `event_id.` twice); info once overrides.yaml corrects it"),
     ("nhn/conflicting-names", Severity::Warning, "one document gives the same event ID two different names"),
     ("nhn/duplicate-row", Severity::Warning, "one section of a document lists the same event ID twice"),
     ("nhn/shared-name", Severity::Warning, "one name is given to several event IDs in one service (or, in an ID-less list, twice)"),
@@ -58,6 +65,9 @@ pub fn well_formed(id: &str) -> Result<(), String> {
     };
     if rest.ends_with('.') {
         return Err("it ends with a dot".into());
+    }
+    if rest.contains("event_id.") {
+        return Err("`event_id.` stands in it twice (the ID pasted twice?)".into());
     }
     if rest.split('.').any(str::is_empty) {
         return Err("it has an empty segment".into());
@@ -89,28 +99,40 @@ fn at(doc: &NhnDocument, line: u32) -> SourceRef {
 }
 
 fn malformed_ids(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let overrides = &catalog.hand.nhn_overrides;
     for r in &doc.records {
         let Some(id) = &r.event_id else { continue };
         let Err(why) = well_formed(id) else { continue };
-        let to = corrected(id, overrides);
-        let d = if to != id {
-            Diagnostic::new(
-                at(doc, r.line),
-                "nhn/malformed-id",
-                Severity::Info,
-                format!("malformed event ID: {why}; catalogued as {to:?} per overrides.yaml"),
-            )
-        } else {
-            Diagnostic::new(
-                at(doc, r.line),
-                "nhn/malformed-id",
-                Severity::Error,
-                format!("malformed event ID: {why}; correct it in catalog/nhn/overrides.yaml or waive it"),
-            )
-        };
-        out.push(d.subject(id.clone()).raw(r.raw_event_id.clone().unwrap_or_else(|| id.clone())));
+        let d = malformed(id, &why, at(doc, r.line), &catalog.hand.nhn_overrides);
+        out.push(d.raw(r.raw_event_id.clone().unwrap_or_else(|| id.clone())));
     }
+}
+
+/// `nhn/malformed-id` for the history: each raw ID once, at the first revision that has it.
+pub fn malformed_first_rows(
+    first_rows: &BTreeMap<String, (SourceRef, Option<String>)>,
+    overrides: &trail_catalog::model::hand::NhnOverrides,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, (at, raw)) in first_rows {
+        let Err(why) = well_formed(id) else { continue };
+        out.push(malformed(id, &why, at.clone(), overrides).raw(raw.clone().unwrap_or_else(|| id.clone())));
+    }
+    out
+}
+
+fn malformed(id: &str, why: &str, at: SourceRef, overrides: &trail_catalog::model::hand::NhnOverrides) -> Diagnostic {
+    let to = corrected(id, overrides);
+    let d = if to != id {
+        Diagnostic::new(at, "nhn/malformed-id", Severity::Info, format!("malformed event ID: {why}; catalogued as {to:?} per overrides.yaml"))
+    } else {
+        Diagnostic::new(
+            at,
+            "nhn/malformed-id",
+            Severity::Error,
+            format!("malformed event ID: {why}; correct it in catalog/nhn/overrides.yaml (from: {id:?}) or waive it"),
+        )
+    };
+    d.subject(id.to_owned())
 }
 
 /// Duplicate rows, conflicting names and shared names inside one document.

@@ -11,6 +11,7 @@
 pub mod api_guide;
 pub mod detect;
 pub mod diag;
+pub mod git;
 pub mod kakao;
 mod lines;
 pub mod locale;

@@ -18,10 +18,11 @@
 //!   nearest heading of level 3 or deeper above the table (`### Log &amp; Crash Search`,
 //!   entities decoded). No such heading: `nhn/no-service`, and the service is null.
 //! * **Rows.** Rows with a missing leading pipe and escaped pipes (`\|`) are read as
-//!   GFM reads them. A row whose cell count (counted in the raw source) differs from the
-//!   header's is `nhn/cell-count` and skipped; a row with an empty ID cell is `nhn/empty-id`
-//!   and skipped. Lines that look like table rows (start with `|`) outside any table, e.g. a
-//!   table whose delimiter row does not match its header, are `nhn/stray-row`.
+//!   GitHub reads them: cells past the header's count are dropped (`nhn/extra-cells`), missing
+//!   cells are empty (`nhn/missing-cells`). A row whose ID and name cells are swapped is read by
+//!   content (`nhn/swapped-cells`). A row with an empty ID cell is `nhn/empty-id` and skipped.
+//!   Lines that look like table rows (start with `|`) outside any table, e.g. a table whose
+//!   delimiter row does not match its header, are `nhn/stray-row`.
 //! * **Cleaning.** Event IDs lose control characters (also those written as entities,
 //!   `&#8;`) and whitespace; names lose control characters and surrounding space. Every
 //!   cleaning, and every decoded HTML entity, is a diagnostic with the raw cell text.
@@ -48,8 +49,12 @@ pub struct NhnDocument {
     pub path: String,
     /// The document's locale, from its path or its table headers.
     pub locale: Option<Locale>,
-    /// Whether this is a current upstream event list (`<locale>/event-list.md`).
+    /// Whether this is a current upstream event list (`<locale>/event-list.md` or an edition's
+    /// `<locale>/event-list-<edition>.md`).
     pub current: bool,
+    /// For an event list, its edition: `standard` for `event-list.md`, the suffix of
+    /// `event-list-<edition>.md` (`gov`, `ncgn`, …).
+    pub edition: Option<String>,
     /// For older revisions, the leading digits of the file name (`001_x.txt` is 1).
     pub revision: Option<u32>,
     /// One record per table row understood, in document order.
@@ -212,7 +217,8 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
         revision: revision(path),
         ..Default::default()
     };
-    out.current = out.locale.is_some() && path.rsplit(['/', '\\']).next() == Some("event-list.md");
+    out.edition = list_edition(path);
+    out.current = out.locale.is_some() && out.edition.is_some();
     if out.current {
         out.revision = None;
     }
@@ -306,6 +312,20 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     }
     out.diagnostics.sort();
     Ok(out)
+}
+
+/// The edition of an event list named by `path`: `standard` for `…/event-list.md`, `gov` for
+/// `…/event-list-gov.md`; `None` for any other file. A `@commit` suffix (a revision read from
+/// git, `ko/event-list.md@1a2b3c4`) is ignored.
+pub fn list_edition(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name = name.split('@').next().unwrap_or(name);
+    let rest = name.strip_suffix(".md")?.strip_prefix("event-list")?;
+    if rest.is_empty() {
+        return Some("standard".to_owned());
+    }
+    let ed = rest.strip_prefix('-')?;
+    (!ed.is_empty() && ed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')).then(|| ed.to_owned())
 }
 
 /// The leading digits of the file name, if any (`seeds/001_x.txt` is 1).
@@ -548,26 +568,45 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
     }
     let head_cells = raw_cell_count(&head.raw);
     for row in &table.rows {
+        // GitHub's rules: cells past the header's count are dropped, missing cells are empty.
         let n = raw_cell_count(&row.raw);
         if n != head_cells {
+            let (code, what) = if n > head_cells {
+                ("nhn/extra-cells", "the cells after the header's last column are ignored, as GitHub does")
+            } else {
+                ("nhn/missing-cells", "the missing cells are read as empty, as GitHub does")
+            };
             out.diagnostics.push(
                 Diagnostic::new(
                     at(row.line),
-                    "nhn/cell-count",
-                    Severity::Error,
-                    format!("the row has {n} cells where the header has {head_cells}; the row is not read"),
+                    code,
+                    Severity::Warning,
+                    format!("the row has {n} cells where the header has {head_cells}; {what}"),
                 )
                 .raw(row.raw.clone()),
             );
-            continue;
         }
-        let cell = |i: usize| row.cells.get(i);
-        let Some(name_cell) = cell(name_col) else { continue };
+        let empty = Cell::default();
+        let cell = |i: usize| if i < head_cells { row.cells.get(i).unwrap_or(&empty) } else { &empty };
+        // A row whose ID and name cells are swapped is read by content.
+        let (mut name_cell, mut id_cell) = (cell(name_col), id_col.map(cell));
+        if let Some(c) = id_cell.filter(|c| looks_like_id(&name_cell.text) && !looks_like_id(&c.text)) {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    at(row.line),
+                    "nhn/swapped-cells",
+                    Severity::Warning,
+                    "the event ID stands in the name column and the name in the ID column; read by content",
+                )
+                .subject(name_cell.text.trim().to_owned())
+                .raw(row.raw.clone()),
+            );
+            (name_cell, id_cell) = (c, Some(name_cell));
+        }
         let name = clean_name(name_cell, row.line, &path, &mut out.diagnostics);
         let mut event_id = None;
         let mut raw_event_id = None;
-        if let Some(i) = id_col {
-            let Some(c) = cell(i) else { continue };
+        if let Some(c) = id_cell {
             let (id, changed) = clean_id(c, row.line, &path, &mut out.diagnostics);
             if id.is_empty() {
                 out.diagnostics.push(
@@ -593,7 +632,7 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             }
         }
         let service = match svc_col {
-            Some(i) => cell(i).map(|c| c.text.trim().to_owned()).filter(|s| !s.is_empty()),
+            Some(i) => Some(cell(i).text.trim().to_owned()).filter(|s| !s.is_empty()),
             None => table.heading.clone(),
         };
         if svc_col.is_some() && service.is_none() {
@@ -613,6 +652,13 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         });
     }
     true
+}
+
+/// Whether a cell's text reads as an event ID rather than a name: one word with an `…_id.`
+/// prefix (`event_id.`, and the misspellings the history holds, `evnet_id.`, `email_id.`).
+fn looks_like_id(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && !t.contains(char::is_whitespace) && t.split('.').next().is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("_id"))
 }
 
 /// Cleans an ID cell; returns the ID and whether anything was removed or decoded.

@@ -5,6 +5,7 @@
 //! hand-written files, so the same inputs always give the same catalogue.
 
 pub mod api;
+pub mod history;
 pub mod kakao;
 pub mod nhn;
 

@@ -32,12 +32,12 @@ pub fn corrected<'a>(id: &'a str, overrides: &'a NhnOverrides) -> &'a str {
     overrides.ids.iter().find(|o| o.from == id).map_or(id, |o| o.to.as_str())
 }
 
-/// Documents in a stable order: current lists by locale, then older revisions by revision and path.
+/// Documents in a stable order: current lists by locale (the standard list before the
+/// editions), then older revisions by revision and path.
 pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
     let mut v = docs.to_vec();
-    v.sort_by(|a, b| {
-        (!a.current, a.locale, a.revision, &a.path).cmp(&(!b.current, b.locale, b.revision, &b.path))
-    });
+    let key = |d: &NhnDocument| (!d.current, d.locale, d.edition.as_deref() != Some("standard"), d.revision, d.path.clone());
+    v.sort_by_key(|d| key(d));
     v
 }
 
@@ -240,14 +240,10 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
         ));
     }
     let mut events: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut used_overrides = BTreeSet::new();
     for doc in &docs {
         for r in &doc.records {
             let Some(raw_id) = &r.event_id else { continue };
             let id = corrected(raw_id, overrides);
-            if id != raw_id {
-                used_overrides.insert(raw_id.clone());
-            }
             let acc = events.entry(id.to_owned()).or_default();
             if let Some(t) = &r.service {
                 if let Some(k) = index.get(&(doc.path.clone(), t.clone())) {
@@ -268,19 +264,6 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
             }
         }
     }
-    for o in &overrides.ids {
-        if !used_overrides.contains(&o.from) {
-            diags.push(
-                Diagnostic::new(
-                    SourceRef::new("catalog/nhn/overrides.yaml", 1),
-                    "nhn/unused-override",
-                    Severity::Warning,
-                    format!("the override of {:?} matches no event ID read (fixed upstream?); delete it", o.from),
-                )
-                .subject(o.from.clone()),
-            );
-        }
-    }
     let events = events
         .into_iter()
         .map(|(id, acc)| {
@@ -299,6 +282,26 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
         })
         .collect();
     NhnCatalog { services, events, ..Default::default() }
+}
+
+/// `nhn/unused-override`: overrides whose `from` is not `used`: read by this import, or the
+/// subject of a finding the catalogue keeps from an earlier import (the history's malformed IDs
+/// stay findings at the revision that had them, so their overrides stay in use).
+pub fn unused_overrides(overrides: &NhnOverrides, used: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    overrides
+        .ids
+        .iter()
+        .filter(|o| !used(&o.from))
+        .map(|o| {
+            Diagnostic::new(
+                SourceRef::new("catalog/nhn/overrides.yaml", 1),
+                "nhn/unused-override",
+                Severity::Warning,
+                format!("the override of {:?} matches no event ID read (fixed upstream?); delete it", o.from),
+            )
+            .subject(o.from.clone())
+        })
+        .collect()
 }
 
 /// The organization roles NHN's overview names, and whether the user console has the service.

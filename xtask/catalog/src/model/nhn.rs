@@ -47,23 +47,13 @@ impl ListKey {
     pub const STANDARD: &'static str = "standard";
 
     /// The list a document path names: `<locale>/event-list.md` or `<locale>/event-list-<edition>.md`
-    /// anywhere below a folder (`nhn/ko/event-list.md`, `ko/event-list-gov.md`), else `None`.
+    /// anywhere below a folder (`nhn/ko/event-list.md`, `ko/event-list-gov.md`, a revision from
+    /// git `ko/event-list.md@1a2b3c4`), else `None`.
     pub fn from_path(path: &str) -> Option<ListKey> {
+        let edition = trail_sources::nhn::list_edition(path)?;
         let mut parts = path.rsplit(['/', '\\']);
-        let name = parts.next()?;
+        parts.next()?;
         let locale = Locale::from_code(parts.next()?)?;
-        let stem = name.strip_suffix(".md")?;
-        let edition = match stem.strip_prefix("event-list") {
-            Some("") => ListKey::STANDARD.to_owned(),
-            Some(rest) => {
-                let ed = rest.strip_prefix('-')?;
-                if ed.is_empty() || !ed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                    return None;
-                }
-                ed.to_owned()
-            }
-            None => return None,
-        };
         Some(ListKey { locale, edition })
     }
 }
@@ -199,5 +189,15 @@ mod tests {
         assert_eq!(super::slug("Log & Crash Search"), "log-crash-search");
         assert_eq!(super::slug("System Monitoring(CloudTrail)"), "system-monitoring-cloudtrail");
         assert_eq!(super::slug("  RDS for MySQL "), "rds-for-mysql");
+    }
+
+    #[test]
+    fn list_keys_from_paths() {
+        use super::{ListKey, Locale};
+        let key = |p: &str| ListKey::from_path(p).map(|k| (k.locale, k.edition));
+        assert_eq!(key("nhn/ko/event-list.md"), Some((Locale::Ko, "standard".into())));
+        assert_eq!(key("ko/event-list-gov.md@1a2b3c4"), Some((Locale::Ko, "gov".into())));
+        assert_eq!(key("ko/api-guide.md"), None);
+        assert_eq!(key("event-list.md"), None);
     }
 }

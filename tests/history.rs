@@ -1,0 +1,457 @@
+//! The NHN catalogue as a living record: `import --git` over small repositories that these tests
+//! build with the `git` command (one per quirk of the real history), folder imports merged into
+//! it, and `changes`. Run with `cargo test -p xtask --test history`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A git repository of event lists, committed on branch `release` with fixed dates.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let r = Repo { dir: tempfile::tempdir().unwrap() };
+        r.git(&["init", "-q", "-b", "release"], None);
+        r
+    }
+
+    fn path(&self) -> &str {
+        self.dir.path().to_str().unwrap()
+    }
+
+    fn git(&self, args: &[&str], date: Option<&str>) -> String {
+        let mut c = Command::new("git");
+        c.current_dir(self.dir.path()).args(args);
+        c.env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@example.com");
+        c.env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@example.com");
+        c.env("GIT_CONFIG_NOSYSTEM", "1").env("HOME", self.dir.path());
+        if let Some(d) = date {
+            let stamp = format!("{d}T12:00:00+09:00");
+            c.env("GIT_AUTHOR_DATE", &stamp).env("GIT_COMMITTER_DATE", &stamp);
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap().trim().to_owned()
+    }
+
+    /// Writes the files (path -> text; `None` deletes) and commits them on `date`. Returns the commit.
+    fn commit(&self, date: &str, files: &[(&str, Option<&str>)]) -> String {
+        for (path, text) in files {
+            let p = self.dir.path().join(path);
+            match text {
+                Some(t) => {
+                    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                    std::fs::write(&p, t).unwrap();
+                }
+                None => std::fs::remove_file(&p).unwrap(),
+            }
+        }
+        self.git(&["add", "-A"], None);
+        self.git(&["commit", "-q", "--allow-empty", "-m", date], Some(date));
+        self.git(&["rev-parse", "HEAD"], None)
+    }
+}
+
+/// An event list: `### service` sections of `| name | ID |` rows, headers in `locale`'s words.
+fn list(locale: &str, sections: &[(&str, &[(&str, &str)])]) -> String {
+    let (event, id) = match locale {
+        "ko" => ("이벤트", "이벤트 ID"),
+        "ja" => ("イベント", "イベントID"),
+        "zh" => ("事件", "事件ID"),
+        _ => ("Event", "Event ID"),
+    };
+    let mut s = String::from("## CloudTrail\n\n");
+    for (service, rows) in sections {
+        s.push_str(&format!("### {service}\n\n| {event} | {id} |\n| --- | --- |\n"));
+        for (name, eid) in *rows {
+            s.push_str(&format!("| {name} | {eid} |\n"));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// A catalogue folder with empty hand-written files.
+fn catalogue() -> tempfile::TempDir {
+    let cat = tempfile::tempdir().unwrap();
+    for f in ["nhn/overrides.yaml", "nhn/waivers.yaml", "kakao/overrides.yaml", "kakao/waivers.yaml"] {
+        let p = cat.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "{}\n").unwrap();
+    }
+    std::fs::write(cat.path().join("kakao/hints.yaml"), "services: []\n").unwrap();
+    cat
+}
+
+/// Every NHN entry of the catalogue, by ID, as YAML values.
+fn events(cat: &Path) -> BTreeMap<String, serde_yaml::Value> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(cat.join("nhn/events")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let list: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+        for e in list {
+            out.insert(e["id"].as_str().unwrap().to_owned(), e);
+        }
+    }
+    out
+}
+
+fn findings(cat: &Path) -> String {
+    std::fs::read_to_string(cat.join("findings.yaml")).unwrap()
+}
+
+fn import_git(repo: &Repo, cat: &Path) -> Output {
+    xtask(&["import", "--git", repo.path(), "--catalog", cat.to_str().unwrap()])
+}
+
+const A: &str = "event_id.iaas.instance.create";
+const B: &str = "event_id.iaas.instance.delete";
+const C: &str = "event_id.iaas.volume.create";
+
+#[test]
+fn history_dates_first_listings_removals_renames_and_editions() {
+    let repo = Repo::new();
+    let c1 = repo.commit(
+        "2020-01-10",
+        &[
+            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])]))),
+            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])]))),
+            ("ko/overview.md", Some("# not a list\n")),
+        ],
+    );
+    let c2 = repo.commit(
+        "2020-02-20",
+        &[
+            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A), ("인스턴스 삭제", B)])]))),
+            ("ko/event-list-gov.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])]))),
+        ],
+    );
+    let c3 = repo.commit(
+        "2020-03-30",
+        &[
+            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A)])]))),
+            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A)])]))),
+        ],
+    );
+    // Commits that touch no list are not revisions.
+    repo.commit("2020-04-01", &[("ko/overview.md", Some("# still not a list\n"))]);
+    let cat = catalogue();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 revisions"), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 3);
+
+    let a = &ev[A];
+    assert_eq!(a["status"], "listed");
+    assert_eq!(a["first_listed"]["date"], "2020-01-10");
+    assert_eq!(a["first_listed"]["commit"], c1.as_str());
+    assert!(a.get("removed").is_none());
+    assert_eq!(a["editions"], serde_yaml::to_value(["gov", "standard"]).unwrap());
+    assert_eq!(a["names"]["ko"], "인스턴스 만들기");
+    let renames = a["renames"].as_sequence().unwrap();
+    assert_eq!(renames.len(), 1, "{renames:?}");
+    assert_eq!(renames[0]["locale"], "ko");
+    assert_eq!(renames[0]["from"], "인스턴스 생성");
+    assert_eq!(renames[0]["to"], "인스턴스 만들기");
+    assert_eq!(renames[0]["seen"]["commit"], c2.as_str());
+
+    let b = &ev[B];
+    assert_eq!(b["status"], "retired");
+    assert_eq!(b["removed"]["date"], "2020-03-30");
+    assert_eq!(b["removed"]["commit"], c3.as_str());
+    assert_eq!(b["names"]["en"], "Delete Instance", "a retired ID keeps its names in every locale");
+    assert_eq!(b["services"], serde_yaml::to_value(["compute"]).unwrap());
+
+    // Listed only in an edition: listed, edition gov, first listed with the edition file.
+    let c = &ev[C];
+    assert_eq!((c["status"].as_str(), c["editions"][0].as_str()), (Some("listed"), Some("gov")));
+    assert_eq!(c["first_listed"]["date"], "2020-02-20");
+
+    // Re-importing the same history changes nothing.
+    let again = xtask(&["import", "--git", repo.path(), "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+
+    // `changes`: newest first, text and JSON, --since.
+    let text = xtask(&["changes", "--catalog", cat.path().to_str().unwrap()]);
+    let out = String::from_utf8(text.stdout).unwrap();
+    let first_lines: Vec<&str> = out.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(first_lines, ["2020-03-30  +0 -1 ~0", "2020-02-20  +1 -0 ~1", "2020-01-10  +2 -0 ~0"], "{out}");
+    assert!(out.contains(&format!("  removed  {B}")), "{out}");
+    assert!(out.contains(&format!("  renamed  {A} [ko] \"인스턴스 생성\" -> \"인스턴스 만들기\"")), "{out}");
+    let json = xtask(&["changes", "--catalog", cat.path().to_str().unwrap(), "--since", "2020-02-01", "--format", "json"]);
+    let days: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(days.as_array().unwrap().len(), 2);
+    assert_eq!(days[1]["added"], serde_json::json!([C]));
+    assert_eq!(days[1]["commits"], serde_json::json!([c2]));
+}
+
+#[test]
+fn accidents_are_findings_not_history() {
+    let repo = Repo::new();
+    let many: Vec<(String, String)> =
+        (0..30).map(|i| (format!("작업 {i}"), format!("event_id.batch.job_{i:02}"))).collect();
+    let rows = |n: usize| -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = vec![("인스턴스 생성", A)];
+        v.extend(many.iter().take(n).map(|(a, b)| (a.as_str(), b.as_str())));
+        v
+    };
+    let ja_rows: Vec<(&str, &str)> = vec![("インスタンス作成", A)];
+    repo.commit("2021-01-01", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(30))])))]);
+    // An emptied file, then `test`: the list keeps its state.
+    repo.commit("2021-01-02", &[("ko/event-list.md", Some(""))]);
+    repo.commit("2021-01-03", &[("ko/event-list.md", Some("test\n"))]);
+    // The Korean list holding the Japanese text for a day.
+    repo.commit("2021-01-04", &[("ko/event-list.md", Some(&list("ja", &[("Compute", &ja_rows)])))]);
+    // 25 IDs dropped and restored a few days later.
+    repo.commit("2021-01-05", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(5))])))]);
+    repo.commit("2021-01-09", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(30))])))]);
+    let cat = catalogue();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 31);
+    assert!(ev.values().all(|e| e["status"] == "listed" && e.get("removed").is_none()), "no retirement");
+    assert!(ev.values().all(|e| e.get("renames").is_none()), "no rename from the Japanese text");
+    assert!(ev.values().all(|e| e["first_listed"]["date"] == "2021-01-01"));
+    let f = findings(cat.path());
+    for code in ["nhn/history-empty-list", "nhn/history-wrong-locale", "nhn/history-dropped-block"] {
+        assert!(f.contains(code), "{code} missing in\n{f}");
+    }
+    assert_eq!(f.matches("code: nhn/history-empty-list").count(), 2, "{f}");
+    assert!(f.contains("at: ko/event-list.md@"), "findings name the revision: {f}");
+    let out = String::from_utf8(xtask(&["changes", "--catalog", cat.path().to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).collect::<Vec<_>>(), ["2021-01-01  +31 -0 ~0"], "{out}");
+}
+
+#[test]
+fn malformed_ids_are_found_once_and_overrides_fold_them() {
+    let repo = Repo::new();
+    let bad = "evnet_id.iaas.instance.create";
+    let twice = "event_id.iaas.event_id.iaas.instance.delete";
+    let c1 = repo.commit(
+        "2022-05-01",
+        &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", bad), ("Delete Instance", twice)])])))],
+    );
+    // The same rows in the next revision, then corrected.
+    repo.commit(
+        "2022-05-02",
+        &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", bad), ("Delete Instance", twice), ("Stop", C)])])))],
+    );
+    repo.commit("2022-06-01", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])])))]);
+    let cat = catalogue();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f = findings(cat.path());
+    let at = format!("at: en/event-list.md@{}:7\n  code: nhn/malformed-id\n  severity: error", &c1[..7]);
+    assert!(f.contains(&at), "{at} in\n{f}");
+    assert_eq!(f.matches("code: nhn/malformed-id").count(), 2, "each malformed ID once: {f}");
+    assert!(events(cat.path()).contains_key(bad), "uncorrected, the misspelt ID is an entry of its own");
+
+    std::fs::write(
+        cat.path().join("nhn/overrides.yaml"),
+        format!("ids:\n- from: {bad}\n  to: {A}\n  reason: typo\n- from: {twice}\n  to: {B}\n  reason: pasted twice\n"),
+    )
+    .unwrap();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert!(!ev.contains_key(bad) && !ev.contains_key(twice), "folded into the corrected IDs");
+    assert_eq!(ev[A]["first_listed"]["date"], "2022-05-01", "the misspelt rows date the corrected ID");
+    assert_eq!(ev[C]["removed"]["date"], "2022-06-01");
+    let f = findings(cat.path());
+    assert!(f.contains(&format!("severity: info\n  subject: {bad}\n")), "{f}");
+    assert!(!f.contains("severity: error"), "{f}");
+    assert!(!f.contains("nhn/unused-override"), "{f}");
+    let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn swapped_and_extra_cells_are_read_as_github_shows_them() {
+    let repo = Repo::new();
+    let text = format!(
+        "### Compute\n\n| Event | Event ID |\n| --- | --- |\n| {A} | Create Instance |\n| Delete Instance | {B} | stray |\n| Stop |\n"
+    );
+    repo.commit("2023-01-01", &[("en/event-list.md", Some(&text))]);
+    let cat = catalogue();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert_eq!(ev[A]["names"]["en"], "Create Instance");
+    assert_eq!(ev[B]["names"]["en"], "Delete Instance");
+    let f = findings(cat.path());
+    for code in ["nhn/swapped-cells", "nhn/extra-cells", "nhn/empty-id"] {
+        assert!(f.contains(code), "{code} in\n{f}");
+    }
+}
+
+#[test]
+fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
+    let cat = catalogue();
+    let snapshot = |p: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        walk(p).into_iter().map(|f| (f.clone(), std::fs::read(&f).unwrap())).collect()
+    };
+    let before = snapshot(cat.path());
+    let plain = tempfile::tempdir().unwrap();
+    let o = xtask(&["import", "--git", plain.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a git repository"), "{}", stderr(&o));
+
+    let repo = Repo::new();
+    repo.commit("2020-01-01", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create", A)])])))]);
+    repo.commit("2020-01-02", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create", A), ("Delete", B)])])))]);
+    let o = xtask(&["import", "--git", repo.path(), "--branch", "main", "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no branch \"main\"") && stderr(&o).contains("release"), "{}", stderr(&o));
+
+    let shallow = tempfile::tempdir().unwrap();
+    let clone = shallow.path().join("c");
+    let url = format!("file://{}", repo.path());
+    let st = Command::new("git").args(["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]).output().unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let o = xtask(&["import", "--git", clone.to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("shallow clone") && stderr(&o).contains("--unshallow"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+    assert_eq!(snapshot(cat.path()), before, "the catalogue is untouched");
+}
+
+fn walk(p: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(p).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out.sort();
+    out
+}
+
+/// Folder imports merge: they speak only for the lists they hold, never drop, and an older
+/// observation does not undo a newer one.
+#[test]
+fn folder_observations_merge_and_never_drop() {
+    let repo = Repo::new();
+    repo.commit(
+        "2024-01-01",
+        &[
+            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])]))),
+            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])]))),
+        ],
+    );
+    let cat = catalogue();
+    assert_eq!(import_git(&repo, cat.path()).status.code(), Some(0));
+    let dir = cat.path().to_str().unwrap();
+
+    // A later folder with the Korean list only: B is gone from it, C is new, A is renamed.
+    let folder = tempfile::tempdir().unwrap();
+    let ko = folder.path().join("ko");
+    std::fs::create_dir_all(&ko).unwrap();
+    std::fs::write(ko.join("event-list.md"), list("ko", &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])])).unwrap();
+    let f = folder.path().to_str().unwrap();
+    let undated = xtask(&["import", "--sources", f, "--catalog", dir]);
+    assert_eq!(undated.status.code(), Some(2), "a folder of lists needs a date");
+    assert!(stderr(&undated).contains("--date YYYY-MM-DD"), "{}", stderr(&undated));
+    let o = xtask(&["import", "--sources", f, "--date", "2024-06-01", "--catalog", dir]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert_eq!(ev[B]["status"], "listed", "the English list, which this folder lacks, still lists B");
+    assert_eq!(ev[B]["names"]["ko"], "인스턴스 삭제");
+    assert_eq!(ev[C]["first_listed"]["date"], "2024-06-01");
+    assert_eq!(ev[A]["names"]["en"], "Create Instance", "en untouched");
+    assert_eq!(ev[A]["renames"][0]["to"], "인스턴스 만들기");
+    assert_eq!(ev[A]["first_listed"]["date"], "2024-01-01", "the earliest date stays");
+
+    // The English list without B as well: B is retired on that date, and kept.
+    let en = folder.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    std::fs::write(en.join("event-list.md"), list("en", &[("Compute", &[("Create Instance", A)])])).unwrap();
+    let o = xtask(&["import", "--sources", f, "--date", "2024-07-01", "--catalog", dir]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ev = events(cat.path());
+    assert_eq!((ev[B]["status"].as_str(), ev[B]["removed"]["date"].as_str()), (Some("retired"), Some("2024-07-01")));
+    assert_eq!(ev[B]["names"]["en"], "Delete Instance");
+
+    // An older observation (the 2024-01-01 history again) does not bring B back or undo the rename.
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = events(cat.path());
+    assert_eq!(again[B]["status"], "retired");
+    assert_eq!(again[A]["names"]["ko"], "인스턴스 만들기");
+    assert_eq!(again.len(), 3, "nothing dropped");
+
+    // KakaoCloud entries are not touched by NHN imports.
+    let kakao = cat.path().join("kakao/events");
+    assert!(!kakao.exists() || std::fs::read_dir(&kakao).unwrap().next().is_none());
+}
+
+/// The real upstream history, when `../shared/upstream` is there: the committed catalogue is what
+/// the README's maintainer update gives (`import --check` of that command), and the history's
+/// quirks are found.
+#[test]
+fn committed_catalogue_is_the_maintainer_update_of_the_real_history() {
+    let upstream = workspace().join("../shared/upstream");
+    let bundle = upstream.join("cloudtrail-docs.bundle");
+    if !bundle.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared/upstream; it is missing");
+        eprintln!("note: {} not found; skipping the real-history test", bundle.display());
+        return;
+    }
+    let clone = tempfile::tempdir().unwrap();
+    let dir = clone.path().join("cloudtrail-docs");
+    let o = Command::new("git").args(["clone", "-q"]).arg(&bundle).arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = xtask(&[
+        "import",
+        "--git",
+        dir.to_str().unwrap(),
+        "--sources",
+        "../shared/upstream/snapshot-4931d6d",
+        "--date",
+        "2026-03-23",
+        "--sources",
+        "../shared/sources",
+        "--date",
+        "2026-03-23",
+        "--check",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "catalog/ is not the maintainer update of ../shared (see README, 'Updating the catalogue'):\n{}",
+        stderr(&o)
+    );
+    let ev = events(&workspace().join("catalog"));
+    let retired = ev.values().filter(|e| e["status"] == "retired").count();
+    assert!((2150..=2190).contains(&ev.len()), "about 2,170 IDs ever listed, got {}", ev.len());
+    assert!((165..=190).contains(&retired), "about 180 retired, got {retired}");
+    // Retired IDs keep their names and dates: all but the few known only from the undated seed
+    // 001 have both dates; almost all have a Korean name (a handful were only ever in en).
+    let dated = ev.values().filter(|e| e["status"] == "retired" && e.get("removed").is_some() && e.get("first_listed").is_some());
+    assert!(dated.count() + 5 >= retired);
+    let named = ev.values().filter(|e| e["status"] == "retired" && e["names"].get("ko").is_some()).count();
+    assert!(named + 10 >= retired, "{named} of {retired} retired IDs have a Korean name");
+    let f = findings(&workspace().join("catalog"));
+    // (The emptied lists, `test` and `<iframe>` revisions upstream are on side branches: the
+    // published first-parent history never shows them.)
+    for code in ["nhn/history-idless-list", "nhn/history-wrong-locale", "nhn/history-dropped-block", "nhn/swapped-cells"] {
+        assert!(f.contains(code), "{code} missing from the committed findings");
+    }
+    // Edition-only IDs are listed, not retired.
+    assert!(ev.values().any(|e| e["status"] == "listed" && e["editions"].as_sequence().is_some_and(|s| !s.iter().any(|x| x == "standard"))));
+}

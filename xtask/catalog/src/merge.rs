@@ -1,0 +1,228 @@
+//! Merging one observation of the NHN event lists into the catalogue: nothing is ever dropped.
+//!
+//! # Rules
+//!
+//! * **Authority.** An observation speaks only for the lists it contains, and for a list only
+//!   when it is at least as new as that list's latest observation in the catalogue
+//!   ([`NhnCatalog::lists`]). Such a list is *authoritative* in this merge.
+//! * **Listed or retired.** An ID is listed when an authoritative list names it, or when, by
+//!   the catalogue, it is listed in a list this merge has no authority over (its `editions`
+//!   and `missing` locales say which). An ID that was listed and no longer is becomes retired
+//!   with `removed` set (to the history's exact revision when the observation knows it, else to
+//!   the observation's date). An ID the catalogue has and the observation does not is kept.
+//! * **Names, services, editions** of an ID an authoritative list names come from the
+//!   observation; a name that differs from the catalogue's is a rename dated by the
+//!   observation. Otherwise they stay as they were; undated older revisions (the seeds) only
+//!   fill names a retired ID lacks.
+//! * **Dates.** `first_listed` is the earliest known; renames are the union of both sides.
+//! * **Provenance.** Places the observation re-read replace the old places of the same
+//!   documents; all others stay.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::Locale;
+use crate::model::{ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Seen, Status};
+
+/// One observation of NHN lists, built from documents (a folder or the git history).
+pub struct NhnObservation<'a> {
+    /// The events and services as this observation alone says.
+    pub catalog: NhnCatalog,
+    /// When it was made (`None` for undated older revisions only).
+    pub seen: Option<Seen>,
+    /// The lists it contains, and per event ID the lists that name it.
+    pub presence: BTreeMap<String, BTreeSet<ListKey>>,
+    /// Whether a provenance path belongs to the documents this observation re-read.
+    pub owns: &'a dyn Fn(&str) -> bool,
+}
+
+fn earliest(a: &Option<Seen>, b: &Option<Seen>) -> Option<Seen> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if (&y.date, y.commit.is_none()) < (&x.date, x.commit.is_none()) { y.clone() } else { x.clone() }),
+        (x, y) => x.clone().or_else(|| y.clone()),
+    }
+}
+
+fn latest(a: &Option<Seen>, b: &Option<Seen>) -> Option<Seen> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.date > x.date { y.clone() } else { x.clone() }),
+        (x, y) => x.clone().or_else(|| y.clone()),
+    }
+}
+
+/// The editions an entry of the catalogue is listed in (`standard` for entries from before
+/// editions were recorded).
+fn editions_of(e: &NhnEvent) -> Vec<String> {
+    if e.status != Status::Listed {
+        return Vec::new();
+    }
+    if e.editions.is_empty() { vec![ListKey::STANDARD.to_owned()] } else { e.editions.clone() }
+}
+
+/// The editions through which `e` stays listed in lists outside `authority`.
+fn listed_elsewhere(e: &NhnEvent, authority: &BTreeSet<ListKey>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for ed in editions_of(e) {
+        let locales: Vec<Locale> = if ed == ListKey::STANDARD {
+            Locale::ALL.into_iter().filter(|l| !e.missing.contains(l)).collect()
+        } else {
+            Locale::ALL.to_vec()
+        };
+        let outside = locales.iter().any(|l| !authority.contains(&ListKey { locale: *l, edition: ed.clone() }));
+        // An edition list is one locale's (today always ko): outside means no locale of it is authoritative.
+        let edition_outside = ed == ListKey::STANDARD
+            || !authority.iter().any(|k| k.edition == ed);
+        if outside && edition_outside {
+            out.insert(ed);
+        }
+    }
+    out
+}
+
+/// Merges `obs` into `prev`.
+pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
+    let prev_seen: BTreeMap<&ListKey, &Seen> = prev.lists.iter().map(|l| (&l.list, &l.seen)).collect();
+    let mut obs_lists: BTreeMap<ListKey, u32> = BTreeMap::new();
+    for lists in obs.presence.values() {
+        for l in lists {
+            *obs_lists.entry(l.clone()).or_default() += 1;
+        }
+    }
+    let authority: BTreeSet<ListKey> = match &obs.seen {
+        Some(seen) => obs_lists
+            .keys()
+            .filter(|l| prev_seen.get(l).is_none_or(|p| seen.date >= p.date))
+            .cloned()
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    // A list the observation holds but has no authority over: the catalogue's newer observation.
+    let newer_than_obs: Option<Seen> = obs_lists
+        .keys()
+        .filter(|l| !authority.contains(*l))
+        .filter_map(|l| prev_seen.get(l).map(|s| (*s).clone()))
+        .min();
+
+    let old: BTreeMap<&str, &NhnEvent> = prev.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let new: BTreeMap<&str, &NhnEvent> = obs.catalog.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+    let mut events = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (o, n) = (old.get(id).copied(), new.get(id).copied());
+        let fresh: BTreeSet<String> = obs
+            .presence
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|l| authority.contains(*l))
+            .map(|l| l.edition.clone())
+            .collect();
+        let fresh_locales: BTreeSet<Locale> =
+            obs.presence.get(id).into_iter().flatten().filter(|l| authority.contains(*l)).map(|l| l.locale).collect();
+        let elsewhere = o.map(|o| listed_elsewhere(o, &authority)).unwrap_or_default();
+        let listed = !fresh.is_empty() || !elsewhere.is_empty();
+        let mut e = match (o, n) {
+            (Some(o), _) => o.clone(),
+            (None, Some(n)) => n.clone(),
+            (None, None) => unreachable!("every ID comes from one side"),
+        };
+        if let (Some(o), Some(n)) = (o, n) {
+            e.first_listed = earliest(&o.first_listed, &n.first_listed);
+            let dated = n.first_listed.is_some() || n.removed.is_some();
+            for (l, name) in &n.names {
+                let fresh_name = fresh_locales.contains(l);
+                match o.names.get(l) {
+                    Some(before) if before != name && fresh_name => {
+                        if let Some(seen) = &obs.seen {
+                            let already = n.renames.iter().chain(&e.renames).any(|r| r.locale == *l && r.from == *before && r.to == *name);
+                            if !already {
+                                e.renames.push(crate::model::NameChange {
+                                    seen: seen.clone(),
+                                    locale: *l,
+                                    from: before.clone(),
+                                    to: name.clone(),
+                                });
+                            }
+                        }
+                        e.names.insert(*l, name.clone());
+                    }
+                    Some(_) if !fresh_name && !(dated && o.status == Status::Retired && n.status == Status::Retired) => {}
+                    _ => {
+                        e.names.insert(*l, name.clone());
+                    }
+                }
+            }
+            if !fresh.is_empty() && !n.services.is_empty() {
+                e.services = n.services.clone();
+            }
+            e.renames.extend(n.renames.iter().cloned());
+            e.renames.sort();
+            e.renames.dedup();
+        }
+        if let Some(n) = n {
+            let mut sources: BTreeSet<_> = e.sources.iter().filter(|s| !(obs.owns)(&s.path)).cloned().collect();
+            sources.extend(n.sources.iter().cloned());
+            e.sources = sources.into_iter().collect();
+        }
+        let was_listed = o.is_some_and(|o| o.status == Status::Listed);
+        if listed {
+            e.status = Status::Listed;
+            e.removed = None;
+            let mut eds: BTreeSet<String> = fresh;
+            eds.extend(elsewhere);
+            e.editions = eds.into_iter().collect();
+        } else {
+            e.editions = Vec::new();
+            e.status = Status::Retired;
+            let n_removed = n.and_then(|n| n.removed.clone());
+            e.removed = match (was_listed, o) {
+                // Listed until now: removed by this observation (its history knows the revision).
+                (true, _) => n_removed.or_else(|| obs.seen.clone()),
+                (false, Some(o)) => latest(&o.removed, &n_removed),
+                // New here and retired: the history's revision, or the newer observation of a list
+                // that named it here and no longer does.
+                (false, None) => {
+                    let listed_here = n.is_some_and(|n| n.status == Status::Listed);
+                    if listed_here { newer_than_obs.clone().or(n_removed) } else { n_removed }
+                }
+            };
+        }
+        // A listed ID is missing in the locales whose standard list does not name it (by this
+        // observation where it has authority, else as the catalogue had it); a retired one in
+        // the locales it has no name in.
+        e.missing = if e.status == Status::Listed {
+            let named_in = obs.presence.get(id);
+            Locale::ALL
+                .into_iter()
+                .filter(|l| {
+                    let key = ListKey { locale: *l, edition: ListKey::STANDARD.to_owned() };
+                    if authority.contains(&key) {
+                        !named_in.is_some_and(|p| p.contains(&key))
+                    } else {
+                        o.is_none_or(|o| o.status != Status::Listed || o.missing.contains(l))
+                    }
+                })
+                .collect()
+        } else {
+            Locale::ALL.into_iter().filter(|l| !e.names.contains_key(l)).collect()
+        };
+        e.untranslated = crate::build::nhn::untranslated(&e.names);
+        events.push(e);
+    }
+
+    let mut services: BTreeMap<String, NhnService> = prev.services.iter().map(|s| (s.key.clone(), s.clone())).collect();
+    for s in &obs.catalog.services {
+        let entry = services.entry(s.key.clone()).or_insert_with(|| NhnService { key: s.key.clone(), names: BTreeMap::new() });
+        for (l, name) in &s.names {
+            entry.names.insert(*l, name.clone());
+        }
+    }
+    let mut lists: BTreeMap<ListKey, ListObservation> = prev.lists.iter().map(|l| (l.list.clone(), l.clone())).collect();
+    if let Some(seen) = &obs.seen {
+        for (key, count) in obs_lists {
+            if authority.contains(&key) {
+                lists.insert(key.clone(), ListObservation { list: key, seen: seen.clone(), ids: count });
+            }
+        }
+    }
+    NhnCatalog { services: services.into_values().collect(), events, lists: lists.into_values().collect() }
+}

@@ -1,0 +1,245 @@
+//! The upstream docs repository's history, read by shelling out to the `git` command.
+//!
+//! Every user of `cargo xtask` has git; a git library would add a heavy (and C-building)
+//! dependency for two commands:
+//!
+//! * `git log --first-parent --reverse --raw --diff-merges=first-parent -- '*/event-list*.md'`
+//!   lists, in one call, every first-parent commit that changed an event list and the blob each
+//!   list had afterwards (the published history: most first-parent commits merge `beta`);
+//! * `git cat-file --batch` reads every distinct blob in one process.
+//!
+//! Nothing here parses markdown: the caller hands the blobs to the NHN reader.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A problem with the repository or the git command. `import --git` exits 2 on any of these,
+/// before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitError {
+    /// The repository folder as given.
+    pub dir: PathBuf,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.dir.display(), self.message)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+/// One first-parent commit that changed at least one event list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The commit, full hex.
+    pub commit: String,
+    /// The committer date, `YYYY-MM-DD` (`%cs`).
+    pub date: String,
+    /// The event lists this commit changed: path -> new blob, `None` when deleted.
+    pub changes: BTreeMap<String, Option<String>>,
+}
+
+/// The first-parent history of a branch, restricted to its event lists.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The repository folder.
+    pub dir: PathBuf,
+    /// The branch read.
+    pub branch: String,
+    /// The branch's head commit, full hex, and its date.
+    pub head: (String, String),
+    /// Every commit that changed an event list, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// Whether `path` (repository-relative) is an event list: `<locale>/event-list.md` or
+/// `<locale>/event-list-<edition>.md`.
+pub fn is_event_list(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.contains('/') && name.starts_with("event-list") && name.ends_with(".md")
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| GitError { dir: dir.to_path_buf(), message: format!("cannot run `git` ({e}); install git and try again") })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        return Err(GitError { dir: dir.to_path_buf(), message: format!("`git {}` failed: {first}", args.join(" ")) });
+    }
+    Ok(out.stdout)
+}
+
+fn text(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+    let bytes = git(dir, args)?;
+    String::from_utf8(bytes)
+        .map_err(|_| GitError { dir: dir.to_path_buf(), message: format!("`git {}` printed invalid UTF-8", args.join(" ")) })
+}
+
+impl History {
+    /// Reads the event-list history of `branch` in the repository at `dir`.
+    ///
+    /// Errors: `dir` is not a git repository, `branch` does not exist, the clone is shallow
+    /// (its history is cut: first listings would be dated wrongly), or git cannot be run.
+    pub fn open(dir: &Path, branch: &str) -> Result<History, GitError> {
+        let err = |message: String| GitError { dir: dir.to_path_buf(), message };
+        if !dir.is_dir() {
+            return Err(err("not a folder; pass --git with a clone of the NHN CloudTrail docs repository".into()));
+        }
+        let inside = text(dir, &["rev-parse", "--is-inside-work-tree", "--is-bare-repository"])
+            .map_err(|_| err("not a git repository; clone the docs repository (for example `git clone ../shared/upstream/cloudtrail-docs.bundle DIR`) and pass --git DIR".into()))?;
+        if !inside.lines().any(|l| l == "true") {
+            return Err(err("not a git repository work tree or bare repository".into()));
+        }
+        if text(dir, &["rev-parse", "--is-shallow-repository"])?.trim() == "true" {
+            return Err(err(
+                "a shallow clone: its history is cut, so first listings would be dated wrongly; \
+                 run `git fetch --unshallow` in it, or clone without --depth"
+                    .into(),
+            ));
+        }
+        let spec = format!("{branch}^{{commit}}");
+        let head = text(dir, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|_| {
+            let known = text(dir, &["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes"])
+                .unwrap_or_default()
+                .lines()
+                .collect::<Vec<_>>()
+                .join(", ");
+            err(format!("no branch {branch:?} in this repository (branches: {known}); pass --branch NAME"))
+        })?;
+        let head = head.trim().to_owned();
+        let head_date = text(dir, &["log", "-1", "--format=%cs", &head])?.trim().to_owned();
+        let log = text(
+            dir,
+            &[
+                "log",
+                "--first-parent",
+                "--reverse",
+                "--format=commit %H %cs",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                "--diff-merges=first-parent",
+                &head,
+                "--",
+                "*/event-list*.md",
+            ],
+        )?;
+        let revisions = parse_log(&log).map_err(err)?;
+        Ok(History { dir: dir.to_path_buf(), branch: branch.to_owned(), head: (head, head_date), revisions })
+    }
+
+    /// Every distinct blob the revisions name, read in one `git cat-file --batch`: blob -> bytes.
+    pub fn blobs(&self) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
+        let ids: BTreeSet<&str> =
+            self.revisions.iter().flat_map(|r| r.changes.values().flatten()).map(String::as_str).collect();
+        read_blobs(&self.dir, ids.into_iter())
+    }
+}
+
+/// Parses the `git log --raw` output of [`History::open`].
+fn parse_log(log: &str) -> Result<Vec<Revision>, String> {
+    let mut out: Vec<Revision> = Vec::new();
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix("commit ") {
+            let (commit, date) = rest.split_once(' ').ok_or_else(|| format!("unexpected git log line {line:?}"))?;
+            out.push(Revision { commit: commit.to_owned(), date: date.to_owned(), changes: BTreeMap::new() });
+        } else if let Some(rest) = line.strip_prefix(':') {
+            // :old_mode new_mode old_blob new_blob status\tpath
+            let (meta, path) = rest.split_once('\t').ok_or_else(|| format!("unexpected git log line {line:?}"))?;
+            let fields: Vec<&str> = meta.split(' ').collect();
+            let (Some(blob), Some(status)) = (fields.get(3), fields.get(4)) else {
+                return Err(format!("unexpected git log line {line:?}"));
+            };
+            let rev = out.last_mut().ok_or_else(|| format!("a change before any commit: {line:?}"))?;
+            if !is_event_list(path) {
+                continue;
+            }
+            let blob = (!status.starts_with('D')).then(|| (*blob).to_owned());
+            rev.changes.insert(path.to_owned(), blob);
+        }
+    }
+    out.retain(|r| !r.changes.is_empty());
+    Ok(out)
+}
+
+/// Reads blobs with one `git cat-file --batch` process.
+fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
+    let err = |message: String| GitError { dir: dir.to_path_buf(), message };
+    let ids: Vec<&str> = ids.collect();
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| err(format!("cannot run `git cat-file` ({e})")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    // Write from a thread: git answers while we write, and both pipes have limited buffers.
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let mut raw = Vec::new();
+    child.stdout.take().expect("piped").read_to_end(&mut raw).map_err(|e| err(format!("reading git cat-file: {e}")))?;
+    let _ = writer.join();
+    let status = child.wait().map_err(|e| err(format!("git cat-file: {e}")))?;
+    if !status.success() {
+        return Err(err(format!("`git cat-file --batch` failed ({status})")));
+    }
+    let mut out = BTreeMap::new();
+    let mut at = 0usize;
+    for id in ids {
+        let end = raw[at..].iter().position(|&b| b == b'\n').map(|p| at + p).ok_or_else(|| err("git cat-file output cut short".into()))?;
+        let header = std::str::from_utf8(&raw[at..end]).unwrap_or("");
+        let mut parts = header.split(' ');
+        let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(err(format!("blob {id}: {header}")));
+        };
+        if kind != "blob" {
+            return Err(err(format!("{id} is a {kind}, not a blob")));
+        }
+        let size: usize = size.parse().map_err(|_| err(format!("bad size in {header:?}")))?;
+        let start = end + 1;
+        let stop = start + size;
+        if stop > raw.len() {
+            return Err(err("git cat-file output cut short".into()));
+        }
+        out.insert(id.to_owned(), raw[start..stop].to_vec());
+        at = stop + 1;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_give_changes_per_commit() {
+        let log = "commit aaa 2019-03-25\n\n:000000 100644 0000 b1 A\tko/event-list.md\n:000000 100644 0000 b2 A\tko/overview.md\ncommit bbb 2019-04-01\n\n:100644 000000 b1 0000 D\tko/event-list.md\n";
+        let revs = parse_log(log).unwrap();
+        assert_eq!(revs.len(), 2);
+        assert_eq!(revs[0].changes["ko/event-list.md"].as_deref(), Some("b1"));
+        assert!(!revs[0].changes.contains_key("ko/overview.md"));
+        assert_eq!(revs[1].changes["ko/event-list.md"], None);
+    }
+
+    #[test]
+    fn event_list_paths() {
+        assert!(is_event_list("ko/event-list.md"));
+        assert!(is_event_list("ko/event-list-gov.md"));
+        assert!(!is_event_list("event-list.md"));
+        assert!(!is_event_list("ko/api-guide.md"));
+    }
+}

@@ -1,0 +1,398 @@
+//! `cargo xtask import`: observations (a folder of docs, the docs repository's git history)
+//! merged into the catalogue one after the other, then written all at once or not at all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+use trail_catalog::build::history::{self, ParsedRevision};
+use trail_catalog::io;
+use trail_catalog::merge::{self, NhnObservation};
+use trail_catalog::model::{HandWritten, ListKey, NhnEvent, NhnService, Seen, Status};
+use trail_catalog::{Catalog, model::nhn::slug};
+use trail_sources::git::History;
+use trail_sources::nhn::NhnDocument;
+use trail_sources::{Diagnostic, Extracted, ReadContext, Severity, SourceRef};
+
+use crate::commands::{Result, load_doc, summary_counts};
+
+/// Runs `import`.
+pub fn run(
+    git: Option<&(std::path::PathBuf, String)>,
+    sources: &[(std::path::PathBuf, Option<String>)],
+    catalog_dir: &Path,
+    check: bool,
+) -> Result<ExitCode> {
+    let hand = io::load_hand_written(catalog_dir)?;
+    let mut catalog = if io::has_imported_files(catalog_dir) {
+        io::load(catalog_dir)?
+    } else {
+        Catalog { hand: hand.clone(), ..Default::default() }
+    };
+    catalog.hand = hand.clone();
+    fold_overrides(&mut catalog, &hand);
+    let mut said = Vec::new();
+    if let Some((dir, branch)) = git {
+        let (next, summary) = from_git(&catalog, dir, branch, &hand)?;
+        catalog = next;
+        said.push(summary);
+    }
+    for (dir, date) in sources {
+        let (next, summary) = from_folder(&catalog, dir, date.as_deref(), &hand)?;
+        catalog = next;
+        said.push(summary);
+    }
+    catalog.findings.diagnostics.sort();
+    catalog.findings.diagnostics.dedup();
+    catalog.findings.coverage = trail_checks::coverage(&catalog);
+
+    let tree = io::render(&catalog);
+    let owned = |rel: &str| io::is_import_owned(rel);
+    let again = command_line(git, sources);
+    if check {
+        let drift = io::diff_tree(catalog_dir, &tree, &owned)?;
+        if drift.is_empty() {
+            eprintln!("catalog/ is up to date with `{again}`");
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprint!("catalog/ is not what import would write:\n{drift}");
+        eprintln!("run `{again}` and commit the result");
+        return Ok(ExitCode::from(1));
+    }
+    let drift = io::write_tree(catalog_dir, &tree, &owned)?;
+    let counts = summary_counts(&catalog.findings.diagnostics);
+    let retired = catalog.nhn.events.iter().filter(|e| e.status == Status::Retired).count();
+    eprintln!(
+        "{}\ncatalogue: {} NHN event IDs ({} retired), {} KakaoCloud events; {} files written, {} removed; \
+         findings: {} errors, {} warnings, {} notes (see `cargo xtask check`, `cargo xtask changes`)",
+        said.join("\n"),
+        catalog.nhn.events.len(),
+        retired,
+        catalog.kakao.events.len(),
+        drift.missing.len() + drift.changed.len(),
+        drift.stale.len(),
+        counts[0],
+        counts[1],
+        counts[2],
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Applies `overrides.yaml` to the catalogue's own IDs: an entry recorded under an ID that an
+/// override now corrects is the corrected ID's (renamed, or left to the corrected entry when the
+/// catalogue has that one too). A correction, never a loss: the import re-derives the entry.
+fn fold_overrides(catalog: &mut Catalog, hand: &HandWritten) {
+    let overrides = &hand.nhn_overrides;
+    if !catalog.nhn.events.iter().any(|e| trail_catalog::build::nhn::corrected(&e.id, overrides) != e.id) {
+        return;
+    }
+    let ids: BTreeSet<String> = catalog.nhn.events.iter().map(|e| e.id.clone()).collect();
+    let mut by_id: BTreeMap<String, NhnEvent> = BTreeMap::new();
+    for mut e in std::mem::take(&mut catalog.nhn.events) {
+        let to = trail_catalog::build::nhn::corrected(&e.id, overrides).to_owned();
+        if to != e.id {
+            if ids.contains(&to) || by_id.contains_key(&to) {
+                continue;
+            }
+            e.id = to.clone();
+        }
+        by_id.insert(to, e);
+    }
+    catalog.nhn.events = by_id.into_values().collect();
+}
+
+/// The command line that reproduces this import (for messages).
+fn command_line(git: Option<&(std::path::PathBuf, String)>, sources: &[(std::path::PathBuf, Option<String>)]) -> String {
+    let mut s = String::from("cargo xtask import");
+    if let Some((dir, branch)) = git {
+        s.push_str(&format!(" --git {} --branch {branch}", dir.display()));
+    }
+    for (dir, date) in sources {
+        s.push_str(&format!(" --sources {}", dir.display()));
+        if let Some(d) = date {
+            s.push_str(&format!(" --date {d}"));
+        }
+    }
+    s
+}
+
+/// Replaces the findings this observation re-derives: those at places it re-read, and the
+/// catalogue-level ones of the parts it rebuilt.
+fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt: &[&str], new: Vec<Diagnostic>) {
+    catalog.findings.diagnostics.retain(|d| {
+        let provider = d.code.split('/').next().unwrap_or("");
+        !(owns(&d.at.path) || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
+    });
+    catalog.findings.diagnostics.extend(new);
+}
+
+/// `nhn/unused-override` over the merged catalogue, replacing the earlier ones.
+fn recheck_overrides(catalog: &mut Catalog, read: &BTreeSet<String>) {
+    catalog.findings.diagnostics.retain(|d| d.code != "nhn/unused-override");
+    let subjects: BTreeSet<&str> = catalog.findings.diagnostics.iter().filter_map(|d| d.subject.as_deref()).collect();
+    let used = |id: &str| read.contains(id) || subjects.contains(id);
+    let unused = trail_catalog::build::nhn::unused_overrides(&catalog.hand.nhn_overrides, &used);
+    catalog.findings.diagnostics.extend(unused);
+}
+
+/// Every document below `root` that import reads: `.md` and `.txt` files except READMEs,
+/// as `(path relative to root, /-separated)`, sorted.
+fn discover(root: &Path) -> Result<Vec<String>> {
+    if !root.is_dir() {
+        return Err(format!("{}: not a folder; pass --sources DIR with the vendor docs", root.display()).into());
+    }
+    let files = io::list_owned(root, &|rel: &str| {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let hidden = rel.split('/').any(|c| c.starts_with('.'));
+        (name.ends_with(".md") || name.ends_with(".txt")) && !name.eq_ignore_ascii_case("README.md") && !hidden
+    })?;
+    if files.is_empty() {
+        return Err(format!("{}: no .md or .txt documents found; is this the docs folder?", root.display()).into());
+    }
+    Ok(files)
+}
+
+/// Whether a document is named as an event list or an API guide (`event-list.md`,
+/// `api-guide.md`, as in the vendor's docs repository). Such a document with nothing to read
+/// stops the import: skipping it would silently retire every event it used to list.
+fn must_hold_data(rel: &str) -> bool {
+    matches!(rel.rsplit('/').next(), Some("event-list.md" | "api-guide.md"))
+}
+
+fn skip_note(rel: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(SourceRef::new(rel, 1), "import/skipped", Severity::Info, format!("not imported: {why}"))
+}
+
+/// When a folder's docs were published: `--date`, else the commit of the git checkout whose
+/// top the folder is (a folder inside another repository, such as a test fixture, is not dated
+/// by that repository).
+fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
+    if let Some(d) = date {
+        return Some(Seen { date: d.to_owned(), commit: None });
+    }
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(dir).ok()? {
+        return None;
+    }
+    let line = git(&["log", "-1", "--format=%H %cs"])?;
+    let (commit, date) = line.split_once(' ')?;
+    Some(Seen { date: date.to_owned(), commit: Some(commit.to_owned()) })
+}
+
+/// Which lists of an observation name each event ID (after overrides).
+fn presence(docs: &[&NhnDocument], hand: &HandWritten) -> BTreeMap<String, BTreeSet<ListKey>> {
+    let mut out: BTreeMap<String, BTreeSet<ListKey>> = BTreeMap::new();
+    for d in docs.iter().filter(|d| d.current) {
+        let Some(key) = ListKey::from_path(&d.path) else { continue };
+        for r in &d.records {
+            if let Some(id) = &r.event_id {
+                let id = trail_catalog::build::nhn::corrected(id, &hand.nhn_overrides);
+                out.entry(id.to_owned()).or_default().insert(key.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The raw IDs the documents hold (before overrides).
+fn raw_ids<'a>(docs: impl Iterator<Item = &'a NhnDocument>) -> BTreeSet<String> {
+    docs.flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone())).collect()
+}
+
+/// One folder of docs, merged into `prev`.
+fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritten) -> Result<(Catalog, String)> {
+    let ctx = ReadContext { kakao_hints: hand.kakao_hints.clone() };
+    let mut docs: Vec<Extracted> = Vec::new();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let files = discover(dir)?;
+    for rel in &files {
+        let doc = load_doc(&dir.join(rel), rel)?;
+        let kind = match trail_sources::detect_kind(&doc) {
+            Ok(kind) => kind,
+            Err(e) => {
+                notes.push(skip_note(rel, &e.message));
+                continue;
+            }
+        };
+        match trail_sources::extract(&doc, kind, &ctx) {
+            Ok(extracted) => docs.push(extracted),
+            Err(e) if e.no_data && !must_hold_data(rel) => notes.push(skip_note(rel, &e.message)),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let nhn_docs: Vec<&NhnDocument> =
+        docs.iter().filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None }).collect();
+    let has = |f: fn(&Extracted) -> bool| docs.iter().any(f);
+    let (has_nhn, has_kakao, has_api) =
+        (!nhn_docs.is_empty(), has(|d| matches!(d, Extracted::Kakao(_))), has(|d| matches!(d, Extracted::ApiGuide(_))));
+    let seen = date_folder(dir, date);
+    if seen.is_none() && nhn_docs.iter().any(|d| d.current) {
+        return Err(format!(
+            "{}: the folder holds current NHN event lists but no date: pass --date YYYY-MM-DD after --sources \
+             (when the docs were published or fetched), or import a git checkout of the docs repository",
+            dir.display()
+        )
+        .into());
+    }
+
+    let (mut obs, build_diags) = trail_catalog::build::build(&docs, hand);
+    let mut findings: Vec<Diagnostic> = notes;
+    findings.extend(docs.iter().flat_map(|d| d.diagnostics().iter().cloned()));
+    findings.extend(build_diags);
+    findings.extend(trail_checks::run(&docs, &obs));
+
+    let read: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+    let owns = |p: &str| read.contains(p);
+    let mut next = prev.clone();
+    let mut rebuilt = Vec::new();
+    if has_nhn {
+        let presence = presence(&nhn_docs, hand);
+        for e in &mut obs.nhn.events {
+            if presence.contains_key(&e.id) {
+                e.first_listed = seen.clone();
+            }
+        }
+        next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: std::mem::take(&mut obs.nhn), seen: seen.clone(), presence, owns: &owns });
+        rebuilt.push("nhn");
+    }
+    if has_kakao {
+        next.kakao = obs.kakao;
+        next.roles.kakao = obs.roles.kakao;
+        rebuilt.push("kakao");
+    }
+    if has_api {
+        next.api = obs.api;
+        rebuilt.push("api");
+    }
+    if has_nhn || has_api {
+        next.roles.nhn = obs.roles.nhn;
+    }
+    replace_findings(&mut next, &owns, &rebuilt, findings);
+    if has_nhn {
+        recheck_overrides(&mut next, &raw_ids(nhn_docs.iter().copied()));
+    }
+    let summary = format!(
+        "{}: {} documents{} ({} NHN, {} KakaoCloud, {} API guides)",
+        dir.display(),
+        docs.len(),
+        seen.as_ref().map(|s| format!(" as of {}", s.date)).unwrap_or_default(),
+        nhn_docs.len(),
+        docs.iter().filter(|d| matches!(d, Extracted::Kakao(_))).count(),
+        docs.iter().filter(|d| matches!(d, Extracted::ApiGuide(_))).count(),
+    );
+    Ok((next, summary))
+}
+
+/// The NHN event lists' git history, merged into `prev`.
+fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Result<(Catalog, String)> {
+    let history = History::open(dir, branch)?;
+    let blobs = history.blobs()?;
+    // Each distinct (list, blob) is parsed once, reported under the first commit that has it;
+    // the parses run on every core.
+    let mut jobs: BTreeMap<(String, String), String> = BTreeMap::new();
+    for rev in &history.revisions {
+        for (path, blob) in &rev.changes {
+            if let Some(blob) = blob {
+                jobs.entry((path.clone(), blob.clone())).or_insert_with(|| history::revision_path(path, &rev.commit));
+            }
+        }
+    }
+    let jobs: Vec<((String, String), String)> = jobs.into_iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let docs: BTreeMap<(String, String), ParsedRevision> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                let blobs = &blobs;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|((path, blob), shown)| {
+                            let parsed = trail_sources::decode(shown, &blobs[blob]).and_then(|doc| trail_sources::nhn::read(&doc));
+                            ((path.clone(), blob.clone()), parsed)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a parse thread panicked")).collect()
+    });
+    let timeline = history::timeline(&history.revisions, &docs, &hand.nhn_overrides);
+    let mut findings = timeline.diagnostics.clone();
+    findings.extend(timeline.reading.iter().cloned());
+    findings.extend(trail_checks::nhn::malformed_first_rows(&timeline.first_rows, &hand.nhn_overrides));
+    let head_docs: Vec<&NhnDocument> = timeline.head_docs.iter().collect();
+    let mut head = trail_catalog::build::nhn::build(&head_docs, &hand.nhn_overrides, &mut findings);
+    let mut services = head.services.clone();
+    let mut events: Vec<NhnEvent> = Vec::with_capacity(timeline.ids.len());
+    for (id, h) in &timeline.ids {
+        let mut e = match head.event(id) {
+            Some(e) if h.removed.is_none() => e.clone(),
+            _ => {
+                let mut keys = BTreeSet::new();
+                for (locale, title) in &h.services {
+                    let key = match trail_catalog::build::nhn::service_key(&services, Some(*locale), title) {
+                        Some(k) => k,
+                        None => {
+                            let key = slug(title);
+                            findings.push(
+                                Diagnostic::new(
+                                    h.place.clone(),
+                                    "nhn/unknown-service",
+                                    Severity::Warning,
+                                    format!("the service {title:?} is the title of no section of the lists at the head; catalogued under key {key:?}"),
+                                )
+                                .subject(title.clone()),
+                            );
+                            services.push(NhnService { key: key.clone(), names: BTreeMap::from([(*locale, title.clone())]) });
+                            services.sort_by(|a, b| a.key.cmp(&b.key));
+                            key
+                        }
+                    };
+                    keys.insert(key);
+                }
+                NhnEvent {
+                    id: id.clone(),
+                    services: keys.into_iter().collect(),
+                    names: h.names.clone(),
+                    untranslated: trail_catalog::build::nhn::untranslated(&h.names),
+                    missing: trail_sources::Locale::ALL.into_iter().filter(|l| !h.names.contains_key(l)).collect(),
+                    status: if h.removed.is_some() { Status::Retired } else { Status::Listed },
+                    ..Default::default()
+                }
+            }
+        };
+        e.first_listed = Some(h.first_listed.clone());
+        e.removed = h.removed.clone();
+        e.renames = h.renames.clone();
+        e.editions = h.editions.iter().cloned().collect();
+        e.sources = vec![h.place.clone()];
+        events.push(e);
+    }
+    head.events = events;
+    head.services = services;
+    let presence = presence(&head_docs, hand);
+    let seen = Seen { date: history.head.1.clone(), commit: Some(history.head.0.clone()) };
+    let owns = |p: &str| p.contains('@');
+    let mut next = prev.clone();
+    next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: head, seen: Some(seen), presence, owns: &owns });
+    replace_findings(&mut next, &owns, &["nhn"], findings);
+    recheck_overrides(&mut next, &timeline.first_rows.keys().cloned().collect());
+    let retired = timeline.ids.values().filter(|h| h.removed.is_some()).count();
+    let summary = format!(
+        "{} ({}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
+        dir.display(),
+        branch,
+        &history.head.0[..7],
+        history.head.1,
+        history.revisions.len(),
+        docs.len(),
+        timeline.ids.len(),
+        retired
+    );
+    Ok((next, summary))
+}
