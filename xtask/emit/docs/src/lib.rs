@@ -40,7 +40,7 @@ use trail_catalog::model::{NhnEvent, Status};
 
 /// The templates, compiled in: `(name, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("macros.md.tera", include_str!("../../../../templates/docs/macros.md.tera")),
+    ("components.md.tera", include_str!("../../../../templates/docs/components.md.tera")),
     ("index.md.tera", include_str!("../../../../templates/docs/index.md.tera")),
     ("summary.md.tera", include_str!("../../../../templates/docs/summary.md.tera")),
     ("nhn_locale.md.tera", include_str!("../../../../templates/docs/nhn_locale.md.tera")),
@@ -83,7 +83,7 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
 /// The tera engine with the built-in templates and autoescape off (we escape in Rust).
 fn engine() -> tera::Tera {
     let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![]);
+    tera.autoescape_on(Vec::<&str>::new());
     tera.add_raw_templates(TEMPLATES.iter().copied())
         .unwrap_or_else(|e| panic!("built-in templates do not parse: {}", chain(&e)));
     tera
