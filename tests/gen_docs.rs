@@ -505,23 +505,70 @@ fn kakao_csv_reads_back_to_the_catalogue() {
 // mdBook: the docs are meant to be built as a book, so build them with the real `mdbook` and
 // follow every link in the HTML it writes. mdBook renames pages (a `README.md` becomes
 // `index.html`, `.md` links become `.html`), which a check on the markdown alone cannot see.
-// CI installs mdbook; where it is missing these tests print a note and pass.
+// CI installs mdbook (and the browser check's tools); where one is missing these tests print a
+// note and pass, except under CI (env `CI` set), where they fail.
 
-fn mdbook_available() -> bool {
-    std::process::Command::new("mdbook").arg("--version").output().is_ok_and(|o| o.status.success())
+/// Whether `program --version` runs.
+fn runs(program: &str) -> bool {
+    std::process::Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
-/// Builds a book whose `src/` holds the files of `docs` (paths relative to `docs/`), returning
-/// the folder of the HTML output. Fails on any mdbook error or warning.
-fn build_book(docs: &BTreeMap<String, String>) -> tempfile::TempDir {
+/// `true` when the tool is there; otherwise a note and `false`, or a failure under CI.
+fn have(tool: &str, present: bool) -> bool {
+    if !present {
+        assert!(std::env::var_os("CI").is_none(), "{tool} is missing: CI must run this check (.ci/run installs it)");
+        eprintln!("note: {tool} is missing; check skipped (CI installs it)");
+    }
+    present
+}
+
+fn mdbook_available() -> bool {
+    have("mdbook", runs("mdbook"))
+}
+
+/// The workspace root.
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The files below `dir` of the committed `generated/`, relative to it.
+fn committed(dir: &str) -> BTreeMap<String, String> {
+    let dir = root().join("generated").join(dir);
+    trail_catalog::io::list_owned(&dir, &|_| true)
+        .unwrap()
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(dir.join(&rel)).unwrap();
+            (rel, text)
+        })
+        .collect()
+}
+
+/// Builds a book of `docs` (paths relative to `docs/`) with the book folder `book` (book.toml and
+/// its assets; when empty, a minimal book.toml), laid out as in `generated/`. Returns the temporary
+/// folder; the HTML is in its `out/`. Fails on any mdbook error or warning.
+fn build_book(docs: &BTreeMap<String, String>, book: &BTreeMap<String, String>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in docs {
-        let path = dir.path().join("src").join(rel);
+    let write = |rel: String, text: &str| {
+        let path = dir.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+    };
+    for (rel, text) in docs {
+        write(format!("docs/{rel}"), text);
     }
-    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Cloud trail events\"\nsrc = \"src\"\n").unwrap();
-    let out = std::process::Command::new("mdbook").arg("build").current_dir(dir.path()).output().unwrap();
+    if book.is_empty() {
+        write("book/book.toml".into(), "[book]\ntitle = \"Cloud trail events\"\nsrc = \"../docs\"\n");
+    }
+    for (rel, text) in book {
+        write(format!("book/{rel}"), text);
+    }
+    let out = std::process::Command::new("mdbook")
+        .args(["build", "book", "--dest-dir"])
+        .arg(dir.path().join("out"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "mdbook build failed:\n{log}");
     assert!(!log.contains("WARN") && !log.contains("ERROR"), "mdbook complained:\n{log}");
@@ -580,10 +627,10 @@ fn html_pages(docs: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
-fn assert_book_links_work(docs: BTreeMap<String, String>) {
-    let book = build_book(&docs);
+fn assert_book_links_work(docs: BTreeMap<String, String>, book: BTreeMap<String, String>) {
+    let built = build_book(&docs, &book);
     let pages = html_pages(&docs);
-    let (broken, followed) = broken_book_links(&book.path().join("book"), &pages);
+    let (broken, followed) = broken_book_links(&built.path().join("out"), &pages);
     assert!(broken.is_empty(), "{} of {followed} links are broken in the mdBook build:\n{}", broken.len(), broken.join("\n"));
     assert!(followed > 20, "only {followed} links followed: is the book empty?");
 }
@@ -591,32 +638,21 @@ fn assert_book_links_work(docs: BTreeMap<String, String>) {
 #[test]
 fn mdbook_builds_the_fixture_docs_and_every_link_resolves() {
     if !mdbook_available() {
-        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
         return;
     }
-    let docs = emit(&catalog())
-        .into_iter()
-        .filter_map(|(path, text)| path.strip_prefix("docs/").map(|p| (p.to_string(), text)))
-        .collect();
-    assert_book_links_work(docs);
+    let tree = emit(&catalog());
+    let part = |prefix: &str| {
+        tree.iter().filter_map(|(path, text)| path.strip_prefix(prefix).map(|p| (p.to_string(), text.clone()))).collect()
+    };
+    assert_book_links_work(part("docs/"), part("book/"));
 }
 
 #[test]
 fn mdbook_builds_the_committed_docs_and_every_link_resolves() {
     if !mdbook_available() {
-        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/docs");
-    let docs = trail_catalog::io::list_owned(&root, &|_| true)
-        .unwrap()
-        .into_iter()
-        .map(|rel| {
-            let text = std::fs::read_to_string(root.join(&rel)).unwrap();
-            (rel, text)
-        })
-        .collect();
-    assert_book_links_work(docs);
+    assert_book_links_work(committed("docs"), committed("book"));
 }
 
 /// The link check itself must be able to fail: a page linking to a README (which mdBook turns
@@ -624,15 +660,14 @@ fn mdbook_builds_the_committed_docs_and_every_link_resolves() {
 #[test]
 fn the_mdbook_link_check_catches_broken_links() {
     if !mdbook_available() {
-        eprintln!("note: mdbook is not installed; mdBook build check skipped (CI installs it)");
         return;
     }
     let mut docs = BTreeMap::new();
     docs.insert("SUMMARY.md".to_string(), "# Summary\n\n[Home](README.md)\n- [Page](a/page.md)\n".to_string());
     docs.insert("README.md".to_string(), "# Home\n\n<a id=\"here\"></a>\n".to_string());
     docs.insert("a/page.md".to_string(), "# Page\n\n[back](../README.md) [there](../README.md#nowhere)\n".to_string());
-    let book = build_book(&docs);
-    let (broken, followed) = broken_book_links(&book.path().join("book"), &html_pages(&docs));
+    let book = build_book(&docs, &BTreeMap::new());
+    let (broken, followed) = broken_book_links(&book.path().join("out"), &html_pages(&docs));
     // Two heading self-links (`#home`, `#page`) that mdBook adds, and the page's two links.
     assert_eq!(followed, 4);
     assert_eq!(
@@ -642,4 +677,47 @@ fn the_mdbook_link_check_catches_broken_links() {
             "a/page.html -> ../README.html#nowhere (no such page)",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The book in a browser: the committed docs built with their book.toml, indexed by Pagefind, and
+// opened in headless Chromium by tests/browser/check-book.mjs, which measures every table
+// against its content column at a desktop and a phone size, checks each locale page's declared
+// language, and searches for a Korean, a Japanese and a Chinese word and an ID fragment.
+// Screenshots go to target/ci-artifacts/browser/.
+
+#[test]
+fn the_built_book_reads_well_in_chromium() {
+    let browser = root().join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let pagefind = browser.join("node_modules/.bin/pagefind");
+    let tools = [
+        ("mdbook", runs("mdbook")),
+        ("node", runs("node")),
+        ("Chromium (Debian package chromium)", Path::new(&chromium).exists()),
+        ("tests/browser/node_modules (npm ci in tests/browser)", pagefind.exists() && browser.join("node_modules/playwright-core").exists()),
+    ];
+    if !tools.iter().all(|(tool, present)| have(tool, *present)) {
+        return;
+    }
+    let built = build_book(&committed("docs"), &committed("book"));
+    let site = built.path().join("out");
+    let out = std::process::Command::new(&pagefind)
+        .arg("--site")
+        .arg(&site)
+        .args(["--root-selector", "main", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pagefind failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let artifacts = root().join("target/ci-artifacts/browser");
+    let out = std::process::Command::new("node")
+        .arg(browser.join("check-book.mjs"))
+        .arg(&site)
+        .arg(&artifacts)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    eprintln!("{log}");
+    assert!(out.status.success(), "the book fails in Chromium:\n{log}");
 }
