@@ -351,6 +351,28 @@ fn the_changes_page_lists_each_date_newest_first() {
     assert_links(&tree);
 }
 
+/// The report leads with counts (errors first), each code linking to its own collapsed group.
+#[test]
+fn the_report_groups_findings_by_severity_and_code_behind_counts() {
+    let tree = emit(&catalog());
+    let report = &tree["docs/report.md"];
+    let counts = report.find("## Findings by severity and code").expect("a counts table");
+    let details = report.find("<details>").expect("collapsed groups");
+    assert!(counts < details, "counts come before the details");
+    let parsed = tables(report);
+    let by_code = parsed.iter().find(|t| t.header == ["Severity", "Code", "Findings", "Waived"]).unwrap();
+    let severities: Vec<&str> = by_code.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(severities, ["warning", "info", "info"]);
+    for row in &by_code.rows {
+        let anchor = format!("<a id=\"f-{}-{}\"></a>", row[1].replace('/', "-"), row[0]);
+        let at = report.find(&anchor).unwrap_or_else(|| panic!("no group for {}", row[1]));
+        let group = &report[at..];
+        let summary = group.find("<summary>").unwrap();
+        assert!(group[summary..].starts_with(&format!("<summary>{} finding", row[2])), "{group}");
+    }
+    assert_eq!(report.matches("<details>").count(), by_code.rows.len());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Links
 

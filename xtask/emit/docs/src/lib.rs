@@ -1,13 +1,18 @@
-//! Stage 4: human-facing markdown tables in `generated/docs`, rendered with tera templates from
-//! `templates/docs/`.
+//! Stage 4: human-facing markdown tables in `generated/docs`, rendered with tera 2 templates from
+//! `templates/docs/`, and the mdBook configuration that builds them as a book in `generated/book`.
 //!
 //! ```text
 //! docs/index.md          index: links every page, with counts (mdBook renders it as index.html)
-//! docs/SUMMARY.md        mdBook table of contents (point mdBook's `src` at docs/)
-//! docs/nhn/<locale>.md   NHN events of one locale (ko, en, ja, zh), a section per service
+//! docs/SUMMARY.md        mdBook table of contents
+//! docs/nhn/<locale>.md   NHN events of one locale (ko, en, ja, zh), written in that locale
+//!                        (labels in [`Labels`]), a section per service in the order of its titles
+//! docs/changes.md        what the NHN event lists added, removed and renamed, per date
 //! docs/kakao/events.md   KakaoCloud organization and project events by service and resource type
 //! docs/roles.md          who may view what, both providers, and NHN's API permission
-//! docs/report.md         the cross-check report: coverage, findings (waived ones marked)
+//! docs/report.md         the cross-check report: coverage, findings by severity and code (collapsed)
+//! book/book.toml         mdBook configuration (`mdbook build generated/book`)
+//! book/catalogue.css     tables that wrap long IDs inside their column
+//! book/search.js         the Pagefind search box; the page language from the content's `lang`
 //! ```
 //!
 //! # Escaping
