@@ -202,7 +202,7 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
 }
 
 /// Top-level folders of `generated/` that gen owns entirely.
-const GEN_OWNED: &[&str] = &["src/", "docs/", "csv/", "openapi/", "schema/"];
+const GEN_OWNED: &[&str] = &["src/", "docs/", "book/", "csv/", "openapi/", "schema/"];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
     let catalog = io::load(catalog_dir)?;

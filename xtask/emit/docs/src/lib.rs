@@ -1,13 +1,18 @@
-//! Stage 4: human-facing markdown tables in `generated/docs`, rendered with tera templates from
-//! `templates/docs/`.
+//! Stage 4: human-facing markdown tables in `generated/docs`, rendered with tera 2 templates from
+//! `templates/docs/`, and the mdBook configuration that builds them as a book in `generated/book`.
 //!
 //! ```text
 //! docs/index.md          index: links every page, with counts (mdBook renders it as index.html)
-//! docs/SUMMARY.md        mdBook table of contents (point mdBook's `src` at docs/)
-//! docs/nhn/<locale>.md   NHN events of one locale (ko, en, ja, zh), a section per service
+//! docs/SUMMARY.md        mdBook table of contents
+//! docs/nhn/<locale>.md   NHN events of one locale (ko, en, ja, zh), written in that locale
+//!                        (labels in [`Labels`]), a section per service in the order of its titles
+//! docs/changes.md        what the NHN event lists added, removed and renamed, per date
 //! docs/kakao/events.md   KakaoCloud organization and project events by service and resource type
 //! docs/roles.md          who may view what, both providers, and NHN's API permission
-//! docs/report.md         the cross-check report: coverage, findings (waived ones marked)
+//! docs/report.md         the cross-check report: coverage, findings by severity and code (collapsed)
+//! book/book.toml         mdBook configuration (`mdbook build generated/book`)
+//! book/catalogue.css     tables that wrap long IDs inside their column
+//! book/search.js         the Pagefind search box; the page language from the content's `lang`
 //! ```
 //!
 //! # Escaping
@@ -38,20 +43,27 @@ use trail_catalog::model::kakao::Scope;
 use trail_catalog::model::roles::RoleKind;
 use trail_catalog::model::{NhnEvent, Status};
 
+mod labels;
+pub use labels::Labels;
+
 /// The templates, compiled in: `(name, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("macros.md.tera", include_str!("../../../../templates/docs/macros.md.tera")),
+    ("components.md.tera", include_str!("../../../../templates/docs/components.md.tera")),
     ("index.md.tera", include_str!("../../../../templates/docs/index.md.tera")),
     ("summary.md.tera", include_str!("../../../../templates/docs/summary.md.tera")),
     ("nhn_locale.md.tera", include_str!("../../../../templates/docs/nhn_locale.md.tera")),
     ("kakao.md.tera", include_str!("../../../../templates/docs/kakao.md.tera")),
     ("roles.md.tera", include_str!("../../../../templates/docs/roles.md.tera")),
     ("report.md.tera", include_str!("../../../../templates/docs/report.md.tera")),
+    ("changes.md.tera", include_str!("../../../../templates/docs/changes.md.tera")),
+    ("book.toml.tera", include_str!("../../../../templates/book/book.toml.tera")),
 ];
 
-/// The files this emitter writes, relative to `generated/` (all below `docs/`).
+/// The files this emitter writes, relative to `generated/`: the pages below `docs/`, and the
+/// book's configuration and assets below `book/`.
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let tera = engine();
+    let stamp_source = stamp;
     let stamp = stamp_comment(stamp);
     let render = |template: &str, ctx: tera::Context| -> String {
         let mut text = tera
@@ -71,19 +83,38 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
         let page = nhn_page(catalog, locale, &stamp);
         tree.insert(format!("docs/nhn/{}.md", locale.code()), render("nhn_locale.md.tera", context(&page)));
     }
+    tree.insert("docs/changes.md".into(), render("changes.md.tera", context(&changes_page(catalog, &stamp))));
     tree.insert("docs/kakao/events.md".into(), render("kakao.md.tera", context(&kakao_page(catalog, &stamp))));
     tree.insert("docs/roles.md".into(), render("roles.md.tera", context(&roles_page(catalog, &stamp))));
     let report = trail_checks::report::report(catalog);
     tree.insert("docs/report.md".into(), render("report.md.tera", context(&report_page(&report, &stamp))));
     tree.insert("docs/index.md".into(), render("index.md.tera", context(&index_page(catalog, &report, &stamp))));
     tree.insert("docs/SUMMARY.md".into(), render("summary.md.tera", context(&summary_page(&stamp))));
+    // book.toml is TOML, but no TOML serialiser is in the xtask tree and adding one for a file of
+    // fixed values is not worth it: the template holds only literals, the stamp is the one value.
+    let mut book_ctx = tera::Context::new();
+    book_ctx.insert("stamp", &stamp_lines(stamp_source, "# ", ""));
+    tree.insert("book/book.toml".into(), render("book.toml.tera", book_ctx));
+    tree.insert("book/catalogue.css".into(), stamp_lines(stamp_source, "/* ", " */") + "\n" + CATALOGUE_CSS);
+    tree.insert("book/search.js".into(), stamp_lines(stamp_source, "// ", "") + "\n" + SEARCH_JS);
     tree
+}
+
+/// The book's style sheet: tables that wrap long IDs inside their columns.
+const CATALOGUE_CSS: &str = include_str!("../../../../templates/book/catalogue.css");
+/// The book's script: the Pagefind search box, and the page language from the content.
+const SEARCH_JS: &str = include_str!("../../../../templates/book/search.js");
+
+/// The stamp as line comments (`# `, `// `) or one block comment per line (`/* `, ` */`), each line
+/// ending with a newline. `*/` inside is broken up so a block comment cannot close early.
+pub fn stamp_lines(stamp: &Stamp, open: &str, close: &str) -> String {
+    stamp.lines().iter().map(|l| format!("{open}{}{close}\n", l.replace("*/", "* /"))).collect()
 }
 
 /// The tera engine with the built-in templates and autoescape off (we escape in Rust).
 fn engine() -> tera::Tera {
     let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![]);
+    tera.autoescape_on(Vec::<&str>::new());
     tera.add_raw_templates(TEMPLATES.iter().copied())
         .unwrap_or_else(|e| panic!("built-in templates do not parse: {}", chain(&e)));
     tera
@@ -221,6 +252,23 @@ impl Md {
         Md(s.into())
     }
 
+    /// Catalogue text as a code span, so that an ID reads (and copies from the markdown) as it is.
+    /// Text a code span cannot hold safely inside a table row (`|`, `\\`, backticks, braces, line
+    /// breaks or other control characters, leading or trailing spaces, nothing at all) falls back to
+    /// escaped text ([`Md::text`]).
+    pub fn code(s: &str) -> Md {
+        let safe = !s.is_empty()
+            && !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.chars().any(|c| matches!(c, '|' | '\\' | '`' | '{' | '}') || c.is_control());
+        if safe { Md(format!("`{s}`")) } else { Md::text(s) }
+    }
+
+    /// Whether nothing is written.
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// A relative link to another page or an anchor, with escaped link text.
     fn link(text: &str, target: &str) -> Md {
         Md(format!("[{}]({target})", md_cell(text)))
@@ -247,10 +295,14 @@ struct Table {
 }
 
 impl Table {
+    /// A table; a column that is empty in every row is left out (a reader gains nothing from it
+    /// and it takes width), unless there are no rows at all.
     fn new<const N: usize>(header: [&'static str; N], rows: Vec<[Md; N]>) -> Table {
+        let keep: Vec<bool> = (0..N).map(|i| rows.is_empty() || rows.iter().any(|r| !r[i].is_empty())).collect();
+        let pick = |cells: Vec<Md>| cells.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect();
         Table {
-            header: header.into_iter().map(Md::markup).collect(),
-            rows: rows.into_iter().map(Vec::from).collect(),
+            header: pick(header.into_iter().map(Md::markup).collect()),
+            rows: rows.into_iter().map(|r| pick(Vec::from(r))).collect(),
         }
     }
 }
@@ -292,7 +344,8 @@ fn parts() -> Vec<(&'static str, Vec<(String, String)>)> {
             "NHN Cloud CloudTrail",
             Locale::ALL
                 .iter()
-                .map(|l| (format!("Events: {}", locale_name(*l)), format!("nhn/{}.md", l.code())))
+                .map(|l| (format!("{}: {}", Labels::of(*l).title, locale_name(*l)), format!("nhn/{}.md", l.code())))
+                .chain([("Changes to the event lists".to_string(), "changes.md".to_string())])
                 .collect(),
         ),
         ("KakaoCloud Cloud Trail", vec![("Organization and project events".into(), "kakao/events.md".into())]),
@@ -329,6 +382,7 @@ fn summary_page(stamp: &str) -> SummaryPage {
 struct IndexPage {
     stamp: String,
     nhn: Table,
+    nhn_changes: Md,
     kakao: Md,
     both: Vec<Md>,
 }
@@ -373,7 +427,13 @@ fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stam
             s.waived
         ))),
     ];
-    IndexPage { stamp: stamp.to_owned(), nhn, kakao, both }
+    let days = trail_catalog::changes::changes(&catalog.nhn, None).into_iter().filter(|d| !d.is_empty()).count();
+    let nhn_changes = Md::link("Changes to the event lists", "changes.md").push(Md::markup(if days == 0 {
+        ": none recorded yet.".to_string()
+    } else {
+        format!(": {}, newest first.", plural(days, "date"))
+    }));
+    IndexPage { stamp: stamp.to_owned(), nhn, nhn_changes, kakao, both }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,10 +451,13 @@ struct Section {
 #[derive(Serialize)]
 struct NhnPage {
     stamp: String,
-    locale: &'static str,
-    locale_name: &'static str,
+    /// The page's language tag.
+    lang: &'static str,
+    title: Md,
     other_locales: Md,
     summary: Md,
+    markers: Md,
+    services_heading: Md,
     services: Vec<Section>,
 }
 
@@ -406,27 +469,57 @@ fn fallback(names: &BTreeMap<Locale, String>, locale: Locale) -> Option<(Locale,
         .find_map(|l| names.get(&l).map(|n| (l, n.as_str())))
 }
 
-/// The name cell of an event on the `locale` page, with its markers.
+/// The name cell of an event on the `locale` page, with its markers in that locale.
 fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
-    let code = locale.code();
+    let labels = Labels::of(locale);
     if let Some(name) = e.names.get(&locale) {
         let cell = Md::text(name);
-        return if e.untranslated.contains(&locale) { cell.push(Md::markup(" *(untranslated)*")) } else { cell };
+        return if e.untranslated.contains(&locale) {
+            cell.push(Md::markup(format!(" *({})*", labels.untranslated)))
+        } else {
+            cell
+        };
     }
-    let why = if e.missing.contains(&locale) {
-        format!("not in the {code} list")
-    } else {
-        format!("no {code} name")
-    };
+    let missing = e.missing.contains(&locale);
     match fallback(&e.names, locale) {
-        Some((from, name)) => Md::text(name).push(Md::markup(format!(" *({why}; {} name)*", from.code()))),
-        None => Md::markup(format!("*({why}; no name in any locale)*")),
+        Some((from, name)) => {
+            Md::text(name).push(Md::markup(format!(" *({})*", labels.fallback_note(locale, missing, from))))
+        }
+        None => Md::markup(format!("*({})*", labels.no_name_note(locale, missing))),
     }
 }
 
+/// The notes cell of an event: retired (with the date it was removed, when known) and the
+/// editions other than `standard` whose lists name it. Empty for a plain listed event.
+fn nhn_notes_cell(e: &NhnEvent, labels: &Labels) -> Md {
+    let mut parts = Vec::new();
+    if e.status == Status::Retired {
+        let mut retired = format!("**{}**", labels.retired);
+        if let Some(seen) = &e.removed {
+            retired.push(' ');
+            retired.push_str(&md_cell(&seen.date));
+        }
+        parts.push(Md::markup(retired));
+    }
+    let editions: Vec<&str> =
+        e.editions.iter().map(String::as_str).filter(|ed| *ed != trail_catalog::model::nhn::ListKey::STANDARD).collect();
+    if !editions.is_empty() {
+        parts.push(Md::markup(format!("*{}*: ", labels.editions)).push(Md::text(&editions.join(", "))));
+    }
+    let mut cell = Md::default();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            cell = cell.push(Md::markup("<br>"));
+        }
+        cell = cell.push(part);
+    }
+    cell
+}
+
 fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
-    // Group events by service key, in key order; keys without a services.yaml entry still get a
-    // section (titled by the key, marked), and events without any service get their own.
+    let labels = Labels::of(locale);
+    // Group events by service key; keys without a services.yaml entry still get a section
+    // (titled by the key, marked), and events without any service get their own.
     let mut by_service: BTreeMap<&str, Vec<&NhnEvent>> = BTreeMap::new();
     for e in &catalog.nhn.events {
         if e.services.is_empty() {
@@ -439,78 +532,129 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
     for s in &catalog.nhn.services {
         by_service.entry(s.key.as_str()).or_default();
     }
+    // Anchors come from the keys, in key order, so they are the same on every locale's page.
     let mut anchors = Anchors::default();
-    let services = by_service
+    let mut services: Vec<(u8, String, Section)> = by_service
         .into_iter()
         .map(|(key, mut events)| {
             events.sort_by(|a, b| a.id.cmp(&b.id));
             events.dedup_by(|a, b| a.id == b.id);
-            let (title, title_note) = match catalog.nhn.service(key) {
+            // (order group, sort title, shown title, note): known services first, by the title
+            // the reader sees; then services the catalogue does not know; then no service.
+            let (group, sort_title, title, title_note) = match catalog.nhn.service(key) {
                 Some(s) => match s.names.get(&locale) {
-                    Some(t) => (Md::text(t), Md::default()),
+                    Some(t) => (0, t.as_str(), Md::text(t), Md::default()),
                     None => match fallback(&s.names, locale) {
-                        Some((from, t)) => (
-                            Md::text(t),
-                            Md::markup(format!(" *(no {} title; {} shown)*", locale.code(), from.code())),
-                        ),
-                        None => (Md::text(key), Md::markup(" *(no title in any locale)*")),
+                        Some((from, t)) => {
+                            (0, t, Md::text(t), Md::markup(format!(" *({})*", labels.title_note(locale, from))))
+                        }
+                        None => (0, key, Md::text(key), Md::markup(format!(" *({})*", labels.no_title_anywhere))),
                     },
                 },
-                None if key.is_empty() => (Md::markup("No service"), Md::markup(" *(events listed under no service)*")),
-                None => (Md::text(key), Md::markup(" *(service not in the catalogue's services)*")),
+                None if key.is_empty() => {
+                    (2, "", Md::markup(labels.no_service), Md::markup(format!(" *({})*", labels.no_service_note)))
+                }
+                None => (1, key, Md::text(key), Md::markup(format!(" *({})*", labels.unknown_service_note))),
             };
             let rows = events
                 .iter()
-                .map(|e| {
-                    let retired = match e.status {
-                        Status::Retired => Md::markup("**retired**"),
-                        Status::Listed => Md::default(),
-                    };
-                    [Md::text(&e.id), nhn_name_cell(e, locale), retired]
-                })
+                .map(|e| [nhn_name_cell(e, locale), Md::code(&e.id), nhn_notes_cell(e, labels)])
                 .collect();
-            Section {
+            let section = Section {
                 anchor: anchors.get("svc", if key.is_empty() { "none" } else { key }),
                 title,
                 title_note,
                 count: events.len(),
-                table: Table::new(["Event ID", "Name", "Retired"], rows),
-            }
+                table: Table::new(labels.header, rows),
+            };
+            (group, sort_title.to_lowercase(), section)
         })
         .collect();
+    // Stable sort: equal titles keep key order.
+    services.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let services = services.into_iter().map(|(_, _, s)| s).collect();
     let others: Vec<Md> = Locale::ALL
         .iter()
         .filter(|l| **l != locale)
         .map(|l| Md::link(locale_name(*l), &format!("{}.md", l.code())))
         .collect();
-    let mut other_locales = Md::markup("Other locales: ");
+    let mut other_locales = Md::markup(format!("{} ", labels.other_locales));
     for (i, link) in others.into_iter().enumerate() {
         if i > 0 {
             other_locales = other_locales.push(Md::markup(" · "));
         }
         other_locales = other_locales.push(link);
     }
-    other_locales = other_locales.push(Md::markup(" · ")).push(Md::link("all pages", "../index.md"));
+    other_locales = other_locales.push(Md::markup(" · ")).push(Md::link(labels.all_pages, "../index.md"));
     let events = &catalog.nhn.events;
     let retired = events.iter().filter(|e| e.status == Status::Retired).count();
     let named = events.iter().filter(|e| e.names.contains_key(&locale)).count();
-    let summary = Md::markup(format!(
-        "{} ({} listed, {} retired) in {}; {} named in {}.",
-        plural(events.len(), "event ID"),
+    let summary = Md::markup(md_cell(&labels.summary(
+        locale,
+        events.len(),
         events.len() - retired,
         retired,
-        plural(catalog.nhn.services.len(), "service"),
+        catalog.nhn.services.len(),
         named,
-        locale.code()
-    ));
+    )));
     NhnPage {
         stamp: stamp.to_owned(),
-        locale: locale.code(),
-        locale_name: locale_name(locale),
+        lang: labels.lang,
+        title: Md::markup(format!("{}: {}", labels.title, md_cell(locale_name(locale)))),
         other_locales,
         summary,
+        markers: Md::markup(labels.markers),
+        services_heading: Md::markup(labels.services),
         services,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes page
+
+#[derive(Serialize)]
+struct ChangesPage {
+    stamp: String,
+    days: Vec<Day>,
+}
+
+/// One date of [`trail_catalog::changes::changes`].
+#[derive(Serialize)]
+struct Day {
+    anchor: String,
+    date: Md,
+    summary: Md,
+    added: Vec<Md>,
+    removed: Vec<Md>,
+    renamed: Table,
+}
+
+fn changes_page(catalog: &Catalog, stamp: &str) -> ChangesPage {
+    let mut anchors = Anchors::default();
+    let days = trail_catalog::changes::changes(&catalog.nhn, None)
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .map(|d| Day {
+            anchor: anchors.get("d", &d.date),
+            date: Md::text(&d.date),
+            summary: Md::markup(format!(
+                "{} added, {} removed, {} renamed.",
+                d.added.len(),
+                d.removed.len(),
+                d.renamed.len()
+            )),
+            added: d.added.iter().map(|id| Md::code(id)).collect(),
+            removed: d.removed.iter().map(|id| Md::code(id)).collect(),
+            renamed: Table::new(
+                ["Event ID", "Locale", "From", "To"],
+                d.renamed
+                    .iter()
+                    .map(|r| [Md::code(&r.id), Md::markup(r.locale.code()), Md::text(&r.from), Md::text(&r.to)])
+                    .collect(),
+            ),
+        })
+        .collect();
+    ChangesPage { stamp: stamp.to_owned(), days }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,7 +698,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                                 Md::text(&e.name.en),
                                 e.name.ko.as_deref().map(Md::text).unwrap_or_default(),
                                 e.description.as_deref().map(Md::text).unwrap_or_default(),
-                                Md::text(&e.key),
+                                Md::code(&e.key),
                             ]
                         })
                         .collect();
@@ -578,9 +722,28 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
     versions.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
     let versions = Table::new(
         ["Resource type", "Versions"],
-        versions.iter().map(|v| [Md::text(&v.resource_type), Md::text(&v.versions.join(", "))]).collect(),
+        versions
+            .iter()
+            .map(|v| {
+                let mut sorted: Vec<&str> = v.versions.iter().map(String::as_str).collect();
+                sorted.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
+                [Md::text(&v.resource_type), Md::text(&sorted.join(", "))]
+            })
+            .collect(),
     );
     KakaoPage { stamp: stamp.to_owned(), scopes, versions }
+}
+
+/// A version's sort key: its dot- or dash-separated parts, numbers compared as numbers and before
+/// words (`1.0.1 < 1.10 < 2.0.0`, `3.1 < 3.1.0 < 3.1-beta`).
+fn version_key(v: &str) -> Vec<(u8, u64, &str)> {
+    v.trim_start_matches(['v', 'V'])
+        .split(['.', '-', '_', ' '])
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (0, n, ""),
+            Err(_) => (1, 0, part),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,14 +818,14 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
                     Md::markup(kind_str(r.kind)),
                     tick(r.may_view.contains(&Scope::Organization)),
                     tick(r.may_view.contains(&Scope::Project)),
-                    Md::text(&r.source.to_string()),
+                    Md::code(&r.source.to_string()),
                 ]
             })
             .collect(),
     );
     let mut changes: Vec<_> = catalog.roles.kakao.changes.iter().collect();
     changes.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
-    let opt_ref = |r: &Option<trail_catalog::SourceRef>| r.as_ref().map(|r| Md::text(&r.to_string())).unwrap_or_default();
+    let opt_ref = |r: &Option<trail_catalog::SourceRef>| r.as_ref().map(|r| Md::code(&r.to_string())).unwrap_or_default();
     let kakao_changes = Table::new(
         ["Role", "Kind", "Earlier revision", "Later revision", "Earlier source", "Later source"],
         changes
@@ -691,8 +854,19 @@ struct ReportPage {
     summary: Md,
     coverage: Table,
     by_code: Table,
-    findings: Table,
+    groups: Vec<FindingGroup>,
     unused_waivers: Table,
+}
+
+/// The findings of one code and severity: a heading and a collapsed table.
+#[derive(Serialize)]
+struct FindingGroup {
+    anchor: String,
+    code: Md,
+    severity: &'static str,
+    count: usize,
+    waived: usize,
+    table: Table,
 }
 
 fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> ReportPage {
@@ -723,44 +897,54 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             })
             .collect(),
     );
-    // (code, severity) -> (findings, waived), in code order.
-    let mut counts: BTreeMap<(&str, trail_catalog::Severity), (usize, usize)> = BTreeMap::new();
+    // (severity, code) -> findings: errors first, then warnings, then notes; by code within.
+    let mut groups: BTreeMap<(trail_catalog::Severity, &str), Vec<&trail_checks::report::Entry<'_>>> = BTreeMap::new();
     for e in &report.findings {
-        let c = counts.entry((e.diagnostic.code.as_str(), e.diagnostic.severity)).or_default();
-        c.0 += 1;
-        c.1 += usize::from(e.waived.is_some());
+        groups.entry((e.diagnostic.severity, e.diagnostic.code.as_str())).or_default().push(e);
     }
+    let mut anchors = Anchors::default();
+    let groups: Vec<FindingGroup> = groups
+        .into_iter()
+        .map(|((severity, code), entries)| {
+            let waived = entries.iter().filter(|e| e.waived.is_some()).count();
+            let table = Table::new(
+                ["Where", "Subject", "Message", "Waived"],
+                entries
+                    .iter()
+                    .map(|e| {
+                        let d = e.diagnostic;
+                        [
+                            Md::code(&d.at.to_string()),
+                            d.subject.as_deref().map(Md::code).unwrap_or_default(),
+                            Md::text(&d.message),
+                            match e.waived {
+                                Some(reason) => Md::markup("**waived**: ").push(Md::text(reason)),
+                                None => Md::default(),
+                            },
+                        ]
+                    })
+                    .collect(),
+            );
+            FindingGroup {
+                anchor: anchors.get("f", &format!("{code} {}", severity.as_str())),
+                code: Md::text(code),
+                severity: severity.as_str(),
+                count: entries.len(),
+                waived,
+                table,
+            }
+        })
+        .collect();
     let by_code = Table::new(
-        ["Code", "Severity", "Findings", "Waived"],
-        counts
-            .into_iter()
-            .map(|((code, severity), (n, waived))| {
-                [
-                    Md::text(code),
-                    Md::markup(severity.as_str()),
-                    Md::markup(n.to_string()),
-                    Md::markup(waived.to_string()),
-                ]
-            })
-            .collect(),
-    );
-    let findings = Table::new(
-        ["Code", "Severity", "Where", "Subject", "Message", "Waived"],
-        report
-            .findings
+        ["Severity", "Code", "Findings", "Waived"],
+        groups
             .iter()
-            .map(|e| {
-                let d = e.diagnostic;
+            .map(|g| {
                 [
-                    Md::text(&d.code),
-                    Md::markup(d.severity.as_str()),
-                    Md::text(&d.at.to_string()),
-                    d.subject.as_deref().map(Md::text).unwrap_or_default(),
-                    Md::text(&d.message),
-                    match e.waived {
-                        Some(reason) => Md::markup("**waived**: ").push(Md::text(reason)),
-                        None => Md::default(),
-                    },
+                    Md::markup(g.severity),
+                    Md::markup(format!("[{}](#{})", g.code.as_str(), g.anchor)),
+                    Md::markup(g.count.to_string()),
+                    Md::markup(g.waived.to_string()),
                 ]
             })
             .collect(),
@@ -779,7 +963,7 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             })
             .collect(),
     );
-    ReportPage { stamp: stamp.to_owned(), summary, coverage, by_code, findings, unused_waivers }
+    ReportPage { stamp: stamp.to_owned(), summary, coverage, by_code, groups, unused_waivers }
 }
 
 #[cfg(test)]
@@ -820,9 +1004,10 @@ mod tests {
     fn an_empty_catalogue_renders_every_page_with_placeholders() {
         let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
         let tree = emit(&Catalog::default(), &stamp);
-        assert_eq!(tree.len(), 9);
+        assert_eq!(tree.len(), 13);
         let ko = &tree["docs/nhn/ko.md"];
-        assert!(ko.contains("## Services\n\n*(none)*\n"), "{ko}");
+        assert!(ko.contains("## 서비스\n\n*(none)*\n"), "{ko}");
+        assert!(tree["docs/changes.md"].contains("No changes are recorded yet"));
         assert!(tree["docs/kakao/events.md"].contains("## Project events\n\n0 events in 0 services.\n\n*(none)*\n"));
         assert!(tree["docs/report.md"].contains("## Findings\n\n*(none)*\n"));
         for (path, text) in &tree {
@@ -850,7 +1035,53 @@ mod tests {
         let en = &emit(&catalog, &stamp)["docs/nhn/en.md"];
         assert!(en.contains("### No service *(events listed under no service)*"), "{en}");
         assert!(en.contains("### ghost *(service not in the catalogue's services)*"), "{en}");
-        assert!(en.contains("| event\\_id.b | 이름 *(no en name; ko name)* |  |"), "{en}");
+        // No notes in the table: the notes column is left out.
+        assert!(en.contains("| 이름 *(no English name; Korean name)* | `event_id.b` |\n"), "{en}");
+        let ja = &emit(&catalog, &stamp)["docs/nhn/ja.md"];
+        assert!(ja.contains("### サービスなし *(サービスなしで掲載されたイベント)*"), "{ja}");
+        assert!(ja.contains("| 이름 *(日本語名なし; 韓国語名)* | `event_id.b` |\n"), "{ja}");
+    }
+
+    #[test]
+    fn ids_are_code_spans_unless_a_code_span_cannot_hold_them() {
+        assert_eq!(Md::code("event_id.iaas.instance.create").as_str(), "`event_id.iaas.instance.create`");
+        assert_eq!(Md::code("event_id.a|b").as_str(), "event\\_id.a\\|b");
+        assert_eq!(Md::code("event_id.`x`").as_str(), "event\\_id.\\`x\\`");
+        assert_eq!(Md::code("{{#include x}}").as_str(), "&#123;&#123;\\#include x&#125;&#125;");
+        assert_eq!(Md::code(" x").as_str(), " x");
+        assert_eq!(Md::code("a\nb").as_str(), "a<br>b");
+    }
+
+    #[test]
+    fn empty_columns_are_left_out_but_not_of_an_empty_table() {
+        let t = Table::new(["A", "B", "C"], vec![[Md::markup("1"), Md::default(), Md::markup("3")]]);
+        assert_eq!(t.header, [Md::markup("A"), Md::markup("C")]);
+        assert_eq!(t.rows, [vec![Md::markup("1"), Md::markup("3")]]);
+        let empty = Table::new(["A", "B"], vec![]);
+        assert_eq!(empty.header.len(), 2);
+    }
+
+    #[test]
+    fn versions_sort_as_versions() {
+        let mut v = vec!["2.0.0", "1.0.1", "1.10", "1.9", "v1.2", "3.1-beta", "3.1"];
+        v.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
+        assert_eq!(v, ["1.0.1", "v1.2", "1.9", "1.10", "2.0.0", "3.1", "3.1-beta"]);
+    }
+
+    #[test]
+    fn retired_events_show_the_removal_date_and_other_editions_are_named() {
+        use trail_catalog::model::{NhnEvent, Seen};
+        let e = NhnEvent {
+            id: "event_id.a".into(),
+            status: Status::Retired,
+            removed: Some(Seen { date: "2024-05-01".into(), commit: None }),
+            editions: vec!["gov".into(), "standard".into()],
+            ..Default::default()
+        };
+        assert_eq!(nhn_notes_cell(&e, Labels::of(Locale::En)).as_str(), "**retired** 2024-05-01<br>*editions*: gov");
+        assert_eq!(nhn_notes_cell(&e, Labels::of(Locale::Ko)).as_str(), "**폐기** 2024-05-01<br>*에디션*: gov");
+        let plain = NhnEvent { editions: vec!["standard".into()], ..Default::default() };
+        assert!(nhn_notes_cell(&plain, Labels::of(Locale::En)).is_empty());
     }
 
     /// Tera prints values as they are: template syntax inside data is never evaluated.
