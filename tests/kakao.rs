@@ -387,11 +387,16 @@ fn extract_refuses_markdown_forced_as_a_kakao_page() {
     assert!(stderr.contains("not KakaoCloud page text"), "{stderr}");
 }
 
-/// A catalogue folder with the committed hints and a fixture override.
+/// A catalogue folder with the committed hints and empty other hand-written files.
 fn catalog_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("kakao")).unwrap();
+    for sub in ["kakao", "nhn"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
     std::fs::copy(workspace().join("catalog/kakao/hints.yaml"), dir.path().join("kakao/hints.yaml")).unwrap();
+    for f in ["kakao/overrides.yaml", "kakao/waivers.yaml", "nhn/overrides.yaml", "nhn/waivers.yaml"] {
+        std::fs::write(dir.path().join(f), "{}\n").unwrap();
+    }
     dir
 }
 

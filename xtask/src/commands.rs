@@ -1,5 +1,6 @@
 //! The four commands. Each returns its exit code; `Err` means bad input (exit 2).
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -24,8 +25,27 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
 
 /// Reads a file as a source document, reported under `shown` (a relative path).
 pub(crate) fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let bytes = read_bounded(path)?;
     Ok(trail_sources::decode(shown, &bytes)?)
+}
+
+/// Reads a document: only a regular file (a symbolic link is followed to one), and never more
+/// than the size limit plus one byte, so that `decode` can refuse what is too large without
+/// reading a device or a growing file to its end. A FIFO is refused without being opened.
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let err = |what: String| format!("{}: {what}", path.display());
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() { "a folder" } else { "not a regular file (a device, FIFO or socket)" };
+        return Err(err(format!("{kind}, where a document was expected; remove or rename it")).into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(trail_sources::MAX_DOC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(format!("cannot read: {e}")))?;
+    Ok(bytes)
 }
 
 pub(crate) fn summary_counts(diags: &[Diagnostic]) -> [usize; 3] {
@@ -54,18 +74,40 @@ fn extract(file: &Path, format: Format, kind: Option<trail_sources::DocKind>, ca
         Extracted::Kakao(d) => serde_json::to_value(&d.records)?,
         Extracted::ApiGuide(d) => serde_json::to_value(&d.records)?,
     };
-    let out = match format {
-        Format::Json => serde_json::to_string_pretty(&records)? + "\n",
-        Format::Yaml => serde_yaml::to_string(&records)?,
-        Format::Text => text_table(&records),
-    };
-    print!("{out}");
+    let mut out = stdout();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &records)?;
+            writeln!(out)?;
+        }
+        Format::Yaml => out.write_all(serde_yaml::to_string(&records)?.as_bytes())?,
+        Format::Text => text_table(&records, &mut out)?,
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders a JSON array of flat objects as an aligned text table: `line` and the identifying
-/// fields first, then the rest alphabetically.
-fn text_table(records: &serde_json::Value) -> String {
+/// Standard output, buffered. Write errors propagate: a closed pipe ends the command quietly
+/// (see `main`), any other error exits 2 with a message.
+pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// Prints `text` to standard output (see [`stdout`] for errors).
+pub(crate) fn print_out(text: &str) -> Result<()> {
+    let mut out = stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The widest a column is padded to: a longer cell is printed whole but does not widen its
+/// column, so the table stays proportional to its input however long one cell is.
+const MAX_COLUMN: usize = 48;
+
+/// Writes a JSON array of flat objects as an aligned text table, row by row: `line` and the
+/// identifying fields first, then the rest alphabetically.
+fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Result<()> {
     let rows: &[serde_json::Value] = records.as_array().map(Vec::as_slice).unwrap_or(&[]);
     // The fields a reader scans for come first, in this order; any others follow alphabetically.
     const LEADING: &[&str] = &["line", "scope", "service", "resource_type", "event_id", "name", "description"];
@@ -84,25 +126,26 @@ fn text_table(records: &serde_json::Value) -> String {
         Some(serde_json::Value::String(s)) => s.escape_debug().to_string(),
         Some(other) => other.to_string(),
     };
-    let grid: Vec<Vec<String>> = rows.iter().map(|r| columns.iter().map(|c| cell(r.get(*c))).collect()).collect();
     let widths: Vec<usize> = columns
         .iter()
-        .enumerate()
-        .map(|(i, c)| grid.iter().map(|r| display_width(&r[i])).chain([c.len()]).max().unwrap_or(0))
+        .map(|c| rows.iter().map(|r| display_width(&cell(r.get(*c))).min(MAX_COLUMN)).chain([c.len()]).max().unwrap_or(0))
         .collect();
-    let mut out = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        let parts: Vec<String> =
-            cells.zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c)))).collect();
-        out.push_str(parts.join("  ").trim_end());
-        out.push('\n');
+    let mut line = |cells: &mut dyn Iterator<Item = String>| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, (c, w)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(&c);
+            text.push_str(&" ".repeat(w.saturating_sub(display_width(&c))));
+        }
+        writeln!(out, "{}", text.trim_end())
     };
-    line(&mut columns.iter().copied());
-    for row in &grid {
-        line(&mut row.iter().map(String::as_str));
+    line(&mut columns.iter().map(|c| c.to_string()))?;
+    for row in rows {
+        line(&mut columns.iter().map(|c| cell(row.get(*c))))?;
     }
-    out.push_str(&format!("({} records)\n", rows.len()));
-    out
+    writeln!(out, "({} records)", rows.len())
 }
 
 /// Terminal columns a string takes: Hangul, CJK and kana are two columns wide, the rest one.
@@ -119,7 +162,7 @@ fn display_width(s: &str) -> usize {
 }
 
 fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<ExitCode> {
-    let catalog = io::load(catalog_dir)?;
+    let catalog = load_catalog(catalog_dir)?;
     let days = trail_catalog::changes::changes(&catalog.nhn, since);
     let mut out = String::new();
     if format == Format::Json {
@@ -146,50 +189,70 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
             );
         }
     }
-    print!("{out}");
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
+/// Loads and validates the catalogue (gen, check, changes): files, then waiver codes.
+pub(crate) fn load_catalog(catalog_dir: &Path) -> Result<trail_catalog::Catalog> {
     let catalog = io::load(catalog_dir)?;
+    validate_waivers(catalog_dir, &catalog.hand)?;
+    Ok(catalog)
+}
+
+/// Exit 2 on a waiver whose code the pipeline never raises.
+pub(crate) fn validate_waivers(catalog_dir: &Path, hand: &trail_catalog::model::HandWritten) -> Result<()> {
+    let unknown = trail_checks::unknown_waiver_codes(catalog_dir, hand);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(format!("{}: unknown waiver codes:\n  {}", catalog_dir.display(), unknown.join("\n  ")).into())
+}
+
+fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
+    let catalog = load_catalog(catalog_dir)?;
     let report = trail_checks::report::report(&catalog);
+    let mut out = stdout();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
         _ => {
             for e in &report.findings {
                 match e.waived {
-                    Some(reason) => println!("{} [waived: {reason}]", e.diagnostic),
-                    None => println!("{}", e.diagnostic),
+                    Some(reason) => writeln!(out, "{} [waived: {reason}]", e.diagnostic)?,
+                    None => writeln!(out, "{}", e.diagnostic)?,
                 }
             }
             if !report.coverage.is_empty() {
-                println!("\ncoverage of NHN event names (listed events):");
+                writeln!(out, "\ncoverage of NHN event names (listed events):")?;
                 for c in report.coverage {
-                    println!(
+                    writeln!(
+                        out,
                         "  {}: {}/{} named ({:.1}%), {} untranslated",
                         c.locale,
                         c.named,
                         c.events,
                         if c.events == 0 { 0.0 } else { 100.0 * c.named as f64 / c.events as f64 },
                         c.untranslated
-                    );
+                    )?;
                 }
             }
             for w in &report.unused_waivers {
-                println!(
+                writeln!(
+                    out,
                     "unused waiver: code {} subject {} ({}); delete it if the finding is gone",
                     w.code,
                     w.subject.as_deref().unwrap_or("*"),
                     w.reason
-                );
+                )?;
             }
-            let s = report.summary;
-            println!(
-                "\n{} errors, {} warnings, {} notes, {} waived",
-                s.errors, s.warnings, s.infos, s.waived
-            );
+            let s = &report.summary;
+            writeln!(out, "\n{} errors, {} warnings, {} notes, {} waived", s.errors, s.warnings, s.infos, s.waived)?;
         }
     }
+    out.flush()?;
     if report.summary.errors > 0 {
         eprintln!(
             "check failed: {} unwaived errors. Fix the docs upstream, correct them in an overrides file, \
@@ -205,7 +268,7 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
 const GEN_OWNED: &[&str] = &["src/", "docs/", "book/", "csv/", "openapi/", "schema/"];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
-    let catalog = io::load(catalog_dir)?;
+    let catalog = load_catalog(catalog_dir)?;
     let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: catalog_hash(catalog_dir)? };
     let mut tree = Tree::new();
     let mut add = |prefix: &str, part: Tree| {

@@ -24,6 +24,7 @@ pub fn run(
     check: bool,
 ) -> Result<ExitCode> {
     let hand = io::load_hand_written(catalog_dir)?;
+    crate::commands::validate_waivers(catalog_dir, &hand)?;
     let mut catalog = if io::has_imported_files(catalog_dir) {
         io::load(catalog_dir)?
     } else {
@@ -118,10 +119,13 @@ fn command_line(git: Option<&(std::path::PathBuf, String)>, sources: &[(std::pat
 
 /// Replaces the findings this observation re-derives: those at places it re-read, and the
 /// catalogue-level ones of the parts it rebuilt.
+/// The KakaoCloud and API parts are rebuilt whole by an observation that holds them, so their
+/// earlier findings all go; NHN merges, so only the findings of re-read documents go.
 fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt: &[&str], new: Vec<Diagnostic>) {
     catalog.findings.diagnostics.retain(|d| {
         let provider = d.code.split('/').next().unwrap_or("");
-        !(owns(&d.at.path) || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
+        let whole = provider != "nhn" && rebuilt.contains(&provider);
+        !(whole || owns(&d.at.path) || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
     });
     catalog.findings.diagnostics.extend(new);
 }
@@ -157,6 +161,12 @@ fn discover(root: &Path) -> Result<Vec<String>> {
 /// stops the import: skipping it would silently retire every event it used to list.
 fn must_hold_data(rel: &str) -> bool {
     matches!(rel.rsplit('/').next(), Some("event-list.md" | "api-guide.md"))
+}
+
+/// The edition of an edition's API guide (`ko/api-guide-gov.md` is `gov`).
+fn edition_api_guide(rel: &str) -> Option<&str> {
+    let name = rel.rsplit('/').next()?;
+    name.strip_prefix("api-guide-")?.strip_suffix(".md").filter(|e| !e.is_empty())
 }
 
 fn skip_note(rel: &str, why: &str) -> Diagnostic {
@@ -198,6 +208,12 @@ fn presence(docs: &[&NhnDocument], hand: &HandWritten) -> BTreeMap<String, BTree
     out
 }
 
+/// Drops the entries of malformed IDs no override corrects: they stay `nhn/malformed-id` errors
+/// at the rows that have them, and never enter the catalogue (nor the generated types) as IDs.
+fn keep_well_formed(nhn: &mut trail_catalog::model::NhnCatalog) {
+    nhn.events.retain(|e| trail_catalog::model::nhn::well_formed(&e.id).is_ok());
+}
+
 /// The raw IDs the documents hold (before overrides).
 fn raw_ids<'a>(docs: impl Iterator<Item = &'a NhnDocument>) -> BTreeSet<String> {
     docs.flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone())).collect()
@@ -210,6 +226,13 @@ fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritte
     let mut notes: Vec<Diagnostic> = Vec::new();
     let files = discover(dir)?;
     for rel in &files {
+        if let Some(edition) = edition_api_guide(rel) {
+            notes.push(skip_note(
+                rel,
+                &format!("the API guide of the `{edition}` edition; the catalogue models the standard edition's API (api-guide.md)"),
+            ));
+            continue;
+        }
         let doc = load_doc(&dir.join(rel), rel)?;
         let kind = match trail_sources::detect_kind(&doc) {
             Ok(kind) => kind,
@@ -256,6 +279,7 @@ fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritte
                 e.first_listed = seen.clone();
             }
         }
+        keep_well_formed(&mut obs.nhn);
         next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: std::mem::take(&mut obs.nhn), seen: seen.clone(), presence, owns: &owns });
         rebuilt.push("nhn");
     }
@@ -375,6 +399,7 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
     }
     head.events = events;
     head.services = services;
+    keep_well_formed(&mut head);
     let presence = presence(&head_docs, hand);
     let seen = Seen { date: history.head.1.clone(), commit: Some(history.head.0.clone()) };
     let owns = |p: &str| p.contains('@');

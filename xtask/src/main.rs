@@ -17,22 +17,36 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os().skip(1)) {
-        Ok(cli::Parsed::Help(text)) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(cli::Parsed::Help(text)) => match commands::print_out(text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => failed(&*e),
+        },
         Ok(cli::Parsed::Run(cmd)) => match commands::run(cmd) {
             Ok(code) => code,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
+            Err(e) => failed(&*e),
         },
         Err(e) => {
             eprintln!("error: {e}\n\nRun `cargo xtask --help` for usage.");
             ExitCode::from(2)
         }
     }
+}
+
+/// The exit of a command that failed: quietly with 0 when the reader of its output went away
+/// (`xtask extract F | head`), else the message and exit code 2.
+fn failed(e: &(dyn std::error::Error + 'static)) -> ExitCode {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            return ExitCode::SUCCESS;
+        }
+        source = err.source();
+    }
+    eprintln!("error: {e}");
+    if e.downcast_ref::<std::io::Error>().is_some() {
+        eprintln!("(writing the output failed; is the disk full, or the output closed?)");
+    }
+    ExitCode::from(2)
 }
 
 #[cfg(test)]

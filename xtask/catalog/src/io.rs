@@ -20,7 +20,7 @@
 //! Files written by import start with a comment naming the command and the
 //! schema; hand-written files are never touched by any command.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -138,6 +138,11 @@ fn read_yaml<T: DeserializeOwned + Default>(root: &Path, rel: &str, required: bo
             }
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(T::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && HAND_WRITTEN.contains(&rel) => Err(io_err(
+            &path,
+            "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
+             would drop what it describes); restore it from git, or create it empty (`{}`)",
+        )),
         Err(e) => Err(io_err(&path, e)),
     }
 }
@@ -145,11 +150,11 @@ fn read_yaml<T: DeserializeOwned + Default>(root: &Path, rel: &str, required: bo
 /// Loads the hand-written files only (what import needs before it reads the docs).
 pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
     Ok(HandWritten {
-        nhn_overrides: read_yaml(root, "nhn/overrides.yaml", false)?,
-        nhn_waivers: read_yaml(root, "nhn/waivers.yaml", false)?,
-        kakao_overrides: read_yaml(root, "kakao/overrides.yaml", false)?,
-        kakao_waivers: read_yaml(root, "kakao/waivers.yaml", false)?,
-        kakao_hints: read_yaml(root, "kakao/hints.yaml", false)?,
+        nhn_overrides: read_yaml(root, "nhn/overrides.yaml", true)?,
+        nhn_waivers: read_yaml(root, "nhn/waivers.yaml", true)?,
+        kakao_overrides: read_yaml(root, "kakao/overrides.yaml", true)?,
+        kakao_waivers: read_yaml(root, "kakao/waivers.yaml", true)?,
+        kakao_hints: read_yaml(root, "kakao/hints.yaml", true)?,
     })
 }
 
@@ -161,33 +166,125 @@ pub fn has_imported_files(root: &Path) -> bool {
 /// Loads the whole catalogue from `root` (normally `catalog/`).
 pub fn load(root: &Path) -> Result<Catalog, IoError> {
     if !root.is_dir() {
-        return Err(io_err(root, "no catalogue here; run `cargo xtask import --sources DIR` first"));
+        return Err(io_err(root, "no catalogue here; run the import of the README (`cargo xtask import ...`) first"));
     }
+    recover(root)?;
+    let mut problems = Problems::default();
     let mut nhn = NhnCatalog {
         services: read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?,
         events: Vec::new(),
         lists: read_yaml(root, "nhn/lists.yaml", false)?,
     };
+    let mut nhn_at: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for rel in list_yaml(root, "nhn/events")? {
-        nhn.events.extend(read_yaml::<Vec<NhnEvent>>(root, &rel, true)?);
+        let events = read_yaml::<Vec<NhnEvent>>(root, &rel, true)?;
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
+        if events.is_empty() {
+            problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
+        }
+        for e in &events {
+            let line = line_of(&text, "id", &e.id);
+            if let Some((other, l)) = nhn_at.insert(e.id.clone(), (rel.clone(), line)) {
+                problems.add(&rel, line, &format!("event ID {} is also at {other}:{l}; an ID is catalogued once", e.id));
+            }
+            if let Err(why) = crate::model::nhn::well_formed(&e.id) {
+                problems.add(&rel, line, &format!("malformed event ID {:?}: {why}", e.id));
+            }
+            for key in &e.services {
+                if nhn.service(key).is_none() {
+                    problems.add(&rel, line, &format!("{}: unknown service key {key:?} (not in nhn/services.yaml)", e.id));
+                }
+            }
+            for (locale, name) in &e.names {
+                if name.trim().is_empty() {
+                    problems.add(&rel, line, &format!("{}: empty {locale} name; remove the entry of that locale", e.id));
+                }
+            }
+        }
+        nhn.events.extend(events);
     }
     nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
     let mut kakao = KakaoCatalog {
         events: Vec::new(),
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
+    let mut kakao_at: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for rel in list_yaml(root, "kakao/events")? {
-        kakao.events.extend(read_yaml::<Vec<KakaoEvent>>(root, &rel, true)?);
+        let events = read_yaml::<Vec<KakaoEvent>>(root, &rel, true)?;
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
+        if events.is_empty() {
+            problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
+        }
+        for e in &events {
+            let line = line_of(&text, "key", &e.key);
+            if let Some((other, l)) = kakao_at.insert(e.key.clone(), (rel.clone(), line)) {
+                problems.add(&rel, line, &format!("event key {} is also at {other}:{l}; a key is catalogued once", e.key));
+            }
+            if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
+                problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
+            }
+        }
+        kakao.events.extend(events);
     }
     kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
+    let hand = load_hand_written(root)?;
+    let overrides_text = std::fs::read_to_string(root.join("nhn/overrides.yaml")).unwrap_or_default();
+    let mut froms = BTreeSet::new();
+    for o in &hand.nhn_overrides.ids {
+        let line = line_of(&overrides_text, "from", &o.from);
+        if let Err(why) = crate::model::nhn::well_formed(&o.to) {
+            problems.add("nhn/overrides.yaml", line, &format!("the override of {:?} corrects it to a malformed ID {:?}: {why}", o.from, o.to));
+        }
+        if !froms.insert(o.from.as_str()) {
+            problems.add("nhn/overrides.yaml", line, &format!("{:?} is overridden twice", o.from));
+        }
+    }
+    problems.into_result(root)?;
     Ok(Catalog {
         nhn,
         kakao,
         roles: read_yaml::<Roles>(root, "roles.yaml", true)?,
         api: read_yaml::<ApiSpec>(root, "nhn/api.yaml", true)?,
         findings: read_yaml::<Findings>(root, "findings.yaml", true)?,
-        hand: load_hand_written(root)?,
+        hand,
     })
+}
+
+/// What is wrong with the catalogue files, as `file:line: message` lines.
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn add(&mut self, rel: &str, line: u32, message: &str) {
+        self.0.push(format!("catalog/{rel}:{line}: {message}"));
+    }
+
+    /// Exit 2 naming every problem (the first 20), or nothing.
+    fn into_result(self, root: &Path) -> Result<(), IoError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let shown: Vec<&str> = self.0.iter().take(20).map(String::as_str).collect();
+        let more = if self.0.len() > 20 { format!("\n  … and {} more", self.0.len() - 20) } else { String::new() };
+        Err(io_err(
+            root,
+            format!(
+                "the catalogue does not load ({} problems); fix the hand edits or re-run the import:\n  {}{more}",
+                self.0.len(),
+                shown.join("\n  ")
+            ),
+        ))
+    }
+}
+
+/// The 1-based line of `key: value` in a YAML text (the first, or 1 when not found).
+fn line_of(text: &str, key: &str, value: &str) -> u32 {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.strip_prefix(key).and_then(|r| r.strip_prefix(':')).is_some_and(|v| v.trim().trim_matches(['"', '\'']) == value)
+        })
+        .map_or(1, |i| i as u32 + 1)
 }
 
 /// The `.yaml` files directly in `root/dir`, as relative paths, sorted.
@@ -210,7 +307,9 @@ fn list_yaml(root: &Path, dir: &str) -> Result<Vec<String>, IoError> {
     Ok(out)
 }
 
-/// Every file below `root` (recursively) for which `owned` holds, relative and `/`-separated, sorted.
+/// Every file below `root` (recursively) for which `owned` holds, relative and `/`-separated,
+/// sorted. Entries that are not regular files (FIFOs, sockets, folders named like a file) are
+/// listed too, so that reading them fails loudly.
 pub fn list_owned(root: &Path, owned: &dyn Fn(&str) -> bool) -> Result<Vec<String>, IoError> {
     fn walk(root: &Path, dir: &Path, owned: &dyn Fn(&str) -> bool, out: &mut Vec<String>) -> Result<(), IoError> {
         let entries = match std::fs::read_dir(dir) {
@@ -222,13 +321,15 @@ pub fn list_owned(root: &Path, owned: &dyn Fn(&str) -> bool) -> Result<Vec<Strin
             let entry = entry.map_err(|e| io_err(dir, e))?;
             let path = entry.path();
             let ty = entry.file_type().map_err(|e| io_err(&path, e))?;
-            if ty.is_dir() {
+            let Ok(rel) = path.strip_prefix(root) else { continue };
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            // A folder named like a file (`event-list.md/`) is listed, not walked: reading it as
+            // a document then fails with a clear error instead of its content going unnoticed.
+            let file_like = entry.file_name().to_string_lossy().contains('.');
+            if ty.is_dir() && !(file_like && owned(&rel)) {
                 walk(root, &path, owned, out)?;
-            } else if let Ok(rel) = path.strip_prefix(root) {
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                if owned(&rel) {
-                    out.push(rel);
-                }
+            } else if owned(&rel) {
+                out.push(rel);
             }
         }
         Ok(())
@@ -274,6 +375,7 @@ impl std::fmt::Display for Drift {
 
 /// Compares `tree` with the files below `root` that `owned` selects.
 pub fn diff_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Result<Drift, IoError> {
+    recover(root)?;
     let mut drift = Drift::default();
     for (rel, want) in tree {
         let path = root.join(rel);
@@ -301,42 +403,137 @@ pub fn diff_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Resu
     Ok(drift)
 }
 
+/// The journal of a write in progress, in the root of the tree being written.
+pub const JOURNAL: &str = ".xtask-journal";
+/// The suffix of the temporary files a write prepares beside their destinations.
+const TMP_SUFFIX: &str = ".xtask-tmp";
+
+/// One step of a committed write.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+enum Step {
+    /// Rename the prepared temporary file (relative path) onto the destination.
+    Rename(String, String),
+    /// Delete a file the tree no longer contains.
+    Delete(String),
+}
+
+/// Finishes or undoes a write that was interrupted (killed, power lost) in `root`.
+///
+/// A journal means the write was committed: its remaining steps are carried out (renaming a
+/// temporary file that is already gone, or deleting a file already deleted, is a step done).
+/// Temporary files without a journal belong to a write that never committed: they are removed.
+/// Every command that reads or writes a tree calls this first, so it sees the old state or the
+/// new one, never a mix.
+pub fn recover(root: &Path) -> Result<(), IoError> {
+    let journal = root.join(JOURNAL);
+    match std::fs::read_to_string(&journal) {
+        Ok(text) => {
+            let steps: Vec<Step> = serde_json::from_str(&text).map_err(|e| {
+                io_err(&journal, format!("an unreadable journal of an interrupted write ({e}); restore the folder from git"))
+            })?;
+            for step in steps {
+                match step {
+                    Step::Rename(tmp, dest) => {
+                        let (tmp, dest) = (root.join(tmp), root.join(dest));
+                        if tmp.exists() {
+                            std::fs::rename(&tmp, &dest).map_err(|e| io_err(&dest, e))?;
+                        }
+                    }
+                    Step::Delete(rel) => match std::fs::remove_file(root.join(&rel)) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(&root.join(rel), e)),
+                        _ => {}
+                    },
+                }
+            }
+            std::fs::remove_file(&journal).map_err(|e| io_err(&journal, e))?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(&journal, e)),
+    }
+    let _ = std::fs::remove_file(root.join(format!("{JOURNAL}{TMP_SUFFIX}")));
+    for rel in list_owned(root, &|rel: &str| rel.ends_with(TMP_SUFFIX))? {
+        let path = root.join(&rel);
+        std::fs::remove_file(&path).map_err(|e| io_err(&path, e))?;
+    }
+    Ok(())
+}
+
+/// A test hook to prove the write is all or nothing: `XTASK_TEST_CRASH_AT=prepared` aborts the
+/// process once the temporary files are written (before the commit), `=N` after N steps of
+/// the committed write. Unset in normal use.
+fn crash_point(at: &str) {
+    if std::env::var("XTASK_TEST_CRASH_AT").is_ok_and(|v| v == at) {
+        std::process::abort();
+    }
+}
+
 /// Writes `tree` below `root`, all or nothing, and deletes owned files it no longer contains.
 ///
-/// Every file is first written to a temporary sibling (`.name.tmp`); only when all
-/// of them are written are they renamed into place. A failure before the renames
-/// removes the temporaries and leaves `root` as it was. Unchanged files are not rewritten.
+/// Every changed file is first written to a temporary sibling (`.name.xtask-tmp`) and flushed
+/// to disk. Then a journal listing every rename and deletion is written and renamed into place
+/// (the commit), the steps are carried out and the journal is removed. A failure before the
+/// commit removes the temporaries and leaves `root` as it was; a crash at any point is finished
+/// or undone by the next command ([`recover`]). Unchanged files are not rewritten.
 pub fn write_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Result<Drift, IoError> {
     let drift = diff_tree(root, tree, owned)?;
     let to_write: Vec<&String> =
         drift.missing.iter().chain(drift.changed.iter().map(|(p, _)| p)).collect();
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     let result = (|| {
         for rel in &to_write {
             let dest = root.join(rel);
             let dir = dest.parent().expect("relative paths have a parent below root");
             std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
             let name = dest.file_name().expect("files have names").to_string_lossy();
-            let tmp = dir.join(format!(".{name}.tmp"));
-            std::fs::write(&tmp, tree[*rel].as_bytes()).map_err(|e| io_err(&tmp, e))?;
-            temps.push((tmp, dest));
+            let tmp_rel = match rel.rsplit_once('/') {
+                Some((d, _)) => format!("{d}/.{name}{TMP_SUFFIX}"),
+                None => format!(".{name}{TMP_SUFFIX}"),
+            };
+            let tmp = root.join(&tmp_rel);
+            steps.push(Step::Rename(tmp_rel, rel.to_string()));
+            write_synced(&tmp, tree[*rel].as_bytes())?;
         }
-        Ok(())
+        steps.extend(drift.stale.iter().map(|rel| Step::Delete(rel.clone())));
+        crash_point("prepared");
+        if steps.is_empty() {
+            return Ok(());
+        }
+        let journal_tmp = root.join(format!("{JOURNAL}{TMP_SUFFIX}"));
+        let text = serde_json::to_string(&steps).expect("steps serialise");
+        write_synced(&journal_tmp, text.as_bytes())?;
+        std::fs::rename(&journal_tmp, root.join(JOURNAL)).map_err(|e| io_err(&root.join(JOURNAL), e))
     })();
     if let Err(e) = result {
-        for (tmp, _) in &temps {
-            let _ = std::fs::remove_file(tmp);
+        for step in &steps {
+            if let Step::Rename(tmp, _) = step {
+                let _ = std::fs::remove_file(root.join(tmp));
+            }
         }
         return Err(e);
     }
-    for (tmp, dest) in &temps {
-        std::fs::rename(tmp, dest).map_err(|e| io_err(dest, e))?;
+    // Committed: from here on, an interruption is completed by the next command.
+    for (i, step) in steps.iter().enumerate() {
+        crash_point(&i.to_string());
+        match step {
+            Step::Rename(tmp, dest) => {
+                std::fs::rename(root.join(tmp), root.join(dest)).map_err(|e| io_err(&root.join(dest), e))?
+            }
+            Step::Delete(rel) => std::fs::remove_file(root.join(rel)).map_err(|e| io_err(&root.join(rel), e))?,
+        }
     }
-    for rel in &drift.stale {
-        let path = root.join(rel);
-        std::fs::remove_file(&path).map_err(|e| io_err(&path, e))?;
+    crash_point(&steps.len().to_string());
+    if !steps.is_empty() {
+        std::fs::remove_file(root.join(JOURNAL)).map_err(|e| io_err(&root.join(JOURNAL), e))?;
     }
     Ok(drift)
+}
+
+/// Writes a file and flushes it to disk, so that a committed journal never points at a
+/// temporary file whose contents are still only in memory.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| io_err(path, e))
 }
 
 #[cfg(test)]

@@ -57,28 +57,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("nhn/multi-service", Severity::Info, "an event ID listed under several services (rds_for_mysql under MySQL and MariaDB)"),
 ];
 
-/// Whether `id` is `event_id(.segment)+`, segments non-empty and made of `[A-Za-z0-9_-]`.
-pub fn well_formed(id: &str) -> Result<(), String> {
-    let Some(rest) = id.strip_prefix("event_id.") else {
-        let prefix = id.split('.').next().unwrap_or(id);
-        return Err(format!("it does not start with `event_id.` (prefix `{prefix}`)"));
-    };
-    if rest.ends_with('.') {
-        return Err("it ends with a dot".into());
-    }
-    if rest.contains("event_id.") {
-        return Err("`event_id.` stands in it twice (the ID pasted twice?)".into());
-    }
-    if rest.split('.').any(str::is_empty) {
-        return Err("it has an empty segment".into());
-    }
-    let bad: BTreeSet<char> = rest.chars().filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).collect();
-    if !bad.is_empty() {
-        let list: Vec<String> = bad.iter().map(|c| format!("{c:?}")).collect();
-        return Err(format!("it contains {} (outside [A-Za-z0-9_-])", list.join(", ")));
-    }
-    Ok(())
-}
+pub use trail_catalog::model::nhn::well_formed;
 
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! NHN CloudTrail: services and events, one entry per event ID.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use trail_sources::{Locale, SourceRef};
@@ -163,6 +163,29 @@ impl NhnCatalog {
     pub fn service(&self, key: &str) -> Option<&NhnService> {
         self.services.iter().find(|s| s.key == key)
     }
+}
+
+/// Whether `id` is well formed: `event_id(.segment)+`, segments non-empty and made of `[A-Za-z0-9_-]`.
+pub fn well_formed(id: &str) -> Result<(), String> {
+    let Some(rest) = id.strip_prefix("event_id.") else {
+        let prefix = id.split('.').next().unwrap_or(id);
+        return Err(format!("it does not start with `event_id.` (prefix `{prefix}`)"));
+    };
+    if rest.ends_with('.') {
+        return Err("it ends with a dot".into());
+    }
+    if rest.contains("event_id.") {
+        return Err("`event_id.` stands in it twice (the ID pasted twice?)".into());
+    }
+    if rest.split('.').any(str::is_empty) {
+        return Err("it has an empty segment".into());
+    }
+    let bad: BTreeSet<char> = rest.chars().filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).collect();
+    if !bad.is_empty() {
+        let list: Vec<String> = bad.iter().map(|c| format!("{c:?}")).collect();
+        return Err(format!("it contains {} (outside [A-Za-z0-9_-])", list.join(", ")));
+    }
+    Ok(())
 }
 
 /// Folds a title into a service or file key: ASCII alphanumerics lowercased, runs of anything else
