@@ -5,8 +5,9 @@
 //! the response, which deserialises the guide's examples (with the `serde` feature).
 //!
 //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
-//! Dates are strings as the server sends them. `eventId` fields are
-//! [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are kept.
+//! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
+//! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
+//! kept. Every response field may be absent or `null` (`None`).
 /// The `header` object every response carries: success flag, result code and message.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35,6 +36,259 @@ pub struct ResponseHeader {
         serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")
     )]
     pub result_message: Option<alloc::string::String>,
+}
+/// A timestamp as the API writes it: RFC 3339 (`2019-09-01T02:00:00.000Z`, `+09:00`) or
+/// the guide's form without the offset's colon (`2019-11-01T10:31:49.348+0000`).
+///
+/// Parsed into its fields, with the original text kept: serialising writes the text back
+/// unchanged. No date library is needed; [`Timestamp::unix_seconds`] gives the instant.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::Timestamp;
+/// let t: Timestamp = "2019-11-01T10:31:49.348+0000".parse().unwrap();
+/// assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2019, 11, 1, 10));
+/// assert_eq!((t.nanosecond(), t.offset_minutes()), (348_000_000, 0));
+/// assert_eq!(t.as_str(), "2019-11-01T10:31:49.348+0000");
+/// let z: Timestamp = "2019-11-01T19:31:49.348+09:00".parse().unwrap();
+/// assert_eq!(z.unix_seconds(), t.unix_seconds());
+/// assert!("2019-11-01 10:31".parse::<Timestamp>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    text: alloc::string::String,
+    date: (i32, u8, u8),
+    time: (u8, u8, u8, u32),
+    offset_minutes: i16,
+}
+/// A text that is not a timestamp of either form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    input: alloc::string::String,
+}
+impl TimestampError {
+    /// The text that was rejected.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+impl core::fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a timestamp: expected YYYY-MM-DDThh:mm:ss[.fraction] and Z, +hh:mm or +hhmm",
+            self.input
+        )
+    }
+}
+impl core::error::Error for TimestampError {}
+impl Timestamp {
+    /// Parses either form; the error keeps the text.
+    pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
+        Timestamp::fields(text.as_bytes())
+            .map(|t| Timestamp {
+                text: text.into(),
+                ..t
+            })
+            .ok_or_else(|| TimestampError {
+                input: text.into(),
+            })
+    }
+    /// The fields of a timestamp's bytes, with an empty text.
+    fn fields(b: &[u8]) -> Option<Timestamp> {
+        fn num(b: &[u8], at: usize, len: usize) -> Option<u32> {
+            let digits = b.get(at..at + len)?;
+            digits
+                .iter()
+                .try_fold(
+                    0u32,
+                    |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')),
+                )
+        }
+        let sep = |at: usize, allowed: &[u8]| {
+            b.get(at).is_some_and(|c| allowed.contains(c))
+        };
+        if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt") && sep(13, b":")
+            && sep(16, b":"))
+        {
+            return None;
+        }
+        let (year, month, day) = (num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?);
+        let (hour, minute, second) = (num(b, 11, 2)?, num(b, 14, 2)?, num(b, 17, 2)?);
+        let mut i = 19;
+        let mut nanos = 0u32;
+        if b.get(i) == Some(&b'.') {
+            let start = i + 1;
+            i = start;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                if i - start < 9 {
+                    nanos = nanos * 10 + u32::from(b[i] - b'0');
+                }
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            for _ in (i - start).min(9)..9 {
+                nanos *= 10;
+            }
+        }
+        let offset = match b.get(i..)? {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), rest @ ..] => {
+                let (h, m) = match rest {
+                    [_, _, b':', _, _] => (num(rest, 0, 2)?, num(rest, 3, 2)?),
+                    [_, _, _, _] => (num(rest, 0, 2)?, num(rest, 2, 2)?),
+                    _ => return None,
+                };
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                let total = (h * 60 + m) as i16;
+                if *sign == b'-' { -total } else { total }
+            }
+            _ => return None,
+        };
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        let valid = (1..=12).contains(&month) && day >= 1
+            && day <= days[(month as usize).saturating_sub(1).min(11)] && hour <= 23
+            && minute <= 59 && second <= 60;
+        valid
+            .then(|| Timestamp {
+                text: alloc::string::String::new(),
+                date: (year as i32, month as u8, day as u8),
+                time: (hour as u8, minute as u8, second as u8, nanos),
+                offset_minutes: offset,
+            })
+    }
+    /// The text exactly as given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+    /// The year, e.g. `2019`.
+    pub fn year(&self) -> i32 {
+        self.date.0
+    }
+    /// The month, `1..=12`.
+    pub fn month(&self) -> u8 {
+        self.date.1
+    }
+    /// The day of the month, `1..=31`.
+    pub fn day(&self) -> u8 {
+        self.date.2
+    }
+    /// The hour, `0..=23`, in the timestamp's own offset.
+    pub fn hour(&self) -> u8 {
+        self.time.0
+    }
+    /// The minute, `0..=59`.
+    pub fn minute(&self) -> u8 {
+        self.time.1
+    }
+    /// The second, `0..=60` (a leap second is kept as written).
+    pub fn second(&self) -> u8 {
+        self.time.2
+    }
+    /// The fraction of the second, in nanoseconds (digits past the ninth are dropped).
+    pub fn nanosecond(&self) -> u32 {
+        self.time.3
+    }
+    /// The offset from UTC in minutes (`+0900` is `540`, `Z` is `0`).
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+    /// Seconds since 1970-01-01T00:00:00Z (the fraction is [`Timestamp::nanosecond`]).
+    pub fn unix_seconds(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.date.0),
+            i64::from(self.date.1),
+            i64::from(self.date.2),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let (h, mi, s) = (
+            i64::from(self.time.0),
+            i64::from(self.time.1),
+            i64::from(self.time.2),
+        );
+        days * 86_400 + h * 3_600 + mi * 60 + s - i64::from(self.offset_minutes) * 60
+    }
+}
+impl core::str::FromStr for Timestamp {
+    type Err = TimestampError;
+    fn from_str(s: &str) -> Result<Timestamp, TimestampError> {
+        Timestamp::parse(s)
+    }
+}
+impl core::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let text = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+/// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(untagged)
+)]
+pub enum IntOrString {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    String(alloc::string::String),
+}
+impl IntOrString {
+    /// The string, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            IntOrString::String(s) => Some(s),
+            IntOrString::Int(_) => None,
+        }
+    }
+}
+/// A value the guide's locales show as a string in one and an object in another (`pageable`).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(untagged)
+)]
+pub enum StringOr<T> {
+    /// The string form, e.g. `"INSTANCE"`.
+    String(alloc::string::String),
+    /// The object form.
+    Value(T),
 }
 /// A request that breaks one of the guide's rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,6 +466,30 @@ pub mod v1_0 {
         s.push_str("/events/search");
         s
     }
+    /// The values of `member.memberType` the guide names.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub enum MemberType {
+        /// `IAM`
+        #[cfg_attr(feature = "serde", serde(rename = "IAM"))]
+        Iam,
+        /// `NHN Cloud`
+        #[cfg_attr(feature = "serde", serde(rename = "NHN Cloud"))]
+        NhnCloud,
+        /// `TOAST`
+        #[cfg_attr(feature = "serde", serde(rename = "TOAST"))]
+        Toast,
+    }
+    impl MemberType {
+        /// The value as the API writes it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                MemberType::Iam => "IAM",
+                MemberType::NhnCloud => "NHN Cloud",
+                MemberType::Toast => "TOAST",
+            }
+        }
+    }
     /// The object at `member`.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -247,7 +525,7 @@ pub mod v1_0 {
                 skip_serializing_if = "Option::is_none"
             )
         )]
-        pub member_type: Option<alloc::string::String>,
+        pub member_type: Option<MemberType>,
         /// 이벤트를 발생시킨 회원의 userCode(IAM 멤버일 경우)
         ///
         /// JSON key: `userCode`.
@@ -281,8 +559,11 @@ pub mod v1_0 {
         /// Size conditions of query result (default: 20, max: 1000))
         ///
         /// JSON key: `limit`.
-        #[cfg_attr(feature = "serde", serde(rename = "limit"))]
-        pub limit: i64,
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "limit", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub limit: Option<i64>,
         /// Page conditions to query among result pages
         ///
         /// JSON key: `page`.
@@ -300,9 +581,9 @@ pub mod v1_0 {
     impl RequestPage {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
-        pub fn new(limit: i64, page: i64) -> RequestPage {
+        pub fn new(page: i64) -> RequestPage {
             RequestPage {
-                limit,
+                limit: None,
                 page,
                 sort_by: None,
             }
@@ -316,7 +597,7 @@ pub mod v1_0 {
         ///
         /// JSON key: `endDate`.
         #[cfg_attr(feature = "serde", serde(rename = "endDate"))]
-        pub end_date: alloc::string::String,
+        pub end_date: super::Timestamp,
         /// ID of an event to query
         ///
         /// JSON key: `eventId`.
@@ -347,16 +628,16 @@ pub mod v1_0 {
         ///
         /// JSON key: `startDate`.
         #[cfg_attr(feature = "serde", serde(rename = "startDate"))]
-        pub start_date: alloc::string::String,
+        pub start_date: super::Timestamp,
     }
     impl SearchRequest {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            end_date: alloc::string::String,
+            end_date: super::Timestamp,
             event_id: crate::nhn::AnyEventId,
             page: RequestPage,
-            start_date: alloc::string::String,
+            start_date: super::Timestamp,
         ) -> SearchRequest {
             SearchRequest {
                 end_date,
@@ -388,7 +669,7 @@ pub mod v1_0 {
             if Some(&req)
                 .and_then(|v| v.member.as_ref())
                 .and_then(|v| v.member_type.as_ref())
-                .is_some_and(|v| ["IAM"].contains(&v.as_str()))
+                .is_some_and(|v| [MemberType::Iam].contains(v))
             {
                 if Some(&req)
                     .and_then(|v| v.member.as_ref())
@@ -414,7 +695,7 @@ pub mod v1_0 {
             if Some(&req)
                 .and_then(|v| v.member.as_ref())
                 .and_then(|v| v.member_type.as_ref())
-                .is_some_and(|v| ["NHN Cloud", "TOAST"].contains(&v.as_str()))
+                .is_some_and(|v| [MemberType::NhnCloud, MemberType::Toast].contains(v))
             {
                 if Some(&req)
                     .and_then(|v| v.member.as_ref())
@@ -437,7 +718,8 @@ pub mod v1_0 {
                     });
                 }
             }
-            if let Some(&v) = Some(&req).map(|v| &v.page).map(|v| &v.limit) {
+            if let Some(&v) = Some(&req).map(|v| &v.page).and_then(|v| v.limit.as_ref())
+            {
                 if v > 1000 {
                     return Err(super::RequestError::TooLarge {
                         field: "page.limit",
@@ -488,7 +770,7 @@ pub mod v1_0 {
             feature = "serde",
             serde(rename = "userCode", default, skip_serializing_if = "Option::is_none")
         )]
-        pub user_code: Option<alloc::string::String>,
+        pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
     #[derive(Debug, Clone, PartialEq)]
@@ -572,7 +854,7 @@ pub mod v1_0 {
             feature = "serde",
             serde(rename = "eventTime", default, skip_serializing_if = "Option::is_none")
         )]
-        pub event_time: Option<alloc::string::String>,
+        pub event_time: Option<super::Timestamp>,
         /// ID of organization where event is incurred
         ///
         /// JSON key: `orgId`.
@@ -681,6 +963,92 @@ pub mod v1_0 {
             serde(rename = "userName", default, skip_serializing_if = "Option::is_none")
         )]
         pub user_name: Option<alloc::string::String>,
+    }
+    /// The object at `page.pageable.sort`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub struct ResponsePagePageableSort {
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `empty`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "empty", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub empty: Option<bool>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `sorted`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sorted", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub sorted: Option<bool>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `unsorted`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unsorted", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub unsorted: Option<bool>,
+    }
+    /// The object at `page.pageable`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub struct ResponsePagePageable {
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `offset`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub offset: Option<i64>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `pageNumber`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "pageNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
+        pub page_number: Option<i64>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `pageSize`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub page_size: Option<i64>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `paged`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "paged", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub paged: Option<bool>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `sort`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sort", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub sort: Option<ResponsePagePageableSort>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `unpaged`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unpaged", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
     #[derive(Debug, Clone, PartialEq)]
@@ -774,7 +1142,7 @@ pub mod v1_0 {
             feature = "serde",
             serde(rename = "pageable", default, skip_serializing_if = "Option::is_none")
         )]
-        pub pageable: Option<alloc::string::String>,
+        pub pageable: Option<super::StringOr<ResponsePagePageable>>,
         /// Shown by the guide's example; no table describes it.
         ///
         /// JSON key: `size`.
@@ -861,6 +1229,30 @@ pub mod v2_0 {
         s.push_str("/events/search");
         s
     }
+    /// The values of `member.memberType` the guide names.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub enum MemberType {
+        /// `IAM`
+        #[cfg_attr(feature = "serde", serde(rename = "IAM"))]
+        Iam,
+        /// `NHN Cloud`
+        #[cfg_attr(feature = "serde", serde(rename = "NHN Cloud"))]
+        NhnCloud,
+        /// `TOAST`
+        #[cfg_attr(feature = "serde", serde(rename = "TOAST"))]
+        Toast,
+    }
+    impl MemberType {
+        /// The value as the API writes it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                MemberType::Iam => "IAM",
+                MemberType::NhnCloud => "NHN Cloud",
+                MemberType::Toast => "TOAST",
+            }
+        }
+    }
     /// The object at `member`.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -896,7 +1288,7 @@ pub mod v2_0 {
                 skip_serializing_if = "Option::is_none"
             )
         )]
-        pub member_type: Option<alloc::string::String>,
+        pub member_type: Option<MemberType>,
         /// 이벤트를 발생시킨 회원의 userCode(IAM 멤버일 경우)
         ///
         /// JSON key: `userCode`.
@@ -930,8 +1322,11 @@ pub mod v2_0 {
         /// Size conditions of query result (default: 20, max: 1000))
         ///
         /// JSON key: `limit`.
-        #[cfg_attr(feature = "serde", serde(rename = "limit"))]
-        pub limit: i64,
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "limit", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub limit: Option<i64>,
         /// Page conditions to query among result pages
         ///
         /// JSON key: `page`.
@@ -949,9 +1344,9 @@ pub mod v2_0 {
     impl RequestPage {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
-        pub fn new(limit: i64, page: i64) -> RequestPage {
+        pub fn new(page: i64) -> RequestPage {
             RequestPage {
-                limit,
+                limit: None,
                 page,
                 sort_by: None,
             }
@@ -965,7 +1360,7 @@ pub mod v2_0 {
         ///
         /// JSON key: `endDate`.
         #[cfg_attr(feature = "serde", serde(rename = "endDate"))]
-        pub end_date: alloc::string::String,
+        pub end_date: super::Timestamp,
         /// ID of an event to query
         ///
         /// JSON key: `eventId`.
@@ -996,16 +1391,16 @@ pub mod v2_0 {
         ///
         /// JSON key: `startDate`.
         #[cfg_attr(feature = "serde", serde(rename = "startDate"))]
-        pub start_date: alloc::string::String,
+        pub start_date: super::Timestamp,
     }
     impl SearchRequest {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            end_date: alloc::string::String,
+            end_date: super::Timestamp,
             event_id: crate::nhn::AnyEventId,
             page: RequestPage,
-            start_date: alloc::string::String,
+            start_date: super::Timestamp,
         ) -> SearchRequest {
             SearchRequest {
                 end_date,
@@ -1037,7 +1432,7 @@ pub mod v2_0 {
             if Some(&req)
                 .and_then(|v| v.member.as_ref())
                 .and_then(|v| v.member_type.as_ref())
-                .is_some_and(|v| ["IAM"].contains(&v.as_str()))
+                .is_some_and(|v| [MemberType::Iam].contains(v))
             {
                 if Some(&req)
                     .and_then(|v| v.member.as_ref())
@@ -1063,7 +1458,7 @@ pub mod v2_0 {
             if Some(&req)
                 .and_then(|v| v.member.as_ref())
                 .and_then(|v| v.member_type.as_ref())
-                .is_some_and(|v| ["NHN Cloud", "TOAST"].contains(&v.as_str()))
+                .is_some_and(|v| [MemberType::NhnCloud, MemberType::Toast].contains(v))
             {
                 if Some(&req)
                     .and_then(|v| v.member.as_ref())
@@ -1086,7 +1481,8 @@ pub mod v2_0 {
                     });
                 }
             }
-            if let Some(&v) = Some(&req).map(|v| &v.page).map(|v| &v.limit) {
+            if let Some(&v) = Some(&req).map(|v| &v.page).and_then(|v| v.limit.as_ref())
+            {
                 if v > 1000 {
                     return Err(super::RequestError::TooLarge {
                         field: "page.limit",
@@ -1137,7 +1533,7 @@ pub mod v2_0 {
             feature = "serde",
             serde(rename = "userCode", default, skip_serializing_if = "Option::is_none")
         )]
-        pub user_code: Option<alloc::string::String>,
+        pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
     #[derive(Debug, Clone, PartialEq)]
@@ -1221,7 +1617,7 @@ pub mod v2_0 {
             feature = "serde",
             serde(rename = "eventTime", default, skip_serializing_if = "Option::is_none")
         )]
-        pub event_time: Option<alloc::string::String>,
+        pub event_time: Option<super::Timestamp>,
         /// ID of organization where event is incurred
         ///
         /// JSON key: `orgId`.
@@ -1330,6 +1726,92 @@ pub mod v2_0 {
             serde(rename = "userName", default, skip_serializing_if = "Option::is_none")
         )]
         pub user_name: Option<alloc::string::String>,
+    }
+    /// The object at `page.pageable.sort`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub struct ResponsePagePageableSort {
+        /// 이벤트 정렬 기준 비존재 여부
+        ///
+        /// JSON key: `empty`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "empty", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub empty: Option<bool>,
+        /// 정렬된 이벤트 여부
+        ///
+        /// JSON key: `sorted`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sorted", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub sorted: Option<bool>,
+        /// 정렬되지 않은 이벤트 여부
+        ///
+        /// JSON key: `unsorted`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unsorted", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub unsorted: Option<bool>,
+    }
+    /// The object at `page.pageable`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    pub struct ResponsePagePageable {
+        /// 이벤트 조회의 현재 페이지 시작 offset
+        ///
+        /// JSON key: `offset`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub offset: Option<i64>,
+        /// 이벤트 조회시 현재 페이지
+        ///
+        /// JSON key: `pageNumber`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "pageNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
+        pub page_number: Option<i64>,
+        /// 한 페이지의 크기
+        ///
+        /// JSON key: `pageSize`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub page_size: Option<i64>,
+        /// 페이징된 결과 여부
+        ///
+        /// JSON key: `paged`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "paged", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub paged: Option<bool>,
+        /// Shown by the guide's example; no table describes it.
+        ///
+        /// JSON key: `sort`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sort", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub sort: Option<ResponsePagePageableSort>,
+        /// 페이징되지 않은 결과 여부
+        ///
+        /// JSON key: `unpaged`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unpaged", default, skip_serializing_if = "Option::is_none")
+        )]
+        pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
     #[derive(Debug, Clone, PartialEq)]
@@ -1423,7 +1905,7 @@ pub mod v2_0 {
             feature = "serde",
             serde(rename = "pageable", default, skip_serializing_if = "Option::is_none")
         )]
-        pub pageable: Option<super::Json>,
+        pub pageable: Option<super::StringOr<ResponsePagePageable>>,
         /// 페이지 사이즈
         ///
         /// JSON key: `size`.
