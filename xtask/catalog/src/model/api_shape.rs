@@ -381,11 +381,28 @@ fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[Reques
             }
             Body::Response => s.nullable = true,
         }
-        if foreign_only.contains(path) {
-            let from: Vec<SourceRef> = sorted(types.values().flatten().cloned().collect());
+        let parent_shown = !foreign_only.contains(path);
+        let borrowed: Vec<&str> = foreign_only
+            .iter()
+            .filter(|p| parent_shown && p.rsplit_once('.').map_or("", |(a, _)| a) == path.as_str())
+            .map(|p| p.rsplit('.').next().unwrap_or(p))
+            .collect();
+        if !borrowed.is_empty() {
+            let prefix = format!("{path}.");
+            let from: Vec<SourceRef> = sorted(
+                shown
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(&prefix) && foreign_only.contains(*p))
+                    .flat_map(|(_, t)| t.values().flatten().cloned())
+                    .collect(),
+            );
             s.notes.push(ShapeNote {
                 code: "api/shape-from-other-version",
-                message: format!("no example of this version shows `{path}`; another version's example does, and the guides show one response body: it is kept"),
+                message: format!(
+                    "no example of this version shows the fields `{}` of `{path}`; another version's example does, \
+                     and the guides show one response body: they are kept",
+                    borrowed.join("`, `")
+                ),
                 sources: from,
             });
         }
