@@ -968,7 +968,7 @@ pub mod v1_0 {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub struct ResponsePagePageableSort {
-        /// Shown by the guide's example; no table describes it.
+        /// 이벤트 정렬 기준 비존재 여부
         ///
         /// JSON key: `empty`.
         #[cfg_attr(
@@ -976,7 +976,7 @@ pub mod v1_0 {
             serde(rename = "empty", default, skip_serializing_if = "Option::is_none")
         )]
         pub empty: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 정렬된 이벤트 여부
         ///
         /// JSON key: `sorted`.
         #[cfg_attr(
@@ -984,7 +984,7 @@ pub mod v1_0 {
             serde(rename = "sorted", default, skip_serializing_if = "Option::is_none")
         )]
         pub sorted: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 정렬되지 않은 이벤트 여부
         ///
         /// JSON key: `unsorted`.
         #[cfg_attr(
@@ -997,7 +997,7 @@ pub mod v1_0 {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub struct ResponsePagePageable {
-        /// Shown by the guide's example; no table describes it.
+        /// 이벤트 조회의 현재 페이지 시작 offset
         ///
         /// JSON key: `offset`.
         #[cfg_attr(
@@ -1005,7 +1005,7 @@ pub mod v1_0 {
             serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
         )]
         pub offset: Option<i64>,
-        /// Shown by the guide's example; no table describes it.
+        /// 이벤트 조회시 현재 페이지
         ///
         /// JSON key: `pageNumber`.
         #[cfg_attr(
@@ -1017,7 +1017,7 @@ pub mod v1_0 {
             )
         )]
         pub page_number: Option<i64>,
-        /// Shown by the guide's example; no table describes it.
+        /// 한 페이지의 크기
         ///
         /// JSON key: `pageSize`.
         #[cfg_attr(
@@ -1025,7 +1025,7 @@ pub mod v1_0 {
             serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")
         )]
         pub page_size: Option<i64>,
-        /// Shown by the guide's example; no table describes it.
+        /// 페이징된 결과 여부
         ///
         /// JSON key: `paged`.
         #[cfg_attr(
@@ -1041,7 +1041,7 @@ pub mod v1_0 {
             serde(rename = "sort", default, skip_serializing_if = "Option::is_none")
         )]
         pub sort: Option<ResponsePagePageableSort>,
-        /// Shown by the guide's example; no table describes it.
+        /// 페이징되지 않은 결과 여부
         ///
         /// JSON key: `unpaged`.
         #[cfg_attr(
@@ -1054,7 +1054,7 @@ pub mod v1_0 {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub struct ResponsePageSort {
-        /// Shown by the guide's example; no table describes it.
+        /// 이벤트 정렬 기준 비존재 여부
         ///
         /// JSON key: `empty`.
         #[cfg_attr(
@@ -1062,7 +1062,7 @@ pub mod v1_0 {
             serde(rename = "empty", default, skip_serializing_if = "Option::is_none")
         )]
         pub empty: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 정렬된 이벤트 여부
         ///
         /// JSON key: `sorted`.
         #[cfg_attr(
@@ -1070,7 +1070,7 @@ pub mod v1_0 {
             serde(rename = "sorted", default, skip_serializing_if = "Option::is_none")
         )]
         pub sorted: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 정렬되지 않은 이벤트 여부
         ///
         /// JSON key: `unsorted`.
         #[cfg_attr(
@@ -1091,7 +1091,7 @@ pub mod v1_0 {
             serde(rename = "content", default, skip_serializing_if = "Option::is_none")
         )]
         pub content: Option<alloc::vec::Vec<ResponsePageContent>>,
-        /// Shown by the guide's example; no table describes it.
+        /// 현재 페이지 이벤트 공백 여부
         ///
         /// JSON key: `empty`.
         #[cfg_attr(
@@ -1099,7 +1099,7 @@ pub mod v1_0 {
             serde(rename = "empty", default, skip_serializing_if = "Option::is_none")
         )]
         pub empty: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 첫번째 페이지 여부
         ///
         /// JSON key: `first`.
         #[cfg_attr(
@@ -1107,7 +1107,7 @@ pub mod v1_0 {
             serde(rename = "first", default, skip_serializing_if = "Option::is_none")
         )]
         pub first: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 마지막 페이지 여부
         ///
         /// JSON key: `last`.
         #[cfg_attr(
@@ -1115,7 +1115,7 @@ pub mod v1_0 {
             serde(rename = "last", default, skip_serializing_if = "Option::is_none")
         )]
         pub last: Option<bool>,
-        /// Shown by the guide's example; no table describes it.
+        /// 현재 페이지 번호
         ///
         /// JSON key: `number`.
         #[cfg_attr(
@@ -1123,7 +1123,7 @@ pub mod v1_0 {
             serde(rename = "number", default, skip_serializing_if = "Option::is_none")
         )]
         pub number: Option<i64>,
-        /// Shown by the guide's example; no table describes it.
+        /// 현재 페이지의 이벤트 로그 갯수
         ///
         /// JSON key: `numberOfElements`.
         #[cfg_attr(
@@ -1143,7 +1143,7 @@ pub mod v1_0 {
             serde(rename = "pageable", default, skip_serializing_if = "Option::is_none")
         )]
         pub pageable: Option<super::StringOr<ResponsePagePageable>>,
-        /// Shown by the guide's example; no table describes it.
+        /// 페이지 사이즈
         ///
         /// JSON key: `size`.
         #[cfg_attr(
@@ -1159,7 +1159,7 @@ pub mod v1_0 {
             serde(rename = "sort", default, skip_serializing_if = "Option::is_none")
         )]
         pub sort: Option<ResponsePageSort>,
-        /// Shown by the guide's example; no table describes it.
+        /// 조회된 총 이벤트 갯수
         ///
         /// JSON key: `totalElements`.
         #[cfg_attr(
@@ -1171,7 +1171,7 @@ pub mod v1_0 {
             )
         )]
         pub total_elements: Option<i64>,
-        /// Shown by the guide's example; no table describes it.
+        /// 조회된 총 페이지 갯수
         ///
         /// JSON key: `totalPages`.
         #[cfg_attr(

@@ -174,3 +174,20 @@ fn validate_applies_the_member_rules_unless_id_no_wins() {
     r.page.limit = Some(1001);
     assert!(r.validate().is_err(), "page.limit is at most 1000");
 }
+
+/// The member-rule cases the OpenAPI document is checked against too (`tests/consumers/check_openapi.py`):
+/// `validate()` accepts and rejects exactly the same requests, in both versions.
+#[test]
+fn validate_agrees_with_the_shared_member_rule_cases() {
+    use cloud_trail_events::nhn::api::{v1_0, v2_0};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/api/member-rule-cases.json");
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(cases.len() >= 8);
+    for case in &cases {
+        let (name, valid, request) = (&case["name"], case["valid"].as_bool().unwrap(), &case["request"]);
+        let v1: v1_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v2: v2_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(v1.validate().is_ok(), valid, "v1.0 {name}");
+        assert_eq!(v2.validate().is_ok(), valid, "v2.0 {name}");
+    }
+}

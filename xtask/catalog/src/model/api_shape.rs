@@ -5,9 +5,9 @@
 //! ([`Shape::notes`]). The rules, in order:
 //!
 //! * **Fields**: every table field of the version, plus every key any locale's example shows
-//!   (for a response, the examples of *every* version: the guides show one `page` object, but
-//!   the ko v1.0 example leaves its paging fields out). Keys only another version shows are
-//!   noted (`api/shape-from-other-version`).
+//!   (for a response, the tables and examples of *every* version: the guides show one `page`
+//!   object, but the ko v1.0 example leaves its paging fields out). Keys only another version's
+//!   example shows are noted (`api/shape-from-other-version`).
 //! * **Types** come from what the examples show across locales, the table's type where no
 //!   example shows the field:
 //!   * examples showing a string in one locale and an object in another (`pageable`: `"INSTANCE"`
@@ -230,17 +230,28 @@ pub fn header_shape(spec: &ApiSpec) -> Option<Shape> {
 
 /// The shape of one body of `version`; `spec` gives the other versions' examples.
 pub fn body_shape(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Shape {
-    let (fields, examples): (&[ApiField], Vec<(&JsonExample, bool)>) = match body {
-        Body::Request => (&version.request, version.request_examples.values().map(|e| (e, true)).collect()),
-        Body::Response => (
-            &version.response,
-            spec.versions
+    let (fields, examples): (Vec<ApiField>, Vec<(&JsonExample, bool)>) = match body {
+        Body::Request => (version.request.clone(), version.request_examples.values().map(|e| (e, true)).collect()),
+        Body::Response => {
+            // Fields only another version's table lists keep that table's descriptions, so that
+            // one response body gets one schema whichever version it is read from.
+            let mut fields = version.response.clone();
+            for other in spec.versions.iter().filter(|v| v.version != version.version) {
+                for f in &other.response {
+                    if !fields.iter().any(|have| have.path == f.path) {
+                        fields.push(f.clone());
+                    }
+                }
+            }
+            let examples = spec
+                .versions
                 .iter()
                 .flat_map(|v| v.response_examples.values().map(move |e| (e, v.version == version.version)))
-                .collect(),
-        ),
+                .collect();
+            (fields, examples)
+        }
     };
-    let mut root = shape(fields, &examples, &version.rules, body);
+    let mut root = shape(&fields, &examples, &version.rules, body);
     if body == Body::Response {
         root.children.retain(|c| c.key != "header");
     }

@@ -1,0 +1,144 @@
+"""Real consumers of the generated OpenAPI document, run by `tests/api.rs` (and so by CI).
+
+Usage: python3 check_openapi.py DOCUMENT MEMBER_RULE_CASES
+
+1. JSON Schema (Draft 2020-12, `jsonschema` with format checks on): every guide example the
+   document carries validates against its operation's schema; a response whose `eventTime` is no
+   timestamp does not; the request schema accepts and rejects the member-rule cases exactly as
+   the generated crate's `validate()` does (the cases file is shared with the Rust tests).
+2. A generated client: `datamodel-code-generator` writes pydantic v2 models from the document;
+   every guide example is parsed with the model of its version and dumped back unchanged.
+
+Exit status: 0 all passed; 1 a check failed (each failure is printed); 3 a module is missing
+(`missing: NAME` is printed, so that the caller can skip outside CI).
+"""
+
+import copy
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+try:
+    import jsonschema
+    import referencing
+    import rfc3339_validator  # noqa: F401  (jsonschema checks `date-time` only when it is installed)
+except ImportError as e:
+    print(f"missing: {e.name}")
+    sys.exit(3)
+try:
+    import datamodel_code_generator  # noqa: F401
+    import pydantic  # noqa: F401
+except ImportError as e:
+    print(f"missing: {e.name}")
+    sys.exit(3)
+
+FAILURES = []
+
+
+def fail(message):
+    FAILURES.append(message)
+    print(f"FAIL {message}")
+
+
+def examples(doc):
+    """(version, kind, locale, schema name, value) for every example in the document."""
+    out = []
+    for uri, item in sorted(doc["paths"].items()):
+        version = next(s for s in uri.split("/") if s.startswith("v"))
+        op = item["post"]
+        bodies = [
+            ("request", op["requestBody"]["content"]["application/json"]),
+            ("response", op["responses"]["200"]["content"]["application/json"]),
+        ]
+        for kind, media in bodies:
+            name = media["schema"]["$ref"].rsplit("/", 1)[1]
+            for locale, e in sorted(media.get("examples", {}).items()):
+                value = copy.deepcopy(e["value"])
+                if kind == "request":
+                    # The request examples are templates: `"memberType": "string"` stands for a value.
+                    value["member"]["memberType"] = "IAM"
+                out.append((version, kind, locale, name, value))
+    return out
+
+
+def validator(doc, name):
+    resource = referencing.Resource.from_contents(doc, default_specification=referencing.jsonschema.DRAFT202012)
+    registry = referencing.Registry().with_resource("urn:doc", resource)
+    schema = {"$ref": f"urn:doc#/components/schemas/{name}"}
+    cls = jsonschema.Draft202012Validator
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def check_schemas(doc, cases):
+    found = examples(doc)
+    if sum(1 for e in found if e[1] == "response") < 2:
+        fail(f"the document carries too few response examples ({len(found)} examples in all)")
+    for version, kind, locale, name, value in found:
+        errors = [e.message for e in validator(doc, name).iter_errors(value)]
+        if errors:
+            fail(f"the {locale} {version} {kind} example does not validate against {name}: {errors[:3]}")
+    # Format checks are on: an `eventTime` that is no timestamp is rejected.
+    for version, kind, locale, name, value in found:
+        if kind == "response" and value.get("page", {}).get("content"):
+            bad = copy.deepcopy(value)
+            bad["page"]["content"][0]["eventTime"] = "yesterday"
+            if validator(doc, name).is_valid(bad):
+                fail(f"{name} accepts `eventTime: yesterday`")
+            break
+    if '"format": "date-time"' in json.dumps(doc):
+        fail("the document still declares `format: date-time`, which the guide's timestamps do not meet")
+    for case in cases:
+        for version in ("V1_0", "V2_0"):
+            name = f"EventSearchRequest{version}"
+            ok = validator(doc, name).is_valid(case["request"])
+            if ok != case["valid"]:
+                fail(f"{name}: case `{case['name']}` is {'accepted' if ok else 'rejected'}, validate() says {case['valid']}")
+
+
+def check_generated_client(doc):
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "openapi.json"
+        spec.write_text(json.dumps(doc))
+        out = Path(tmp) / "cloudtrail_models.py"
+        run = subprocess.run(
+            [sys.executable, "-m", "datamodel_code_generator", "--input", str(spec), "--input-file-type", "openapi",
+             "--output", str(out), "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "black"],
+            capture_output=True, text=True,
+        )
+        if run.returncode != 0:
+            fail(f"datamodel-code-generator failed: {run.stderr[-2000:]}")
+            return
+        module_spec = importlib.util.spec_from_file_location("cloudtrail_models", out)
+        models = importlib.util.module_from_spec(module_spec)
+        sys.modules["cloudtrail_models"] = models  # pydantic resolves the annotations through it
+        module_spec.loader.exec_module(models)
+    for version, kind, locale, name, value in examples(doc):
+        model = getattr(models, name.replace("_", ""), None)
+        if model is None:
+            fail(f"the generated client has no model for {name}")
+            continue
+        try:
+            parsed = model.model_validate(value)
+        except Exception as e:  # pydantic.ValidationError, or anything a broken model raises
+            fail(f"the generated client cannot parse the {locale} {version} {kind} example: {e}")
+            continue
+        back = parsed.model_dump(mode="json", exclude_unset=True)
+        if back != value:
+            fail(f"the generated client changes the {locale} {version} {kind} example on a round trip")
+
+
+def main():
+    doc = json.loads(Path(sys.argv[1]).read_text())
+    cases = json.loads(Path(sys.argv[2]).read_text())
+    check_schemas(doc, cases)
+    check_generated_client(doc)
+    n = len(examples(doc))
+    print(f"{n} examples, {len(cases)} member-rule cases checked; {len(FAILURES)} failures")
+    sys.exit(1 if FAILURES else 0)
+
+
+if __name__ == "__main__":
+    main()
