@@ -129,7 +129,8 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 /// lines it rests on, and the one decision about every response field (`api/response-nullable`).
 fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
     // The same decision on the same lines (v1.0 and v2.0 share table rows) is reported once, naming every version.
-    let mut decisions: BTreeMap<(String, &'static str, String), (Vec<String>, Vec<SourceRef>)> = BTreeMap::new();
+    type Decision = (String, &'static str, String);
+    let mut decisions: BTreeMap<Decision, (Vec<String>, Vec<SourceRef>)> = BTreeMap::new();
     let mut collect = |shape: &Shape, version: &str| {
         for node in shape.walk() {
             for n in &node.notes {
