@@ -230,7 +230,9 @@ fn the_document_has_both_versions_the_path_variable_auth_headers_and_permission(
     let v2 = &doc["paths"]["/cloud-trail/v2.0/appkeys/{appKey}/events/search"]["post"];
     assert_eq!(v1["parameters"][0]["name"], "appKey");
     assert_eq!(v1["parameters"][0]["in"], "path");
-    assert!(v1.get("security").is_none() && v1.get("x-permission").is_none());
+    // v1.0 needs no auth header: an explicit empty requirement, not an undefined one.
+    assert_eq!(v1["security"], serde_json::json!([]));
+    assert!(v1.get("x-permission").is_none());
     assert_eq!(v2["x-permission"], "CloudTrail:EventLog.List");
     assert!(v2["description"].as_str().unwrap().contains("CloudTrail:EventLog.List"));
     assert_eq!(v2["security"], serde_json::json!([{ "X-TC-AUTHENTICATION-ID": [], "X-TC-AUTHENTICATION-SECRET": [] }]));
@@ -242,7 +244,7 @@ fn the_document_has_both_versions_the_path_variable_auth_headers_and_permission(
     assert_eq!((limit["maximum"].as_i64(), limit["default"].as_i64()), (Some(1000), Some(20)));
     assert_eq!(request["properties"]["page"]["properties"].as_object().unwrap().len(), 1);
     // The member rules apply unless a top-level idNo is given, as `validate` does.
-    assert_eq!(request["allOf"][0]["if"], serde_json::json!({ "required": ["idNo"] }));
+    assert_eq!(request["allOf"][0]["if"], serde_json::json!({ "properties": { "idNo": true }, "required": ["idNo"] }));
     assert_eq!(request["allOf"][0]["else"]["properties"]["member"]["allOf"].as_array().map(Vec::len), Some(2));
     assert_eq!(schemas["EventSearchRequestV2_0"]["properties"]["eventId"]["$ref"], "#/components/schemas/EventId");
     let content = &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["content"];

@@ -56,11 +56,7 @@ def examples(doc):
         for kind, media in bodies:
             name = media["schema"]["$ref"].rsplit("/", 1)[1]
             for locale, e in sorted(media.get("examples", {}).items()):
-                value = copy.deepcopy(e["value"])
-                if kind == "request":
-                    # The request examples are templates: `"memberType": "string"` stands for a value.
-                    value["member"]["memberType"] = "IAM"
-                out.append((version, kind, locale, name, value))
+                out.append((version, kind, locale, name, copy.deepcopy(e["value"])))
     return out
 
 

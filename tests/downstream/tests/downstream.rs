@@ -116,17 +116,11 @@ fn every_guide_example_deserialises_into_its_versions_types_and_round_trips() {
     assert!(responses >= 2 && examples.len() > responses, "the document carries the guide's examples ({} found)", examples.len());
     for (version, kind, locale, value) in &examples {
         let what = format!("the {locale} {version} {kind} example");
-        let mut value = value.clone();
-        if *kind == "request" {
-            // The request examples are templates: `"memberType": "string"` stands for one of the values.
-            assert_eq!(value["member"]["memberType"], "string", "{what}");
-            value["member"]["memberType"] = "IAM".into();
-        }
         match (version.as_str(), *kind) {
-            ("v1.0", "request") => round_trip::<v1_0::SearchRequest>(&value, &what),
-            ("v1.0", "response") => round_trip::<v1_0::SearchResponse>(&value, &what),
-            ("v2.0", "request") => round_trip::<v2_0::SearchRequest>(&value, &what),
-            ("v2.0", "response") => round_trip::<v2_0::SearchResponse>(&value, &what),
+            ("v1.0", "request") => round_trip::<v1_0::SearchRequest>(value, &what),
+            ("v1.0", "response") => round_trip::<v1_0::SearchResponse>(value, &what),
+            ("v2.0", "request") => round_trip::<v2_0::SearchRequest>(value, &what),
+            ("v2.0", "response") => round_trip::<v2_0::SearchResponse>(value, &what),
             other => panic!("no types for {other:?}"),
         }
     }

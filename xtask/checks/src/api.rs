@@ -13,7 +13,7 @@ use trail_catalog::build::api::{
 };
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::JsonType;
-use trail_catalog::model::api_shape::{Body, Shape, body_shape, header_shape};
+use trail_catalog::model::api_shape::{Body, Shape, body_examples, body_shape, header_shape};
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Record, Table};
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 
@@ -40,6 +40,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("api/no-version", Severity::Warning, "a section has API tables but no version in its heading or URI"),
     ("api/not-in-example", Severity::Warning, "the table lists a field the JSON example does not show"),
     ("api/not-in-table", Severity::Warning, "the JSON example shows a field no table lists"),
+    ("api/placeholder-example", Severity::Info, "an example gives a placeholder (`\"memberType\": \"string\"`) where the field takes one of its documented values; the document shows the first of them instead"),
     ("api/required-with-default", Severity::Info, "a request field marked required that the guide also gives a default (`page.limit`); it is optional, the server's default applies"),
     ("api/response-nullable", Severity::Info, "the guide does not say which response fields may be absent or `null` (the examples show different sets); every response field is optional and nullable"),
     ("api/revision-differs", Severity::Info, "an older revision of a guide lists a field differently (or not at all) than the current guide"),
@@ -153,6 +154,20 @@ fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
         out.push(diag(at.clone(), code, &path, format!("{}: {message}{also}", versions.join(", "))));
     }
     for v in &spec.versions {
+        for e in body_examples(spec, v, Body::Request).iter().chain(&body_examples(spec, v, Body::Response)) {
+            for p in &e.placeholders {
+                out.push(diag(
+                    e.source.clone(),
+                    "api/placeholder-example",
+                    &p.path,
+                    format!(
+                        "{}: the {} example gives `{}` as `{}`, a placeholder, not one of its documented values; \
+                         the OpenAPI document shows `{}`",
+                        v.version, e.locale, p.path, p.written, p.shown
+                    ),
+                ));
+            }
+        }
         let response = body_shape(spec, v, Body::Response);
         let shown: Vec<String> = v
             .response_examples

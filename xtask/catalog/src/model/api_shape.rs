@@ -258,6 +258,78 @@ pub fn body_shape(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Shape {
     root
 }
 
+/// A guide example as the outputs show it: the published value, with placeholders replaced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShapedExample {
+    /// The locale whose guide shows it.
+    pub locale: Locale,
+    /// Where the code block starts.
+    pub source: SourceRef,
+    /// The value, with every placeholder replaced.
+    pub value: Value,
+    /// What was replaced.
+    pub placeholders: Vec<Placeholder>,
+}
+
+/// A value of an example that is a placeholder, not a value the field takes (the request
+/// examples' `"memberType": "string"`), and what the outputs show instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    /// The field's dotted path.
+    pub path: String,
+    /// The value as published.
+    pub written: String,
+    /// The value shown instead: the first of the field's documented values.
+    pub shown: String,
+}
+
+/// The examples of one body of `version`, per locale, with placeholder values of enum fields
+/// replaced by the field's first documented value, so that every example is valid. The
+/// replacements are listed (`cargo xtask check` reports them as `api/placeholder-example`).
+pub fn body_examples(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Vec<ShapedExample> {
+    let shape = body_shape(spec, version, body);
+    let examples = match body {
+        Body::Request => &version.request_examples,
+        Body::Response => &version.response_examples,
+    };
+    let enums: Vec<(&str, &[String])> = shape
+        .walk()
+        .into_iter()
+        .filter_map(|n| match &n.ty {
+            ShapeType::Enum(values) if !values.is_empty() => Some((n.path.as_str(), values.as_slice())),
+            _ => None,
+        })
+        .collect();
+    examples
+        .iter()
+        .filter_map(|(locale, e)| {
+            let mut value = e.value.clone()?;
+            let mut placeholders = Vec::new();
+            for (path, values) in &enums {
+                replace_at(&mut value, &path.split('.').collect::<Vec<_>>(), values, path, &mut placeholders);
+            }
+            Some(ShapedExample { locale: *locale, source: e.source.clone(), value, placeholders })
+        })
+        .collect()
+}
+
+/// Replaces strings at `segs` (through arrays) that are not one of `values` by the first of them.
+fn replace_at(v: &mut Value, segs: &[&str], values: &[String], path: &str, out: &mut Vec<Placeholder>) {
+    match (v, segs) {
+        (Value::Array(items), _) => items.iter_mut().for_each(|i| replace_at(i, segs, values, path, out)),
+        (Value::String(s), []) if !values.contains(s) => {
+            out.push(Placeholder { path: path.to_owned(), written: s.clone(), shown: values[0].clone() });
+            *s = values[0].clone();
+        }
+        (Value::Object(m), [first, rest @ ..]) => {
+            if let Some(child) = m.get_mut(*first) {
+                replace_at(child, rest, values, path, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn sorted(mut v: Vec<SourceRef>) -> Vec<SourceRef> {
     v.sort();
     v.dedup();

@@ -39,8 +39,8 @@ use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::NhnEvent;
-use trail_catalog::model::api::{ApiVersion, JsonExample, RequestRule, RuleKind};
-use trail_catalog::model::api_shape::{Body, Shape, ShapeType, TIMESTAMP_PATTERN, body_shape, header_shape};
+use trail_catalog::model::api::{ApiVersion, RequestRule, RuleKind};
+use trail_catalog::model::api_shape::{Body, Shape, ShapeType, ShapedExample, TIMESTAMP_PATTERN, body_examples, body_shape, header_shape};
 
 /// The complete document's path, relative to `generated/`.
 pub const DOCUMENT: &str = "openapi/cloudtrail.openapi.json";
@@ -275,10 +275,16 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
         if !requires.iter().chain(forbids).all(|p| p.rsplit_once('.').map_or("", |(a, _)| a) == parent) {
             continue;
         }
-        let mut then = json!({ "required": requires.iter().map(local).collect::<Vec<_>>() });
-        if !forbids.is_empty() {
-            then["not"] = json!({ "anyOf": forbids.iter().map(|f| json!({ "required": [local(f)] })).collect::<Vec<_>>() });
+        // Required fields are named in `properties` too (a `required` without them reads as a
+        // typo to linters); a forbidden field's schema is `false`.
+        let mut props = Map::new();
+        for r in requires {
+            props.insert(local(r), json!(true));
         }
+        for f in forbids {
+            props.insert(local(f), json!(false));
+        }
+        let then = json!({ "properties": props, "required": requires.iter().map(local).collect::<Vec<_>>() });
         let cond = json!({ "if": { "properties": { name: { "enum": values } }, "required": [name] }, "then": then });
         let top = field.split('.').next().unwrap_or(field).to_owned();
         match precedence.iter().find(|(_, over)| over.contains(&top)) {
@@ -294,7 +300,7 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
     for ((winner, top), conds) in guarded {
         let all = schema.as_object_mut().expect("a body is an object").entry("allOf").or_insert_with(|| json!([]));
         all.as_array_mut().expect("allOf is an array").push(json!({
-            "if": { "required": [winner] },
+            "if": { "properties": { winner.as_str(): true }, "required": [winner] },
             "else": { "properties": { top: { "allOf": conds } } },
         }));
     }
@@ -333,18 +339,27 @@ fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
     (request, response)
 }
 
-fn examples(examples: &BTreeMap<Locale, JsonExample>) -> Option<Value> {
+/// The guide's examples of one body, placeholders replaced (each example says which).
+fn examples(examples: &[ShapedExample]) -> Option<Value> {
     let map: Map<String, Value> = examples
         .iter()
-        .filter_map(|(l, e)| {
-            let value = e.value.clone()?;
-            Some((l.code().to_owned(), json!({ "summary": format!("From the {l} API guide ({})", e.source), "value": value })))
+        .map(|e| {
+            let mut ex = json!({ "summary": format!("From the {} API guide ({})", e.locale, e.source), "value": e.value });
+            if !e.placeholders.is_empty() {
+                let notes: Vec<String> = e
+                    .placeholders
+                    .iter()
+                    .map(|p| format!("`{}` is `{}` in the guide, a placeholder; shown as `{}`", p.path, p.written, p.shown))
+                    .collect();
+                ex["description"] = json!(format!("{}.", notes.join("; ")));
+            }
+            (e.locale.code().to_owned(), ex)
         })
         .collect();
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
-fn operation(v: &ApiVersion, permission_note: &str) -> Value {
+fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
     let s = suffix(&v.version);
     let params: Vec<Value> = v
         .path_variables
@@ -361,11 +376,11 @@ fn operation(v: &ApiVersion, permission_note: &str) -> Value {
         })
         .collect();
     let mut request_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchRequest{s}") } });
-    if let Some(e) = examples(&v.request_examples) {
+    if let Some(e) = examples(&body_examples(spec, v, Body::Request)) {
         request_media["examples"] = e;
     }
     let mut response_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchResponse{s}") } });
-    if let Some(e) = examples(&v.response_examples) {
+    if let Some(e) = examples(&body_examples(spec, v, Body::Response)) {
         response_media["examples"] = e;
     }
     let mut description = format!(
@@ -395,10 +410,10 @@ fn operation(v: &ApiVersion, permission_note: &str) -> Value {
         },
         "x-sources": v.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
     });
-    if !v.headers.is_empty() {
-        let req: Map<String, Value> = v.headers.iter().map(|h| (h.name.clone(), json!([]))).collect();
-        op["security"] = json!([req]);
-    }
+    // A version without auth headers is called with the app key in the path alone: say so, as
+    // an empty requirement, rather than leave it undefined.
+    let req: Map<String, Value> = v.headers.iter().map(|h| (h.name.clone(), json!([]))).collect();
+    op["security"] = if req.is_empty() { json!([]) } else { json!([req]) };
     if let Some(p) = &v.permission {
         op["x-permission"] = json!(p);
     }
@@ -412,7 +427,7 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
         let method = v.method.to_lowercase();
         let method = if method.is_empty() { "post".to_owned() } else { method };
         let item = paths.entry(v.path.clone()).or_insert_with(|| json!({}));
-        item[method.as_str()] = operation(v, "Needs the IAM permission");
+        item[method.as_str()] = operation(&catalog.api, v, "Needs the IAM permission");
         for h in &v.headers {
             schemes.insert(
                 h.name.clone(),
@@ -447,6 +462,10 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
         "openapi": "3.1.0",
         "info": info,
         "tags": [{ "name": "events", "description": "Audit events" }],
+        "servers": [{
+            "url": "/",
+            "description": "The API guide gives paths only, no host: use the CloudTrail API endpoint of your NHN Cloud region as the base URL.",
+        }],
         "paths": paths,
         "components": components,
     })
