@@ -486,3 +486,26 @@ fn the_real_guides_give_both_versions_every_rule_and_the_four_documented_mismatc
         None => missing_tool("python3 -m openapi_spec_validator"),
     }
 }
+
+/// The body shapes are decided once, in the catalogue model: no emitter reaches into the build
+/// stage (which is where the shapes used to be derived a second and third time).
+#[test]
+fn emitters_use_the_model_not_the_build_stage() {
+    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("emit"), &mut files);
+    assert!(files.len() >= 4, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(!text.contains("trail_catalog::build"), "{} imports the build stage", f.display());
+    }
+}
