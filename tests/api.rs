@@ -289,6 +289,7 @@ fn real_consumers_accept_every_guide_example() {
         .arg(root.join("tests/consumers/check_openapi.py"))
         .arg(root.join("generated/openapi/cloudtrail.openapi.json"))
         .arg(fixtures().join("api/member-rule-cases.json"))
+        .arg(fixtures().join("api/timestamps.json"))
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -1,11 +1,12 @@
 """Real consumers of the generated OpenAPI document, run by `tests/api.rs` (and so by CI).
 
-Usage: python3 check_openapi.py DOCUMENT MEMBER_RULE_CASES
+Usage: python3 check_openapi.py DOCUMENT MEMBER_RULE_CASES TIMESTAMP_CASES
 
 1. JSON Schema (Draft 2020-12, `jsonschema` with format checks on): every guide example the
    document carries validates against its operation's schema; a response whose `eventTime` is no
    timestamp does not; the request schema accepts and rejects the member-rule cases exactly as
-   the generated crate's `validate()` does (the cases file is shared with the Rust tests).
+   the generated crate's `validate()` does, and timestamps as the cases say (both cases files are
+   shared with the Rust tests in `tests/downstream/`).
 2. A generated client: `datamodel-code-generator` writes pydantic v2 models from the document;
    every guide example is parsed with the model of its version and dumped back unchanged.
 
@@ -94,6 +95,20 @@ def check_schemas(doc, cases):
                 fail(f"{name}: case `{case['name']}` is {'accepted' if ok else 'rejected'}, validate() says {case['valid']}")
 
 
+def check_timestamps(doc, cases):
+    for version, kind, locale, name, value in examples(doc):
+        if kind != "request":
+            continue
+        for case in cases:
+            request = copy.deepcopy(value)
+            request["startDate"] = case["text"]
+            ok = validator(doc, name).is_valid(request)
+            if ok != case["schema"]:
+                fail(f"{name}: startDate `{case['text']}` ({case['why']}) is {'accepted' if ok else 'rejected'}")
+        return
+    fail("no request example to check timestamps with")
+
+
 def check_generated_client(doc):
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "openapi.json"
@@ -129,10 +144,12 @@ def check_generated_client(doc):
 def main():
     doc = json.loads(Path(sys.argv[1]).read_text())
     cases = json.loads(Path(sys.argv[2]).read_text())
+    timestamps = json.loads(Path(sys.argv[3]).read_text())
     check_schemas(doc, cases)
+    check_timestamps(doc, timestamps)
     check_generated_client(doc)
     n = len(examples(doc))
-    print(f"{n} examples, {len(cases)} member-rule cases checked; {len(FAILURES)} failures")
+    print(f"{n} examples, {len(cases)} member-rule cases, {len(timestamps)} timestamps checked; {len(FAILURES)} failures")
     sys.exit(1 if FAILURES else 0)
 
 

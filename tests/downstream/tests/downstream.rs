@@ -185,3 +185,21 @@ fn validate_agrees_with_the_shared_member_rule_cases() {
         assert_eq!(v2.validate().is_ok(), valid, "v2.0 {name}");
     }
 }
+
+/// The timestamp cases the OpenAPI pattern is checked against too: `Timestamp` accepts what the
+/// cases say, which is what the pattern accepts except days a month does not have.
+#[test]
+fn timestamps_parse_as_the_shared_cases_say() {
+    use cloud_trail_events::nhn::api::Timestamp;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/api/timestamps.json");
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let text = case["text"].as_str().unwrap();
+        let parsed = text.parse::<Timestamp>();
+        assert_eq!(parsed.is_ok(), case["rust"].as_bool().unwrap(), "{text} ({})", case["why"]);
+        if let Ok(t) = parsed {
+            assert_eq!(t.as_str(), text, "the text is kept");
+        }
+    }
+}

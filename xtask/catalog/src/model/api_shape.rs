@@ -37,8 +37,14 @@ use super::api::{ApiField, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonTy
 
 /// The text form of a timestamp: RFC 3339 (`2019-09-01T02:00:00.000Z`, `+09:00`) and the guide's
 /// form without the offset's colon (`2019-11-01T10:31:49.348+0000`).
-pub const TIMESTAMP_PATTERN: &str =
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:?[0-9]{2})$";
+///
+/// Fields are range-checked as far as a pattern can (month 01-12, day 01-31, hour 00-23, minute
+/// 00-59, second 00-60, offset up to 23:59); the generated `Timestamp` also rejects days a month
+/// does not have.
+pub const TIMESTAMP_PATTERN: &str = concat!(
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)",
+    r"(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$"
+);
 
 /// What a field holds, as both emitters render it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
