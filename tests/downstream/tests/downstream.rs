@@ -169,13 +169,18 @@ fn validate_applies_the_member_rules_unless_id_no_wins() {
     assert!(r.validate().is_err(), "page.limit is at most 1000");
 }
 
+/// A cases file shared with `tests/consumers/check_openapi.py` (`tests/fixtures/api/NAME`).
+fn shared_cases(name: &str) -> Vec<serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/api").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// The member-rule cases the OpenAPI document is checked against too (`tests/consumers/check_openapi.py`):
 /// `validate()` accepts and rejects exactly the same requests, in both versions.
 #[test]
 fn validate_agrees_with_the_shared_member_rule_cases() {
     use cloud_trail_events::nhn::api::{v1_0, v2_0};
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/api/member-rule-cases.json");
-    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = shared_cases("member-rule-cases.json");
     assert!(cases.len() >= 8);
     for case in &cases {
         let (name, valid, request) = (&case["name"], case["valid"].as_bool().unwrap(), &case["request"]);
@@ -191,8 +196,7 @@ fn validate_agrees_with_the_shared_member_rule_cases() {
 #[test]
 fn timestamps_parse_as_the_shared_cases_say() {
     use cloud_trail_events::nhn::api::Timestamp;
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/api/timestamps.json");
-    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = shared_cases("timestamps.json");
     assert!(cases.len() >= 10);
     for case in &cases {
         let text = case["text"].as_str().unwrap();
