@@ -510,3 +510,32 @@ fn emitters_use_the_model_not_the_build_stage() {
         assert!(!text.contains("trail_catalog::build"), "{} imports the build stage", f.display());
     }
 }
+
+/// The shapes both emitters render: decided once, from the fixture guides.
+#[test]
+fn the_model_decides_each_fields_shape_once_with_a_finding_per_decision() {
+    use trail_catalog::model::api_shape::{Body, ShapeType, body_examples, body_shape};
+    let (spec, findings) = spec_and_findings();
+    let v1 = spec.version("v1.0").unwrap();
+    let response = body_shape(&spec, v1, Body::Response);
+    // ko shows `sort` as an object, en as a string.
+    assert_eq!(response.at("page.sort").unwrap().ty, ShapeType::StringOrObject);
+    // Typed Integer, shown as a string.
+    let code = response.at("page.content.eventTarget.targetMembers.userCode").unwrap();
+    assert_eq!((&code.ty, code.documented_type.as_deref()), (&ShapeType::IntegerOrString, Some("Integer")));
+    // Every response field may be absent or null; no request field may be null.
+    assert!(response.walk().iter().skip(1).all(|n| n.nullable && !n.required));
+    let request = body_shape(&spec, v1, Body::Request);
+    assert!(request.walk().iter().all(|n| !n.nullable));
+    assert_eq!(request.at("member.memberType").unwrap().ty, ShapeType::Enum(vec!["IAM".into(), "NHN Cloud".into(), "TOAST".into()]));
+    // Required and defaulted at once: optional, with the default.
+    let limit = request.at("page.limit").unwrap();
+    assert_eq!((limit.required, limit.default, limit.maximum), (false, Some(20), Some(1000)));
+    // The template's `"memberType": "string"` is replaced in what the outputs show, and said so.
+    let shown = body_examples(&spec, v1, Body::Request);
+    assert!(shown.iter().all(|e| e.value["member"]["memberType"] == "IAM"));
+    assert!(shown.iter().all(|e| e.placeholders.iter().any(|p| p.path == "member.memberType" && p.written == "string")));
+    for code in ["api/string-or-object", "api/integer-or-string", "api/required-with-default", "api/response-nullable", "api/placeholder-example"] {
+        assert!(findings.iter().any(|d| d.code == code), "no {code} finding");
+    }
+}
