@@ -7,8 +7,9 @@ Usage: python3 check_openapi.py DOCUMENT MEMBER_RULE_CASES TIMESTAMP_CASES
    timestamp does not; the request schema accepts and rejects the member-rule cases exactly as
    the generated crate's `validate()` does, and timestamps as the cases say (both cases files are
    shared with the Rust tests in `tests/downstream/`).
-2. A generated client: `datamodel-code-generator` writes pydantic v2 models from the document;
-   every guide example is parsed with the model of its version and dumped back unchanged.
+2. Generated clients: `datamodel-code-generator` writes pydantic v2 models, and
+   `openapi-python-client` a whole client package (attrs models), from the document; every guide
+   example is parsed with each client's model of its version and dumped back unchanged.
 
 Exit status: 0 all passed; 1 a check failed (each failure is printed); 3 a module is missing
 (`missing: NAME` is printed, so that the caller can skip outside CI).
@@ -31,6 +32,7 @@ except ImportError as e:
     sys.exit(3)
 try:
     import datamodel_code_generator  # noqa: F401
+    import openapi_python_client  # noqa: F401
     import pydantic  # noqa: F401
 except ImportError as e:
     print(f"missing: {e.name}")
@@ -141,6 +143,38 @@ def check_generated_client(doc):
             fail(f"the generated client changes the {locale} {version} {kind} example on a round trip")
 
 
+def check_openapi_python_client(doc):
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "openapi.json"
+        spec.write_text(json.dumps(doc))
+        package = Path(tmp) / "cloudtrail_client"
+        run = subprocess.run(
+            [sys.executable, "-m", "openapi_python_client", "generate", "--path", str(spec),
+             "--output-path", str(package), "--meta", "none"],
+            capture_output=True, text=True,
+        )
+        if run.returncode != 0 or not (package / "models").is_dir():
+            fail(f"openapi-python-client failed: {run.stdout[-2000:]}{run.stderr[-2000:]}")
+            return
+        sys.path.insert(0, tmp)
+        try:
+            models = importlib.import_module("cloudtrail_client.models")
+        finally:
+            sys.path.remove(tmp)
+        for version, kind, locale, name, value in examples(doc):
+            model = getattr(models, name.replace("_", ""), None)
+            if model is None:
+                fail(f"the openapi-python-client client has no model for {name}")
+                continue
+            try:
+                back = model.from_dict(value).to_dict()
+            except Exception as e:  # whatever a generated model raises on data it cannot take
+                fail(f"the openapi-python-client client cannot parse the {locale} {version} {kind} example: {e!r}")
+                continue
+            if back != value:
+                fail(f"the openapi-python-client client changes the {locale} {version} {kind} example on a round trip")
+
+
 def main():
     doc = json.loads(Path(sys.argv[1]).read_text())
     cases = json.loads(Path(sys.argv[2]).read_text())
@@ -148,6 +182,7 @@ def main():
     check_schemas(doc, cases)
     check_timestamps(doc, timestamps)
     check_generated_client(doc)
+    check_openapi_python_client(doc)
     n = len(examples(doc))
     print(f"{n} examples, {len(cases)} member-rule cases, {len(timestamps)} timestamps checked; {len(FAILURES)} failures")
     sys.exit(1 if FAILURES else 0)

@@ -181,11 +181,14 @@ impl Schemas<'_> {
             ShapeType::Boolean => json!({ "type": "boolean" }),
             ShapeType::IntegerOrString => json!({ "oneOf": [{ "type": "integer" }, { "type": "string" }] }),
             ShapeType::StringOrObject => {
+                // Generators name classes after `title`: it is the component's name.
                 let mut object = self.object(&s.children);
-                object["title"] = json!(format!("The object form of `{}`", s.path));
+                object["description"] = json!(format!("The object form of `{}` (some examples show it as a string).", s.path));
                 let mut name = component_name(&s.key);
+                object["title"] = json!(name);
                 if self.components.get(&name).is_some_and(|have| *have != object) {
                     name = format!("{name}{}", suffix(self.version));
+                    object["title"] = json!(name);
                 }
                 self.components.insert(name.clone(), object);
                 json!({ "oneOf": [{ "type": "string" }, { "$ref": format!("#/components/schemas/{name}") }] })
