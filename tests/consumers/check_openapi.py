@@ -15,9 +15,11 @@ Exit status: 0 all passed; 1 a check failed (each failure is printed); 3 a modul
 (`missing: NAME` is printed, so that the caller can skip outside CI).
 """
 
+import atexit
 import copy
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,68 +113,64 @@ def check_timestamps(doc, cases):
     fail("no request example to check timestamps with")
 
 
-def check_generated_client(doc):
-    with tempfile.TemporaryDirectory() as tmp:
-        spec = Path(tmp) / "openapi.json"
-        spec.write_text(json.dumps(doc))
-        out = Path(tmp) / "cloudtrail_models.py"
-        run = subprocess.run(
-            [sys.executable, "-m", "datamodel_code_generator", "--input", str(spec), "--input-file-type", "openapi",
-             "--output", str(out), "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "black"],
-            capture_output=True, text=True,
-        )
-        if run.returncode != 0:
-            fail(f"datamodel-code-generator failed: {run.stderr[-2000:]}")
-            return
-        module_spec = importlib.util.spec_from_file_location("cloudtrail_models", out)
-        models = importlib.util.module_from_spec(module_spec)
-        sys.modules["cloudtrail_models"] = models  # pydantic resolves the annotations through it
-        module_spec.loader.exec_module(models)
+def generate(doc, tool, out_name, command):
+    """Runs a generator on the document in a scratch folder (removed at exit); returns
+    (folder, output path) or None."""
+    tmp = tempfile.mkdtemp(prefix="cloudtrail-client-")
+    atexit.register(shutil.rmtree, tmp, True)
+    spec = Path(tmp) / "openapi.json"
+    spec.write_text(json.dumps(doc))
+    out = Path(tmp) / out_name
+    run = subprocess.run([sys.executable, "-m", *command(spec, out)], capture_output=True, text=True)
+    if run.returncode != 0 or not out.exists():
+        fail(f"{tool} failed: {run.stdout[-2000:]}{run.stderr[-2000:]}")
+        return None
+    return tmp, out
+
+
+def round_trip_examples(doc, tool, models, parse_and_dump):
+    """Every example parsed with the client's model of its schema and dumped back unchanged."""
     for version, kind, locale, name, value in examples(doc):
+        what = f"the {locale} {version} {kind} example"
         model = getattr(models, name.replace("_", ""), None)
         if model is None:
-            fail(f"the generated client has no model for {name}")
+            fail(f"the {tool} client has no model for {name}")
             continue
         try:
-            parsed = model.model_validate(value)
-        except Exception as e:  # pydantic.ValidationError, or anything a broken model raises
-            fail(f"the generated client cannot parse the {locale} {version} {kind} example: {e}")
+            back = parse_and_dump(model, value)
+        except Exception as e:  # whatever a generated model raises on data it cannot take
+            fail(f"the {tool} client cannot parse {what}: {e!r}")
             continue
-        back = parsed.model_dump(mode="json", exclude_unset=True)
         if back != value:
-            fail(f"the generated client changes the {locale} {version} {kind} example on a round trip")
+            fail(f"the {tool} client changes {what} on a round trip")
+
+
+def check_datamodel_code_generator(doc):
+    tool = "datamodel-code-generator"
+    made = generate(doc, tool, "cloudtrail_models.py", lambda spec, out: [
+        "datamodel_code_generator", "--input", str(spec), "--input-file-type", "openapi", "--output", str(out),
+        "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "black"])
+    if made is None:
+        return
+    module_spec = importlib.util.spec_from_file_location("cloudtrail_models", made[1])
+    models = importlib.util.module_from_spec(module_spec)
+    sys.modules["cloudtrail_models"] = models  # pydantic resolves the annotations through it
+    module_spec.loader.exec_module(models)
+    round_trip_examples(doc, tool, models, lambda m, v: m.model_validate(v).model_dump(mode="json", exclude_unset=True))
 
 
 def check_openapi_python_client(doc):
-    with tempfile.TemporaryDirectory() as tmp:
-        spec = Path(tmp) / "openapi.json"
-        spec.write_text(json.dumps(doc))
-        package = Path(tmp) / "cloudtrail_client"
-        run = subprocess.run(
-            [sys.executable, "-m", "openapi_python_client", "generate", "--path", str(spec),
-             "--output-path", str(package), "--meta", "none"],
-            capture_output=True, text=True,
-        )
-        if run.returncode != 0 or not (package / "models").is_dir():
-            fail(f"openapi-python-client failed: {run.stdout[-2000:]}{run.stderr[-2000:]}")
-            return
-        sys.path.insert(0, tmp)
-        try:
-            models = importlib.import_module("cloudtrail_client.models")
-        finally:
-            sys.path.remove(tmp)
-        for version, kind, locale, name, value in examples(doc):
-            model = getattr(models, name.replace("_", ""), None)
-            if model is None:
-                fail(f"the openapi-python-client client has no model for {name}")
-                continue
-            try:
-                back = model.from_dict(value).to_dict()
-            except Exception as e:  # whatever a generated model raises on data it cannot take
-                fail(f"the openapi-python-client client cannot parse the {locale} {version} {kind} example: {e!r}")
-                continue
-            if back != value:
-                fail(f"the openapi-python-client client changes the {locale} {version} {kind} example on a round trip")
+    tool = "openapi-python-client"
+    made = generate(doc, tool, "cloudtrail_client", lambda spec, out: [
+        "openapi_python_client", "generate", "--path", str(spec), "--output-path", str(out), "--meta", "none"])
+    if made is None:
+        return
+    sys.path.insert(0, made[0])
+    try:
+        models = importlib.import_module("cloudtrail_client.models")
+    finally:
+        sys.path.remove(made[0])
+    round_trip_examples(doc, tool, models, lambda m, v: m.from_dict(v).to_dict())
 
 
 def main():
@@ -181,7 +179,7 @@ def main():
     timestamps = json.loads(Path(sys.argv[3]).read_text())
     check_schemas(doc, cases)
     check_timestamps(doc, timestamps)
-    check_generated_client(doc)
+    check_datamodel_code_generator(doc)
     check_openapi_python_client(doc)
     n = len(examples(doc))
     print(f"{n} examples, {len(cases)} member-rule cases, {len(timestamps)} timestamps checked; {len(FAILURES)} failures")
