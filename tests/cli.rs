@@ -180,7 +180,7 @@ fn imported_catalogue() -> tempfile::TempDir {
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
     let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stderr(&o).contains(": 6 documents as of 2024-01-01 (6 NHN,"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(": 7 documents as of 2024-01-01 (7 NHN,"), "{}", stderr(&o));
     assert!(stderr(&o).contains("catalogue: 14 NHN event IDs"), "{}", stderr(&o));
     cat
 }
@@ -236,11 +236,21 @@ fn import_refuses_bad_documents_and_leaves_the_catalogue_untouched() {
 }
 
 #[test]
-fn import_skips_prose_pages_with_a_note() {
-    // The fixture tree has nhn/en/overview.md, a page without tables, like the real overview.md.
+fn import_skips_prose_pages_with_a_note_but_reads_the_overview() {
+    // The fixture tree's nhn/en/overview.md has no table but says who may use CloudTrail: read.
     let cat = imported_catalogue();
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
-    assert!(findings.contains("at: nhn/en/overview.md:1\n  code: import/skipped"), "{findings}");
+    assert!(!findings.contains("at: nhn/en/overview.md:1\n  code: import/skipped"), "{findings}");
+    let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
+    assert!(roles.contains("- nhn/en/overview.md:3"), "{roles}");
+    // A prose page that says nothing of the kind is skipped with a note.
+    let sources = tempfile::tempdir().unwrap();
+    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
+    std::fs::copy(workspace().join("tests/fixtures/nhn/bad/no-tables.md"), sources.path().join("nhn/en/notes.md")).unwrap();
+    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
+    assert!(findings.contains("at: nhn/en/notes.md:1\n  code: import/skipped"), "{findings}");
 }
 
 /// A checkout of the vendor's docs repository also holds console guides and release notes,

@@ -261,7 +261,9 @@ fn malformed_ids_are_found_once_and_overrides_fold_them() {
     let at = format!("at: en/event-list.md@{}:7\n  code: nhn/malformed-id\n  severity: error", &c1[..7]);
     assert!(f.contains(&at), "{at} in\n{f}");
     assert_eq!(f.matches("code: nhn/malformed-id").count(), 2, "each malformed ID once: {f}");
-    assert!(events(cat.path()).contains_key(bad), "uncorrected, the misspelt ID is an entry of its own");
+    assert!(!events(cat.path()).contains_key(bad), "uncorrected, the misspelt ID stays an error, not an entry");
+    let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1), "the malformed IDs fail check until corrected or waived");
 
     std::fs::write(
         cat.path().join("nhn/overrides.yaml"),

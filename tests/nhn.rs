@@ -226,6 +226,15 @@ fn extra_columns_missing_headings_and_empty_names_are_reported() {
 // ---- unreadable documents -----------------------------------------------------------------
 
 #[test]
+fn an_overview_without_tables_is_read_for_who_may_use_the_service() {
+    let doc = trail_sources::nhn::read(&load("sources/nhn/en/overview.md")).unwrap();
+    assert!(doc.records.is_empty());
+    assert_eq!(doc.permission_mentions.len(), 1);
+    assert_eq!(doc.permission_mentions[0].line, 3);
+    assert!(doc.permission_mentions[0].text.contains("CloudTrail permissions"));
+}
+
+#[test]
 fn a_page_without_tables_has_no_data() {
     let e = trail_sources::nhn::read(&load("bad/no-tables.md")).unwrap_err();
     assert!(e.no_data, "import skips prose pages: {e}");
@@ -342,7 +351,11 @@ fn catalogue_of_the_fixture_tree() {
     assert_eq!(retired.names[&Locale::Ko], "클러스터 생성");
 
     let roles = &catalog.roles.nhn;
-    assert_eq!(roles.roles, ["OWNER", "ADMIN", "LOG_VIEWER"]);
+    // The current overview's rule is in force; seed 000's roles are history.
+    use trail_catalog::model::roles::NhnAccessRule;
+    assert_eq!(roles.access.as_ref().map(|a| &a.rule), Some(&NhnAccessRule::Permission));
+    let history: Vec<_> = roles.history.iter().map(|a| &a.rule).collect();
+    assert_eq!(history, [&NhnAccessRule::Roles { roles: vec!["OWNER".into(), "ADMIN".into(), "LOG_VIEWER".into()] }]);
     assert!(!roles.user_console);
 }
 

@@ -109,7 +109,14 @@ fn import_of_the_real_sources_catalogues_every_id() {
     assert_eq!(nhn.services.len(), 53);
     assert!(nhn.services.iter().all(|s| s.names.len() == 4), "every section matched in all four locales");
     assert_eq!(nhn.event("event_id.rds_for_mysql.instance.stop").unwrap().services, ["rds-for-mariadb", "rds-for-mysql"]);
-    assert_eq!(catalog.roles.nhn.roles, ["OWNER", "ADMIN", "LOG_VIEWER"]);
+    // Both overview revisions are read: the current one's rule is in force, 2019's is history.
+    use trail_catalog::model::roles::NhnAccessRule;
+    let access = catalog.roles.nhn.access.as_ref().unwrap();
+    assert_eq!(access.rule, NhnAccessRule::Permission);
+    assert_eq!(access.statements.len(), 4, "every locale's overview states it");
+    let history: Vec<&NhnAccessRule> = catalog.roles.nhn.history.iter().map(|h| &h.rule).collect();
+    assert_eq!(history, [&NhnAccessRule::Roles { roles: vec!["OWNER".into(), "ADMIN".into(), "LOG_VIEWER".into()] }]);
+    assert!(catalog.findings.diagnostics.iter().any(|d| d.code == "nhn/access-changed"));
     assert!(!catalog.roles.nhn.user_console);
     let report = trail_checks::report::report(&catalog);
     assert_eq!(report.summary.errors, 0, "no unwaived errors in the real docs with the committed overrides and waivers");

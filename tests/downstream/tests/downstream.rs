@@ -1,6 +1,7 @@
 //! What a downstream user relies on, against whatever catalogue `generated/` holds.
 
-use cloud_trail_events::nhn::api::v2_0::{RequestMember, RequestPage, SearchRequest, SearchResponse};
+use cloud_trail_events::nhn::api::v2_0::{MemberType, RequestMember, RequestPage, SearchRequest, SearchResponse};
+use cloud_trail_events::nhn::api::{IntOrString, StringOr};
 use cloud_trail_events::nhn::{AnyEventId, EventId, Locale};
 use downstream::{GUIDE_RESPONSE_V2, instance_action, summarise};
 
@@ -17,7 +18,11 @@ fn the_guides_response_example_deserialises_exactly() {
     // Known in the real catalogue, unknown in the fixture one: either way typed consistently.
     assert_eq!(id.known(), EventId::lookup("event_id.iam.member.role.update"));
     let target = &event.event_target.as_ref().unwrap().target_members.as_ref().unwrap()[0];
-    assert_eq!(target.user_code.as_deref(), Some("test_user"));
+    assert_eq!(target.user_code, Some(IntOrString::String("test_user".into())));
+    assert_eq!(page.pageable, Some(StringOr::String("INSTANCE".into())));
+    let time = event.event_time.as_ref().unwrap();
+    assert_eq!((time.year(), time.month(), time.day(), time.offset_minutes()), (2019, 9, 4, 0));
+    assert_eq!(time.as_str(), "2019-09-04T10:31:49.348+0000");
     // Nothing lost: serialising gives the same JSON back.
     let original: serde_json::Value = serde_json::from_str(GUIDE_RESPONSE_V2).unwrap();
     assert_eq!(serde_json::to_value(&response).unwrap(), original);
@@ -56,12 +61,12 @@ fn an_unknown_id_round_trips_unchanged() {
 #[test]
 fn a_search_request_is_checked_before_sending() {
     let mut request = SearchRequest::new(
-        "2019-09-12T03:13:00.000Z".into(),
+        "2019-09-12T03:13:00.000Z".parse().unwrap(),
         EventId::IaasInstanceCreate.into(),
-        RequestPage::new(100, 0),
-        "2019-09-01T02:00:00.000Z".into(),
+        RequestPage { limit: Some(100), ..RequestPage::new(0) },
+        "2019-09-01T02:00:00.000Z".parse().unwrap(),
     );
-    request.member = Some(RequestMember { member_type: Some("IAM".into()), user_code: Some("test_user".into()), ..RequestMember::new() });
+    request.member = Some(RequestMember { member_type: Some(MemberType::Iam), user_code: Some("test_user".into()), ..RequestMember::new() });
     let request = request.validate().unwrap();
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["eventId"], "event_id.iaas.instance.create");
@@ -77,4 +82,128 @@ fn the_program_summarises_the_guides_example() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("2019-09-04T10:31:49.348+0000 event_id.iam.member.role.update "), "{text}");
     assert_eq!(text.lines().count(), 1);
+}
+
+/// The guide's examples, as the OpenAPI document carries them: `(version, "request"|"response", locale, value)`.
+fn guide_examples() -> Vec<(String, &'static str, String, serde_json::Value)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../generated/openapi/cloudtrail.openapi.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for (uri, item) in doc["paths"].as_object().unwrap() {
+        let version = uri.split('/').find(|s| s.starts_with('v')).unwrap().to_owned();
+        let op = &item["post"];
+        let bodies = [("request", &op["requestBody"]["content"]["application/json"]), ("response", &op["responses"]["200"]["content"]["application/json"])];
+        for (kind, media) in bodies {
+            for (locale, e) in media["examples"].as_object().into_iter().flatten() {
+                out.push((version.clone(), kind, locale.clone(), e["value"].clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Deserialises into `T`, serialises back, and compares with the original.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &serde_json::Value, what: &str) {
+    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{what} does not deserialise: {e}"));
+    assert_eq!(&serde_json::to_value(&typed).unwrap(), value, "{what} changes on the round trip");
+}
+
+#[test]
+fn every_guide_example_deserialises_into_its_versions_types_and_round_trips() {
+    use cloud_trail_events::nhn::api::{v1_0, v2_0};
+    let examples = guide_examples();
+    let responses = examples.iter().filter(|e| e.1 == "response").count();
+    assert!(responses >= 2 && examples.len() > responses, "the document carries the guide's examples ({} found)", examples.len());
+    for (version, kind, locale, value) in &examples {
+        let what = format!("the {locale} {version} {kind} example");
+        match (version.as_str(), *kind) {
+            ("v1.0", "request") => round_trip::<v1_0::SearchRequest>(value, &what),
+            ("v1.0", "response") => round_trip::<v1_0::SearchResponse>(value, &what),
+            ("v2.0", "request") => round_trip::<v2_0::SearchRequest>(value, &what),
+            ("v2.0", "response") => round_trip::<v2_0::SearchResponse>(value, &what),
+            other => panic!("no types for {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_paged_v1_response_and_the_korean_pageable_object_deserialise() {
+    let json = GUIDE_RESPONSE_V2.replace(
+        "\"pageable\": \"INSTANCE\"",
+        "\"pageable\": {\"sort\": {\"sorted\": false, \"unsorted\": true, \"empty\": true}, \"pageNumber\": 0, \"pageSize\": 20, \"offset\": 0, \"paged\": true, \"unpaged\": false}",
+    );
+    let v1: cloud_trail_events::nhn::api::v1_0::SearchResponse = serde_json::from_str(&json).unwrap();
+    match v1.page.unwrap().pageable.unwrap() {
+        StringOr::Value(p) => assert_eq!((p.page_size, p.paged), (Some(20), Some(true))),
+        other => panic!("the object form is read as an object, not {other:?}"),
+    }
+    // Nulls are accepted wherever the API may send them, and user codes may be integers.
+    let json = GUIDE_RESPONSE_V2.replace("\"region\": \"string\"", "\"region\": null").replace("\"userCode\": \"test_user\"", "\"userCode\": 42");
+    let v2: SearchResponse = serde_json::from_str(&json).unwrap();
+    let event = &v2.page.as_ref().unwrap().content.as_ref().unwrap()[0];
+    assert_eq!(event.region, None);
+    assert_eq!(event.event_target.as_ref().unwrap().target_members.as_ref().unwrap()[0].user_code, Some(IntOrString::Int(42)));
+}
+
+#[test]
+fn validate_applies_the_member_rules_unless_id_no_wins() {
+    let request = || {
+        SearchRequest::new(
+            "2019-09-12T03:13:00.000Z".parse().unwrap(),
+            EventId::IaasInstanceCreate.into(),
+            RequestPage::new(0),
+            "2019-09-01T02:00:00+0900".parse().unwrap(),
+        )
+    };
+    let iam_without_code = RequestMember { member_type: Some(MemberType::Iam), ..RequestMember::new() };
+    let mut r = request();
+    r.member = Some(iam_without_code.clone());
+    assert!(r.validate().is_err(), "IAM needs userCode");
+    let mut r = request();
+    r.member = Some(iam_without_code);
+    r.id_no = Some("9c30dff8-53ba-4f18-8b44-22ab3b1678d7".into());
+    let checked = r.validate().expect("idNo wins over member");
+    assert_eq!(checked.member, None);
+    let mut r = request();
+    r.page.limit = Some(1001);
+    assert!(r.validate().is_err(), "page.limit is at most 1000");
+}
+
+/// A cases file shared with `tests/consumers/check_openapi.py` (`tests/fixtures/api/NAME`).
+fn shared_cases(name: &str) -> Vec<serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/api").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The member-rule cases the OpenAPI document is checked against too (`tests/consumers/check_openapi.py`):
+/// `validate()` accepts and rejects exactly the same requests, in both versions.
+#[test]
+fn validate_agrees_with_the_shared_member_rule_cases() {
+    use cloud_trail_events::nhn::api::{v1_0, v2_0};
+    let cases = shared_cases("member-rule-cases.json");
+    assert!(cases.len() >= 8);
+    for case in &cases {
+        let (name, valid, request) = (&case["name"], case["valid"].as_bool().unwrap(), &case["request"]);
+        let v1: v1_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v2: v2_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(v1.validate().is_ok(), valid, "v1.0 {name}");
+        assert_eq!(v2.validate().is_ok(), valid, "v2.0 {name}");
+    }
+}
+
+/// The timestamp cases the OpenAPI pattern is checked against too: `Timestamp` accepts what the
+/// cases say, which is what the pattern accepts except days a month does not have.
+#[test]
+fn timestamps_parse_as_the_shared_cases_say() {
+    use cloud_trail_events::nhn::api::Timestamp;
+    let cases = shared_cases("timestamps.json");
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let text = case["text"].as_str().unwrap();
+        let parsed = text.parse::<Timestamp>();
+        assert_eq!(parsed.is_ok(), case["rust"].as_bool().unwrap(), "{text} ({})", case["why"]);
+        if let Ok(t) = parsed {
+            assert_eq!(t.as_str(), text, "the text is kept");
+        }
+    }
 }

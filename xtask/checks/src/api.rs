@@ -11,7 +11,9 @@ use trail_catalog::Catalog;
 use trail_catalog::build::api::{
     Resolution, current, example_of, example_paths, parse_example, resolve, rows, table_root, unparsed_notes,
 };
+use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::JsonType;
+use trail_catalog::model::api_shape::{Body, Shape, body_examples, body_shape, header_shape};
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Record, Table};
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 
@@ -22,6 +24,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("api/duplicate-row", Severity::Warning, "a key is listed twice in one table"),
     ("api/empty-key", Severity::Warning, "a table row without a key; not read"),
     ("api/example-not-json", Severity::Warning, "a JSON example does not parse even with its comments removed; kept verbatim only"),
+    ("api/integer-or-string", Severity::Info, "the table documents an integer that the example shows as a string (`targetMembers.userCode`); the schema and the types accept either"),
     ("api/key-case", Severity::Warning, "the table spells a key with other case than the example (`UserId` vs `userId`)"),
     ("api/key-typo", Severity::Warning, "the table misspells a key the example has (`sort.emtpy` vs `sort.empty`)"),
     ("api/locale-endpoint", Severity::Warning, "two locales give a different method or URI for the same version"),
@@ -37,7 +40,13 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("api/no-version", Severity::Warning, "a section has API tables but no version in its heading or URI"),
     ("api/not-in-example", Severity::Warning, "the table lists a field the JSON example does not show"),
     ("api/not-in-table", Severity::Warning, "the JSON example shows a field no table lists"),
+    ("api/placeholder-example", Severity::Info, "an example gives a placeholder (`\"memberType\": \"string\"`) where the field takes one of its documented values; the document shows the first of them instead"),
+    ("api/required-with-default", Severity::Info, "a request field marked required that the guide also gives a default (`page.limit`); it is optional, the server's default applies"),
+    ("api/response-nullable", Severity::Info, "the guide does not say which response fields may be absent or `null` (the examples show different sets); every response field is optional and nullable"),
     ("api/revision-differs", Severity::Info, "an older revision of a guide lists a field differently (or not at all) than the current guide"),
+    ("api/shape-from-other-version", Severity::Info, "no example of a version shows a response field another version's does (v1.0's paging object); the guides show one response body, so it is kept"),
+    ("api/string-or-object", Severity::Info, "the locales' examples show a field as a string in some and an object in others (`pageable`); the schema is `oneOf` a string and the object"),
+    ("api/timestamp-format", Severity::Info, "a `Date` field shown with an offset without a colon (`+0000`): not RFC 3339 `date-time`; the schema gives a pattern accepting both forms"),
     ("api/type-mismatch", Severity::Warning, "the table's type is not what the JSON example shows (`Object` shown as a string or an array, `Integer` as a string)"),
     ("api/unknown-table", Severity::Warning, "a table whose header is none the reader knows, or a Key|Value table outside HEADER/Path Variable"),
     ("api/unknown-type", Severity::Warning, "a table's type is not a type name the reader knows"),
@@ -88,6 +97,7 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    shape_decisions(&catalog.api, out);
     if let Some((reference, others)) = cur.split_first() {
         for other in others {
             for v in &versions {
@@ -112,6 +122,74 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             for v in &versions {
                 compare_revisions(old, now, v.as_deref(), out);
             }
+        }
+    }
+}
+
+/// The decisions the model took computing the bodies' shapes (`api_shape`), each at the guide's
+/// lines it rests on, and the one decision about every response field (`api/response-nullable`).
+fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
+    // The same decision on the same lines (v1.0 and v2.0 share table rows) is reported once, naming every version.
+    type Decision = (String, &'static str, String);
+    let mut decisions: BTreeMap<Decision, (Vec<String>, Vec<SourceRef>)> = BTreeMap::new();
+    let mut collect = |shape: &Shape, version: &str| {
+        for node in shape.walk() {
+            for n in &node.notes {
+                let d = decisions.entry((node.path.clone(), n.code, n.message.clone())).or_insert_with(|| (Vec::new(), n.sources.clone()));
+                d.0.push(version.to_owned());
+            }
+        }
+    };
+    if let Some(h) = header_shape(spec) {
+        collect(&h, "common response");
+    }
+    for v in &spec.versions {
+        collect(&body_shape(spec, v, Body::Request), &v.version);
+        collect(&body_shape(spec, v, Body::Response), &v.version);
+    }
+    for ((path, code, message), (versions, sources)) in decisions {
+        let Some(at) = sources.first() else { continue };
+        let also: Vec<String> = sources.iter().skip(1).map(ToString::to_string).collect();
+        let also = if also.is_empty() { String::new() } else { format!(" (also {})", also.join(", ")) };
+        out.push(diag(at.clone(), code, &path, format!("{}: {message}{also}", versions.join(", "))));
+    }
+    for v in &spec.versions {
+        for e in body_examples(spec, v, Body::Request).iter().chain(&body_examples(spec, v, Body::Response)) {
+            for p in &e.placeholders {
+                out.push(diag(
+                    e.source.clone(),
+                    "api/placeholder-example",
+                    &p.path,
+                    format!(
+                        "{}: the {} example gives `{}` as `{}`, a placeholder, not one of its documented values; \
+                         the OpenAPI document shows `{}`",
+                        v.version, e.locale, p.path, p.written, p.shown
+                    ),
+                ));
+            }
+        }
+        let response = body_shape(spec, v, Body::Response);
+        let shown: Vec<String> = v
+            .response_examples
+            .iter()
+            .map(|(l, e)| {
+                let n = e.value.as_ref().map_or(0, |v| example_paths(v).len());
+                format!("{l} {n} at {}", e.source)
+            })
+            .collect();
+        if let Some(first) = v.response_examples.values().map(|e| e.source.clone()).min() {
+            out.push(diag(
+                first,
+                "api/response-nullable",
+                &v.version,
+                format!(
+                    "{}: the guide does not say which response fields may be absent or null, and its examples show \
+                     different numbers of fields ({}); all {} response fields are optional and nullable",
+                    v.version,
+                    shown.join(", "),
+                    response.walk().len() - 1
+                ),
+            ));
         }
     }
 }
@@ -533,6 +611,7 @@ mod tests {
             include_str!("api.rs"),
             include_str!("../../sources/src/api_guide.rs"),
             include_str!("../../catalog/src/build/api.rs"),
+            include_str!("../../catalog/src/model/api_shape.rs"),
         ];
         for text in sources {
             for (i, _) in text.match_indices("\"api/") {

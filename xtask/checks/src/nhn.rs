@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use trail_catalog::Catalog;
 use trail_catalog::build::nhn::{corrected, in_order, record_service};
+use trail_catalog::model::roles::NhnAccessRule;
 use trail_catalog::model::{Coverage, NhnEvent, Status};
 use trail_sources::nhn::NhnDocument;
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
@@ -55,6 +56,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("nhn/renamed", Severity::Info, "an older revision names an event differently from the current list of its locale"),
     ("nhn/retired", Severity::Info, "an event ID of an older revision no longer in the current lists (kept, marked retired)"),
     ("nhn/multi-service", Severity::Info, "an event ID listed under several services (rds_for_mysql under MySQL and MariaDB)"),
+    ("nhn/access-changed", Severity::Info, "an older overview revision states another rule of who may use CloudTrail (the 2019 one: OWNER, ADMIN, LOG_VIEWER) than the current one (members with CloudTrail permissions); the current rule is catalogued, the older kept as history"),
 ];
 
 pub use trail_catalog::model::nhn::well_formed;
@@ -71,6 +73,38 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     overview(&docs, catalog, out);
     renamed(&docs, catalog, out);
     per_event(&docs, catalog, out);
+    access_changed(catalog, out);
+}
+
+/// Who may use CloudTrail changed between overview revisions: one finding per earlier rule, at
+/// the current statement, naming both.
+fn access_changed(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let roles = &catalog.roles.nhn;
+    let Some(now) = &roles.access else { return };
+    let Some(here) = now.sources.first() else { return };
+    let who = |rule: &NhnAccessRule| match rule {
+        NhnAccessRule::Permission => "organization members with CloudTrail permissions".to_owned(),
+        NhnAccessRule::Roles { roles } => format!("only the organization roles {}", roles.join(", ")),
+    };
+    let places = |s: &[SourceRef]| s.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    for old in &roles.history {
+        out.push(
+            Diagnostic::new(
+                here.clone(),
+                "nhn/access-changed",
+                Severity::Info,
+                format!(
+                    "the current overview says CloudTrail is for {} ({}); an earlier revision said {} ({}): \
+                     the current rule is catalogued, the earlier one kept as history",
+                    who(&now.rule),
+                    places(&now.sources),
+                    who(&old.rule),
+                    places(&old.sources)
+                ),
+            )
+            .subject("access"),
+        );
+    }
 }
 
 fn at(doc: &NhnDocument, line: u32) -> SourceRef {

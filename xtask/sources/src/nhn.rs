@@ -65,6 +65,8 @@ pub struct NhnDocument {
     pub role_mentions: Vec<RoleMention>,
     /// Prose saying whether the service is available from the user console.
     pub user_console: Option<ConsoleMention>,
+    /// Prose saying the service is for organization members with CloudTrail permissions.
+    pub permission_mentions: Vec<PermissionMention>,
     /// Problems found while reading, and notes on cleanings applied.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -92,6 +94,16 @@ pub struct Heading {
 pub struct RoleMention {
     /// The role names, in the order the text gives them.
     pub roles: Vec<String>,
+    /// 1-based line of the sentence.
+    pub line: u32,
+}
+
+/// A sentence saying who may use the service by permission rather than by role (the current
+/// overview: "only available to members with CloudTrail permissions in your organization").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PermissionMention {
+    /// The sentence, as written.
+    pub text: String,
     /// 1-based line of the sentence.
     pub line: u32,
 }
@@ -203,8 +215,11 @@ struct Table {
 
 /// Reads an NHN CloudTrail markdown document.
 ///
-/// Errors: [`ReadError::no_data`] when the document has no table at all (a prose page such
-/// as the current `overview.md`) or no table with an event name column (a console guide);
+/// A page without tables that says who may use the service (the current `overview.md`) gives a
+/// document with those mentions and no records.
+///
+/// Errors: [`ReadError::no_data`] when the document has no table at all and says nothing about
+/// access (a prose page) or no table with an event name column (a console guide);
 /// [`ReadError::invalid`] when its tables have an event column but none is a known event
 /// layout, naming the first header found.
 pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
@@ -255,6 +270,10 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
                      check that the delimiter row (`| --- | --- |`) has as many cells as the header"
                 ),
             ));
+        }
+        // An overview without tables still says who may use the service.
+        if !(out.role_mentions.is_empty() && out.permission_mentions.is_empty() && out.user_console.is_none()) {
+            return Ok(out);
         }
         return Err(ReadError::no_data(path, "no table in this document (a prose page); nothing to import"));
     }
@@ -443,6 +462,9 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
 const MAY_USE: &[&str] = &["사용할 수 있", "이용할 수 있", "can use", "may use", "available to", "利用でき", "使用でき", "可以使用", "才能使用"];
 /// Phrases naming the user console.
 const USER_CONSOLE: &[&str] = &["유저 콘솔", "user console", "ユーザーコンソール", "用户控制台"];
+/// Words naming a permission, and a member, in the four locales (with the ja page's `CloudTraill`).
+const PERMISSION: &[&str] = &["권한", "permission", "権限", "权限"];
+const MEMBER: &[&str] = &["멤버", "member", "メンバー", "成员"];
 /// Phrases of negation, for the user console sentence.
 const NEGATIVE: &[&str] = &["없습니다", "없음", "cannot", "can not", "not available", "できません", "无法", "不能"];
 
@@ -450,14 +472,23 @@ fn flush_prose(prose: &mut Option<(u32, String)>, out: &mut NhnDocument) {
     let Some((line, text)) = prose.take() else { return };
     let lower = text.to_lowercase();
     if MAY_USE.iter().any(|p| lower.contains(p)) {
-        let roles: Vec<String> = text
+        let mut roles: Vec<String> = Vec::new();
+        // Distinct upper-case words: "NHN Cloud ... NHN Cloud" names the vendor twice, no roles.
+        for w in text
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
-            .map(str::to_owned)
-            .collect();
+        {
+            if !roles.iter().any(|r| r == w) {
+                roles.push(w.to_owned());
+            }
+        }
         if roles.len() >= 2 {
             out.role_mentions.push(RoleMention { roles, line });
         }
+    }
+    let names_service = lower.contains("cloudtrail");
+    if names_service && PERMISSION.iter().any(|p| lower.contains(p)) && MEMBER.iter().any(|p| lower.contains(p)) {
+        out.permission_mentions.push(PermissionMention { text: text.trim().to_owned(), line });
     }
     if out.user_console.is_none() && USER_CONSOLE.iter().any(|p| lower.contains(p)) {
         let available = !NEGATIVE.iter().any(|p| lower.contains(p));

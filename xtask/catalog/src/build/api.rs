@@ -95,30 +95,7 @@ pub fn parse_example(text: &str) -> Option<Value> {
     serde_json::from_str(&clean_json(text)).ok()
 }
 
-/// Every path an example value holds, with the type shown there (arrays: their elements' fields are
-/// children of the array's path; the first element to show a path gives its type).
-pub fn example_paths(value: &Value) -> BTreeMap<String, JsonType> {
-    fn walk(v: &Value, prefix: &str, out: &mut BTreeMap<String, JsonType>) {
-        match v {
-            Value::Object(map) => {
-                for (k, child) in map {
-                    let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                    out.entry(path.clone()).or_insert(JsonType::of(child));
-                    walk(child, &path, out);
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    walk(item, prefix, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(value, "", &mut out);
-    out
-}
+pub use crate::model::api_shape::example_paths;
 
 /// How a table key was found in an example.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ pub mod api;
 pub mod history;
 pub mod kakao;
 pub mod nhn;
+pub mod roles;
 
 use trail_sources::{Diagnostic, Extracted};
 
@@ -27,7 +28,7 @@ pub fn build(docs: &[Extracted], hand: &HandWritten) -> (Catalog, Vec<Diagnostic
     let nhn = nhn::build(&nhn_docs, &hand.nhn_overrides, &mut diags);
     let (kakao, kakao_roles) = kakao::build(&kakao_docs, &hand.kakao_overrides, &mut diags);
     let api = api::build(&api_docs, &mut diags);
-    let mut nhn_roles = nhn::roles(&nhn_docs);
+    let mut nhn_roles = roles::nhn(&nhn_docs);
     nhn_roles.api_permission = api::permission(&api_docs);
     nhn_roles.sources.extend(api::permission_sources(&api_docs));
     nhn_roles.sources.sort();

@@ -25,7 +25,7 @@ use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
 
 use crate::model::hand::NhnOverrides;
 use crate::model::nhn::slug;
-use crate::model::{NhnCatalog, NhnEvent, NhnService, Status, roles::NhnRoles};
+use crate::model::{NhnCatalog, NhnEvent, NhnService, Status};
 
 /// The ID a cleaned ID is catalogued as: the override's `to` when one names it, else itself.
 pub fn corrected<'a>(id: &'a str, overrides: &'a NhnOverrides) -> &'a str {
@@ -302,33 +302,6 @@ pub fn unused_overrides(overrides: &NhnOverrides, used: &dyn Fn(&str) -> bool) -
             .subject(o.from.clone())
         })
         .collect()
-}
-
-/// The organization roles NHN's overview names, and whether the user console has the service.
-///
-/// The latest document (current lists first, then the highest revision) that names roles wins.
-pub fn roles(docs: &[&NhnDocument]) -> NhnRoles {
-    let docs = in_order(docs);
-    let mut out = NhnRoles::default();
-    // in_order puts current lists first and older revisions ascending: walk newest first.
-    let newest_first = docs.iter().filter(|d| d.current).chain(docs.iter().filter(|d| !d.current).rev());
-    let mut have_roles = false;
-    let mut have_console = false;
-    for d in newest_first {
-        if let (false, Some(m)) = (have_roles, d.role_mentions.first()) {
-            out.roles = m.roles.clone();
-            out.sources.push(SourceRef::new(d.path.clone(), m.line));
-            have_roles = true;
-        }
-        if let (false, Some(c)) = (have_console, d.user_console) {
-            out.user_console = c.available;
-            out.sources.push(SourceRef::new(d.path.clone(), c.line));
-            have_console = true;
-        }
-    }
-    out.sources.sort();
-    out.sources.dedup();
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Every collection is kept sorted by its key so that serialisation is stable.
 
 pub mod api;
+pub mod api_shape;
 pub mod hand;
 pub mod kakao;
 pub mod nhn;

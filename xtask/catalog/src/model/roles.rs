@@ -1,7 +1,9 @@
 //! Who may view which events, for both providers.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
-use trail_sources::SourceRef;
+use trail_sources::{Locale, SourceRef};
 
 use super::kakao::Scope;
 
@@ -15,19 +17,52 @@ pub struct Roles {
     pub kakao: KakaoRoles,
 }
 
-/// NHN CloudTrail: organization roles that may use the service, and the API permission.
+/// NHN CloudTrail: who may use the service (now, and under earlier overview revisions), and the API permission.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NhnRoles {
-    /// Organization roles that may use CloudTrail (`OWNER`, `ADMIN`, `LOG_VIEWER`), in page order.
-    pub roles: Vec<String>,
-    /// Whether the service is available from the user console (the overview says it is not).
+    /// Who may use CloudTrail, as the newest overview revision that says so states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<NhnAccess>,
+    /// What older overview revisions said instead, newest first (the 2019 overview: `OWNER`,
+    /// `ADMIN` and `LOG_VIEWER` only). History: no longer in force.
+    #[serde(default)]
+    pub history: Vec<NhnAccess>,
+    /// Whether the service is available from the user console (the newest overview that says;
+    /// the 2019 one says it is not, the current one does not say).
     pub user_console: bool,
     /// The IAM permission the v2.0 search API needs (`CloudTrail:EventLog.List`), if documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_permission: Option<String>,
-    /// Where these facts were read, sorted.
+    /// Where the user console and API permission facts were read, sorted.
     pub sources: Vec<SourceRef>,
+}
+
+/// One statement of who may use NHN CloudTrail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NhnAccess {
+    /// The rule, as data.
+    pub rule: NhnAccessRule,
+    /// The sentence stating it, per locale (empty where only role names were read).
+    #[serde(default)]
+    pub statements: BTreeMap<Locale, String>,
+    /// Every place it is stated, sorted.
+    pub sources: Vec<SourceRef>,
+}
+
+/// Who may use NHN CloudTrail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum NhnAccessRule {
+    /// Organization members with CloudTrail permissions (the current overview); the API guide
+    /// names the permission the v2.0 search API needs.
+    Permission,
+    /// Only these organization roles, in page order (the 2019 overview: `OWNER`, `ADMIN`, `LOG_VIEWER`).
+    Roles {
+        /// The role names as the page writes them.
+        roles: Vec<String>,
+    },
 }
 
 /// Whether a KakaoCloud role is an organization or a project role: the reader's vocabulary.

@@ -40,7 +40,7 @@ use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::kakao::Scope;
-use trail_catalog::model::roles::RoleKind;
+use trail_catalog::model::roles::{NhnAccess, NhnAccessRule, RoleKind};
 use trail_catalog::model::{NhnEvent, Status};
 
 mod labels;
@@ -776,31 +776,37 @@ fn kind_str(kind: RoleKind) -> &'static str {
 fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
     let nhn_roles = &catalog.roles.nhn;
     let sources = |refs: &mut dyn Iterator<Item = String>| Md::text(&refs.collect::<Vec<_>>().join(", "));
+    let who = |a: &NhnAccess| match &a.rule {
+        NhnAccessRule::Permission => Md::markup("organization members with CloudTrail permissions"),
+        NhnAccessRule::Roles { roles } => Md::markup("only the organization roles ").push(Md::text(&roles.join(", "))),
+    };
+    let statement = |a: &NhnAccess| {
+        a.statements.get(&Locale::En).or_else(|| a.statements.get(&Locale::Ko)).map(|t| Md::text(t)).unwrap_or_default()
+    };
     let nhn = Table::new(
-        ["Role", "May view events (console)", "May call the search API v2.0"],
+        ["Overview", "Who may use CloudTrail", "As stated", "Source"],
         nhn_roles
-            .roles
+            .access
             .iter()
-            .map(|r| {
-                let api = match &nhn_roles.api_permission {
-                    Some(p) => Md::markup("with the IAM permission ").push(Md::text(p)),
-                    None => Md::markup("*(not documented)*"),
-                };
-                [Md::text(r), Md::markup("✓"), api]
-            })
+            .map(|a| (Md::markup("current"), a))
+            .chain(nhn_roles.history.iter().map(|a| (Md::markup("earlier, no longer in force"), a)))
+            .map(|(when, a)| [when, who(a), statement(a), sources(&mut a.sources.iter().map(|s| s.to_string()))])
             .collect(),
     );
-    let mut notes = Md::markup(if nhn_roles.user_console {
-        "User console: CloudTrail is available from the user console."
-    } else {
-        "User console: CloudTrail is not available from the user console (organization roles only)."
-    });
-    notes = notes.push(Md::markup(" Search API v2.0 permission: "));
+    let mut notes = Md::markup("Search API v2.0: needs the IAM permission ");
     notes = notes.push(match &nhn_roles.api_permission {
         Some(p) => Md::text(p),
         None => Md::markup("*(not documented)*"),
     });
-    notes = notes.push(Md::markup(". Sources: ")).push(if nhn_roles.sources.is_empty() {
+    notes = notes.push(Md::markup(
+        " (the guide states the permission only; it names no role). User console: ",
+    ));
+    notes = notes.push(Md::markup(if nhn_roles.user_console {
+        "available, as the newest overview that mentions it says."
+    } else {
+        "not available, as the newest overview that mentions it says."
+    }));
+    notes = notes.push(Md::markup(" Sources: ")).push(if nhn_roles.sources.is_empty() {
         Md::markup("*(none)*")
     } else {
         sources(&mut nhn_roles.sources.iter().map(|s| s.to_string()))

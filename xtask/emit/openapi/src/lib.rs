@@ -2,10 +2,9 @@
 //!
 //! ```text
 //! openapi/cloudtrail.openapi.json          the complete document: v1.0 and v2.0 search paths
-//! openapi/components/nhn-event-ids.json    components/schemas/NhnEventId
-//! openapi/components/kakao-events.json     components/schemas/KakaoEventKey
+//! openapi/components/event-id.json         components/schemas/EventId
 //! openapi/components/search-request.json   components/schemas/EventSearchRequestV1_0, ...V2_0
-//! openapi/components/search-response.json  components/schemas/CommonResponseHeader, EventSearchResponseV1_0, ...
+//! openapi/components/search-response.json  components/schemas/CommonResponseHeader, EventSearchResponseV1_0, ..., Pageable
 //! ```
 //!
 //! Everything is built as `serde_json` values and serialised; nothing is templated. Each file is
@@ -13,20 +12,22 @@
 //! extensions at the root, not `$comment`); every other object has its keys sorted, so the
 //! output does not depend on `serde_json`'s `preserve_order` feature.
 //!
-//! ## Extensions
+//! The schemas render the shapes the catalogue model computes
+//! ([`trail_catalog::model::api_shape`]); this crate decides no type. How each shape is written:
 //!
-//! * Event ID enums (`NhnEventId`, `KakaoEventKey`) carry `x-enum-descriptions`, an array
-//!   parallel to `enum` with each value's display name (English, else Korean, else the value),
-//!   which openapi-generator and others show; `x-enum-names`, one such array per locale
-//!   (`null` where the locale gives no name); and `x-event-metadata`, keyed by enum value
-//!   (NHN: services and listed/retired status; KakaoCloud: scope, service, resource type, names).
-//! * Fields carry `x-descriptions` (the guide's description per locale) and, where the guide's
-//!   table gives another type than its example shows, `x-documented-type` (the table's type as
-//!   written); the schema follows the example.
-//! * Request schemas carry `x-rules` (the catalogue's request rules, as data); the
-//!   member-type rules are also enforced with JSON Schema `if`/`then`, the page limit with
-//!   `maximum`/`default`.
-//! * Operations that need an IAM permission carry `x-permission` and say so in their description.
+//! * timestamps are strings with a `pattern` accepting RFC 3339 and the guide's `+0000` form;
+//! * `eventId` is `$ref: EventId`, which is `anyOf` the catalogue's IDs (an `enum`, with
+//!   `x-enum-descriptions`: each ID's English name, else Korean, else the ID) and any string;
+//! * integer-or-string fields are `oneOf` integer and string; string-or-object fields `oneOf` a
+//!   string and a named object component (`Pageable`);
+//! * nullable fields add `"null"` to their `type` (or a `{"type": "null"}` branch to their `oneOf`);
+//! * fields carry `x-descriptions` (the guide's description per locale) and, where the guide's
+//!   table gives another type, `x-documented-type` (the table's type as written);
+//! * request schemas carry `x-rules` (the catalogue's request rules, as data); the
+//!   member-type rules are enforced with `if`/`then` inside an `if`/`else` on the field that
+//!   takes precedence (`idNo`), exactly as the generated crate's `validate` does; the page limit
+//!   with `maximum`/`default`;
+//! * operations that need an IAM permission carry `x-permission` and say so in their description.
 
 use std::collections::BTreeMap;
 
@@ -36,8 +37,10 @@ use trail_catalog::Catalog;
 use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
-use trail_catalog::model::api::{ApiField, ApiVersion, JsonExample, JsonType, RequestRule, RuleKind};
-use trail_catalog::model::{KakaoEvent, NhnEvent, Status};
+use trail_catalog::model::ApiSpec;
+use trail_catalog::model::NhnEvent;
+use trail_catalog::model::api::{ApiVersion, RequestRule, RuleKind};
+use trail_catalog::model::api_shape::{Body, Shape, ShapeType, ShapedExample, TIMESTAMP_PATTERN, body_examples, body_shape, header_shape};
 
 /// The complete document's path, relative to `generated/`.
 pub const DOCUMENT: &str = "openapi/cloudtrail.openapi.json";
@@ -75,19 +78,17 @@ fn canonical(v: Value) -> Value {
 /// The files this emitter writes, relative to `generated/`.
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
-    let nhn = nhn_event_ids(&catalog.nhn.events);
-    let kakao = kakao_event_keys(&catalog.kakao.events);
-    let request = request_schemas(catalog);
-    let response = response_schemas(catalog);
+    let event_id = event_id(&catalog.nhn.events);
+    let (request, response) = body_schemas(&catalog.api);
     let fragment = |schemas: Map<String, Value>| json!({ "components": { "schemas": schemas } });
-    tree.insert("openapi/components/nhn-event-ids.json".into(), render(stamp, fragment(Map::from_iter([("NhnEventId".to_owned(), nhn.clone())]))));
-    tree.insert("openapi/components/kakao-events.json".into(), render(stamp, fragment(Map::from_iter([("KakaoEventKey".to_owned(), kakao.clone())]))));
+    tree.insert("openapi/components/event-id.json".into(), render(stamp, fragment(Map::from_iter([("EventId".to_owned(), event_id.clone())]))));
     tree.insert("openapi/components/search-request.json".into(), render(stamp, fragment(request.clone())));
     tree.insert("openapi/components/search-response.json".into(), render(stamp, fragment(response.clone())));
 
     let mut schemas = Map::new();
-    schemas.insert("NhnEventId".into(), nhn);
-    schemas.insert("KakaoEventKey".into(), kakao);
+    if !catalog.api.versions.is_empty() {
+        schemas.insert("EventId".into(), event_id);
+    }
     schemas.extend(request);
     schemas.extend(response);
     tree.insert(DOCUMENT.into(), render(stamp, document(catalog, stamp, schemas)));
@@ -117,186 +118,128 @@ fn locale_map(texts: &BTreeMap<Locale, String>) -> Value {
     Value::Object(texts.iter().map(|(l, t)| (l.code().to_owned(), Value::String(t.clone()))).collect())
 }
 
-fn nhn_event_ids(events: &[NhnEvent]) -> Value {
+/// The `EventId` component: the catalogue's IDs offered to clients, any other string accepted.
+fn event_id(events: &[NhnEvent]) -> Value {
     let mut events: Vec<&NhnEvent> = events.iter().collect();
     events.sort_by(|a, b| a.id.cmp(&b.id));
     events.dedup_by(|a, b| a.id == b.id);
-    let ids: Vec<Value> = events.iter().map(|e| Value::String(e.id.clone())).collect();
-    let descriptions: Vec<Value> = events.iter().map(|e| Value::String(display(&e.names, &e.id))).collect();
-    let names: Map<String, Value> = Locale::ALL
-        .iter()
-        .map(|l| {
-            let col: Vec<Value> =
-                events.iter().map(|e| e.names.get(l).map_or(Value::Null, |n| Value::String(n.clone()))).collect();
-            (l.code().to_owned(), Value::Array(col))
-        })
-        .collect();
-    let metadata: Map<String, Value> = events
-        .iter()
-        .map(|e| {
-            let status = match e.status {
-                Status::Listed => "listed",
-                Status::Retired => "retired",
-            };
-            (e.id.clone(), json!({ "services": e.services, "status": status }))
-        })
-        .collect();
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let names: Vec<String> = events.iter().map(|e| display(&e.names, &e.id)).collect();
     json!({
-        "type": "string",
         "title": "NHN CloudTrail event ID",
-        "description": "An NHN CloudTrail event ID (`eventId`). Retired IDs are kept so that old logs still \
-                        resolve; a newer upstream list may add IDs this enum does not know yet.",
-        "enum": ids,
-        "x-enum-descriptions": descriptions,
-        "x-enum-names": names,
-        "x-event-metadata": metadata,
+        "description": "An NHN CloudTrail event ID (`eventId`): one the catalogue knows (retired IDs included, \
+                        so that old logs still resolve), or any other string, since a newer upstream list may \
+                        add IDs. `x-enum-descriptions` gives each known ID's English name.",
+        "anyOf": [
+            { "type": "string", "title": "Known event ID", "enum": ids, "x-enum-descriptions": names },
+            { "type": "string", "title": "Event ID this catalogue does not know" },
+        ],
     })
 }
 
-fn kakao_event_keys(events: &[KakaoEvent]) -> Value {
-    let mut events: Vec<&KakaoEvent> = events.iter().collect();
-    events.sort_by(|a, b| a.key.cmp(&b.key));
-    events.dedup_by(|a, b| a.key == b.key);
-    let keys: Vec<Value> = events.iter().map(|e| Value::String(e.key.clone())).collect();
-    let descriptions: Vec<Value> = events.iter().map(|e| Value::String(e.name.en.clone())).collect();
-    let names = json!({
-        "en": events.iter().map(|e| Value::String(e.name.en.clone())).collect::<Vec<_>>(),
-        "ko": events.iter().map(|e| e.name.ko.clone().map_or(Value::Null, Value::String)).collect::<Vec<_>>(),
-    });
-    let metadata: Map<String, Value> = events
-        .iter()
-        .map(|e| {
-            let mut m = json!({
-                "scope": e.scope.as_str(),
-                "service": e.service,
-                "resource_type": e.resource_type,
-                "name": { "en": e.name.en },
-            });
-            if let Some(ko) = &e.name.ko {
-                m["name"]["ko"] = Value::String(ko.clone());
-            }
-            if let Some(d) = &e.description {
-                m["description"] = Value::String(d.clone());
-            }
-            (e.key.clone(), m)
-        })
-        .collect();
-    json!({
-        "type": "string",
-        "title": "KakaoCloud Cloud Trail event key",
-        "description": "A KakaoCloud Cloud Trail event, keyed `service/resource-type/name` (slugs). \
-                        KakaoCloud logs carry the names, not these keys: `x-event-metadata` maps each key \
-                        to its scope, service, resource type and names.",
-        "enum": keys,
-        "x-enum-descriptions": descriptions,
-        "x-enum-names": names,
-        "x-event-metadata": metadata,
-    })
+/// `pageable` -> `Pageable`: the component name of a string-or-object field's object form.
+fn component_name(key: &str) -> String {
+    let mut chars = key.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
-/// One field's schema, without its children.
-fn field_schema(f: &ApiField, types: &[JsonType]) -> Map<String, Value> {
-    let mut s = Map::new();
-    let mut types: Vec<JsonType> = types.to_vec();
-    if !types.contains(&f.json_type) {
-        types.insert(0, f.json_type);
-    }
-    types.sort();
-    types.dedup();
-    s.insert(
-        "type".into(),
-        match types.as_slice() {
-            [one] => Value::String(one.as_str().to_owned()),
-            many => Value::Array(many.iter().map(|t| Value::String(t.as_str().to_owned())).collect()),
-        },
-    );
-    if let Some(format) = &f.format {
-        s.insert("format".into(), Value::String(format.clone()));
-    }
-    if let Some(d) = f.descriptions.get(&Locale::En).or_else(|| f.descriptions.get(&Locale::Ko)) {
-        s.insert("description".into(), Value::String(d.clone()));
-    }
-    if !f.descriptions.is_empty() {
-        s.insert("x-descriptions".into(), locale_map(&f.descriptions));
-    }
-    if let (Some(written), Some(table)) = (&f.type_written, f.table_type)
-        && table != f.json_type
-    {
-        s.insert("x-documented-type".into(), Value::String(written.clone()));
-    }
-    s
+/// Renders shapes as schemas, collecting the named object components they refer to.
+struct Schemas<'a> {
+    /// The version whose bodies are rendered (a component that differs between versions is named with it).
+    version: &'a str,
+    /// Named components: `Pageable`.
+    components: &'a mut Map<String, Value>,
 }
 
-/// Builds nested object schemas from flat dotted fields. `extra_types` gives, per path, the
-/// types other locales' examples show there.
-fn tree_schema(fields: &[ApiField], extra_types: &BTreeMap<String, Vec<JsonType>>, with_required: bool) -> Map<String, Value> {
-    fn children<'a>(fields: &'a [ApiField], parent: &str) -> Vec<&'a ApiField> {
-        fields
-            .iter()
-            .filter(|f| match f.path.rsplit_once('.') {
-                Some((p, _)) => p == parent,
-                None => parent.is_empty(),
-            })
-            .collect()
-    }
-    fn object(fields: &[ApiField], parent: &str, extra: &BTreeMap<String, Vec<JsonType>>, req: bool) -> Map<String, Value> {
+impl Schemas<'_> {
+    /// The schema of an object with these fields.
+    fn object(&mut self, children: &[Shape]) -> Value {
         let mut props = Map::new();
         let mut required = Vec::new();
-        for f in children(fields, parent) {
-            let name = f.path.rsplit('.').next().unwrap_or(&f.path).to_owned();
-            let mut s = field_schema(f, extra.get(&f.path).map(Vec::as_slice).unwrap_or(&[]));
-            let kids = children(fields, &f.path);
-            if !kids.is_empty() {
-                let inner = object(fields, &f.path, extra, req);
-                if f.json_type == JsonType::Array {
-                    s.insert("items".into(), Value::Object(inner));
-                } else {
-                    // Keep the field's own `type` (it may also allow what another locale's example shows).
-                    s.extend(inner.into_iter().filter(|(k, _)| k != "type"));
-                }
-            } else if f.json_type == JsonType::Array {
-                s.insert("items".into(), json!({}));
+        for c in children {
+            props.insert(c.key.clone(), self.field(c));
+            if c.required {
+                required.push(Value::String(c.key.clone()));
             }
-            if req && f.required == Some(true) {
-                required.push(Value::String(name.clone()));
-            }
-            props.insert(name, Value::Object(s));
         }
-        let mut out = Map::new();
-        out.insert("type".into(), json!("object"));
-        out.insert("properties".into(), Value::Object(props));
+        let mut out = json!({ "type": "object", "properties": props });
         if !required.is_empty() {
-            out.insert("required".into(), Value::Array(required));
+            out["required"] = Value::Array(required);
         }
         out
     }
-    object(fields, "", extra_types, with_required)
-}
 
-/// Per path, every type the locales' examples show there.
-fn example_types(examples: &BTreeMap<Locale, JsonExample>) -> BTreeMap<String, Vec<JsonType>> {
-    let mut out: BTreeMap<String, Vec<JsonType>> = BTreeMap::new();
-    for e in examples.values() {
-        let Some(v) = &e.value else { continue };
-        for (path, t) in trail_catalog::build::api::example_paths(v) {
-            let types = out.entry(path).or_default();
-            if !types.contains(&t) && t != JsonType::Null {
-                types.push(t);
+    /// The schema of a node's value, without its documentation.
+    fn value(&mut self, s: &Shape) -> Value {
+        match &s.ty {
+            ShapeType::String => json!({ "type": "string" }),
+            ShapeType::Timestamp => json!({ "type": "string", "pattern": TIMESTAMP_PATTERN }),
+            ShapeType::EventId => json!({ "$ref": "#/components/schemas/EventId" }),
+            ShapeType::Enum(values) => json!({ "type": "string", "enum": values }),
+            ShapeType::Integer => json!({ "type": "integer" }),
+            ShapeType::Number => json!({ "type": "number" }),
+            ShapeType::Boolean => json!({ "type": "boolean" }),
+            ShapeType::IntegerOrString => json!({ "oneOf": [{ "type": "integer" }, { "type": "string" }] }),
+            ShapeType::StringOrObject => {
+                // Generators name classes after `title`: it is the component's name.
+                let mut object = self.object(&s.children);
+                object["description"] = json!(format!("The object form of `{}` (some examples show it as a string).", s.path));
+                let mut name = component_name(&s.key);
+                object["title"] = json!(name);
+                if self.components.get(&name).is_some_and(|have| *have != object) {
+                    name = format!("{name}{}", suffix(self.version));
+                    object["title"] = json!(name);
+                }
+                self.components.insert(name.clone(), object);
+                json!({ "oneOf": [{ "type": "string" }, { "$ref": format!("#/components/schemas/{name}") }] })
             }
+            ShapeType::Object if s.children.is_empty() => json!({ "type": "object" }),
+            ShapeType::Object => self.object(&s.children),
+            ShapeType::Array if s.children.is_empty() => json!({ "type": "array", "items": {} }),
+            ShapeType::Array => json!({ "type": "array", "items": self.object(&s.children) }),
+            ShapeType::Any => json!({}),
         }
     }
-    out
+
+    /// A field's schema: its value, `null` when nullable, bounds and documentation.
+    fn field(&mut self, s: &Shape) -> Value {
+        let mut v = self.value(s);
+        if s.nullable && s.ty != ShapeType::Any {
+            v = nullable(v);
+        }
+        if let Some(max) = s.maximum {
+            v["maximum"] = json!(max);
+        }
+        if let Some(d) = s.default {
+            v["default"] = json!(d);
+        }
+        if let Some(d) = s.descriptions.get(&Locale::En).or_else(|| s.descriptions.get(&Locale::Ko)) {
+            v["description"] = json!(d);
+        }
+        if !s.descriptions.is_empty() {
+            v["x-descriptions"] = locale_map(&s.descriptions);
+        }
+        if let Some(t) = &s.documented_type {
+            v["x-documented-type"] = json!(t);
+        }
+        v
+    }
 }
 
-/// Navigates to the schema of `path` (a dotted field path) inside an object schema.
-fn schema_at<'a>(root: &'a mut Map<String, Value>, path: &str) -> Option<&'a mut Map<String, Value>> {
-    let mut cur = root;
-    for seg in path.split('.') {
-        let next = cur.get_mut("properties")?.get_mut(seg)?;
-        let next = if next.get("items").is_some() { next.get_mut("items")? } else { next };
-        cur = next.as_object_mut()?;
+/// The schema with `null` allowed as well.
+fn nullable(mut v: Value) -> Value {
+    if let Some(Value::String(t)) = v.get("type").cloned() {
+        v["type"] = json!([t, "null"]);
+        if let Some(Value::Array(values)) = v.get_mut("enum") {
+            values.push(Value::Null);
+        }
+        return v;
     }
-    Some(cur)
+    if let Some(Value::Array(branches)) = v.get_mut("oneOf") {
+        branches.push(json!({ "type": "null" }));
+        return v;
+    }
+    json!({ "oneOf": [v, { "type": "null" }] })
 }
 
 fn rule_value(r: &RequestRule) -> Value {
@@ -305,95 +248,121 @@ fn rule_value(r: &RequestRule) -> Value {
     v
 }
 
-/// Applies the rules JSON Schema can state: bounds, and member-type conditions.
-fn apply_rules(schema: &mut Map<String, Value>, rules: &[RequestRule]) {
+/// The object schema at a dotted path of a body schema (through arrays' items).
+fn schema_at<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    let mut cur = root;
+    for seg in path.split('.') {
+        let next = cur.get_mut("properties")?.get_mut(seg)?;
+        cur = if next.get("items").is_some() { next.get_mut("items")? } else { next };
+    }
+    Some(cur)
+}
+
+/// Adds the member-type conditions. A condition on a field that a precedence rule overrides
+/// (`member`, overridden by `idNo`) applies only when the winning field is absent, which is what
+/// `validate` in the generated crate does (it clears the overridden field first).
+fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
+    let precedence: Vec<(&String, &Vec<String>)> = rules
+        .iter()
+        .filter_map(|r| match &r.rule {
+            RuleKind::Precedence { field, over } => Some((field, over)),
+            _ => None,
+        })
+        .collect();
+    // (winning field, overridden top-level field) -> conditions on that field's object.
+    let mut guarded: BTreeMap<(String, String), Vec<Value>> = BTreeMap::new();
     for r in rules {
-        match &r.rule {
-            RuleKind::Range { field, max, default } => {
-                if let Some(s) = schema_at(schema, field) {
-                    if let Some(max) = max {
-                        s.insert("maximum".into(), json!(max));
-                    }
-                    if let Some(d) = default {
-                        s.insert("default".into(), json!(d));
-                    }
-                }
-            }
-            RuleKind::Conditional { field, values, requires, forbids } => {
-                let Some((parent, name)) = field.rsplit_once('.').or(Some(("", field.as_str()))) else { continue };
-                let local = |p: &String| p.strip_prefix(&format!("{parent}.")).map(str::to_owned).unwrap_or_else(|| p.clone());
-                let same_parent =
-                    requires.iter().chain(forbids).all(|p| p.rsplit_once('.').map_or("", |(a, _)| a) == parent);
-                if !same_parent {
-                    continue;
-                }
+        let RuleKind::Conditional { field, values, requires, forbids } = &r.rule else { continue };
+        let (parent, name) = field.rsplit_once('.').unwrap_or(("", field.as_str()));
+        let local = |p: &String| p.strip_prefix(&format!("{parent}.")).map(str::to_owned).unwrap_or_else(|| p.clone());
+        if !requires.iter().chain(forbids).all(|p| p.rsplit_once('.').map_or("", |(a, _)| a) == parent) {
+            continue;
+        }
+        // Required fields are named in `properties` too (a `required` without them reads as a
+        // typo to linters); a forbidden field's schema is `false`.
+        let mut props = Map::new();
+        for r in requires {
+            props.insert(local(r), json!(true));
+        }
+        for f in forbids {
+            props.insert(local(f), json!(false));
+        }
+        let then = json!({ "properties": props, "required": requires.iter().map(local).collect::<Vec<_>>() });
+        let cond = json!({ "if": { "properties": { name: { "enum": values } }, "required": [name] }, "then": then });
+        let top = field.split('.').next().unwrap_or(field).to_owned();
+        match precedence.iter().find(|(_, over)| over.contains(&top)) {
+            Some((winner, _)) if parent == top => guarded.entry(((*winner).clone(), top)).or_default().push(cond),
+            _ => {
                 let target = if parent.is_empty() { Some(&mut *schema) } else { schema_at(schema, parent) };
-                let Some(target) = target else { continue };
-                let mut then = json!({ "required": requires.iter().map(local).collect::<Vec<_>>() });
-                if !forbids.is_empty() {
-                    then["not"] = json!({ "anyOf": forbids.iter().map(|f| json!({ "required": [local(f)] })).collect::<Vec<_>>() });
-                }
-                let cond = json!({
-                    "if": { "properties": { name: { "enum": values } }, "required": [name] },
-                    "then": then,
-                });
-                let all = target.entry("allOf").or_insert_with(|| json!([]));
-                if let Some(a) = all.as_array_mut() {
-                    a.push(cond);
+                if let Some(all) = target.and_then(|t| t.as_object_mut()).map(|t| t.entry("allOf").or_insert_with(|| json!([]))) {
+                    all.as_array_mut().expect("allOf is an array").push(cond);
                 }
             }
-            RuleKind::Precedence { .. } | RuleKind::OptionalFilter { .. } => {}
         }
+    }
+    for ((winner, top), conds) in guarded {
+        let all = schema.as_object_mut().expect("a body is an object").entry("allOf").or_insert_with(|| json!([]));
+        all.as_array_mut().expect("allOf is an array").push(json!({
+            "if": { "properties": { winner.as_str(): true }, "required": [winner] },
+            "else": { "properties": { top: { "allOf": conds } } },
+        }));
     }
 }
 
-fn request_schema(v: &ApiVersion) -> Value {
-    let mut s = tree_schema(&v.request, &BTreeMap::new(), true);
-    apply_rules(&mut s, &v.rules);
-    s.insert("title".into(), json!(format!("Event search request ({})", v.version)));
-    s.insert("x-rules".into(), Value::Array(v.rules.iter().map(rule_value).collect()));
-    Value::Object(s)
+fn request_schema(spec: &ApiSpec, v: &ApiVersion, components: &mut Map<String, Value>) -> Value {
+    let shape = body_shape(spec, v, Body::Request);
+    let mut s = Schemas { version: &v.version, components }.object(&shape.children);
+    apply_conditions(&mut s, &v.rules);
+    s["title"] = json!(format!("Event search request ({})", v.version));
+    s["x-rules"] = Value::Array(v.rules.iter().map(rule_value).collect());
+    s
 }
 
-fn request_schemas(catalog: &Catalog) -> Map<String, Value> {
-    catalog.api.versions.iter().map(|v| (format!("EventSearchRequest{}", suffix(&v.version)), request_schema(v))).collect()
-}
-
-fn response_schemas(catalog: &Catalog) -> Map<String, Value> {
-    let mut out = Map::new();
-    let mut header = tree_schema(&catalog.api.common_response, &example_types(&catalog.api.common_examples), false);
-    // The common table lists `header` itself: the component is that object.
-    let header = header
-        .get_mut("properties")
-        .and_then(|p| p.get_mut("header"))
-        .cloned()
-        .unwrap_or_else(|| json!({ "type": "object" }));
-    let mut header = header;
-    header["title"] = json!("Common response header");
-    out.insert("CommonResponseHeader".into(), header);
-    for v in &catalog.api.versions {
-        let mut s = tree_schema(&v.response, &example_types(&v.response_examples), false);
-        if let Some(Value::Object(props)) = s.get_mut("properties") {
-            props.insert("header".into(), json!({ "$ref": "#/components/schemas/CommonResponseHeader" }));
-        }
-        s.insert("title".into(), json!(format!("Event search response ({})", v.version)));
-        out.insert(format!("EventSearchResponse{}", suffix(&v.version)), Value::Object(s));
+/// The request schemas, the response schemas (with the common header) and the components they name.
+fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
+    let mut request = Map::new();
+    let mut response = Map::new();
+    let mut components = Map::new();
+    if let Some(header) = header_shape(spec) {
+        let mut h = Schemas { version: "", components: &mut components }.field(&Shape { ty: ShapeType::Object, ..header });
+        h["title"] = json!("Common response header");
+        response.insert("CommonResponseHeader".into(), h);
     }
-    out
+    for v in &spec.versions {
+        request.insert(format!("EventSearchRequest{}", suffix(&v.version)), request_schema(spec, v, &mut components));
+        let shape = body_shape(spec, v, Body::Response);
+        let mut s = Schemas { version: &v.version, components: &mut components }.object(&shape.children);
+        if header_shape(spec).is_some() {
+            s["properties"]["header"] = json!({ "$ref": "#/components/schemas/CommonResponseHeader" });
+        }
+        s["title"] = json!(format!("Event search response ({})", v.version));
+        response.insert(format!("EventSearchResponse{}", suffix(&v.version)), s);
+    }
+    response.extend(components);
+    (request, response)
 }
 
-fn examples(examples: &BTreeMap<Locale, JsonExample>) -> Option<Value> {
+/// The guide's examples of one body, placeholders replaced (each example says which).
+fn examples(examples: &[ShapedExample]) -> Option<Value> {
     let map: Map<String, Value> = examples
         .iter()
-        .filter_map(|(l, e)| {
-            let value = e.value.clone()?;
-            Some((l.code().to_owned(), json!({ "summary": format!("From the {l} API guide ({})", e.source), "value": value })))
+        .map(|e| {
+            let mut ex = json!({ "summary": format!("From the {} API guide ({})", e.locale, e.source), "value": e.value });
+            if !e.placeholders.is_empty() {
+                let notes: Vec<String> = e
+                    .placeholders
+                    .iter()
+                    .map(|p| format!("`{}` is `{}` in the guide, a placeholder; shown as `{}`", p.path, p.written, p.shown))
+                    .collect();
+                ex["description"] = json!(format!("{}.", notes.join("; ")));
+            }
+            (e.locale.code().to_owned(), ex)
         })
         .collect();
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
-fn operation(v: &ApiVersion, permission_note: &str) -> Value {
+fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
     let s = suffix(&v.version);
     let params: Vec<Value> = v
         .path_variables
@@ -410,11 +379,11 @@ fn operation(v: &ApiVersion, permission_note: &str) -> Value {
         })
         .collect();
     let mut request_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchRequest{s}") } });
-    if let Some(e) = examples(&v.request_examples) {
+    if let Some(e) = examples(&body_examples(spec, v, Body::Request)) {
         request_media["examples"] = e;
     }
     let mut response_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchResponse{s}") } });
-    if let Some(e) = examples(&v.response_examples) {
+    if let Some(e) = examples(&body_examples(spec, v, Body::Response)) {
         response_media["examples"] = e;
     }
     let mut description = format!(
@@ -444,10 +413,10 @@ fn operation(v: &ApiVersion, permission_note: &str) -> Value {
         },
         "x-sources": v.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
     });
-    if !v.headers.is_empty() {
-        let req: Map<String, Value> = v.headers.iter().map(|h| (h.name.clone(), json!([]))).collect();
-        op["security"] = json!([req]);
-    }
+    // A version without auth headers is called with the app key in the path alone: say so, as
+    // an empty requirement, rather than leave it undefined.
+    let req: Map<String, Value> = v.headers.iter().map(|h| (h.name.clone(), json!([]))).collect();
+    op["security"] = if req.is_empty() { json!([]) } else { json!([req]) };
     if let Some(p) = &v.permission {
         op["x-permission"] = json!(p);
     }
@@ -461,7 +430,7 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
         let method = v.method.to_lowercase();
         let method = if method.is_empty() { "post".to_owned() } else { method };
         let item = paths.entry(v.path.clone()).or_insert_with(|| json!({}));
-        item[method.as_str()] = operation(v, "Needs the IAM permission");
+        item[method.as_str()] = operation(&catalog.api, v, "Needs the IAM permission");
         for h in &v.headers {
             schemes.insert(
                 h.name.clone(),
@@ -496,6 +465,10 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
         "openapi": "3.1.0",
         "info": info,
         "tags": [{ "name": "events", "description": "Audit events" }],
+        "servers": [{
+            "url": "/",
+            "description": "The API guide gives paths only, no host: use the CloudTrail API endpoint of your NHN Cloud region as the base URL.",
+        }],
         "paths": paths,
         "components": components,
     })

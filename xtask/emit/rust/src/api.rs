@@ -1,133 +1,31 @@
 //! `src/nhn/api.rs`: the search API request and response types, one module per version.
 //!
-//! Types come from the catalogue's `ApiSpec`:
+//! The types render the body shapes the catalogue model computes
+//! ([`trail_catalog::model::api_shape`]); this emitter decides no type:
 //!
-//! * the fields' dotted paths give the nesting; every object with fields becomes a struct named
-//!   `Request`/`Response` + the CamelCase path (`page.content` -> `ResponsePageContent`), and
-//!   arrays of objects `Vec`s of such structs;
-//! * keys the guide's JSON examples show but no table lists (`page.totalPages`) are added, typed
-//!   from the examples, so that the examples deserialise without losing anything;
-//! * a field whose examples disagree on its type (v2.0's `pageable`: an object in Korean, the
-//!   string `"INSTANCE"` in English), and objects without known fields, are [`Json`] values;
-//! * `eventId` strings are `AnyEventId` (known IDs typed, unknown ones kept); `Date` strings stay
-//!   strings (no date library);
-//! * request fields the table marks required are plain, everything else is `Option`;
+//! * every object with fields becomes a struct named `Request`/`Response` + the CamelCase path
+//!   (`page.content` -> `ResponsePageContent`), arrays of objects `Vec`s of such structs;
+//! * timestamps are [`Timestamp`]s (both the guide's `+0000` form and RFC 3339, parsed, the text
+//!   kept); `eventId` is `AnyEventId` (known IDs typed, unknown ones kept); an enum field
+//!   (`memberType`) an enum of the documented values; an integer-or-string field `IntOrString`;
+//!   a string-or-object field (`pageable`) `StringOr<struct>`; anything else unknown [`Json`];
+//! * request fields the shape marks required are plain, everything else is `Option` (every
+//!   response field may be absent or `null`);
 //! * the guide's prose rules (`RuleKind`) become `validate`: precedence first (the winning field
-//!   clears the fields it overrides), then conditional requires/forbids, then numeric maxima.
-
-use std::collections::BTreeMap;
+//!   clears the fields it overrides), then conditional requires/forbids, then numeric maxima; the
+//!   OpenAPI document states the same rules with `if`/`else`.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use trail_catalog::Locale;
 use trail_catalog::model::ApiSpec;
-use trail_catalog::model::api::{ApiField, ApiVersion, FieldOrigin, JsonExample, JsonType, RuleKind};
+use trail_catalog::model::api::{ApiVersion, RuleKind};
+use trail_catalog::model::api_shape::{Body, Shape, ShapeType, body_shape, header_shape};
 
 use crate::{doc, doc_raw, ident, names};
 
-/// A field's type as generated.
-#[derive(Debug, Clone, PartialEq)]
-enum Ty {
-    Known(JsonType),
-    /// Examples disagree: any JSON.
-    Mixed,
-}
-
-#[derive(Debug, Clone)]
-struct Node {
-    /// The JSON key.
-    key: String,
-    /// Dotted path from the body root.
-    path: String,
-    ty: Ty,
-    required: bool,
-    doc: Option<String>,
-    /// Whether a table of the guide lists it (else only an example shows it).
-    from_table: bool,
-    children: BTreeMap<String, Node>,
-}
-
-impl Node {
-    fn root() -> Node {
-        Node {
-            key: String::new(),
-            path: String::new(),
-            ty: Ty::Known(JsonType::Object),
-            required: true,
-            doc: None,
-            from_table: false,
-            children: BTreeMap::new(),
-        }
-    }
-
-    fn child(&mut self, key: &str, ty: Ty) -> &mut Node {
-        let path = if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) };
-        self.children.entry(key.to_string()).or_insert_with(|| Node {
-            key: key.to_string(),
-            path,
-            ty,
-            required: false,
-            doc: None,
-            from_table: false,
-            children: BTreeMap::new(),
-        })
-    }
-}
-
-fn describe(f: &ApiField) -> Option<String> {
-    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| f.descriptions.get(l).cloned())
-}
-
-/// The field tree of one body: table fields, then keys from the examples.
-fn tree(fields: &[ApiField], examples: &BTreeMap<Locale, JsonExample>, request: bool) -> Node {
-    let mut root = Node::root();
-    for f in fields {
-        let mut node = &mut root;
-        let segs: Vec<&str> = f.path.split('.').collect();
-        for (i, seg) in segs.iter().enumerate() {
-            let last = i + 1 == segs.len();
-            node = node.child(seg, Ty::Known(if last { f.json_type } else { JsonType::Object }));
-            if last {
-                node.ty = Ty::Known(f.json_type);
-                node.required = request && f.required == Some(true);
-                node.doc = describe(f);
-                node.from_table = f.origin == FieldOrigin::Table;
-            }
-        }
-    }
-    for ex in examples.values() {
-        if let Some(v) = &ex.value {
-            merge(&mut root, v);
-        }
-    }
-    root
-}
-
-/// Adds the keys of an example value below `node`, marking type disagreements.
-fn merge(node: &mut Node, value: &serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                let seen = JsonType::of(v);
-                let child = node.child(k, Ty::Known(seen));
-                match (&child.ty, seen) {
-                    (_, JsonType::Null) => {}
-                    (Ty::Known(t), s) if *t == s => {}
-                    (Ty::Known(JsonType::Number), JsonType::Integer) => {}
-                    _ => child.ty = Ty::Mixed,
-                }
-                merge(child, v);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                if item.is_object() {
-                    merge(node, item);
-                }
-            }
-        }
-        _ => {}
-    }
+fn describe(s: &Shape) -> Option<String> {
+    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| s.descriptions.get(l).cloned())
 }
 
 const KEYWORDS: &[&str] = &[
@@ -157,10 +55,10 @@ fn camel(path: &str) -> String {
 }
 
 /// Distinct snake-case field names for a struct's children, in key order.
-fn field_names(node: &Node) -> Vec<(String, &Node)> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+fn field_names(node: &Shape) -> Vec<(String, &Shape)> {
+    let mut used: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     node.children
-        .values()
+        .iter()
         .map(|c| {
             let base = snake(&c.key);
             let n = used.entry(base.clone()).or_default();
@@ -178,37 +76,78 @@ struct Gen<'a> {
 }
 
 impl Gen<'_> {
-    fn struct_name(&self, node: &Node) -> Ident {
+    fn struct_name(&self, node: &Shape) -> Ident {
         if node.path.is_empty() { ident(self.root_name) } else { ident(&format!("{}{}", self.prefix, camel(&node.path))) }
     }
 
     /// The Rust type of a node's value (without the `Option`).
-    fn value_ty(&mut self, node: &Node) -> TokenStream {
+    fn value_ty(&mut self, node: &Shape) -> TokenStream {
         match &node.ty {
-            Ty::Mixed => quote! { super::Json },
-            Ty::Known(JsonType::String) if node.key == "eventId" => quote! { crate::nhn::AnyEventId },
-            Ty::Known(JsonType::String) => quote! { alloc::string::String },
-            Ty::Known(JsonType::Integer) => quote! { i64 },
-            Ty::Known(JsonType::Number) => quote! { f64 },
-            Ty::Known(JsonType::Boolean) => quote! { bool },
-            Ty::Known(JsonType::Null) => quote! { super::Json },
-            Ty::Known(JsonType::Object) if node.children.is_empty() => quote! { super::Json },
-            Ty::Known(JsonType::Object) => {
+            ShapeType::String => quote! { alloc::string::String },
+            ShapeType::Timestamp => quote! { super::Timestamp },
+            ShapeType::EventId => quote! { crate::nhn::AnyEventId },
+            ShapeType::Enum(values) => {
+                let name = ident(&camel(&node.key));
+                self.emit_enum(node, values);
+                quote! { #name }
+            }
+            ShapeType::Integer => quote! { i64 },
+            ShapeType::Number => quote! { f64 },
+            ShapeType::Boolean => quote! { bool },
+            ShapeType::IntegerOrString => quote! { super::IntOrString },
+            ShapeType::StringOrObject => {
+                let name = self.struct_name(node);
+                self.emit_struct(node, &[]);
+                quote! { super::StringOr<#name> }
+            }
+            ShapeType::Object if node.children.is_empty() => quote! { super::Json },
+            ShapeType::Object => {
                 let name = self.struct_name(node);
                 self.emit_struct(node, &[]);
                 quote! { #name }
             }
-            Ty::Known(JsonType::Array) if node.children.is_empty() => quote! { alloc::vec::Vec<super::Json> },
-            Ty::Known(JsonType::Array) => {
+            ShapeType::Array if node.children.is_empty() => quote! { alloc::vec::Vec<super::Json> },
+            ShapeType::Array => {
                 let name = self.struct_name(node);
                 self.emit_struct(node, &[]);
                 quote! { alloc::vec::Vec<#name> }
             }
+            ShapeType::Any => quote! { super::Json },
         }
     }
 
+    /// Emits the enum of a field whose values the guide lists (`memberType`).
+    fn emit_enum(&mut self, node: &Shape, values: &[String]) {
+        let name = ident(&camel(&node.key));
+        let keys: Vec<&str> = values.iter().map(String::as_str).collect();
+        let variants: Vec<Ident> = names::idents(&keys, "").iter().map(|v| ident(v)).collect();
+        let enum_doc = doc_raw(&format!("The values of `{}` the guide names.", node.path.replace('`', "'")));
+        let variant_docs = values.iter().map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
+        self.structs.push(quote! {
+            #enum_doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+            pub enum #name {
+                #(
+                    #variant_docs
+                    #[cfg_attr(feature = "serde", serde(rename = #values))]
+                    #variants,
+                )*
+            }
+
+            impl #name {
+                /// The value as the API writes it.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        #(#name::#variants => #values,)*
+                    }
+                }
+            }
+        });
+    }
+
     /// Emits the struct for an object node (children first), with extra leading fields.
-    fn emit_struct(&mut self, node: &Node, extra: &[TokenStream]) {
+    fn emit_struct(&mut self, node: &Shape, extra: &[TokenStream]) {
         let name = self.struct_name(node);
         let mut fields = Vec::new();
         let mut ctor_params = Vec::new();
@@ -222,12 +161,12 @@ impl Gen<'_> {
             } else {
                 "Shown by the guide's example; no table describes it."
             };
-            let doc_attr = match &child.doc {
-                Some(text) => doc(text),
+            let doc_attr = match describe(child) {
+                Some(text) => doc(&text),
                 None => doc_raw(fallback),
             };
             let key_doc = doc_raw(&format!("JSON key: `{}`.", key.replace('`', "'")));
-            if self.request && child.required {
+            if child.required {
                 fields.push(quote! {
                     #doc_attr
                     #[doc = ""]
@@ -293,20 +232,20 @@ impl Gen<'_> {
 
 /// How to reach a field from `req`: `(segment ident, optional?)` per segment, or `None` when the
 /// path is unknown or crosses an array.
-fn route(root: &Node, path: &str) -> Option<(Vec<(Ident, bool)>, Ty)> {
+fn route<'a>(root: &'a Shape, path: &str) -> Option<(Vec<(Ident, bool)>, &'a Shape)> {
     let mut node = root;
     let mut out = Vec::new();
     let segs: Vec<&str> = path.split('.').collect();
     for (i, seg) in segs.iter().enumerate() {
         let names = field_names(node);
         let (fname, child) = names.into_iter().find(|(_, c)| c.key == *seg)?;
-        if i + 1 < segs.len() && child.ty != Ty::Known(JsonType::Object) {
+        if i + 1 < segs.len() && child.ty != ShapeType::Object {
             return None;
         }
         out.push((ident(&fname), !child.required));
         node = child;
     }
-    Some((out, node.ty.clone()))
+    Some((out, node))
 }
 
 /// An expression of type `Option<&T>` reading the field at the route.
@@ -335,7 +274,7 @@ fn clear(route: &[(Ident, bool)]) -> Option<TokenStream> {
     Some(quote! { { let p = &mut req; #stmt } })
 }
 
-fn validate(root: &Node, v: &ApiVersion) -> (TokenStream, Vec<String>) {
+fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
     let mut precedence = Vec::new();
     let mut checks = Vec::new();
     let mut ranges = Vec::new();
@@ -352,7 +291,13 @@ fn validate(root: &Node, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                 }
             }
             RuleKind::Conditional { field, values, requires, forbids } => {
-                let Some((r, Ty::Known(JsonType::String))) = route(root, field) else { continue };
+                let Some((r, node)) = route(root, field) else { continue };
+                let ShapeType::Enum(all) = &node.ty else { continue };
+                let enum_name = ident(&camel(&node.key));
+                let keys: Vec<&str> = all.iter().map(String::as_str).collect();
+                let variants = names::idents(&keys, "");
+                let matching: Vec<Ident> =
+                    all.iter().zip(&variants).filter(|(a, _)| values.contains(a)).map(|(_, v)| ident(v)).collect();
                 let cond = read(&r);
                 let when = format!("{field} is {}", values.join(" or "));
                 let mut body = Vec::new();
@@ -368,7 +313,7 @@ fn validate(root: &Node, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                         body.push(quote! { if #e.is_some() { return Err(super::RequestError::Forbidden { field: #q, when: #when }); } });
                     }
                 }
-                checks.push(quote! { if #cond.is_some_and(|v| [#(#values),*].contains(&v.as_str())) { #(#body)* } });
+                checks.push(quote! { if #cond.is_some_and(|v| [#(#enum_name::#matching),*].contains(v)) { #(#body)* } });
                 notes.push(format!(
                     "When `{field}` is {}: {}{}{}.",
                     values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" or "),
@@ -378,7 +323,8 @@ fn validate(root: &Node, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                 ));
             }
             RuleKind::Range { field, max, default } => {
-                let Some((r, Ty::Known(JsonType::Integer))) = route(root, field) else { continue };
+                let Some((r, node)) = route(root, field) else { continue };
+                if node.ty != ShapeType::Integer { continue }
                 let e = read(&r);
                 if let Some(max) = max {
                     let m = Literal::i64_unsuffixed(*max);
@@ -412,24 +358,19 @@ fn module_name(version: &str) -> String {
 
 fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let m = ident(&module_name(&v.version));
-    let req_root = tree(&v.request, &v.request_examples, true);
-    let resp_root = tree(&v.response, &v.response_examples, false);
+    let req_root = body_shape(spec, v, Body::Request);
+    let resp_root = body_shape(spec, v, Body::Response);
 
     let mut reqg = Gen { prefix: "Request", root_name: "SearchRequest", request: true, structs: Vec::new() };
     reqg.emit_struct(&req_root, &[]);
     let mut respg = Gen { prefix: "Response", root_name: "SearchResponse", request: false, structs: Vec::new() };
-    let header_field = (!spec.common_response.is_empty()).then(|| {
+    let header_field = header_shape(spec).is_some().then(|| {
         quote! {
             /// The common response header: success flag, result code and message.
             #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
             pub header: Option<super::ResponseHeader>,
         }
     });
-    let resp_root = {
-        let mut r = resp_root;
-        r.children.remove("header");
-        r
-    };
     respg.emit_struct(&resp_root, header_field.as_slice());
     let req_structs = &reqg.structs;
     let resp_structs = &respg.structs;
@@ -504,14 +445,10 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
 /// The file's code.
 pub fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
-    let header = (!spec.common_response.is_empty()).then(|| {
-        let mut root = tree(&spec.common_response, &spec.common_examples, false);
+    let header = header_shape(spec).map(|h| {
         let mut g = Gen { prefix: "Response", root_name: "ResponseHeader", request: false, structs: Vec::new() };
         // The structs are the `header` object's children, named from the root.
-        if let Some(h) = root.children.remove("header") {
-            let h = Node { path: String::new(), ..h };
-            g.emit_struct(&h, &[]);
-        }
+        g.emit_struct(&Shape { path: String::new(), ..h }, &[]);
         let s = &g.structs;
         quote! { #(#s)* }
     });
@@ -522,10 +459,239 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         //! the response, which deserialises the guide's examples (with the `serde` feature).
         //!
         //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
-        //! Dates are strings as the server sends them. `eventId` fields are
-        //! [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are kept.
+        //! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
+        //! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
+        //! kept. Every response field may be absent or `null` (`None`).
 
         #header
+
+        /// A timestamp as the API writes it: RFC 3339 (`2019-09-01T02:00:00.000Z`, `+09:00`) or
+        /// the guide's form without the offset's colon (`2019-11-01T10:31:49.348+0000`).
+        ///
+        /// Parsed into its fields, with the original text kept: serialising writes the text back
+        /// unchanged. No date library is needed; [`Timestamp::unix_seconds`] gives the instant.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::Timestamp;
+        /// let t: Timestamp = "2019-11-01T10:31:49.348+0000".parse().unwrap();
+        /// assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2019, 11, 1, 10));
+        /// assert_eq!((t.nanosecond(), t.offset_minutes()), (348_000_000, 0));
+        /// assert_eq!(t.as_str(), "2019-11-01T10:31:49.348+0000");
+        /// let z: Timestamp = "2019-11-01T19:31:49.348+09:00".parse().unwrap();
+        /// assert_eq!(z.unix_seconds(), t.unix_seconds());
+        /// assert!("2019-11-01 10:31".parse::<Timestamp>().is_err());
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct Timestamp {
+            text: alloc::string::String,
+            date: (i32, u8, u8),
+            time: (u8, u8, u8, u32),
+            offset_minutes: i16,
+        }
+
+        /// A text that is not a timestamp of either form.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TimestampError {
+            input: alloc::string::String,
+        }
+
+        impl TimestampError {
+            /// The text that was rejected.
+            pub fn input(&self) -> &str {
+                &self.input
+            }
+        }
+
+        impl core::fmt::Display for TimestampError {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(
+                    f,
+                    "`{}` is not a timestamp: expected YYYY-MM-DDThh:mm:ss[.fraction] and Z, +hh:mm or +hhmm",
+                    self.input
+                )
+            }
+        }
+
+        impl core::error::Error for TimestampError {}
+
+        impl Timestamp {
+            /// Parses either form; the error keeps the text.
+            pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
+                Timestamp::fields(text.as_bytes())
+                    .map(|t| Timestamp { text: text.into(), ..t })
+                    .ok_or_else(|| TimestampError { input: text.into() })
+            }
+
+            /// The fields of a timestamp's bytes, with an empty text.
+            fn fields(b: &[u8]) -> Option<Timestamp> {
+                fn num(b: &[u8], at: usize, len: usize) -> Option<u32> {
+                    let digits = b.get(at..at + len)?;
+                    digits.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+                }
+                let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
+                if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt") && sep(13, b":") && sep(16, b":")) {
+                    return None;
+                }
+                let (year, month, day) = (num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?);
+                let (hour, minute, second) = (num(b, 11, 2)?, num(b, 14, 2)?, num(b, 17, 2)?);
+                let mut i = 19;
+                let mut nanos = 0u32;
+                if b.get(i) == Some(&b'.') {
+                    let start = i + 1;
+                    i = start;
+                    while b.get(i).is_some_and(u8::is_ascii_digit) {
+                        if i - start < 9 {
+                            nanos = nanos * 10 + u32::from(b[i] - b'0');
+                        }
+                        i += 1;
+                    }
+                    if i == start {
+                        return None;
+                    }
+                    for _ in (i - start).min(9)..9 {
+                        nanos *= 10;
+                    }
+                }
+                let offset = match b.get(i..)? {
+                    [b'Z' | b'z'] => 0,
+                    [sign @ (b'+' | b'-'), rest @ ..] => {
+                        let (h, m) = match rest {
+                            [_, _, b':', _, _] => (num(rest, 0, 2)?, num(rest, 3, 2)?),
+                            [_, _, _, _] => (num(rest, 0, 2)?, num(rest, 2, 2)?),
+                            _ => return None,
+                        };
+                        if h > 23 || m > 59 {
+                            return None;
+                        }
+                        let total = (h * 60 + m) as i16;
+                        if *sign == b'-' { -total } else { total }
+                    }
+                    _ => return None,
+                };
+                let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let valid = (1..=12).contains(&month)
+                    && day >= 1
+                    && day <= days[(month as usize).saturating_sub(1).min(11)]
+                    && hour <= 23
+                    && minute <= 59
+                    && second <= 60;
+                valid.then(|| Timestamp {
+                    text: alloc::string::String::new(),
+                    date: (year as i32, month as u8, day as u8),
+                    time: (hour as u8, minute as u8, second as u8, nanos),
+                    offset_minutes: offset,
+                })
+            }
+
+            /// The text exactly as given.
+            pub fn as_str(&self) -> &str {
+                &self.text
+            }
+            /// The year, e.g. `2019`.
+            pub fn year(&self) -> i32 {
+                self.date.0
+            }
+            /// The month, `1..=12`.
+            pub fn month(&self) -> u8 {
+                self.date.1
+            }
+            /// The day of the month, `1..=31`.
+            pub fn day(&self) -> u8 {
+                self.date.2
+            }
+            /// The hour, `0..=23`, in the timestamp's own offset.
+            pub fn hour(&self) -> u8 {
+                self.time.0
+            }
+            /// The minute, `0..=59`.
+            pub fn minute(&self) -> u8 {
+                self.time.1
+            }
+            /// The second, `0..=60` (a leap second is kept as written).
+            pub fn second(&self) -> u8 {
+                self.time.2
+            }
+            /// The fraction of the second, in nanoseconds (digits past the ninth are dropped).
+            pub fn nanosecond(&self) -> u32 {
+                self.time.3
+            }
+            /// The offset from UTC in minutes (`+0900` is `540`, `Z` is `0`).
+            pub fn offset_minutes(&self) -> i16 {
+                self.offset_minutes
+            }
+            /// Seconds since 1970-01-01T00:00:00Z (the fraction is [`Timestamp::nanosecond`]).
+            pub fn unix_seconds(&self) -> i64 {
+                // Days from civil, after Howard Hinnant's algorithm.
+                let (y, m, d) = (i64::from(self.date.0), i64::from(self.date.1), i64::from(self.date.2));
+                let y = if m <= 2 { y - 1 } else { y };
+                let era = y.div_euclid(400);
+                let yoe = y - era * 400;
+                let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+                let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                let days = era * 146_097 + doe - 719_468;
+                let (h, mi, s) = (i64::from(self.time.0), i64::from(self.time.1), i64::from(self.time.2));
+                days * 86_400 + h * 3_600 + mi * 60 + s - i64::from(self.offset_minutes) * 60
+            }
+        }
+
+        impl core::str::FromStr for Timestamp {
+            type Err = TimestampError;
+            fn from_str(s: &str) -> Result<Timestamp, TimestampError> {
+                Timestamp::parse(s)
+            }
+        }
+
+        impl core::fmt::Display for Timestamp {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&self.text)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for Timestamp {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.text)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for Timestamp {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+                let text = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+                Timestamp::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+
+        /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
+        pub enum IntOrString {
+            /// An integer.
+            Int(i64),
+            /// A string.
+            String(alloc::string::String),
+        }
+
+        impl IntOrString {
+            /// The string, if it is one.
+            pub fn as_str(&self) -> Option<&str> {
+                match self {
+                    IntOrString::String(s) => Some(s),
+                    IntOrString::Int(_) => None,
+                }
+            }
+        }
+
+        /// A value the guide's locales show as a string in one and an object in another (`pageable`).
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
+        pub enum StringOr<T> {
+            /// The string form, e.g. `"INSTANCE"`.
+            String(alloc::string::String),
+            /// The object form.
+            Value(T),
+        }
 
         /// A request that breaks one of the guide's rules.
         #[derive(Debug, Clone, PartialEq, Eq)]

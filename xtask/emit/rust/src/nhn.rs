@@ -1,10 +1,12 @@
-//! `src/nhn/mod.rs`: locales, services, event IDs and organization roles of NHN CloudTrail.
+//! `src/nhn/mod.rs`: locales, services, event IDs and access rules of NHN CloudTrail.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
+use trail_catalog::SourceRef;
 use trail_catalog::model::Status;
+use trail_catalog::model::roles::{NhnAccess, NhnAccessRule};
 
 use crate::keyed::{self, Keyed};
 use crate::{doc, doc_code, doc_raw, doc_text, ident, names};
@@ -23,6 +25,11 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
 ///
 /// `from_fn` names the parsing function (`from_key`, `from_name`).
 /// `docs[i]`, when given, is the text of variant `i`'s doc comment (made inert), else `what key`.
+/// `a:1, b:2`: the places a fact was read.
+fn sources_text(sources: &[SourceRef]) -> String {
+    sources.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
 pub(crate) fn small_enum(
     ty: &str,
     what: &str,
@@ -187,26 +194,41 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         Literal::u8_unsuffixed(f)
     });
 
-    // Roles.
+    // Who may use the service: the rule in force and the former ones.
     let roles = &catalog.roles.nhn;
-    let role_keys: Vec<&str> = roles.roles.iter().map(String::as_str).collect();
-    let (role_code, _) = small_enum(
-        "Role",
-        "organization role",
-        doc_raw(
-            "An NHN Cloud organization role that may use CloudTrail (the overview lists them). \
-             `as_str` gives the name as the console shows it, e.g. `LOG_VIEWER`.",
-        ),
-        &role_keys,
-        &[],
-        "from_name",
+    let access_expr = |a: &NhnAccess| match &a.rule {
+        NhnAccessRule::Permission => quote! { Access::Permission },
+        NhnAccessRule::Roles { roles } => quote! { Access::Roles(&[#(#roles),*]) },
+    };
+    let access = match &roles.access {
+        Some(a) => {
+            let e = access_expr(a);
+            quote! { Some(#e) }
+        }
+        None => quote! { None },
+    };
+    let access_doc = doc_raw(&format!(
+        "Who may use CloudTrail, as the newest overview says it{}.",
+        roles.access.as_ref().map(|a| format!(" ({})", sources_text(&a.sources))).unwrap_or_default()
+    ));
+    let statement = opt_str(
+        roles.access.as_ref().and_then(|a| a.statements.get(&Locale::En).or_else(|| a.statements.get(&Locale::Ko))).map(String::as_str),
     );
+    let former: Vec<TokenStream> = roles.history.iter().map(access_expr).collect();
+    let former_doc = doc_raw(&format!(
+        "What older overview revisions said instead, newest first; no longer in force{}.",
+        if roles.history.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", roles.history.iter().map(|h| sources_text(&h.sources)).collect::<Vec<_>>().join("; "))
+        }
+    ));
     let permission = opt_str(roles.api_permission.as_deref());
     let user_console = roles.user_console;
 
     quote! {
-        //! NHN Cloud CloudTrail: event IDs with their names and services, the organization roles
-        //! that may view events, and the search API types in [`api`].
+        //! NHN Cloud CloudTrail: event IDs with their names and services, who may use the service
+        //! ([`ACCESS`], and the rules it replaced), and the search API types in [`api`].
 
         use core::fmt;
         use core::str::FromStr;
@@ -315,13 +337,36 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             }
         }
 
-        #role_code
-
-        /// Whether a user with NHN Cloud organization role `role` (as the console writes it,
-        /// e.g. `LOG_VIEWER`) may view CloudTrail events. Exact match; other roles may not.
-        pub fn may_view(role: &str) -> bool {
-            Role::from_name(role).is_some()
+        /// Who may use NHN CloudTrail.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Access {
+            /// Organization members with CloudTrail permissions; the v2.0 search API needs
+            /// [`API_PERMISSION`].
+            Permission,
+            /// Only these organization roles, as the console writes them (e.g. `LOG_VIEWER`).
+            Roles(&'static [&'static str]),
         }
+
+        impl Access {
+            /// Whether a member with organization role `role` may use CloudTrail under this rule:
+            /// `Some` for a rule by roles (exact match), `None` for the rule by permission, where
+            /// the role alone does not tell.
+            pub fn allows_role(self, role: &str) -> Option<bool> {
+                match self {
+                    Access::Permission => None,
+                    Access::Roles(roles) => Some(roles.contains(&role)),
+                }
+            }
+        }
+
+        #access_doc
+        pub const ACCESS: Option<Access> = #access;
+
+        /// The sentence stating [`ACCESS`] (English, else Korean), if the overview has one.
+        pub const ACCESS_STATEMENT: Option<&str> = #statement;
+
+        #former_doc
+        pub const FORMER_ACCESS: &[Access] = &[#(#former),*];
 
         /// The IAM permission the v2.0 search API needs, if the guide names one.
         pub const API_PERMISSION: Option<&str> = #permission;
