@@ -75,6 +75,7 @@ fn import(sources: &Path, catalog_dir: &Path, check: bool) -> Result<ExitCode> {
     catalog.findings.coverage = trail_checks::coverage(&catalog);
     catalog.findings.diagnostics = findings;
 
+    trail_catalog::naming::pin_from(catalog_dir, &mut catalog)?;
     let tree = io::render(&catalog);
     let owned = |rel: &str| io::is_import_owned(rel);
     if check {
@@ -262,7 +263,7 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
 }
 
 /// Top-level folders of `generated/` that gen owns entirely.
-const GEN_OWNED: &[&str] = &["src/", "docs/", "csv/", "openapi/", "schema/"];
+const GEN_OWNED: &[&str] = &["src/", "docs/", "csv/", "openapi/", "schema/", "Cargo.toml", "README.md", "surface.txt"];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
     let catalog = io::load(catalog_dir)?;
@@ -275,7 +276,8 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
             assert!(tree.insert(rel.clone(), text).is_none(), "two emitters wrote {rel}");
         }
     };
-    add("", trail_emit_rust::emit(&catalog, &stamp));
+    let surface = std::fs::read_to_string(out.join("surface.txt")).ok();
+    add("", trail_emit_rust::emit_after(&catalog, &stamp, surface.as_deref())?);
     add("", trail_emit_docs::emit(&catalog, &stamp));
     add("", trail_emit_csv::emit(&catalog, &stamp));
     add("", trail_emit_openapi::emit(&catalog, &stamp));

@@ -23,7 +23,7 @@ use trail_catalog::Locale;
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::{ApiField, ApiVersion, FieldOrigin, JsonExample, JsonType, RuleKind};
 
-use crate::{doc, doc_raw, ident, names};
+use crate::{doc, doc_raw, ident};
 
 /// A field's type as generated.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +139,7 @@ const KEYWORDS: &[&str] = &[
 
 /// `memberType` -> `member_type`; keywords get a trailing `_`, a leading digit an `f` prefix.
 fn snake(key: &str) -> String {
-    let camel = names::idents(&[key], "").remove(0);
+    let camel = trail_catalog::naming::idents(&[key], "").remove(0);
     let mut out = String::new();
     for (i, c) in camel.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
@@ -153,7 +153,7 @@ fn snake(key: &str) -> String {
 }
 
 fn camel(path: &str) -> String {
-    path.split('.').map(|s| names::idents(&[s], "").remove(0)).collect()
+    path.split('.').map(|s| trail_catalog::naming::idents(&[s], "").remove(0)).collect()
 }
 
 /// Distinct snake-case field names for a struct's children, in key order.
