@@ -21,11 +21,15 @@ pub(crate) struct Rejected {
 }
 
 impl Rejected {
-    #[cold]
-    #[inline(never)]
+    #[inline(always)]
     pub(crate) fn new(input: &str) -> Rejected {
+        // A character boundary is at most 3 bytes back; a loop with a fixed bound also lets the
+        // compiler drop the whole error when the caller discards it (`parse().ok()`).
         let mut cut = input.len().min(HEAD);
-        while !input.is_char_boundary(cut) {
+        for _ in 0..3 {
+            if input.is_char_boundary(cut) {
+                break;
+            }
             cut -= 1;
         }
         let mut head = [0u8; HEAD];
@@ -219,7 +223,7 @@ macro_rules! keyed_enum {
         impl FromStr for $ty {
             type Err = $err;
             /// Strict: only a known key (or former key), exactly. Never allocates.
-            #[inline]
+            #[inline(always)]
             fn from_str(s: &str) -> Result<$ty, $err> {
                 match $ty::lookup(s) {
                     Some(v) => Ok(v),
@@ -240,6 +244,7 @@ macro_rules! keyed_enum {
 
         impl $err {
             /// The error for rejected input `input`.
+            #[inline(always)]
             pub fn new(input: &str) -> $err {
                 $err { rejected: crate::support::Rejected::new(input) }
             }
