@@ -30,6 +30,7 @@ use std::path::Path;
 
 use crate::Catalog;
 use crate::io::IoError;
+use crate::model::KakaoEvent;
 
 /// Keywords that a capitalised identifier can spell (all others start with a lowercase letter).
 const KEYWORDS: &[&str] = &["Self"];
@@ -184,8 +185,9 @@ pub fn pin_variants(catalog: &mut Catalog) {
 
 /// Copies onto `catalog` (freshly built from the documents) what only the previous catalogue
 /// knows: each event's pinned variant name and, for KakaoCloud, the aliases of its key. A
-/// KakaoCloud event matches a previous one by key, or by a key that is now one of its aliases
-/// (its key lost a version); the previous key then becomes an alias too.
+/// KakaoCloud event matches a previous one by key, by a key that is now one of its aliases, or
+/// by the key the previous event's service, resource type and name give now (its key lost a
+/// version); the previous key then becomes an alias too.
 pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
     let nhn: BTreeMap<&str, &str> = previous.nhn.events.iter().map(|e| (e.id.as_str(), e.variant.as_str())).collect();
     for e in catalog.nhn.events.iter_mut().filter(|e| e.variant.is_empty()) {
@@ -194,8 +196,10 @@ pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
         }
     }
     for e in &mut catalog.kakao.events {
+        // The previous event's key as the current rule makes it, for keys written under an older one.
+        let rekeyed = |p: &KakaoEvent| crate::build::kakao::key(&p.service, &p.resource_type, &p.name.en);
         let matches = previous.kakao.events.iter().filter(|p| {
-            p.key == e.key || e.aliases.contains(&p.key) || p.aliases.contains(&e.key)
+            p.key == e.key || e.aliases.contains(&p.key) || p.aliases.contains(&e.key) || rekeyed(p) == e.key
         });
         let mut aliases: BTreeSet<String> = e.aliases.iter().cloned().collect();
         for p in matches {
@@ -314,6 +318,41 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), 4, "{after:?}");
         assert!(super::variant_problems(&catalog).is_empty());
+    }
+
+    #[test]
+    fn import_keeps_the_names_of_the_catalogue_it_replaces_and_old_kakao_keys_as_aliases() {
+        use crate::model::{KakaoEvent, NhnEvent, Scope, kakao::KakaoName};
+        let kakao = |key: &str, aliases: &[&str], variant: &str| KakaoEvent {
+            key: key.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            variant: variant.into(),
+            scope: Scope::Project,
+            service: "S".into(),
+            resource_type: "R 1.0".into(),
+            name: KakaoName { en: "N".into(), ko: None },
+            description: None,
+            sources: vec![],
+        };
+        let mut previous = crate::Catalog::default();
+        // Pinned under an older rule, or by hand: whatever the name, it stays.
+        previous.nhn.events = vec![NhnEvent { id: "event_id.a.b_c".into(), variant: "Legacy".into(), ..Default::default() }];
+        previous.kakao.events = vec![kakao("s/r-1-0/n", &[], "SR10N")];
+        // Freshly built from the documents: no names; the KakaoCloud key lost its version.
+        let mut built = crate::Catalog::default();
+        built.nhn.events = vec![
+            NhnEvent { id: "event_id.a.b_c".into(), ..Default::default() },
+            NhnEvent { id: "event_id.legacy".into(), ..Default::default() },
+        ];
+        built.kakao.events = vec![kakao("s/r/n", &["s/r-1-1/n"], "")];
+        super::carry_variants(&previous, &mut built);
+        super::pin_variants(&mut built);
+        let names: Vec<&str> = built.nhn.events.iter().map(|e| e.variant.as_str()).collect();
+        // `event_id.legacy` would be `Legacy`, which is taken: it gets its structural form's hash form.
+        assert_eq!(names[0], "Legacy");
+        assert!(names[1].starts_with("Legacy_") && names[1].len() == "Legacy_".len() + 8, "{names:?}");
+        assert_eq!(built.kakao.events[0].variant, "SR10N");
+        assert_eq!(built.kakao.events[0].aliases, ["s/r-1-0/n", "s/r-1-1/n"]);
     }
 
     #[test]
