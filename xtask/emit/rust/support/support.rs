@@ -34,8 +34,22 @@ impl Rejected {
             }
             cut -= 1;
         }
+        // Fixed-size 16-byte moves (the last one overlapping) instead of a `memcpy` call of
+        // variable length: rejecting unknown input stays a few nanoseconds.
+        let bytes = &input.as_bytes()[..cut];
         let mut head = [0u8; HEAD];
-        head[..cut].copy_from_slice(&input.as_bytes()[..cut]);
+        if cut >= 16 {
+            let mut i = 0;
+            while i + 16 <= cut {
+                head[i..i + 16].copy_from_slice(&bytes[i..i + 16]);
+                i += 16;
+            }
+            head[cut - 16..cut].copy_from_slice(&bytes[cut - 16..]);
+        } else {
+            for (h, b) in head.iter_mut().zip(bytes) {
+                *h = *b;
+            }
+        }
         Rejected { head, head_len: cut as u8, len: input.len() }
     }
 
