@@ -60,3 +60,7 @@ mod phash;
 mod support;
 #[cfg(feature = "alloc")]
 pub use support::UnknownKey;
+/// The README's example, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -228,6 +228,11 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
 
         #[cfg(feature = "alloc")]
         pub use support::UnknownKey;
+
+        /// The README's example, compiled and run by `cargo test --doc`.
+        #[cfg(doctest)]
+        #[doc = include_str!("../README.md")]
+        struct ReadmeDoctests;
     }
 }
 
