@@ -343,6 +343,8 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             service: name.to_string(),
             resource_type: name.to_string(),
             name: KakaoName { en: name.to_string(), ko: Some(name.to_string()) },
+            aliases: vec![],
+            variant: String::new(),
             description: Some(name.to_string()),
             sources: vec![at("seeds/002.txt", 1)],
         });

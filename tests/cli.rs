@@ -200,6 +200,32 @@ fn import_writes_the_catalogue_and_check_is_then_clean() {
     assert_eq!(code(&again), 0, "{}", stderr(&again));
 }
 
+/// Variant names are pinned by the first import and kept by every later one, even a name changed
+/// by hand; `gen` refuses an event without one, naming it, and writes nothing.
+#[test]
+fn import_keeps_pinned_variant_names_and_gen_refuses_a_missing_one() {
+    let cat = imported_catalogue();
+    let dir = cat.path().to_str().unwrap();
+    let iaas = cat.path().join("nhn/events/iaas.yaml");
+    let text = std::fs::read_to_string(&iaas).unwrap();
+    assert!(text.contains("  variant: IaasInstanceCreate\n"), "{text}");
+    std::fs::write(&iaas, text.replace("variant: IaasInstanceCreate\n", "variant: KeptAsPinned\n")).unwrap();
+    let again = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", dir]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert!(std::fs::read_to_string(&iaas).unwrap().contains("  variant: KeptAsPinned\n"));
+
+    std::fs::write(&iaas, text.replace("  variant: IaasInstanceCreate\n", "")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = xtask(&["gen", "--catalog", dir, "--out", out.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nhn::EventId `event_id.iaas.instance.create` has no variant name; run `cargo xtask import`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(tree(out.path()).is_empty(), "nothing is written");
+}
+
 #[test]
 fn import_check_exits_1_naming_the_differing_file() {
     let cat = imported_catalogue();

@@ -478,7 +478,10 @@ fn nhn_csv_reads_back_to_the_catalogue() {
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
     assert!(text.ends_with("\r\n"), "CRLF record ends");
     let (header, rows) = read_csv(text);
-    assert_eq!(header, ["id", "services", "name_ko", "name_en", "name_ja", "name_zh", "untranslated", "retired"]);
+    assert_eq!(
+        header,
+        ["id", "services", "name_ko", "name_en", "name_ja", "name_zh", "untranslated", "retired", "first_listed", "removed", "editions"]
+    );
     let mut events: Vec<_> = catalog.nhn.events.iter().collect();
     events.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(rows.len(), events.len());
@@ -494,6 +497,9 @@ fn nhn_csv_reads_back_to_the_catalogue() {
             name(Locale::Zh),
             untranslated.join(";"),
             (e.status == Status::Retired).to_string(),
+            e.first_listed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+            e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+            e.editions.join(";"),
         ];
         assert_eq!(row, &want, "{}", e.id);
     }
@@ -504,7 +510,10 @@ fn kakao_csv_reads_back_to_the_catalogue() {
     let catalog = catalog();
     let tree = emit(&catalog);
     let (header, rows) = read_csv(&tree["csv/kakao-events.csv"]);
-    assert_eq!(header, ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description"]);
+    assert_eq!(
+        header,
+        ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description", "service_event", "aliases"]
+    );
     let mut events: Vec<_> = catalog.kakao.events.iter().collect();
     events.sort_by(|a, b| a.key.cmp(&b.key));
     assert_eq!(rows.len(), events.len());
@@ -518,6 +527,8 @@ fn kakao_csv_reads_back_to_the_catalogue() {
             e.name.en.clone(),
             e.name.ko.clone().unwrap_or_default(),
             e.description.clone().unwrap_or_default(),
+            format!("{}|{}", e.service, e.name.en),
+            e.aliases.join(";"),
         ];
         assert_eq!(row, &want, "{}", e.key);
     }

@@ -16,7 +16,7 @@ use trail_catalog::Catalog;
 use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
-use trail_catalog::model::{NhnEvent, Status};
+use trail_catalog::model::{NhnEvent, Seen, Status};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the workspace").to_path_buf()
@@ -26,18 +26,39 @@ fn stamp() -> Stamp {
     Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0123456789abcdef".into() }
 }
 
+/// The fixture catalogue, with variant names pinned as `cargo xtask import` pins them.
 fn fixture() -> Catalog {
-    trail_catalog::io::load(&root().join("tests/fixtures/catalog")).expect("the fixture catalogue loads")
+    let mut catalog = trail_catalog::io::load(&root().join("tests/fixtures/catalog")).expect("the fixture catalogue loads");
+    trail_catalog::naming::pin_variants(&mut catalog);
+    catalog
+}
+
+fn emit(catalog: &Catalog) -> Tree {
+    trail_emit_rust::emit(catalog, &stamp()).expect("every variant is pinned")
 }
 
 #[test]
 fn generated_files_match_the_snapshots() {
-    let tree = trail_emit_rust::emit(&fixture(), &stamp());
+    let tree = emit(&fixture());
     assert_eq!(
         tree.keys().collect::<Vec<_>>(),
-        ["src/kakao.rs", "src/lib.rs", "src/nhn/api.rs", "src/nhn/mod.rs", "src/phash.rs"]
+        [
+            "Cargo.toml",
+            "README.md",
+            "src/kakao.rs",
+            "src/kakao/meta.rs",
+            "src/lib.rs",
+            "src/nhn/api.rs",
+            "src/nhn/meta.rs",
+            "src/nhn/mod.rs",
+            "src/phash.rs",
+            "src/support.rs",
+            "surface.txt"
+        ]
     );
-    for (path, text) in &tree {
+    // The hand-written support files are copied as they are (below the stamp): no snapshot.
+    let copied = ["src/kakao/meta.rs", "src/nhn/meta.rs", "src/support.rs"];
+    for (path, text) in tree.iter().filter(|(p, _)| p.starts_with("src/") && !copied.contains(&p.as_str())) {
         let name = path.trim_start_matches("src/").replace(['/', '.'], "_");
         insta::assert_snapshot!(name, text);
     }
@@ -46,11 +67,16 @@ fn generated_files_match_the_snapshots() {
 #[test]
 fn every_file_starts_with_the_stamp_and_output_is_deterministic() {
     let catalog = fixture();
-    let a = trail_emit_rust::emit(&catalog, &stamp());
-    let b = trail_emit_rust::emit(&catalog, &stamp());
+    let a = emit(&catalog);
+    let b = emit(&catalog);
     assert_eq!(a, b);
-    let header = stamp().lines().map(|l| format!("// {l}\n")).concat();
+    let lines = stamp().lines();
     for (path, text) in &a {
+        let header = match path.rsplit('.').next() {
+            Some("rs") => lines.iter().map(|l| format!("// {l}\n")).collect::<String>(),
+            Some("toml" | "txt") => lines.iter().map(|l| format!("# {l}\n")).collect::<String>(),
+            _ => format!("<!-- {} -->", lines.join(" ")),
+        };
         assert!(text.starts_with(&header), "{path} lacks the stamp");
         assert!(!text.contains("/work/") && !text.contains("/tmp/"), "{path} names an absolute path");
     }
@@ -58,11 +84,60 @@ fn every_file_starts_with_the_stamp_and_output_is_deterministic() {
 
 #[test]
 fn colliding_and_awkward_ids_get_distinct_valid_variant_names() {
-    let tree = trail_emit_rust::emit(&fixture(), &stamp());
+    let tree = emit(&fixture());
     let nhn = &tree["src/nhn/mod.rs"];
     for variant in ["A_BC,", "AB_C,", "Self_,", "N2faEnable,", "RdsForMysqlCreateParameterGroup,", "MarketPlaceApplyCancel,"] {
         assert!(nhn.contains(&format!("    {variant}\n")), "no variant {variant}");
     }
+}
+
+/// A downstream crate names variants: adding events to the catalogue, even ones whose names
+/// collide with existing variants, must leave every existing variant as it was.
+#[test]
+fn new_colliding_ids_never_rename_an_existing_variant() {
+    let mut catalog = fixture();
+    let before: BTreeMap<String, String> = catalog.nhn.events.iter().map(|e| (e.id.clone(), e.variant.clone())).collect();
+    let old_kakao: BTreeMap<String, String> = catalog.kakao.events.iter().map(|e| (e.key.clone(), e.variant.clone())).collect();
+    // `event_id.a.bc` and `event_id.ab.c` spell `ABc`/`AbC`; `event_id.a.b.c` spells `ABC` like the
+    // existing `event_id.a.b_c` (pinned as `A_BC`) and `event_id.a_b.c` (`AB_C`); `event_id.a_b_c`
+    // is `AB_C`'s structural twin.
+    for id in ["event_id.a.b.c", "event_id.a_b_c", "event_id.a.bc", "event_id.ab.c", "event_id.iaas.instance_create"] {
+        catalog.nhn.events.push(NhnEvent { id: id.into(), services: vec!["console".into()], ..Default::default() });
+    }
+    let mut e = catalog.kakao.events[0].clone();
+    e.key = format!("{}-x", e.key.replace('-', "_"));
+    e.variant.clear();
+    catalog.kakao.events.push(e);
+    catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
+    catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
+    trail_catalog::naming::pin_variants(&mut catalog);
+
+    let nhn = &emit(&catalog)["src/nhn/mod.rs"];
+    for (id, variant) in &before {
+        assert_eq!(&catalog.nhn.event(id).unwrap().variant, variant, "{id} was renamed");
+        assert!(nhn.contains(&format!("\"EventId::{variant}\"")), "no variant {variant} for {id}");
+    }
+    for e in &catalog.kakao.events {
+        if let Some(v) = old_kakao.get(&e.key) {
+            assert_eq!(&e.variant, v, "{} was renamed", e.key);
+        }
+    }
+    let mut all: Vec<&str> = catalog.nhn.events.iter().map(|e| e.variant.as_str()).collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), catalog.nhn.events.len(), "two events share a variant");
+}
+
+#[test]
+fn an_unpinned_or_duplicated_variant_is_an_error_that_names_the_event() {
+    let mut catalog = fixture();
+    catalog.nhn.events[0].variant.clear();
+    let v = catalog.nhn.events[1].variant.clone();
+    catalog.nhn.events[2].variant = v;
+    let err = trail_emit_rust::emit(&catalog, &stamp()).unwrap_err().to_string();
+    assert!(err.contains(&format!("nhn::EventId `{}` has no variant name", catalog.nhn.events[0].id)), "{err}");
+    assert!(err.contains(&format!("nhn::EventId `{}` has variant name", catalog.nhn.events[2].id)), "{err}");
+    assert!(err.contains("already given to"), "{err}");
 }
 
 /// The fixture plus an event whose names hold bidi overrides and other invisible characters,
@@ -89,9 +164,20 @@ fn adversarial() -> Catalog {
         let mut e = catalog.kakao.events[0].clone();
         e.key = format!("{service}/12345678/mid/dle/0123456789abcdef");
         e.service = service.into();
+        e.variant.clear();
         catalog.kakao.events.push(e);
     }
     catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
+    // A former key that held a version, and some history.
+    let volume = catalog.kakao.events.iter_mut().find(|e| e.key == "virtual-machine/block-storage/volume-create").unwrap();
+    volume.aliases = vec!["virtual-machine/block-storage-1-0-0/volume-create".into()];
+    let seen = |date: &str| Some(Seen { date: date.into(), commit: None });
+    let create = catalog.nhn.events.iter_mut().find(|e| e.id == "event_id.iaas.instance.create").unwrap();
+    create.first_listed = seen("2019-06-01");
+    create.editions = vec!["gov".into(), "standard".into()];
+    let old = catalog.nhn.events.iter_mut().find(|e| e.id == "event_id.iaas.instance.old_reboot").unwrap();
+    old.removed = seen("2021-03-04");
+    trail_catalog::naming::pin_variants(&mut catalog);
     catalog
 }
 
@@ -103,25 +189,10 @@ fn write(dir: &Path, tree: &Tree) {
     }
 }
 
-const MANIFEST: &str = r#"[package]
-name = "cloud-trail-events"
-version = "0.1.0"
-edition = "2024"
-
-[workspace]
-
-[features]
-default = ["std"]
-std = ["alloc"]
-alloc = []
-serde = ["dep:serde", "alloc"]
-
-[dependencies]
-serde = { version = "1", optional = true, default-features = false, features = ["alloc", "derive"] }
-
-[dev-dependencies]
-serde_json = "1"
-"#;
+/// The generated `Cargo.toml`, made a workspace of its own, with what the proof needs.
+fn manifest(tree: &Tree) -> String {
+    format!("{}\n[workspace]\n\n[dev-dependencies]\nserde_json = \"1\"\n", tree["Cargo.toml"])
+}
 
 /// Runs cargo in `dir`; returns its stdout (test output).
 fn cargo(dir: &Path, args: &[&str]) -> String {
@@ -147,8 +218,9 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 /// Writes the crate generated from `catalog` into a fresh temporary folder.
 fn scratch_crate(catalog: &Catalog) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), &trail_emit_rust::emit(catalog, &stamp()));
-    std::fs::write(dir.path().join("Cargo.toml"), MANIFEST).unwrap();
+    let tree = emit(catalog);
+    write(dir.path(), &tree);
+    std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     dir
 }
@@ -163,14 +235,15 @@ fn an_empty_catalogue_still_gives_a_crate_that_compiles() {
 #[test]
 fn generated_crate_compiles_documents_and_behaves() {
     let dir = tempfile::tempdir().unwrap();
-    let tree = trail_emit_rust::emit(&adversarial(), &stamp());
-    assert!(tree["src/nhn/mod.rs"].contains("crate::phash::hash_sampled(key.as_bytes(), EVENT_ID_SEED)"));
-    assert!(tree["src/kakao.rs"].contains("crate::phash::hash(key.as_bytes(), EVENT_SEED)"));
+    let tree = emit(&adversarial());
+    let squeezed = |rel: &str| tree[rel].split_whitespace().collect::<String>();
+    assert!(squeezed("src/nhn/mod.rs").contains("hash:hash_sampled,seed:EVENT_ID_SEED"));
+    assert!(squeezed("src/kakao.rs").contains("hash:hash,seed:EVENT_SEED"));
     for (path, text) in &tree {
         assert!(!text.contains(['\u{202E}', '\u{2066}', '\u{feff}']), "{path} holds a raw bidi or BOM character");
     }
     write(dir.path(), &tree);
-    std::fs::write(dir.path().join("Cargo.toml"), MANIFEST).unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
     std::fs::copy(root().join("tests/fixtures/gen_rust/proof.rs"), dir.path().join("tests/proof.rs")).unwrap();
@@ -188,9 +261,9 @@ fn generated_crate_compiles_documents_and_behaves() {
     // no_std and allocation-free: the library alone, then the proof without alloc.
     cargo(dir.path(), &["build", "--lib", "--no-default-features"]);
     let bare = cargo(dir.path(), &["test", "--no-default-features", "--test", "proof"]);
-    assert!(bare.contains("test result: ok. 6 passed"), "{bare}");
+    assert!(bare.contains("test result: ok. 7 passed"), "{bare}");
     let full = cargo(dir.path(), &["test", "--features", "serde", "--test", "proof"]);
-    assert!(full.contains("test result: ok. 10 passed"), "{full}");
+    assert!(full.contains("test result: ok. 11 passed"), "{full}");
     cargo(dir.path(), &["doc", "--no-deps", "--features", "serde"]);
     // The docs show adversarial names as text: no live HTML, no smart quotes or dashes.
     let html = std::fs::read_to_string(root().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html")).unwrap();

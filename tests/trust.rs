@@ -65,8 +65,12 @@ fn committed_outputs_are_what_gen_writes() {
 fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
     let tmp = tempfile::tempdir().unwrap();
     let (old_cat, new_cat) = (tmp.path().join("old"), tmp.path().join("new"));
-    copy_tree(&workspace().join("tests/fixtures/catalog"), &old_cat);
-    copy_tree(&workspace().join("tests/fixtures/catalog"), &new_cat);
+    // The fixture sources imported (which pins the variant names gen needs).
+    copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), &old_cat);
+    let args = ["import", "--sources", "tests/fixtures/nhn/sources", "--date", "2024-01-01", "--catalog", old_cat.to_str().unwrap()];
+    let o = xtask(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    copy_tree(&old_cat, &new_cat);
     // Another reason in a waiver: a new catalogue hash, so every generated file changes.
     let waivers = new_cat.join("nhn/waivers.yaml");
     let text = std::fs::read_to_string(&waivers).unwrap();

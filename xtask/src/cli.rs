@@ -187,10 +187,13 @@ USAGE:
   cargo xtask gen [--check] [--catalog DIR] [--out DIR]
 
 Reads only catalog/ and writes generated/: the Rust crate's sources (src/),
-docs tables (docs/), CSV lookup tables (csv/), OpenAPI documents (openapi/)
-and JSON Schemas for the catalogue files (schema/). Every file starts with a
-header naming this command and the catalogue hash. Output is byte-identical
-for the same catalogue on any machine.
+its Cargo.toml, README.md and surface.txt, docs tables (docs/), CSV lookup
+tables (csv/), OpenAPI documents (openapi/) and JSON Schemas for the catalogue
+files (schema/). Every file starts with a header naming this command and the
+catalogue hash. Output is byte-identical for the same catalogue and the same
+previous generated/surface.txt, from which the crate's next version is chosen
+(new events: minor; removed or renamed variants: major; other changes: patch).
+Exits 2, naming the event, when an event has no pinned variant name.
 
 OPTIONS:
   --check         Write nothing; exit 1 naming stale files if generated/ is

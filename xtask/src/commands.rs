@@ -265,7 +265,7 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
 }
 
 /// Top-level folders of `generated/` that gen owns entirely.
-const GEN_OWNED: &[&str] = &["src/", "docs/", "book/", "csv/", "openapi/", "schema/"];
+const GEN_OWNED: &[&str] = &["src/", "docs/", "book/", "csv/", "openapi/", "schema/", "Cargo.toml", "README.md", "surface.txt"];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
     let catalog = load_catalog(catalog_dir)?;
@@ -278,7 +278,8 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
             assert!(tree.insert(rel.clone(), text).is_none(), "two emitters wrote {rel}");
         }
     };
-    add("", trail_emit_rust::emit(&catalog, &stamp));
+    let surface = std::fs::read_to_string(out.join("surface.txt")).ok();
+    add("", trail_emit_rust::emit_after(&catalog, &stamp, surface.as_deref())?);
     add("", trail_emit_docs::emit(&catalog, &stamp));
     add("", trail_emit_csv::emit(&catalog, &stamp));
     add("", trail_emit_openapi::emit(&catalog, &stamp));

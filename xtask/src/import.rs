@@ -46,6 +46,7 @@ pub fn run(
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
+    trail_catalog::naming::pin_from(catalog_dir, &mut catalog)?;
 
     let tree = io::render(&catalog);
     let owned = |rel: &str| io::is_import_owned(rel);

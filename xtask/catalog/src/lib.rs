@@ -8,6 +8,7 @@
 //! * [`changes`]: what changed upstream per date, derived from the catalogue.
 //! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
 //! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
+//! * [`naming`]: variant names for new keys, pinned once and then kept.
 //! * [`hash`]: the catalogue hash stamped into every generated file.
 //! * [`schema`]: JSON Schemas for the catalogue files, so editors validate hand edits.
 //!
@@ -19,6 +20,7 @@ pub mod hash;
 pub mod io;
 pub mod merge;
 pub mod model;
+pub mod naming;
 pub mod schema;
 
 pub use model::Catalog;

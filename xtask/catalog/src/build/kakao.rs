@@ -22,9 +22,36 @@ use crate::model::nhn::slug;
 use crate::model::roles::{KakaoRoles, RoleChange, RoleKind, RoleRule};
 use crate::model::{KakaoCatalog, KakaoEvent, Scope};
 
-/// The catalogue key of an event: `slug(service)/slug(resource type)/slug(name)`.
+/// The catalogue key of an event: `slug(service)/slug(resource type)/slug(name)`, with a version
+/// at the end of the resource type left out (see [`unversioned`]), so that the key survives a
+/// version bump upstream.
 pub fn key(service: &str, resource_type: &str, name: &str) -> String {
+    format!("{}/{}/{}", slug(service), slug(unversioned(resource_type)), slug(name))
+}
+
+/// The key as it was before keys left out versions: `slug(service)/slug(resource type)/slug(name)`.
+/// Kept as an alias when it differs from [`key`], so that old keys still resolve.
+pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
     format!("{}/{}/{}", slug(service), slug(resource_type), slug(name))
+}
+
+/// `resource_type` without trailing version words: `Essential+HPT+ServingAPI 1.0.0` ->
+/// `Essential+HPT+ServingAPI`, `Kubeflow v1.2` -> `Kubeflow`. A version word is digits with at
+/// least one `.` between them, optionally after a `v`; a resource type that is only a version is
+/// kept as it is.
+pub fn unversioned(resource_type: &str) -> &str {
+    let is_version = |w: &str| {
+        let w = w.strip_prefix(['v', 'V']).unwrap_or(w);
+        w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut rest = resource_type.trim_end();
+    while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
+        if !is_version(last) || head.trim_end().is_empty() {
+            break;
+        }
+        rest = head.trim_end();
+    }
+    rest
 }
 
 /// The pages in revision order (revision number, then path); pages without a number first.
@@ -47,11 +74,14 @@ pub fn build(
         for r in &doc.records {
             let at = SourceRef::new(doc.path.clone(), r.line);
             let k = key(&r.service, &r.resource_type, &r.name);
+            let old = versioned_key(&r.service, &r.resource_type, &r.name);
             match events.get_mut(&k) {
                 None => {
                     events.insert(
                         k.clone(),
                         KakaoEvent {
+                            aliases: if old != k { vec![old] } else { Vec::new() },
+                            variant: String::new(),
                             key: k,
                             scope: r.scope,
                             service: r.service.clone(),
@@ -92,6 +122,9 @@ pub fn build(
                         (None, Some(b)) => e.description = Some(b.clone()),
                         _ => {}
                     }
+                    if old != e.key && !e.aliases.contains(&old) {
+                        e.aliases.push(old);
+                    }
                     e.sources.push(at);
                 }
             }
@@ -112,6 +145,9 @@ pub fn build(
     for e in &mut events {
         e.sources.sort();
         e.sources.dedup();
+        e.aliases.sort();
+        e.aliases.dedup();
+        e.aliases.retain(|a| *a != e.key);
     }
     events.sort_by(|a, b| a.key.cmp(&b.key));
     let catalog = KakaoCatalog { events, versions: versions.into_values().collect() };
@@ -135,6 +171,10 @@ fn apply_overrides(events: &mut BTreeMap<String, KakaoEvent>, overrides: &KakaoO
         };
         e.name.en = o.en.clone();
         e.key = key(&e.service, &e.resource_type, &o.en);
+        let new_alias = versioned_key(&e.service, &e.resource_type, &o.en);
+        if new_alias != e.key {
+            e.aliases.push(new_alias);
+        }
         match events.get_mut(&e.key) {
             Some(existing) => {
                 diags.push(
@@ -147,6 +187,7 @@ fn apply_overrides(events: &mut BTreeMap<String, KakaoEvent>, overrides: &KakaoO
                     .subject(&e.key),
                 );
                 existing.sources.extend(e.sources);
+                existing.aliases.extend(e.aliases);
                 if existing.description.is_none() {
                     existing.description = e.description;
                 }
@@ -260,6 +301,27 @@ mod tests {
         assert_eq!(cat.events[0].name.en, "Health Check Create");
         assert_eq!(cat.events[1].sources.len(), 2);
         assert_eq!(diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["kakao/unused-override"]);
+    }
+
+    #[test]
+    fn keys_leave_out_versions_and_keep_the_versioned_key_as_an_alias() {
+        assert_eq!(unversioned("Essential+HPT+ServingAPI 1.0.0"), "Essential+HPT+ServingAPI");
+        assert_eq!(unversioned("Kubeflow v1.2 2.0"), "Kubeflow");
+        assert_eq!(unversioned("Block Storage"), "Block Storage");
+        assert_eq!(unversioned("1.0.0"), "1.0.0");
+        assert_eq!(unversioned("Hadoop 3"), "Hadoop 3");
+        let mut a = rec("Kubeflow Create", 1);
+        a.resource_type = "Essential HPT 1.0.0".into();
+        let mut b = rec("Kubeflow Create", 2);
+        b.resource_type = "Essential HPT 1.1.0".into();
+        let doc = KakaoDocument { path: "002_a.txt".into(), revision: Some(2), records: vec![a, b], ..Default::default() };
+        let (cat, _) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
+        assert_eq!(cat.events.len(), 1);
+        assert_eq!(cat.events[0].key, "load-balancing/essential-hpt/kubeflow-create");
+        assert_eq!(
+            cat.events[0].aliases,
+            ["load-balancing/essential-hpt-1-0-0/kubeflow-create", "load-balancing/essential-hpt-1-1-0/kubeflow-create"]
+        );
     }
 
     #[test]

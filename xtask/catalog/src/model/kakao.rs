@@ -32,8 +32,19 @@ pub struct KakaoName {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KakaoEvent {
-    /// Stable key: `slug(service)/slug(resource type)/slug(name)`.
+    /// Stable key: `slug(service)/slug(resource type without its version)/slug(name)`, e.g.
+    /// `kubeflow/essential-hpt-servingapi/kubeflow-create` for resource type
+    /// `Essential HPT ServingAPI 1.0.0`: a version bump upstream keeps the key.
     pub key: String,
+    /// Earlier keys of this event that still resolve to it (keys that embedded a version, keys
+    /// from before an override), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The name of its variant in the generated crate's `kakao::Event`: given once, when the key
+    /// first appears (see [`crate::naming::pin_variants`]), then never changed. Empty only before
+    /// import pins it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub variant: String,
     /// Organization or project event.
     pub scope: Scope,
     /// The service, e.g. `Virtual Machine`.

@@ -123,6 +123,11 @@ pub enum Status {
 pub struct NhnEvent {
     /// The event ID, e.g. `event_id.iaas.instance.create`.
     pub id: String,
+    /// The name of its variant in the generated crate's `EventId`, e.g. `IaasInstanceCreate`:
+    /// given once, when the ID first appears (see [`crate::naming::pin_variants`]), then never
+    /// changed, so that a new ID never renames an existing variant. Empty only before import pins it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub variant: String,
     /// Keys of the services it is listed under (one or more), sorted.
     pub services: Vec<String>,
     /// The event's name in each locale that gives one.

@@ -50,11 +50,28 @@ pub struct NhnRow {
     pub untranslated: String,
     /// `true` when the ID is only in older revisions of the upstream list.
     pub retired: bool,
+    /// `YYYY-MM-DD` at which a list first named the ID; empty when not known.
+    pub first_listed: String,
+    /// For a retired ID, `YYYY-MM-DD` at which it stopped being listed; empty otherwise or when not known.
+    pub removed: String,
+    /// The editions whose lists name it now (`standard`, `gov`, ...), sorted, joined with `;`.
+    pub editions: String,
 }
 
 /// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 8] =
-    ["id", "services", "name_ko", "name_en", "name_ja", "name_zh", "untranslated", "retired"];
+pub const NHN_HEADER: [&str; 11] = [
+    "id",
+    "services",
+    "name_ko",
+    "name_en",
+    "name_ja",
+    "name_zh",
+    "untranslated",
+    "retired",
+    "first_listed",
+    "removed",
+    "editions",
+];
 
 /// One row of `kakao-events.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,10 +90,19 @@ pub struct KakaoRow {
     pub name_ko: String,
     /// The page's description; empty when its table has none.
     pub description: String,
+    /// What a log record carries, as one join field: `service` and `name_en` joined with
+    /// [`SERVICE_EVENT_SEPARATOR`], e.g. `Virtual Machine|Instance Create`.
+    pub service_event: String,
+    /// Former keys that resolve to this event (keys that held a version), joined with `;`.
+    pub aliases: String,
 }
 
+/// Joins service and event name in the `service_event` column. Neither vendor value holds it.
+pub const SERVICE_EVENT_SEPARATOR: &str = "|";
+
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 7] = ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description"];
+pub const KAKAO_HEADER: [&str; 9] =
+    ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description", "service_event", "aliases"];
 
 /// The rows of `nhn-events.csv`, sorted by ID.
 pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
@@ -101,6 +127,9 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 name_zh: name(e, Locale::Zh),
                 untranslated: untranslated.iter().map(|l| l.code()).collect::<Vec<_>>().join(LIST_SEPARATOR),
                 retired: e.status == Status::Retired,
+                first_listed: e.first_listed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+                removed: e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+                editions: e.editions.join(LIST_SEPARATOR),
             }
         })
         .collect();
@@ -126,6 +155,8 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             name_en: e.name.en.clone(),
             name_ko: e.name.ko.clone().unwrap_or_default(),
             description: e.description.clone().unwrap_or_default(),
+            service_event: format!("{}{SERVICE_EVENT_SEPARATOR}{}", e.service, e.name.en),
+            aliases: e.aliases.join(LIST_SEPARATOR),
         })
         .collect();
     rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -188,6 +219,9 @@ One row per NHN Cloud CloudTrail event ID, listed or retired.
 | `name_ko`, `name_en`, `name_ja`, `name_zh` | the name in each locale; empty when that locale gives none |
 | `untranslated` | locales whose name is not a translation (e.g. an English name on the Chinese list), `;`-joined |
 | `retired` | `true` when the ID is only in older revisions of the upstream list (kept so that old logs resolve) |
+| `first_listed` | `YYYY-MM-DD` at which an event list first named the ID; empty when not known |
+| `removed` | for a retired ID, `YYYY-MM-DD` at which it stopped being listed; empty when listed or not known |
+| `editions` | the editions of the event list that name it now (`standard`, `gov`, ...), `;`-joined; empty for a retired ID |
 
 ## kakao-events.csv
 
@@ -195,12 +229,19 @@ One row per KakaoCloud Cloud Trail event.
 
 | column | meaning |
 | --- | --- |
-| `key` | the catalogue's stable key, `service/resource-type/name` |
+| `key` | the catalogue's stable key, `service/resource-type/name` (slugs; a version at the end of the resource type is left out, so the key survives a version bump) |
 | `scope` | `organization` or `project`: which event list it is in, and so who may view it |
 | `service`, `resource_type` | as on the KakaoCloud page |
 | `name_en` | the English event name as published |
 | `name_ko` | the Korean name, when known |
 | `description` | the page's description, when its table has one |
+| `service_event` | `service` and `name_en` joined with a vertical bar (U+007C), e.g. `Virtual Machine` + `Instance Create`: the join field for log records, which carry the service and the event name rather than a key |
+| `aliases` | former keys of the event (keys that held a version), `;`-joined, so that data keyed by them still joins |
+
+To join KakaoCloud log records, build the same field from the record and match it against
+`service_event`, e.g. in Splunk `eval service_event=service.\"|\".event_name | lookup kakao-events.csv
+service_event OUTPUT key scope` (add `case_sensitive_match = false` to the lookup definition to
+ignore case, as `Event::from_service_and_name_ignore_case` does in the Rust crate).
 ";
 
 #[cfg(test)]
@@ -208,7 +249,7 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
     use trail_catalog::model::kakao::{KakaoEvent, KakaoName};
-    use trail_catalog::model::NhnEvent;
+    use trail_catalog::model::{NhnEvent, Seen};
 
     fn catalog() -> Catalog {
         let mut c = Catalog::default();
@@ -220,6 +261,7 @@ mod tests {
             missing: vec![Locale::En, Locale::Ja],
             status: Status::Retired,
             sources: vec![],
+            removed: Some(Seen { date: "2021-05-06".into(), commit: None }),
             ..Default::default()
         });
         c.nhn.events.push(NhnEvent {
@@ -230,6 +272,8 @@ mod tests {
             missing: vec![],
             status: Status::Listed,
             sources: vec![],
+            first_listed: Some(Seen { date: "2020-01-02".into(), commit: Some("abc".into()) }),
+            editions: vec!["gov".into(), "standard".into()],
             ..Default::default()
         });
         c.kakao.events.push(KakaoEvent {
@@ -238,6 +282,8 @@ mod tests {
             service: "S".into(),
             resource_type: "R".into(),
             name: KakaoName { en: "N".into(), ko: None },
+            aliases: vec!["s/r-1-0/n".into()],
+            variant: String::new(),
             description: Some("d, \"q\"".into()),
             sources: vec![],
         });
@@ -252,15 +298,16 @@ mod tests {
     fn csv_is_rfc4180_with_crlf_sorted_and_quoted_only_when_needed() {
         let tree = emit(&catalog(), &stamp());
         insta::assert_snapshot!(tree["csv/nhn-events.csv"].replace("\r\n", "␍␊\n"), @r#"
-        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired␍␊
-        event_id.a,svc-a,,A,,,,false␍␊
+        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions␍␊
+        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard␍␊
         event_id.b,svc-a;svc-b,"이름, ""따옴표""
-        둘째",,,=1+1,zh,true␍␊
+        둘째",,,=1+1,zh,true,,2021-05-06,␍␊
         "#);
         assert!(!tree["csv/nhn-events.csv"].starts_with('\u{feff}'), "no BOM");
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            "key,scope,service,resource_type,name_en,name_ko,description\r\ns/r/n,project,S,R,N,,\"d, \"\"q\"\"\"\r\n"
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases\r\n\
+             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n\r\n"
         );
     }
 

@@ -22,7 +22,7 @@ use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::{ApiVersion, RuleKind};
 use trail_catalog::model::api_shape::{Body, Shape, ShapeType, body_shape, header_shape};
 
-use crate::{doc, doc_raw, ident, names};
+use crate::{doc, doc_raw, ident};
 
 fn describe(s: &Shape) -> Option<String> {
     [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| s.descriptions.get(l).cloned())
@@ -37,7 +37,7 @@ const KEYWORDS: &[&str] = &[
 
 /// `memberType` -> `member_type`; keywords get a trailing `_`, a leading digit an `f` prefix.
 fn snake(key: &str) -> String {
-    let camel = names::idents(&[key], "").remove(0);
+    let camel = trail_catalog::naming::idents(&[key], "").remove(0);
     let mut out = String::new();
     for (i, c) in camel.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
@@ -51,7 +51,7 @@ fn snake(key: &str) -> String {
 }
 
 fn camel(path: &str) -> String {
-    path.split('.').map(|s| names::idents(&[s], "").remove(0)).collect()
+    path.split('.').map(|s| trail_catalog::naming::idents(&[s], "").remove(0)).collect()
 }
 
 /// Distinct snake-case field names for a struct's children, in key order.
@@ -120,7 +120,7 @@ impl Gen<'_> {
     fn emit_enum(&mut self, node: &Shape, values: &[String]) {
         let name = ident(&camel(&node.key));
         let keys: Vec<&str> = values.iter().map(String::as_str).collect();
-        let variants: Vec<Ident> = names::idents(&keys, "").iter().map(|v| ident(v)).collect();
+        let variants: Vec<Ident> = trail_catalog::naming::idents(&keys, "").iter().map(|v| ident(v)).collect();
         let enum_doc = doc_raw(&format!("The values of `{}` the guide names.", node.path.replace('`', "'")));
         let variant_docs = values.iter().map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
         self.structs.push(quote! {
@@ -295,7 +295,7 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                 let ShapeType::Enum(all) = &node.ty else { continue };
                 let enum_name = ident(&camel(&node.key));
                 let keys: Vec<&str> = all.iter().map(String::as_str).collect();
-                let variants = names::idents(&keys, "");
+                let variants = trail_catalog::naming::idents(&keys, "");
                 let matching: Vec<Ident> =
                     all.iter().zip(&variants).filter(|(a, _)| values.contains(a)).map(|(_, v)| ident(v)).collect();
                 let cond = read(&r);

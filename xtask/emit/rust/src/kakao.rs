@@ -8,7 +8,7 @@ use trail_catalog::model::roles::RoleKind;
 
 use crate::keyed::{self, Keyed};
 use crate::nhn::{opt_str, small_enum};
-use crate::{doc_code, doc_raw, doc_text};
+use crate::{doc_code, doc_raw, doc_text, ident};
 
 fn scope(s: Scope) -> TokenStream {
     match s {
@@ -43,19 +43,36 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         ty: "Event",
         what: "KakaoCloud Cloud Trail event key",
         keys: keys.clone(),
-        prefix: "",
+        variants: kakao.events.iter().map(|e| e.variant.as_str()).collect(),
+        aliases: kakao
+            .events
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.aliases.iter().map(move |a| (a.as_str(), i)))
+            .collect(),
         variant_docs,
         enum_doc: quote! {
             /// A KakaoCloud Cloud Trail event the catalogue knows.
             ///
             /// Its key (`as_str`) is `service/resource-type/event-name`, each part slugged, e.g.
-            /// `virtual-machine/block-storage/volume-create`; the page has no event IDs. One variant
-            /// per event, named from the key.
+            /// `virtual-machine/block-storage/volume-create`; the page has no event IDs. A version at
+            /// the end of the resource type is left out of the key, so that it survives a version
+            /// bump; keys that held one still resolve (see [`Event::aliases`]). Logs carry the
+            /// service and the event name: see [`Event::from_service_and_name`]. One variant per
+            /// event, named once from the key when it first appeared and never renamed.
         },
         err_ty: "ParseEventError",
         any_ty: "AnyEvent",
     });
     let n = Literal::usize_unsuffixed(keys.len());
+    let mut by_name: Vec<(&str, &str, &str)> =
+        kakao.events.iter().map(|e| (e.service.as_str(), e.name.en.as_str(), e.variant.as_str())).collect();
+    // The order `Event::from_service_and_name` searches: ASCII case folded, then exact, then key order.
+    by_name.sort_by_cached_key(|(s, n, _)| (s.to_ascii_lowercase(), n.to_ascii_lowercase()));
+    let by_service_name = by_name.iter().map(|(s, n, v)| {
+        let v = ident(v);
+        quote! { (#s, #n, Event::#v) }
+    });
     let scopes = kakao.events.iter().map(|e| scope(e.scope));
     let services = kakao.events.iter().map(|e| e.service.as_str());
     let resource_types = kakao.events.iter().map(|e| e.resource_type.as_str());
@@ -97,64 +114,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         use core::fmt;
         use core::str::FromStr;
 
-        /// Which event list an event belongs to, and so who may view it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Scope {
-            /// Events of organization-wide services.
-            Organization,
-            /// Events of project-wide services.
-            Project,
-        }
+        mod meta;
 
-        impl Scope {
-            /// Both scopes.
-            pub const ALL: [Scope; 2] = [Scope::Organization, Scope::Project];
-
-            /// `organization` or `project`.
-            pub fn as_str(self) -> &'static str {
-                ["organization", "project"][self as usize]
-            }
-        }
-
-        impl fmt::Display for Scope {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for Scope {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for Scope {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = Scope;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("organization or project")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scope, E> {
-                        Scope::ALL.iter().copied().find(|s| s.as_str() == v)
-                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
-
-        /// Whether a role is an organization role or a project role.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum RoleKind {
-            /// An organization role.
-            Organization,
-            /// A project role.
-            Project,
-        }
+        pub use meta::{ResourceVersions, RoleKind, Scope};
 
         #event_code
 
@@ -165,68 +127,14 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static EVENT_NAMES_KO: [Option<&str>; #n] = [#(#names_ko),*];
         static EVENT_DESCRIPTIONS: [Option<&str>; #n] = [#(#descriptions),*];
 
-        impl Event {
-            /// Organization or project event.
-            pub fn scope(self) -> Scope {
-                EVENT_SCOPES[self.index()]
-            }
-
-            /// The service, as the page writes it, e.g. `Virtual Machine`.
-            pub fn service(self) -> &'static str {
-                EVENT_SERVICES[self.index()]
-            }
-
-            /// The resource type, as the page writes it, e.g. `Block Storage`.
-            pub fn resource_type(self) -> &'static str {
-                EVENT_RESOURCE_TYPES[self.index()]
-            }
-
-            /// The English name as published (typos kept unless an override corrects them).
-            pub fn name(self) -> &'static str {
-                EVENT_NAMES_EN[self.index()]
-            }
-
-            /// The Korean name, when a Korean page was imported.
-            pub fn name_ko(self) -> Option<&'static str> {
-                EVENT_NAMES_KO[self.index()]
-            }
-
-            /// The page's description, where its table has a Description column.
-            pub fn description(self) -> Option<&'static str> {
-                EVENT_DESCRIPTIONS[self.index()]
-            }
-        }
+        /// `(service, English name, event)`, sorted by service and name ignoring ASCII case.
+        static EVENT_BY_SERVICE_NAME: [(&str, &str, Event); #n] = [#(#by_service_name),*];
 
         #role_code
 
         static ROLE_KINDS: [RoleKind; #nr] = [#(#role_kinds),*];
         /// Bit per scope (`1 << Scope as u8`) the role may view.
         static ROLE_VIEWS: [u8; #nr] = [#(#role_views),*];
-
-        impl Role {
-            fn position(self) -> usize {
-                Role::ALL.iter().position(|r| *r == self).unwrap_or(0)
-            }
-
-            /// Organization or project role.
-            pub fn kind(self) -> RoleKind {
-                ROLE_KINDS[self.position()]
-            }
-
-            /// Whether this role may view events of `scope`.
-            pub fn may_view(self, scope: Scope) -> bool {
-                ROLE_VIEWS[self.position()] & (1 << scope as u8) != 0
-            }
-        }
-
-        /// A row of the page's resource type -> versions table.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct ResourceVersions {
-            /// The resource type, e.g. `Hadoop HDE`.
-            pub resource_type: &'static str,
-            /// Its versions as listed, in page order.
-            pub versions: &'static [&'static str],
-        }
 
         /// The page's resource type -> versions table, sorted by resource type.
         pub static RESOURCE_VERSIONS: &[ResourceVersions] = &[#(#versions),*];

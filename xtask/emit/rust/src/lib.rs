@@ -7,21 +7,27 @@
 //!
 //! Files written, relative to `generated/`:
 //!
+//! * `Cargo.toml`, `README.md`, `surface.txt`: the package, its version chosen from what changed
+//!   (see [`release`]);
 //! * `src/lib.rs`: crate docs, features, module list;
 //! * `src/phash.rs`: the perfect hash used by every `lookup` (see [`phash`]);
 //! * `src/nhn/mod.rs`: `Locale`, `Service`, `EventId`, `AnyEventId`, `Role`;
 //! * `src/nhn/api.rs`: search API request and response types;
-//! * `src/kakao.rs`: `Scope`, `Role`, `Event`, `AnyEvent`, resource versions.
+//! * `src/kakao.rs`: `Role`, `Event`, `AnyEvent`, resource versions;
+//! * `src/support.rs`, `src/nhn/meta.rs`, `src/kakao/meta.rs`: copies of the hand-written files in
+//!   `support/` (all behaviour that does not depend on the catalogue: the `keyed_enum!` and
+//!   `key_enum!` macros the generated modules call, locales, scopes, metadata accessors).
 //!
 //! Data lives in static tables indexed by the enum discriminant, not in `match` blocks,
-//! so that the crate compiles fast with thousands of variants.
+//! so that the crate compiles fast with thousands of variants. Variant names are read from the
+//! catalogue (pinned by import, see `trail_catalog::naming`), never derived here.
 
 mod api;
 mod keyed;
 mod kakao;
-pub mod names;
 mod nhn;
 pub mod phash;
+pub mod release;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,8 +35,43 @@ use trail_catalog::Catalog;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 
-/// The files this emitter writes, relative to `generated/`.
-pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
+/// Why the crate cannot be generated from a catalogue: events without a pinned variant name, or
+/// with one that is invalid or taken (`cargo xtask import` pins them; hand edits can break them),
+/// or an unreadable `surface.txt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitError {
+    /// One line per problem: the enum, the event's key, what is wrong.
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "cannot generate the Rust crate ({} problems):", self.problems.len())?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+/// The files this emitter writes, relative to `generated/`, for a first release (no previous
+/// `surface.txt`); see [`emit_after`].
+pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Result<Tree, EmitError> {
+    emit_after(catalog, stamp, None)
+}
+
+/// The files this emitter writes, relative to `generated/`: `src/`, and `Cargo.toml`,
+/// `README.md` and `surface.txt` with the version that follows `previous` (the current
+/// `generated/surface.txt`, see [`release`]). An error names every event whose pinned `variant`
+/// is empty, invalid or duplicated.
+pub fn emit_after(catalog: &Catalog, stamp: &Stamp, previous: Option<&str>) -> Result<Tree, EmitError> {
+    let problems = trail_catalog::naming::variant_problems(catalog);
+    if !problems.is_empty() {
+        let problems = problems.into_iter().map(|(ty, key, what)| format!("{ty} `{key}` {what}")).collect();
+        return Err(EmitError { problems });
+    }
     let mut tree = Tree::new();
     let mut put = |rel: &str, tokens: TokenStream| {
         tree.insert(rel.to_string(), render(stamp, tokens));
@@ -40,7 +81,43 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     put("src/nhn/mod.rs", nhn::tokens(catalog));
     put("src/nhn/api.rs", api::tokens(&catalog.api));
     put("src/kakao.rs", kakao::tokens(catalog));
-    tree
+    for (rel, text) in SUPPORT {
+        tree.insert(rel.to_string(), copy(stamp, text));
+    }
+    let header = stamp.lines();
+    let (version, surface) =
+        release::version(&header, catalog, &tree, previous).map_err(|e| EmitError { problems: vec![e] })?;
+    tree.insert("Cargo.toml".into(), release::manifest(&header, version));
+    tree.insert("README.md".into(), release::readme(&header, catalog, version));
+    tree.insert("surface.txt".into(), surface);
+    Ok(tree)
+}
+
+/// The hand-written files copied into the crate: every behaviour that does not depend on the
+/// catalogue (the macros the generated modules call, locales, scopes, metadata accessors), so
+/// that the generated files hold only tables and calls, and a catalogue diff never touches code.
+const SUPPORT: [(&str, &str); 3] = [
+    ("src/support.rs", include_str!("../support/support.rs")),
+    ("src/nhn/meta.rs", include_str!("../support/nhn.rs")),
+    ("src/kakao/meta.rs", include_str!("../support/kakao.rs")),
+];
+
+/// A hand-written file as the crate gets it: the stamp, then the file without its leading `// `
+/// lines (they are notes for this workspace's readers).
+fn copy(stamp: &Stamp, text: &str) -> String {
+    let mut out = String::new();
+    for line in stamp.lines() {
+        out.push_str("// ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let mut lines = text.lines().peekable();
+    while lines.next_if(|l| l.starts_with("// ")).is_some() {}
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it.
@@ -122,7 +199,8 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         //!
         //! * `std` (default): implies `alloc`; nothing else.
         //! * `alloc`: the lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`], which keep an unknown
-        //!   key as a `Box<str>`; parse errors then carry the whole rejected input.
+        //!   key as an [`UnknownKey`] (a `Box<str>`). Strict parsing never allocates, with or
+        //!   without it: its error keeps the rejected input's first 96 bytes and its length.
         //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
         //!   (de)serialised as their key strings.
         //!
@@ -146,6 +224,15 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         pub mod kakao;
         pub mod nhn;
         mod phash;
+        mod support;
+
+        #[cfg(feature = "alloc")]
+        pub use support::UnknownKey;
+
+        /// The README's example, compiled and run by `cargo test --doc`.
+        #[cfg(doctest)]
+        #[doc = include_str!("../README.md")]
+        struct ReadmeDoctests;
     }
 }
 

@@ -9,7 +9,7 @@ use trail_catalog::model::Status;
 use trail_catalog::model::roles::{NhnAccess, NhnAccessRule};
 
 use crate::keyed::{self, Keyed};
-use crate::{doc, doc_code, doc_raw, doc_text, ident, names};
+use crate::{doc, doc_code, doc_raw, doc_text, ident};
 
 const LOCALES: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
 
@@ -21,7 +21,8 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-/// A small enum with a key per variant, `ALL`, `as_str`, a linear `from_key`, Display and serde.
+/// A small enum with a key per variant: the enum, its tables and a call of the support module's
+/// `key_enum!` (`ALL`, `as_str`, a linear `from_key`, Display and serde).
 ///
 /// `from_fn` names the parsing function (`from_key`, `from_name`).
 /// `docs[i]`, when given, is the text of variant `i`'s doc comment (made inert), else `what key`.
@@ -39,21 +40,16 @@ pub(crate) fn small_enum(
     from_fn: &str,
 ) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let ty_i = ident(ty);
-    let from_i = ident(from_fn);
-    let variants: Vec<proc_macro2::Ident> = names::idents(keys, "").iter().map(|s| ident(s)).collect();
+    let variants: Vec<proc_macro2::Ident> = trail_catalog::naming::idents(keys, "").iter().map(|s| ident(s)).collect();
     let docs = keys.iter().enumerate().map(|(i, k)| match docs.get(i) {
         Some(text) => doc(text),
         None => doc(&format!("The {what} {k}.")),
     });
     let n = Literal::usize_unsuffixed(keys.len());
-    let as_str_body = if keys.is_empty() {
-        quote! { match self {} }
-    } else {
-        quote! { [#(#keys),*][self as usize] }
-    };
-    let _ = n;
-    let expecting = format!("a known {what}");
-    let from_doc = doc_raw(&format!("The variant for exactly `{}`, if any.", "key"));
+    let upper = ty.to_uppercase();
+    let all_tab = quote::format_ident!("{upper}_ALL");
+    let keys_tab = quote::format_ident!("{upper}_KEYS");
+    let from_i = ident(from_fn);
     let code = quote! {
         #doc_attr
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,50 +58,9 @@ pub(crate) fn small_enum(
             #( #docs #variants, )*
         }
 
-        impl #ty_i {
-            /// Every variant, in key order.
-            pub const ALL: &'static [#ty_i] = &[#(#ty_i::#variants),*];
-
-            /// The key as the catalogue and the vendor write it.
-            pub fn as_str(self) -> &'static str {
-                #as_str_body
-            }
-
-            #from_doc
-            pub fn #from_i(key: &str) -> Option<#ty_i> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == key)
-            }
-        }
-
-        impl fmt::Display for #ty_i {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for #ty_i {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #ty_i {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<#ty_i, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = #ty_i;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<#ty_i, E> {
-                        #ty_i::#from_i(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
+        const #all_tab: [#ty_i; #n] = [#(#ty_i::#variants),*];
+        static #keys_tab: [&str; #n] = [#(#keys),*];
+        crate::support::key_enum!(#ty_i, #what, #from_i, #all_tab, #keys_tab);
     };
     (code, variants)
 }
@@ -158,7 +113,8 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         ty: "EventId",
         what: "NHN CloudTrail event ID",
         keys: keys.clone(),
-        prefix: "event_id.",
+        variants: nhn.events.iter().map(|e| e.variant.as_str()).collect(),
+        aliases: Vec::new(),
         variant_docs,
         enum_doc: quote! {
             /// An NHN CloudTrail event ID the catalogue knows, e.g. `event_id.iaas.instance.create`.
@@ -183,6 +139,13 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             .filter_map(|k| service_keys.iter().position(|s| s == k))
             .map(|i| &service_variants[i]);
         quote! { &[#(Service::#vs),*] }
+    });
+    let date = |s: &Option<trail_catalog::model::Seen>| opt_str(s.as_ref().map(|s| s.date.as_str()));
+    let first_listed = nhn.events.iter().map(|e| date(&e.first_listed));
+    let removed = nhn.events.iter().map(|e| date(&e.removed));
+    let editions = nhn.events.iter().map(|e| {
+        let eds = &e.editions;
+        quote! { &[#(#eds),*] }
     });
     let event_flags = nhn.events.iter().map(|e| {
         let mut f: u8 = if e.status == Status::Retired { 1 } else { 0 };
@@ -235,75 +198,13 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
         #[cfg(feature = "alloc")]
         pub mod api;
+        mod meta;
 
-        /// A documentation locale of NHN Cloud.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Locale {
-            /// Korean, the vendor's source language.
-            Ko,
-            /// English.
-            En,
-            /// Japanese.
-            Ja,
-            /// Chinese (simplified).
-            Zh,
-        }
-
-        impl Locale {
-            /// Every locale, in the vendor's order.
-            pub const ALL: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
-
-            /// The lowercase code: `ko`, `en`, `ja`, `zh`.
-            pub fn code(self) -> &'static str {
-                ["ko", "en", "ja", "zh"][self as usize]
-            }
-
-            /// The locale with this lowercase code, if any.
-            pub fn from_code(code: &str) -> Option<Locale> {
-                Locale::ALL.iter().copied().find(|l| l.code() == code)
-            }
-        }
-
-        impl fmt::Display for Locale {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for Locale {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for Locale {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Locale, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = Locale;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("one of ko, en, ja, zh")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Locale, E> {
-                        Locale::from_code(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
+        pub use meta::{Access, Locale};
 
         #service_code
 
         static SERVICE_NAMES: [[Option<&str>; 4]; #ns] = [#(#service_names),*];
-
-        impl Service {
-            /// The section heading in `locale`, if that locale's event list has it.
-            pub fn name(self, locale: Locale) -> Option<&'static str> {
-                SERVICE_NAMES[Service::ALL.iter().position(|s| *s == self).unwrap_or(0)][locale as usize]
-            }
-        }
 
         #event_code
 
@@ -312,52 +213,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         /// Bit 0: retired; bit 1 + locale: that locale's name is untranslated.
         static EVENT_ID_FLAGS: [u8; #n] = [#(#event_flags),*];
 
-        impl EventId {
-            /// The event's name in `locale` as the vendor publishes it; `None` when that locale's
-            /// event list does not give this ID. See [`EventId::is_untranslated`].
-            pub fn name(self, locale: Locale) -> Option<&'static str> {
-                EVENT_ID_NAMES[self.index()][locale as usize]
-            }
-
-            /// Whether the name in `locale` is not a translation (for example a zh name that is
-            /// the English one).
-            pub fn is_untranslated(self, locale: Locale) -> bool {
-                EVENT_ID_FLAGS[self.index()] & (2 << locale as u8) != 0
-            }
-
-            /// The services the event is listed under (one or more), in key order.
-            pub fn services(self) -> &'static [Service] {
-                EVENT_ID_SERVICES[self.index()]
-            }
-
-            /// Whether the ID is only in older revisions of the event list. Retired IDs are kept
-            /// so that old logs still resolve.
-            pub fn is_retired(self) -> bool {
-                EVENT_ID_FLAGS[self.index()] & 1 != 0
-            }
-        }
-
-        /// Who may use NHN CloudTrail.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Access {
-            /// Organization members with CloudTrail permissions; the v2.0 search API needs
-            /// [`API_PERMISSION`].
-            Permission,
-            /// Only these organization roles, as the console writes them (e.g. `LOG_VIEWER`).
-            Roles(&'static [&'static str]),
-        }
-
-        impl Access {
-            /// Whether a member with organization role `role` may use CloudTrail under this rule:
-            /// `Some` for a rule by roles (exact match), `None` for the rule by permission, where
-            /// the role alone does not tell.
-            pub fn allows_role(self, role: &str) -> Option<bool> {
-                match self {
-                    Access::Permission => None,
-                    Access::Roles(roles) => Some(roles.contains(&role)),
-                }
-            }
-        }
+        static EVENT_ID_FIRST_LISTED: [Option<&str>; #n] = [#(#first_listed),*];
+        static EVENT_ID_REMOVED: [Option<&str>; #n] = [#(#removed),*];
+        static EVENT_ID_EDITIONS: [&[&str]; #n] = [#(#editions),*];
 
         #access_doc
         pub const ACCESS: Option<Access> = #access;

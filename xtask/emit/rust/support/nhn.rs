@@ -1,0 +1,109 @@
+// Constant behaviour of the `nhn` module, written by hand: `cargo xtask gen` copies this file
+// into the generated crate as `src/nhn/meta.rs` below the stamp (this block of `//` lines is left
+// out). It reads the tables that the generated `src/nhn/mod.rs` (its parent) defines.
+//! Locales and the metadata accessors of [`EventId`] and [`Service`], over the generated tables.
+
+use core::fmt;
+
+use super::{EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED};
+use super::{EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
+
+/// A documentation locale of NHN Cloud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Locale {
+    /// Korean, the vendor's source language.
+    Ko,
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+    /// Chinese (simplified).
+    Zh,
+}
+
+const LOCALE_ALL: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
+static LOCALE_KEYS: [&str; 4] = ["ko", "en", "ja", "zh"];
+crate::support::key_enum!(Locale, "locale code (`ko`, `en`, `ja`, `zh`)", from_code, LOCALE_ALL, LOCALE_KEYS);
+
+impl Locale {
+    /// The lowercase code: `ko`, `en`, `ja`, `zh` (the same as [`Locale::as_str`]).
+    pub fn code(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Service {
+    /// The section heading in `locale`, if that locale's event list has it.
+    pub fn name(self, locale: Locale) -> Option<&'static str> {
+        SERVICE_NAMES[self as usize][locale as usize]
+    }
+}
+
+/// Bit 0 of `EVENT_ID_FLAGS`: the ID is retired.
+const RETIRED: u8 = 1;
+
+impl EventId {
+    /// The event's name in `locale` as the vendor publishes it; `None` when that locale's
+    /// event list does not give this ID. See [`EventId::is_untranslated`].
+    pub fn name(self, locale: Locale) -> Option<&'static str> {
+        EVENT_ID_NAMES[self as usize][locale as usize]
+    }
+
+    /// Whether the name in `locale` is not a translation (for example a zh name that is
+    /// the English one).
+    pub fn is_untranslated(self, locale: Locale) -> bool {
+        EVENT_ID_FLAGS[self as usize] & (2 << locale as u8) != 0
+    }
+
+    /// The services the event is listed under (one or more), in key order.
+    pub fn services(self) -> &'static [Service] {
+        EVENT_ID_SERVICES[self as usize]
+    }
+
+    /// Whether the ID is only in older revisions of the event list. Retired IDs are kept
+    /// so that old logs still resolve: [`EventId::ALL`] holds every ID ever listed.
+    pub fn is_retired(self) -> bool {
+        EVENT_ID_FLAGS[self as usize] & RETIRED != 0
+    }
+
+    /// The date (`YYYY-MM-DD`) at which an event list first named the ID; `None` when that is
+    /// not known (an ID read only from undated older revisions).
+    pub fn first_listed(self) -> Option<&'static str> {
+        EVENT_ID_FIRST_LISTED[self as usize]
+    }
+
+    /// For a retired ID, the date (`YYYY-MM-DD`) at which it stopped being listed; `None` for a
+    /// listed ID, or when the date is not known.
+    pub fn removed(self) -> Option<&'static str> {
+        EVENT_ID_REMOVED[self as usize]
+    }
+
+    /// The editions of the event list that name the ID now (`standard` for the public list,
+    /// others such as `gov` for `event-list-gov.md`), sorted; empty for a retired ID, or when
+    /// the catalogue does not record editions.
+    pub fn editions(self) -> &'static [&'static str] {
+        EVENT_ID_EDITIONS[self as usize]
+    }
+}
+
+/// Who may use NHN CloudTrail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// Organization members with CloudTrail permissions; the v2.0 search API needs
+    /// [`API_PERMISSION`](super::API_PERMISSION).
+    Permission,
+    /// Only these organization roles, as the console writes them (e.g. `LOG_VIEWER`).
+    Roles(&'static [&'static str]),
+}
+
+impl Access {
+    /// Whether a member with organization role `role` may use CloudTrail under this rule:
+    /// `Some` for a rule by roles (exact match), `None` for the rule by permission, where
+    /// the role alone does not tell.
+    pub fn allows_role(self, role: &str) -> Option<bool> {
+        match self {
+            Access::Permission => None,
+            Access::Roles(roles) => Some(roles.contains(&role)),
+        }
+    }
+}
