@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 use crate::lines::Lines;
+use crate::table::TableWalker;
 
 /// What was read from one API guide.
 #[derive(Debug, Clone, Default)]
@@ -245,29 +246,19 @@ pub fn parse_required(cell: &str) -> Option<bool> {
     }
 }
 
-/// Counts the cells of a raw table row: `|`-separated, outer pipes optional, `\|` not a separator.
-fn raw_cell_count(raw: &str) -> usize {
-    let t = raw.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = if t.ends_with('|') && !t.ends_with("\\|") { &t[..t.len() - 1] } else { t };
-    let mut n = 1;
-    let mut prev = '\0';
-    for c in t.chars() {
-        if c == '|' && prev != '\\' {
-            n += 1;
-        }
-        prev = c;
-    }
-    n
-}
-
-/// A table being read.
+/// A table as read: header cells and rows of cells (whitespace collapsed), with lines.
 #[derive(Default)]
 struct TableBuf {
     header: Vec<String>,
     rows: Vec<(Vec<String>, u32)>,
-    in_head: bool,
     line: u32,
+}
+
+impl From<crate::table::Table> for TableBuf {
+    fn from(t: crate::table::Table) -> Self {
+        let cells = |r: &crate::table::Row| r.cells.iter().map(|c| collapse(&c.text)).collect::<Vec<_>>();
+        TableBuf { header: cells(&t.head), rows: t.rows.iter().map(|r| (cells(r), r.line)).collect(), line: t.line }
+    }
 }
 
 /// Reads an NHN CloudTrail API guide.
@@ -303,9 +294,7 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
 
     let mut section: Option<Section> = None;
     let mut part = Part::None;
-    let mut table: Option<TableBuf> = None;
-    let mut cell: Option<String> = None;
-    let mut row: Option<(Vec<String>, u32)> = None;
+    let mut walker = TableWalker::default();
     let mut heading: Option<(HeadingLevel, String, u32)> = None;
     let mut strong: Option<String> = None;
     let mut code: Option<(String, u32)> = None;
@@ -315,6 +304,16 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         let line = lines.line(range.start);
+        if let Event::Start(Tag::Table(_)) = event {
+            tables_seen += 1;
+        }
+        if let Some(t) = walker.feed(&event, &range, text, &lines) {
+            read_table(&mut out, doc, &lines, t.into(), section.as_mut(), part);
+            continue;
+        }
+        if walker.in_cell() {
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new(), line)),
             Event::End(TagEnd::Heading(_)) => {
@@ -341,39 +340,6 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                     && let Some(p) = part_of_label(&label)
                 {
                     part = p;
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                tables_seen += 1;
-                table = Some(TableBuf { line, ..Default::default() });
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = table.as_mut() {
-                    t.in_head = true;
-                }
-                row = Some((Vec::new(), line));
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some((cells, _))) = (table.as_mut(), row.take()) {
-                    t.header = cells;
-                    t.in_head = false;
-                }
-            }
-            Event::Start(Tag::TableRow) => row = Some((Vec::new(), line)),
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.rows.push(r);
-                }
-            }
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(c), Some((cells, _))) = (cell.take(), row.as_mut()) {
-                    cells.push(collapse(&c));
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
-                    read_table(&mut out, doc, &lines, t, section.as_mut(), part);
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => code = Some((String::new(), line)),
@@ -412,10 +378,7 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                     body.push_str(&t);
                     continue;
                 }
-                for buf in [cell.as_mut(), heading.as_mut().map(|h| &mut h.1), strong.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
+                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()].into_iter().flatten() {
                     buf.push_str(&t);
                 }
                 if let Some((body, _, _)) = item.as_mut() {
@@ -423,10 +386,7 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                 }
             }
             Event::Code(t) => {
-                for buf in [cell.as_mut(), heading.as_mut().map(|h| &mut h.1), strong.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
+                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()].into_iter().flatten() {
                     buf.push_str(&t);
                 }
                 if let Some((body, _, codes)) = item.as_mut() {
@@ -435,17 +395,11 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                for buf in [cell.as_mut(), heading.as_mut().map(|h| &mut h.1)].into_iter().flatten() {
-                    buf.push(' ');
+                if let Some(h) = heading.as_mut() {
+                    h.1.push(' ');
                 }
                 if let Some((body, _, _)) = item.as_mut() {
                     body.push(' ');
-                }
-            }
-            Event::InlineHtml(h) | Event::Html(h) => {
-                let is_break = h.trim().to_lowercase().starts_with("<br");
-                if let Some(c) = cell.as_mut() {
-                    if is_break { c.push(' ') } else { c.push_str(&h) }
                 }
             }
             _ => {}
@@ -567,7 +521,7 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
     let mut seen: Vec<String> = Vec::new();
     for (cells, line) in t.rows {
         let raw_row = raw(line);
-        if raw_cell_count(&raw_row) != t.header.len() {
+        if crate::table::raw_cell_count(&raw_row) != t.header.len() {
             out.diagnostics.push(
                 Diagnostic::new(
                     at(line),
@@ -575,7 +529,7 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
                     Severity::Warning,
                     format!(
                         "row has {} cells, the header {}; cells past the header's are dropped, missing ones read as empty",
-                        raw_cell_count(&raw_row),
+                        crate::table::raw_cell_count(&raw_row),
                         t.header.len()
                     ),
                 )
@@ -680,13 +634,6 @@ mod tests {
         assert_eq!(version_in_heading("1. Event 조회"), None);
         assert_eq!(version_in_uri("/cloud-trail/v2.0/appkeys/{appKey}/events/search").as_deref(), Some("v2.0"));
         assert_eq!(version_in_uri("/events/search"), None);
-    }
-
-    #[test]
-    fn cells_are_counted_from_the_raw_row() {
-        assert_eq!(raw_cell_count("|Key|\tType|\tDescription|"), 3);
-        assert_eq!(raw_cell_count("| a | b \\| c |"), 2);
-        assert_eq!(raw_cell_count("a | b"), 2);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod diag;
 pub mod git;
 pub mod kakao;
 mod lines;
+mod table;
 pub mod locale;
 pub mod nhn;
 

@@ -41,6 +41,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 use crate::lines::Lines;
+use crate::table::{Cell, Shape, TableWalker, raw_cell_count};
 
 /// What was read from one NHN document.
 #[derive(Debug, Clone, Default)]
@@ -189,27 +190,9 @@ fn classify(header: &str) -> (Column, Option<Locale>) {
         .unwrap_or((Column::Other, None))
 }
 
-/// A table cell as parsed: decoded text, raw source, and the entities met inside it.
-#[derive(Debug, Default)]
-struct Cell {
-    text: String,
-    raw: String,
-    entities: Vec<String>,
-}
-
-#[derive(Debug, Default)]
-struct Row {
-    cells: Vec<Cell>,
-    raw: String,
-    line: u32,
-}
-
-#[derive(Debug, Default)]
+/// A table of the document, with the service heading in force where it starts.
 struct Table {
-    head: Option<Row>,
-    rows: Vec<Row>,
-    line: u32,
-    /// The service heading in force where the table starts.
+    table: crate::table::Table,
     heading: Option<String>,
 }
 
@@ -282,7 +265,7 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     // an event list: nothing for this reader, like a prose page. A table that has an event
     // column but neither an ID nor a service column is a broken event list, and an error.
     let has_event_column = tables.iter().any(|t| {
-        t.head.as_ref().is_some_and(|h| h.cells.iter().any(|c| classify(&c.text).0 == Column::Name))
+        t.table.head.cells.iter().any(|c| classify(&c.text).0 == Column::Name)
     });
     let mut recognised = 0;
     let mut first_unknown: Option<(u32, String)> = None;
@@ -291,7 +274,7 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
             true => recognised += 1,
             false => {
                 if first_unknown.is_none() {
-                    first_unknown = Some((table.line, table.head.map(|h| h.raw).unwrap_or_default()));
+                    first_unknown = Some((table.table.line, table.table.head.raw.clone()));
                 }
             }
         }
@@ -360,10 +343,8 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
     let text = doc.text.as_str();
     let path = doc.path.as_str();
     let mut tables: Vec<Table> = Vec::new();
-    let mut covered = Vec::new();
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    let mut cell: Option<Cell> = None;
+    let mut walker = TableWalker::default();
+    let mut table_heading: Option<String> = None;
     let mut heading: Option<(u8, u32, String, Vec<String>)> = None;
     let mut service_heading: Option<String> = None;
     // Prose block being collected: (start line, text).
@@ -371,31 +352,17 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
 
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         let raw = &text[range.clone()];
+        if let Event::Start(Tag::Table(_)) = event {
+            table_heading = service_heading.clone();
+        }
+        if let Some(table) = walker.feed(&event, &range, text, lines) {
+            tables.push(Table { table, heading: table_heading.take() });
+            continue;
+        }
+        if walker.in_cell() {
+            continue;
+        }
         match event {
-            Event::Start(Tag::Table(_)) => {
-                covered.push(range.clone());
-                table = Some(Table { line: lines.line(range.start), heading: service_heading.clone(), ..Default::default() });
-            }
-            Event::End(TagEnd::Table) => tables.extend(table.take()),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = Some(Row { raw: raw.trim().to_owned(), line: lines.line(range.start), cells: Vec::new() });
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.head = Some(r);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.rows.push(r);
-                }
-            }
-            Event::Start(Tag::TableCell) => cell = Some(Cell { raw: raw.trim().to_owned(), ..Default::default() }),
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
-                    r.cells.push(c);
-                }
-            }
             Event::Start(Tag::Heading { level, .. }) => {
                 flush_prose(&mut prose, out);
                 heading = Some((level as u8, lines.line(range.start), String::new(), Vec::new()));
@@ -427,12 +394,7 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
             Event::End(TagEnd::Paragraph | TagEnd::Item) => flush_prose(&mut prose, out),
             Event::Text(t) | Event::Code(t) => {
                 let is_entity = raw.starts_with('&') && raw.ends_with(';') && raw != &*t;
-                if let Some(c) = cell.as_mut() {
-                    c.text.push_str(&t);
-                    if is_entity {
-                        c.entities.push(raw.to_owned());
-                    }
-                } else if let Some(h) = heading.as_mut() {
+                if let Some(h) = heading.as_mut() {
                     h.2.push_str(&t);
                     if is_entity {
                         h.3.push(raw.to_owned());
@@ -446,15 +408,11 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
                     p.1.push(' ');
                 }
             }
-            Event::InlineHtml(t) | Event::Html(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.push_str(&t);
-                }
-            }
             _ => {}
         }
     }
     flush_prose(&mut prose, out);
+    let covered = tables.iter().map(|t| t.table.span.clone()).collect();
     (tables, covered)
 }
 
@@ -496,37 +454,12 @@ fn flush_prose(prose: &mut Option<(u32, String)>, out: &mut NhnDocument) {
     }
 }
 
-/// Number of cells in a raw table row: unescaped pipes, without the outer ones.
-fn raw_cell_count(raw: &str) -> usize {
-    let t = raw.trim();
-    let bytes = t.as_bytes();
-    let mut pipes = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'|' => {
-                pipes.push(i);
-                i += 1
-            }
-            _ => i += 1,
-        }
-    }
-    let mut count = pipes.len() + 1;
-    if pipes.first() == Some(&0) {
-        count -= 1;
-    }
-    if pipes.last().is_some_and(|&p| p + 1 == bytes.len()) && pipes.len() > usize::from(pipes.first() == Some(&0)) {
-        count -= 1;
-    }
-    count
-}
-
 /// Reads one table into records. Returns false when its header names no known layout.
 fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
     let path = out.path.clone();
     let at = |line: u32| SourceRef::new(path.as_str(), line);
-    let Some(head) = &table.head else { return false };
+    let Table { table, heading } = table;
+    let head = &table.head;
     let mut columns = Vec::new();
     let mut header_locale = None;
     for c in &head.cells {
@@ -586,7 +519,7 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         }
     }
     let layout: String = columns.iter().map(|c| c.tag()).collect::<Vec<_>>().join("-");
-    if svc_col.is_none() && table.heading.is_none() {
+    if svc_col.is_none() && heading.is_none() {
         out.diagnostics.push(
             Diagnostic::new(
                 at(table.line),
@@ -600,25 +533,23 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
     let head_cells = raw_cell_count(&head.raw);
     for row in &table.rows {
         // GitHub's rules: cells past the header's count are dropped, missing cells are empty.
-        let n = raw_cell_count(&row.raw);
-        if n != head_cells {
-            let (code, what) = if n > head_cells {
-                ("nhn/extra-cells", "the cells after the header's last column are ignored, as GitHub does")
-            } else {
-                ("nhn/missing-cells", "the missing cells are read as empty, as GitHub does")
+        let shape = row.shape(head_cells);
+        if shape != Shape::Exact {
+            let (code, what) = match shape {
+                Shape::Extra(_) => ("nhn/extra-cells", "the cells after the header's last column are ignored, as GitHub does"),
+                _ => ("nhn/missing-cells", "the missing cells are read as empty, as GitHub does"),
             };
             out.diagnostics.push(
                 Diagnostic::new(
                     at(row.line),
                     code,
                     Severity::Warning,
-                    format!("the row has {n} cells where the header has {head_cells}; {what}"),
+                    format!("the row has {} cells where the header has {head_cells}; {what}", raw_cell_count(&row.raw)),
                 )
                 .raw(row.raw.clone()),
             );
         }
-        let empty = Cell::default();
-        let cell = |i: usize| if i < head_cells { row.cells.get(i).unwrap_or(&empty) } else { &empty };
+        let cell = |i: usize| if i < head_cells { row.cell(i) } else { row.cell(usize::MAX) };
         // A row whose ID and name cells are swapped is read by content.
         let (mut name_cell, mut id_cell) = (cell(name_col), id_col.map(cell));
         if let Some(c) = id_cell.filter(|c| looks_like_id(&name_cell.text) && !looks_like_id(&c.text)) {
@@ -664,7 +595,7 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         }
         let service = match svc_col {
             Some(i) => Some(cell(i).text.trim().to_owned()).filter(|s| !s.is_empty()),
-            None => table.heading.clone(),
+            None => heading.clone(),
         };
         if svc_col.is_some() && service.is_none() {
             out.diagnostics.push(
@@ -765,15 +696,6 @@ mod tests {
 
     fn doc(path: &str, text: &str) -> SourceDoc {
         SourceDoc { path: path.into(), text: text.into() }
-    }
-
-    #[test]
-    fn raw_cells() {
-        assert_eq!(raw_cell_count("|a|b|"), 2);
-        assert_eq!(raw_cell_count("a|b|"), 2);
-        assert_eq!(raw_cell_count("a|b"), 2);
-        assert_eq!(raw_cell_count("| a \\| x | b |"), 2);
-        assert_eq!(raw_cell_count("|a|b|c|"), 3);
     }
 
     #[test]
