@@ -483,15 +483,28 @@ fn a_sentence_that_starts_like_a_row_does_not_start_a_headerless_table() {
     assert!(doc.records.iter().all(|r| r.service != "IAM"), "{:?}", doc.records);
 }
 
+/// A line ends at `\n`, `\r\n` or a lone `\r` (CommonMark): the same records on the same lines
+/// and the same diagnostics, for the fixtures and the real pages (a CR-only page once read as `[]`).
 #[test]
-fn crlf_line_endings_read_the_same() {
-    let path = fixture("four_columns.txt");
-    let text = std::fs::read_to_string(workspace().join(&path)).unwrap();
-    let crlf = SourceDoc { path: path.clone(), text: text.replace('\n', "\r\n") };
-    let lf = SourceDoc { path, text };
-    let (a, b) = (kakao::read(&lf, &hints()).unwrap(), kakao::read(&crlf, &hints()).unwrap());
-    assert_eq!(a.records, b.records);
-    assert_eq!(a.diagnostics.len(), b.diagnostics.len());
+fn crlf_and_cr_line_endings_read_the_same() {
+    let mut pages = vec![fixture("four_columns.txt"), fixture("unsplittable.txt"), fixture("revisions/003_late.txt")];
+    let real = workspace().join("../shared/sources/seeds");
+    for seed in ["002_5c257d106fb2ad1c.txt", "003_cad33b7f8de3aeb0.txt"] {
+        if real.join(seed).is_file() {
+            pages.push(format!("../shared/sources/seeds/{seed}"));
+        }
+    }
+    for path in pages {
+        let text = std::fs::read_to_string(workspace().join(&path)).unwrap();
+        let lf = kakao::read(&SourceDoc { path: path.clone(), text: text.clone() }, &hints()).unwrap();
+        assert!(!lf.records.is_empty() || !lf.diagnostics.is_empty(), "{path}");
+        for ends in ["\r\n", "\r"] {
+            let other = kakao::read(&SourceDoc { path: path.clone(), text: text.replace('\n', ends) }, &hints()).unwrap();
+            assert_eq!(other.records, lf.records, "{path} with {ends:?}");
+            assert_eq!(other.diagnostics, lf.diagnostics, "{path} with {ends:?}");
+            assert_eq!(other.role_grants, lf.role_grants, "{path} with {ends:?}");
+        }
+    }
 }
 
 /// The real KakaoCloud pages, when the shared sources are present: the committed hints split every

@@ -209,6 +209,11 @@ fn crlf_line_endings_read_like_lf() {
     assert_eq!(doc.records.iter().map(|r| r.line).collect::<Vec<_>>(), [5, 6]);
     assert_eq!(doc.records[1].name, "Select Organization", "no stray carriage return");
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    // A lone CR ends a line too (CommonMark): the same records on the same lines.
+    let text = std::fs::read_to_string(fixtures().join("quirks/crlf.md")).unwrap().replace("\r\n", "\r");
+    let cr = trail_sources::nhn::read(&SourceDoc { path: "quirks/cr.md".into(), text }).unwrap();
+    assert_eq!(cr.records, doc.records);
+    assert!(cr.diagnostics.is_empty(), "{:?}", cr.diagnostics);
 }
 
 #[test]
