@@ -293,6 +293,9 @@ pub struct IdlessRow<'a> {
     pub matched: IdlessMatch,
 }
 
+/// (locale, service key, name) -> the event IDs of that name in the lists with IDs.
+type NameIndex<'a> = BTreeMap<(Option<Locale>, Option<String>, String), BTreeSet<&'a str>>;
+
 /// Ties every row of the ID-less lists among `docs` to event IDs.
 ///
 /// An ID-less list is aligned row by row with its *reference*: the next older revision with IDs
@@ -309,7 +312,7 @@ pub fn resolve_idless<'a>(docs: &[&'a NhnDocument], services: &[NhnService], ove
     let docs = in_order(docs);
     let with_ids: Vec<&NhnDocument> = docs.iter().copied().filter(|d| d.has_ids()).collect();
     let key = |d: &NhnDocument, r: &Record| (record_service(services, d, r), r.name.clone());
-    let mut by_name: BTreeMap<(Option<Locale>, Option<String>, String), BTreeSet<&str>> = BTreeMap::new();
+    let mut by_name = NameIndex::new();
     for d in &with_ids {
         for r in &d.records {
             if let Some(id) = &r.event_id {
