@@ -692,7 +692,8 @@ fn controls_of(cell: &Cell) -> Vec<String> {
 /// The entities of a cell that stand for no control character (those are said with the control
 /// character they stand for).
 fn plain_entities(cell: &Cell) -> impl Iterator<Item = &String> {
-    cell.entities.iter().filter(|e| !entity_char(e).is_some_and(char::is_control))
+    // `&#0;` decodes to U+FFFD, no control character: it stays an entity finding.
+    cell.entities.iter().filter(|e| !entity_char(e).is_some_and(|c| c.is_control() && cell.text.contains(c)))
 }
 
 /// Cleans an ID cell; returns the ID and whether anything was removed or decoded.
@@ -793,5 +794,9 @@ mod tests {
                 ("nhn/id-entity", "HTML entity &#95; inside an event ID, decoded"),
             ]
         );
+        // `&#0;` is read as U+FFFD, no control character: still said, as an entity.
+        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#0;start|\n")).unwrap();
+        let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["nhn/id-entity"]);
     }
 }
