@@ -542,3 +542,28 @@ fn the_model_decides_each_fields_shape_once_with_a_finding_per_decision() {
         assert!(findings.iter().any(|d| d.code == code), "no {code} finding");
     }
 }
+
+/// A guide saved with old Mac line ends (a lone `\r`) builds the same model, with the same
+/// findings on the same lines, as with `\n` (a lone CR once hid a third of the fields).
+#[test]
+fn a_guide_with_cr_line_ends_builds_the_same_model() {
+    let build = |ends: &str| {
+        let docs: Vec<Extracted> = [("ko-guide.md", "nhn/ko/api-guide.md"), ("en-guide.md", "nhn/en/api-guide.md"), ("old-guide.md", "seeds/old-guide.md")]
+            .into_iter()
+            .map(|(name, shown)| {
+                let text = std::fs::read_to_string(fixtures().join("api").join(name)).unwrap().replace('\n', ends);
+                Extracted::ApiGuide(api_guide::read(&trail_sources::decode(shown, text.as_bytes()).unwrap()).unwrap())
+            })
+            .collect();
+        let mut diags: Vec<Diagnostic> = docs.iter().flat_map(|d| d.diagnostics().to_vec()).collect();
+        let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
+        let catalog = Catalog { api: spec.clone(), ..Default::default() };
+        trail_checks::api::check(&docs, &catalog, &mut diags);
+        diags.sort();
+        (spec, diags)
+    };
+    let lf = build("\n");
+    assert!(!lf.1.is_empty());
+    assert_eq!(build("\r"), lf, "CR-only");
+    assert_eq!(build("\r\n"), lf, "CRLF");
+}

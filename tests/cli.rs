@@ -98,7 +98,7 @@ fn extract_reports_cleanings_on_stderr_with_file_line_and_raw_text() {
     assert!(
         err.contains(
             "tests/fixtures/nhn/quirks/entity-control-in-id.md:5: warning[nhn/id-control-char]: control character \
-             U+0008 removed from an event ID [subject: event_id.gameanvil.gateway_node.force_stop] \
+             U+0008 (written as the entity &#8;) removed from an event ID [subject: event_id.gameanvil.gateway_node.force_stop] \
              (raw: \"event_id.gameanvil.gateway_node.&#8;force_stop\")"
         ),
         "{err}"

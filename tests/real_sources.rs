@@ -121,3 +121,34 @@ fn import_of_the_real_sources_catalogues_every_id() {
     let report = trail_checks::report::report(&catalog);
     assert_eq!(report.summary.errors, 0, "no unwaived errors in the real docs with the committed overrides and waivers");
 }
+
+/// Seed 000 (the 2019 list without IDs) in the committed catalogue: aligned with seed 001 row by
+/// row, 96 of its 97 rows resolve and the entries cite them; only `이미지 공유 변경`, where seed
+/// 001 has two rows (`이미지 공유 추가`, `이미지 공유 삭제`), stays a finding. `인스턴스 종료` is
+/// `instance_action.stop`, not `shelve`, which the lists give that name only since 2023.
+#[test]
+fn seed_000_resolves_by_alignment_in_the_committed_catalogue() {
+    let catalog = trail_catalog::io::load(&workspace().join("catalog")).unwrap();
+    let seed = "seeds/000_9e188e1b76ee61d0.txt";
+    let open: Vec<(u32, &str)> = catalog
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| d.at.path == seed && d.code.starts_with("nhn/overview-") && d.code != "nhn/overview-aligned")
+        .map(|d| (d.at.line, d.code.as_str()))
+        .collect();
+    assert_eq!(open, [(29, "nhn/overview-unmatched")]);
+    let cited: Vec<(&str, u32)> = catalog
+        .nhn
+        .events
+        .iter()
+        .flat_map(|e| e.sources.iter().filter(|s| s.path == seed).map(move |s| (e.id.as_str(), s.line)))
+        .collect();
+    assert_eq!(cited.len(), 96, "every resolved row is cited once");
+    assert!(cited.contains(&("event_id.iaas.instance_action.stop", 36)));
+    assert!(!cited.iter().any(|(id, _)| *id == "event_id.iaas.instance_action.shelve"));
+    assert!(cited.contains(&("event_id.iaas.interface.create", 40)) && cited.contains(&("event_id.iaas.interface.delete", 41)));
+    assert!(cited.contains(&("event_id.project.member.delete", 109)) && cited.contains(&("event_id.project.members.delete", 113)));
+    let shelve = catalog.nhn.event("event_id.iaas.instance_action.shelve").unwrap();
+    assert!(shelve.first_listed.as_ref().is_some_and(|s| s.date.as_str() >= "2023"), "shelve is listed only since 2023");
+}

@@ -51,30 +51,6 @@ fn failed(e: &(dyn std::error::Error + 'static)) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    /// The README's table of diagnostic codes is what users read: it must list every code the
-    /// checks can raise, with the same severity, and no code that no longer exists.
-    #[test]
-    fn readme_lists_every_diagnostic_code() {
-        let readme = std::fs::read_to_string(crate::paths::workspace_root().join("README.md")).unwrap();
-        let documented: std::collections::BTreeMap<&str, &str> = readme
-            .lines()
-            .filter_map(|l| {
-                let rest = l.strip_prefix("| `")?;
-                let (code, rest) = rest.split_once("` | ")?;
-                let severity = rest.split(" |").next()?;
-                ["error", "warning", "info"].contains(&severity).then_some((code, severity))
-            })
-            .collect();
-        let mut known = std::collections::BTreeMap::new();
-        known.insert("import/skipped", "info");
-        for (code, severity, _) in
-            trail_checks::nhn::CODES.iter().chain(trail_checks::kakao::CODES).chain(trail_checks::api::CODES)
-        {
-            known.insert(*code, severity.as_str());
-        }
-        assert_eq!(documented, known, "README.md's codes table is out of step with the CODES lists");
-    }
-
     /// Editors validate catalogue files through their `yaml-language-server` line: every YAML
     /// file in catalog/ must have one, and it must point at a schema that `cargo xtask gen` writes.
     #[test]

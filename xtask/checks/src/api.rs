@@ -2,8 +2,8 @@
 //! locales' tables against each other, and older revisions against the current guide.
 //!
 //! Every finding names the field's resolved path as its subject (`page.content.userId`) and points
-//! at the table row (or the example line) it is about. [`CODES`] lists every `api/` code, including
-//! the ones the reader and the builder raise.
+//! at the table row (or the example line) it is about. Every `api/` code, including the ones the
+//! reader and the builder raise, is in [`trail_sources::codes::CODES`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,46 +17,9 @@ use trail_catalog::model::api_shape::{Body, Shape, body_examples, body_shape, he
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Record, Table};
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 
-/// Every `api/` diagnostic code: `(code, severity, what it means)`, sorted by code.
-pub const CODES: &[(&str, Severity, &str)] = &[
-    ("api/bad-required", Severity::Warning, "a request table's Required cell is not O/X (or yes/no); required left unknown"),
-    ("api/cell-count", Severity::Warning, "a table row has more or fewer cells than its header"),
-    ("api/duplicate-row", Severity::Warning, "a key is listed twice in one table"),
-    ("api/empty-key", Severity::Warning, "a table row without a key; not read"),
-    ("api/example-not-json", Severity::Warning, "a JSON example does not parse even with its comments removed; kept verbatim only"),
-    ("api/integer-or-string", Severity::Info, "the table documents an integer that the example shows as a string (`targetMembers.userCode`); the schema and the types accept either"),
-    ("api/key-case", Severity::Warning, "the table spells a key with other case than the example (`UserId` vs `userId`)"),
-    ("api/key-typo", Severity::Warning, "the table misspells a key the example has (`sort.emtpy` vs `sort.empty`)"),
-    ("api/locale-endpoint", Severity::Warning, "two locales give a different method or URI for the same version"),
-    ("api/locale-example", Severity::Warning, "two locales' JSON examples differ in shape (a field missing, or of another type)"),
-    ("api/locale-guessed", Severity::Info, "a guide's path names no locale; it was read from its script and treated as an older revision"),
-    ("api/locale-missing-field", Severity::Warning, "one locale's table lists a field another locale's does not"),
-    ("api/locale-missing-table", Severity::Warning, "one locale's guide has a field table (for a version, or the common response) another's lacks entirely"),
-    ("api/locale-param", Severity::Warning, "two locales list different headers, path variables or permissions for the same version"),
-    ("api/locale-required", Severity::Warning, "two locales' request tables disagree on whether a field is required"),
-    ("api/locale-type", Severity::Warning, "two locales' tables give a field different types"),
-    ("api/missing-required", Severity::Warning, "a request table's Required cell is empty"),
-    ("api/missing-type", Severity::Warning, "a table's Type cell is empty"),
-    ("api/no-version", Severity::Warning, "a section has API tables but no version in its heading or URI"),
-    ("api/not-in-example", Severity::Warning, "the table lists a field the JSON example does not show"),
-    ("api/not-in-table", Severity::Warning, "the JSON example shows a field no table lists"),
-    ("api/placeholder-example", Severity::Info, "an example gives a placeholder (`\"memberType\": \"string\"`) where the field takes one of its documented values; the document shows the first of them instead"),
-    ("api/required-with-default", Severity::Info, "a request field marked required that the guide also gives a default (`page.limit`); it is optional, the server's default applies"),
-    ("api/response-nullable", Severity::Info, "the guide does not say which response fields may be absent or `null` (the examples show different sets); every response field is optional and nullable"),
-    ("api/revision-differs", Severity::Info, "an older revision of a guide lists a field differently (or not at all) than the current guide"),
-    ("api/shape-from-other-version", Severity::Info, "no example of a version shows a response field another version's does (v1.0's paging object); the guides show one response body, so it is kept"),
-    ("api/string-or-object", Severity::Info, "the locales' examples show a field as a string in some and an object in others (`pageable`); the schema is `oneOf` a string and the object"),
-    ("api/timestamp-format", Severity::Info, "a `Date` field shown with an offset without a colon (`+0000`): not RFC 3339 `date-time`; the schema gives a pattern accepting both forms"),
-    ("api/type-mismatch", Severity::Warning, "the table's type is not what the JSON example shows (`Object` shown as a string or an array, `Integer` as a string)"),
-    ("api/unknown-table", Severity::Warning, "a table whose header is none the reader knows, or a Key|Value table outside HEADER/Path Variable"),
-    ("api/unknown-type", Severity::Warning, "a table's type is not a type name the reader knows"),
-    ("api/unparsed-note", Severity::Info, "a bullet under a request body names request fields but states no rule the builder recognises"),
-    ("api/unplaced-example", Severity::Info, "a code block outside a request or response body; not read as an example"),
-    ("api/version-mismatch", Severity::Warning, "a section's heading and its endpoint URI name different versions"),
-];
-
+/// The registered severity of `code` (every code this module raises is in the registry).
 fn severity(code: &str) -> Severity {
-    CODES.iter().find(|(c, _, _)| *c == code).map(|(_, s, _)| *s).unwrap_or(Severity::Warning)
+    trail_sources::codes::lookup(code).map_or(Severity::Warning, |c| c.severity)
 }
 
 fn diag(at: SourceRef, code: &str, subject: &str, message: String) -> Diagnostic {
@@ -592,33 +555,6 @@ fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&
                     path,
                     format!("the current guide lists `{}` ({}:{}), this older revision does not", rn.key, now.path, rn.line),
                 ));
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::CODES;
-
-    #[test]
-    fn codes_are_sorted_and_cover_every_api_code_raised() {
-        let codes: Vec<&str> = CODES.iter().map(|c| c.0).collect();
-        let mut sorted = codes.clone();
-        sorted.sort();
-        assert_eq!(codes, sorted, "CODES must stay sorted");
-        let sources = [
-            include_str!("api.rs"),
-            include_str!("../../sources/src/api_guide.rs"),
-            include_str!("../../catalog/src/build/api.rs"),
-            include_str!("../../catalog/src/model/api_shape.rs"),
-        ];
-        for text in sources {
-            for (i, _) in text.match_indices("\"api/") {
-                let code: String = text[i + 1..].chars().take_while(|c| *c != '"').collect();
-                if code.len() > "api/".len() {
-                    assert!(codes.contains(&code.as_str()), "{code} is raised but not listed in CODES");
-                }
             }
         }
     }

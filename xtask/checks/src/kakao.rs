@@ -11,42 +11,6 @@ use trail_catalog::build::kakao::{in_revision_order, key};
 use trail_sources::kakao::KakaoDocument;
 use trail_sources::{Diagnostic, Extracted, Severity, SourceRef};
 
-/// Every `kakao/…` code, from reading, building and cross-checking: (code, default severity, meaning).
-pub const CODES: &[(&str, Severity, &str)] = &[
-    // Reading the page (trail-sources).
-    ("kakao/unknown-service", Severity::Error, "a table row starts with no service in hints.yaml; the row is skipped"),
-    ("kakao/unknown-resource-type", Severity::Error, "a row's service is known but no known resource type of it follows; the row is skipped"),
-    ("kakao/empty-name", Severity::Error, "nothing is left for the event name after service and resource type; the row is skipped"),
-    ("kakao/unsplit-description", Severity::Error, "in a 4-column table, name and description do not meet at exactly one lowercase-uppercase boundary; the row is skipped"),
-    ("kakao/scope-mismatch", Severity::Error, "a table header names the other scope than its section; the header wins"),
-    ("kakao/no-scope", Severity::Error, "an event table outside both event sections whose header names no scope; its rows are skipped"),
-    ("kakao/bad-versions-row", Severity::Error, "a row of the versions table is not `resource type` + comma list of versions; skipped"),
-    ("kakao/glued-name", Severity::Warning, "a 3-column event name has a lowercase letter glued to an uppercase one: a resource type may be missing from hints.yaml"),
-    ("kakao/heading-mismatch", Severity::Warning, "a row's service differs from the sub-heading above its table"),
-    ("kakao/unrecognised-line", Severity::Warning, "a line in an events section that is no header, row, sub-heading or sentence"),
-    ("kakao/unknown-role", Severity::Warning, "a role table names a role not in hints.yaml"),
-    ("kakao/role-kind-mismatch", Severity::Warning, "a role is under the other kind's heading than hints.yaml gives it"),
-    ("kakao/stray-spaces", Severity::Info, "spaces between glued cells were skipped"),
-    ("kakao/headerless-table", Severity::Info, "a table without a header line, found by its first row splitting with the hints"),
-    ("kakao/versions-table", Severity::Info, "the resource type -> versions table, read as such (not events)"),
-    ("kakao/role-marks-lost", Severity::Info, "a role table whose check marks are lost; roles come from the prose"),
-    ("kakao/project-members", Severity::Info, "\"all members of the project\" read as every project role the page names"),
-    ("kakao/role-alias", Severity::Info, "a role written under an alias from hints.yaml (`Org Admin`) is read as its name (`Organization Admin`)"),
-    ("kakao/unresolved-role-statement", Severity::Info, "a sentence about viewing events that names no known role or scope; not used"),
-    // Building the catalogue (trail-catalog).
-    ("kakao/conflicting-scope", Severity::Error, "the same event key is listed as an organization and as a project event"),
-    ("kakao/conflicting-description", Severity::Warning, "the same event key has two descriptions; the first is kept"),
-    ("kakao/unused-override", Severity::Warning, "an override names a key no page has (fixed upstream?); delete it"),
-    ("kakao/override-merged", Severity::Info, "an override's corrected name is already an event; the two were merged"),
-    // Cross-checks (this module).
-    ("kakao/duplicate-row", Severity::Warning, "a page lists the same event (same key) twice; the catalogue keeps one"),
-    ("kakao/near-miss-name", Severity::Warning, "an event name contains a near-miss (edit distance 1-2) of its resource type, e.g. `Heath Check` under `Health Check`; info once an override corrects it"),
-    ("kakao/inconsistent-casing", Severity::Warning, "a word is capitalised differently across one service's event names (`nodepool` vs `Nodepool`); info once an override corrects it"),
-    ("kakao/event-changed", Severity::Warning, "an event is in one revision of the event list but not in the next"),
-    ("kakao/role-changed", Severity::Warning, "a role's viewable scopes differ between page revisions (the later one wins)"),
-    ("kakao/unknown-versioned-type", Severity::Warning, "the versions table names a resource type no event has"),
-];
-
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let pages: Vec<&KakaoDocument> =
@@ -300,14 +264,5 @@ mod tests {
         assert_eq!(edit_distance("nodepool", "nodepool"), 0);
         assert_eq!(edit_distance("instanse", "instance"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn codes_are_unique_and_namespaced() {
-        let mut seen = BTreeSet::new();
-        for (code, _, meaning) in CODES {
-            assert!(code.starts_with("kakao/") && !meaning.is_empty(), "{code}");
-            assert!(seen.insert(code), "duplicate {code}");
-        }
     }
 }

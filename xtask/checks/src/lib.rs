@@ -29,10 +29,10 @@ pub fn coverage(catalog: &Catalog) -> Vec<Coverage> {
     nhn::coverage(catalog)
 }
 
-/// Whether a diagnostic code is one the pipeline can raise (the provider `CODES` lists, and
-/// `import/skipped`).
+/// Whether a diagnostic code is one the pipeline can raise (the registry,
+/// [`trail_sources::codes::CODES`]).
 pub fn is_known_code(code: &str) -> bool {
-    code == "import/skipped" || nhn::CODES.iter().chain(kakao::CODES).chain(api::CODES).any(|c| c.0 == code)
+    trail_sources::codes::is_known(code)
 }
 
 /// Waivers whose code the pipeline never raises (a typo would silently never apply), as

@@ -5,59 +5,14 @@
 //! cleaned ID for malformed IDs, the event name for findings about ID-less overview rows, or the
 //! service key for `nhn/untranslated` (one finding per locale and service).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use trail_catalog::Catalog;
-use trail_catalog::build::nhn::{corrected, in_order, record_service};
+use trail_catalog::build::nhn::{IdlessMatch, corrected, in_order, record_service, resolve_idless, why_untranslated};
 use trail_catalog::model::roles::NhnAccessRule;
 use trail_catalog::model::{Coverage, NhnEvent, Status};
 use trail_sources::nhn::NhnDocument;
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
-
-/// Every `nhn/…` code, from reading, building and cross-checking: (code, default severity, meaning).
-pub const CODES: &[(&str, Severity, &str)] = &[
-    // Reading a document (trail-sources).
-    ("nhn/extra-cells", Severity::Warning, "a row has more cells than its table's header; the extra cells are ignored, as GitHub does"),
-    ("nhn/missing-cells", Severity::Warning, "a row has fewer cells than its table's header; the missing cells are read as empty, as GitHub does"),
-    ("nhn/swapped-cells", Severity::Warning, "a row's event ID stands in the name column and its name in the ID column; read by content"),
-    ("nhn/empty-id", Severity::Error, "a row's event ID cell is empty; the row is not read"),
-    ("nhn/unknown-table", Severity::Warning, "a table whose header is no known layout (event name plus event ID or service column); its rows are not read"),
-    ("nhn/unknown-column", Severity::Warning, "a column that is no event name, ID or service; ignored"),
-    ("nhn/stray-row", Severity::Warning, "a line that looks like a table row outside any table (delimiter row not matching the header?); not read"),
-    ("nhn/no-service", Severity::Warning, "a table without a service column and without a `###` heading above it"),
-    ("nhn/empty-name", Severity::Warning, "a row's event name cell is empty"),
-    ("nhn/empty-service", Severity::Warning, "a row's service cell is empty"),
-    ("nhn/no-locale", Severity::Warning, "neither the path nor the header words say which locale the document is in"),
-    ("nhn/id-control-char", Severity::Warning, "a control character (raw or as an entity such as `&#8;`) removed from an event ID"),
-    ("nhn/id-entity", Severity::Warning, "an HTML entity inside an event ID, decoded"),
-    ("nhn/id-whitespace", Severity::Warning, "whitespace removed from inside an event ID"),
-    ("nhn/name-control-char", Severity::Warning, "a control character removed from an event name"),
-    ("nhn/name-entity", Severity::Info, "an HTML entity in an event name, decoded (`&#39;` -> `'`)"),
-    ("nhn/heading-entity", Severity::Info, "an HTML entity in a service heading, decoded (`Log &amp; Crash Search`)"),
-    // Building the catalogue (trail-catalog).
-    ("nhn/unmatched-section", Severity::Warning, "a section of a locale's current list shares no event ID with any English section"),
-    ("nhn/unknown-service", Severity::Warning, "an older revision names a service that is no section title of the current lists"),
-    ("nhn/unused-override", Severity::Warning, "an override names an ID no document has (fixed upstream?); delete it"),
-    ("nhn/no-current-list", Severity::Info, "no current `<locale>/event-list.md` was read; every ID is catalogued as listed"),
-    // Reading the docs repository's history (import --git).
-    ("nhn/history-empty-list", Severity::Warning, "a revision of an event list lists no event ID (emptied, `test`, an `<iframe>`); the list keeps its previous state"),
-    ("nhn/history-idless-list", Severity::Info, "a revision of an event list names events without IDs (the 2019 layout); no ID is dated from it"),
-    ("nhn/history-wrong-locale", Severity::Warning, "a revision of an event list holds another locale's text; not read, the list keeps its previous state"),
-    ("nhn/history-dropped-block", Severity::Warning, "a revision drops a block of IDs of which at least half come back later; those count as listed all along"),
-    // Cross-checks (this module).
-    ("nhn/malformed-id", Severity::Error, "an event ID that is not `event_id(.segment)+` with segments of [A-Za-z0-9_-] (wrong prefix, trailing dot, empty segment, stray characters, `event_id.` twice); info once overrides.yaml corrects it"),
-    ("nhn/conflicting-names", Severity::Warning, "one document gives the same event ID two different names"),
-    ("nhn/duplicate-row", Severity::Warning, "one section of a document lists the same event ID twice"),
-    ("nhn/shared-name", Severity::Warning, "one name is given to several event IDs in one service (or, in an ID-less list, twice)"),
-    ("nhn/overview-unmatched", Severity::Warning, "a row of an ID-less list whose name and service match no event ID of the same locale"),
-    ("nhn/overview-ambiguous", Severity::Warning, "a row of an ID-less list whose name and service match several event IDs"),
-    ("nhn/missing-locale", Severity::Warning, "a listed event ID absent from a locale's current list"),
-    ("nhn/untranslated", Severity::Info, "names of one service in one locale that are not translations (Hangul in a non-Korean name, a zh name equal to the en name); subject is the service key, one finding per locale and service"),
-    ("nhn/renamed", Severity::Info, "an older revision names an event differently from the current list of its locale"),
-    ("nhn/retired", Severity::Info, "an event ID of an older revision no longer in the current lists (kept, marked retired)"),
-    ("nhn/multi-service", Severity::Info, "an event ID listed under several services (rds_for_mysql under MySQL and MariaDB)"),
-    ("nhn/access-changed", Severity::Info, "an older overview revision states another rule of who may use CloudTrail (the 2019 one: OWNER, ADMIN, LOG_VIEWER) than the current one (members with CloudTrail permissions); the current rule is catalogued, the older kept as history"),
-];
 
 pub use trail_catalog::model::nhn::well_formed;
 
@@ -69,6 +24,7 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for doc in &docs {
         malformed_ids(doc, catalog, out);
         within_document(doc, catalog, out);
+        suspicious_names(doc, catalog, out);
     }
     overview(&docs, catalog, out);
     renamed(&docs, catalog, out);
@@ -146,6 +102,50 @@ fn malformed(id: &str, why: &str, at: SourceRef, overrides: &trail_catalog::mode
         )
     };
     d.subject(id.to_owned())
+}
+
+/// Names that are no names: an event ID standing as the name, a stray `=` at either end.
+fn suspicious_names(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for r in &doc.records {
+        let subject = match &r.event_id {
+            Some(raw) => corrected(raw, &catalog.hand.nhn_overrides).to_owned(),
+            None => r.name.clone(),
+        };
+        let name = r.name.trim();
+        if looks_like_an_id(name) {
+            let what = if Some(name) == r.event_id.as_deref() || name == subject { "its own event ID" } else { "an event ID" };
+            out.push(
+                Diagnostic::new(
+                    at(doc, r.line),
+                    "nhn/name-is-id",
+                    Severity::Warning,
+                    format!("the event name is {what}, {name:?}: the name is missing in this locale"),
+                )
+                .subject(subject.clone())
+                .raw(r.name.clone()),
+            );
+        }
+        if name.starts_with('=') || name.ends_with('=') {
+            out.push(
+                Diagnostic::new(
+                    at(doc, r.line),
+                    "nhn/stray-equals",
+                    Severity::Warning,
+                    format!(
+                        "the event name {name:?} {} with `=`: a stray character (and a formula when a spreadsheet opens the CSV)",
+                        if name.starts_with('=') { "starts" } else { "ends" }
+                    ),
+                )
+                .subject(subject)
+                .raw(r.name.clone()),
+            );
+        }
+    }
+}
+
+/// Whether a name is an event ID: one word starting `event_id.`.
+fn looks_like_an_id(name: &str) -> bool {
+    name.len() > "event_id.".len() && name.starts_with("event_id.") && !name.contains(char::is_whitespace)
 }
 
 /// Duplicate rows, conflicting names and shared names inside one document.
@@ -237,49 +237,49 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
     }
 }
 
-/// (locale, service key, name) -> the IDs of that name.
-type NameIndex<'a> = BTreeMap<(Option<Locale>, Option<String>, &'a str), BTreeSet<&'a str>>;
-
-/// Reconciles each ID-less overview row with the IDs of the same locale, by name and service.
+/// Reconciles each ID-less overview row with the event IDs: aligned with the next older list with
+/// IDs, then by name and service (see [`resolve_idless`]). Only rows that stay unresolved are
+/// warnings; a row read by its place under another name is a note.
 fn overview(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let services = &catalog.nhn.services;
-    let overrides = &catalog.hand.nhn_overrides;
-    let mut by_name = NameIndex::new();
-    for doc in docs.iter().filter(|d| d.has_ids()) {
-        for r in &doc.records {
-            if let Some(id) = &r.event_id {
-                by_name
-                    .entry((doc.locale, record_service(services, doc, r), r.name.as_str()))
-                    .or_default()
-                    .insert(corrected(id, overrides));
-            }
-        }
-    }
-    for doc in docs.iter().filter(|d| !d.has_ids()) {
-        for r in &doc.records {
-            let key = record_service(services, doc, r);
-            let svc = key.clone().unwrap_or_else(|| "-".into());
-            let ids = by_name.get(&(doc.locale, key, r.name.as_str()));
-            let d = match ids.map(|s| s.len()).unwrap_or(0) {
-                1 => continue,
-                0 => Diagnostic::new(
-                    at(doc, r.line),
-                    "nhn/overview-unmatched",
-                    Severity::Warning,
-                    format!("no event ID of service {svc} is named {:?} in any list of the same locale", r.name),
+    for row in resolve_idless(docs, &catalog.nhn.services, &catalog.hand.nhn_overrides) {
+        let (doc, r) = (row.doc, row.record);
+        let svc = record_service(&catalog.nhn.services, doc, r).unwrap_or_else(|| "-".into());
+        let d = match row.matched {
+            IdlessMatch::Same(_) | IdlessMatch::Name(_) => continue,
+            IdlessMatch::Place { id, name, reference } => Diagnostic::new(
+                at(doc, r.line),
+                "nhn/overview-aligned",
+                Severity::Info,
+                format!(
+                    "{:?} stands where {reference} lists {id} as {name:?} (the rows around both match); read as {id}",
+                    r.name
                 ),
-                _ => {
-                    let list: Vec<&str> = ids.into_iter().flatten().copied().collect();
-                    Diagnostic::new(
-                        at(doc, r.line),
-                        "nhn/overview-ambiguous",
-                        Severity::Warning,
-                        format!("{:?} names several event IDs of service {svc}: {}", r.name, list.join(", ")),
-                    )
-                }
-            };
-            out.push(d.subject(r.name.clone()));
-        }
+            )
+            .subject(id),
+            IdlessMatch::Unmatched { in_place } => Diagnostic::new(
+                at(doc, r.line),
+                "nhn/overview-unmatched",
+                Severity::Warning,
+                format!(
+                    "no event ID of service {svc} is named {:?} in any list of the same locale{}",
+                    r.name,
+                    if in_place.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; in its place the next list with IDs has {} (not paired: the stretches differ in length)", in_place.join(", "))
+                    }
+                ),
+            )
+            .subject(r.name.clone()),
+            IdlessMatch::Ambiguous(ids) => Diagnostic::new(
+                at(doc, r.line),
+                "nhn/overview-ambiguous",
+                Severity::Warning,
+                format!("{:?} names several event IDs of service {svc}: {}", r.name, ids.join(", ")),
+            )
+            .subject(r.name.clone()),
+        };
+        out.push(d);
     }
 }
 
@@ -384,18 +384,17 @@ fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut V
     }
     for ((l, service), (total, events)) in groups {
         let Some(first) = events.first() else { continue };
-        let copied = events
-            .iter()
-            .filter(|e| l == Locale::Zh && e.names.get(&Locale::En).is_some_and(|en| e.names.get(&l) == Some(en)))
-            .count();
-        let hangul = events.len() - copied;
-        let mut why = Vec::new();
-        if hangul > 0 {
-            why.push(format!("{hangul} in Hangul"));
+        // Reasons in a fixed order, each with its count: "12 in Hangul, 3 without kana or kanji".
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for e in &events {
+            let why = why_untranslated(l, &e.names).unwrap_or("marked untranslated");
+            match reasons.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((why, 1)),
+            }
         }
-        if copied > 0 {
-            why.push(format!("{copied} equal to the en name"));
-        }
+        reasons.sort();
+        let why: Vec<String> = reasons.iter().map(|(w, n)| format!("{n} {w}")).collect();
         let examples: Vec<&str> = events.iter().take(3).map(|e| e.id.as_str()).collect();
         let more = if events.len() > 3 { format!(" and {} more", events.len() - 3) } else { String::new() };
         out.push(
@@ -438,6 +437,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_that_are_ids_or_end_in_equals_are_findings() {
+        let text = "### G\n\n|Event|Event ID|\n|---|---|\n|event_id.g.a|event_id.g.a|\n|Set key=|event_id.g.b|\n|=1+1|event_id.g.c|\n|a = b|event_id.g.d|\n|event_id.g.a|event_id.g.e|\n";
+        let doc = trail_sources::nhn::read(&trail_sources::SourceDoc { path: "nhn/en/event-list.md".into(), text: text.into() }).unwrap();
+        let mut out = Vec::new();
+        suspicious_names(&doc, &Catalog::default(), &mut out);
+        let found: Vec<(u32, &str, &str)> =
+            out.iter().map(|d| (d.at.line, d.code.as_str(), d.subject.as_deref().unwrap_or_default())).collect();
+        assert_eq!(
+            found,
+            [
+                (5, "nhn/name-is-id", "event_id.g.a"),
+                (6, "nhn/stray-equals", "event_id.g.b"),
+                (7, "nhn/stray-equals", "event_id.g.c"),
+                (9, "nhn/name-is-id", "event_id.g.e"),
+            ]
+        );
+        assert!(out[0].message.contains("its own event ID"), "{}", out[0].message);
+        assert!(out[3].message.contains("is an event ID"), "{}", out[3].message);
+    }
+
+    #[test]
     fn well_formed_ids() {
         assert!(well_formed("event_id.iaas.instance.create").is_ok());
         assert!(well_formed("event_id.rds.createChartLayout").is_ok());
@@ -447,12 +467,5 @@ mod tests {
         assert!(well_formed("event_id.a..b").unwrap_err().contains("empty segment"));
         assert!(well_formed("event_id.a.?b").unwrap_err().contains("'?'"));
         assert!(well_formed("event_id").is_err());
-    }
-
-    #[test]
-    fn every_code_is_documented_once() {
-        let codes: BTreeSet<&str> = CODES.iter().map(|c| c.0).collect();
-        assert_eq!(codes.len(), CODES.len());
-        assert!(CODES.iter().all(|c| c.0.starts_with("nhn/")));
     }
 }

@@ -118,7 +118,8 @@ pub struct Example {
     pub version: Option<String>,
     /// What it shows.
     pub kind: ExampleKind,
-    /// The block's text exactly as published.
+    /// The block's text as published, its line ends written as `\n` (also when the document uses
+    /// `\r\n` or a lone `\r`).
     pub text: String,
     /// 1-based line of the opening fence.
     pub line: u32,
@@ -266,6 +267,7 @@ impl From<crate::table::Table> for TableBuf {
 /// Fails when the document has no table at all (nothing to read), or no `Method|URI` table
 /// (not an API guide).
 pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
+    let doc = &*crate::lines::normalized(doc);
     let text = doc.text.as_str();
     let lines = Lines::new(text);
     let path_locale = Locale::from_path(&doc.path);

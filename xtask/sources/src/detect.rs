@@ -37,12 +37,12 @@ impl DocKind {
 /// can say so instead of reading nonsense.
 pub fn detect_kind(doc: &SourceDoc) -> Result<DocKind, ReadError> {
     let text = &doc.text;
-    let has_pipe_table = text.lines().any(is_delimiter_row);
+    let has_pipe_table = crate::lines::split(text).any(|l| is_delimiter_row(l.text));
     if has_pipe_table || text.contains("CloudTrail") {
         if text.contains("/cloud-trail/v") || text.contains("[Request Body]") {
             return Ok(DocKind::ApiGuide);
         }
-        if has_pipe_table || text.lines().any(|l| l.starts_with('#')) {
+        if has_pipe_table || crate::lines::split(text).any(|l| l.text.starts_with('#')) {
             return Ok(DocKind::Nhn);
         }
     }
@@ -82,5 +82,8 @@ mod tests {
         );
         assert_eq!(detect_kind(&doc("Key Concepts\nCloud Trail in KakaoCloud\n")).unwrap(), DocKind::Kakao);
         assert!(detect_kind(&doc("hello world\n")).is_err());
+        // A lone CR ends a line: CR-only documents are told apart like LF ones.
+        assert_eq!(detect_kind(&doc("|a|b|\r|---|---|\r|1|2|\r")).unwrap(), DocKind::Nhn);
+        assert_eq!(detect_kind(&doc("# CloudTrail\rtext\r")).unwrap(), DocKind::Nhn);
     }
 }

@@ -112,7 +112,8 @@ pub struct Diagnostic {
     pub subject: Option<String>,
     /// One sentence: what is wrong and, where it helps, what to do.
     pub message: String,
-    /// The raw source text involved (a cell or a row), verbatim.
+    /// The raw source text involved (a cell or a row), verbatim: one line at most, and at most
+    /// [`MAX_RAW_CHARS`] characters (a longer one is cut and ends with `…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
 }
@@ -129,11 +130,26 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the raw source text involved.
+    /// Sets the raw source text involved: its first line (a line ends at `\n`, `\r\n` or a lone
+    /// `\r`), cut to [`MAX_RAW_CHARS`] characters. A cut text ends with `…`, so a diagnostic never
+    /// quotes more than one line, however the document is broken.
     pub fn raw(mut self, raw: impl Into<String>) -> Self {
-        self.raw = Some(raw.into());
+        self.raw = Some(quote(&raw.into()));
         self
     }
+}
+
+/// The most characters a diagnostic's `raw` quotes.
+pub const MAX_RAW_CHARS: usize = 300;
+
+/// The first line of `raw`, at most [`MAX_RAW_CHARS`] characters; `…` marks a cut.
+fn quote(raw: &str) -> String {
+    let line = crate::lines::first_line(raw);
+    let mut out: String = line.chars().take(MAX_RAW_CHARS).collect();
+    if out.len() < raw.trim_end_matches(['\n', '\r']).len() {
+        out.push('…');
+    }
+    out
 }
 
 impl std::fmt::Display for Diagnostic {
@@ -148,5 +164,24 @@ impl std::fmt::Display for Diagnostic {
             write!(f, " (raw: {raw:?})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_is_one_line_and_capped() {
+        let d = |raw: &str| Diagnostic::new(SourceRef::new("x", 1), "nhn/stray-row", Severity::Warning, "m").raw(raw).raw.unwrap();
+        assert_eq!(d("| a | b |"), "| a | b |");
+        assert_eq!(d("| a |\r| b |\r"), "| a |…");
+        assert_eq!(d("| a |\r\n| b |"), "| a |…");
+        let long = "가".repeat(1000);
+        let cut = d(&long);
+        assert_eq!(cut.chars().count(), MAX_RAW_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(d(""), "");
+        assert_eq!(d("| a |\n"), "| a |", "a line end alone is no cut");
     }
 }

@@ -19,7 +19,10 @@
 //! * **Rows, three columns.** The service is the longest known service the row starts
 //!   with; the resource type is the longest known resource type of that service that
 //!   follows (it may not end mid-word); the rest is the event name. Runs of spaces at the
-//!   cell boundaries (`IAM    Domain   Console Login`) are skipped and noted.
+//!   cell boundaries (`IAM    Domain   Console Login`) are skipped and noted. A name in which a
+//!   lowercase letter meets an uppercase one (`Virtual MachineInstance TemplateInstance Template
+//!   Create` split after the known `Instance`) did not split cleanly: the row is an error
+//!   (`kakao/glued-name`) naming the resource type to add to the hints, and is skipped.
 //! * **Rows, four columns.** The name and the description are split at the one place where
 //!   a lowercase letter is directly followed by an uppercase one (`Detail ViewView billing`):
 //!   the page glued the description, which starts with a capitalised verb, to the name. A
@@ -241,6 +244,8 @@ enum Table {
 /// Fails with [`ReadError::invalid`] for markdown (pipe tables: not page text) and with
 /// [`ReadError::no_data`] for a page with no event, versions or role table and no role prose.
 pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> {
+    // A line ends at `\n`, `\r\n` or a lone `\r`; from here on, at `\n` only.
+    let doc = &*crate::lines::normalized(doc);
     if doc.text.lines().any(|l| {
         let t = l.trim();
         t.starts_with('|') && t.ends_with('|') && t.contains("--")
@@ -292,7 +297,6 @@ impl Reader<'_> {
         let mut prev_blank = true;
         for (i, raw) in text.lines().enumerate() {
             let line = i as u32 + 1;
-            let raw = raw.trim_end_matches('\r');
             let t = raw.trim();
             if t.is_empty() {
                 table = Table::None;
@@ -483,6 +487,64 @@ impl Reader<'_> {
             );
             return;
         }
+        let (name, desc, split) = if description {
+            let rest = cells.name.as_str();
+            let b = case_boundaries(rest);
+            if b.len() != 1 {
+                self.diag(
+                    line,
+                    "kakao/unsplit-description",
+                    Severity::Error,
+                    format!(
+                        "cannot tell the event name from the description in `{rest}`: expected exactly one place \
+                         where a lowercase letter meets an uppercase one, found {}; the row is skipped{}",
+                        b.len(),
+                        match cells.longer_resource_type().filter(|_| b.len() > 1) {
+                            Some(likely) => format!(
+                                "; if `{likely}` is a resource type, add it to the resource_types of service `{}` in \
+                                 catalog/kakao/hints.yaml",
+                                cells.service
+                            ),
+                            None => String::new(),
+                        }
+                    ),
+                    raw,
+                );
+                return;
+            }
+            (rest[..b[0]].trim().to_owned(), Some(rest[b[0]..].trim().to_owned()), Split::HintsCaseBoundary)
+        } else {
+            let b = case_boundaries(&cells.name);
+            if !b.is_empty() {
+                self.diag(
+                    line,
+                    "kakao/glued-name",
+                    Severity::Error,
+                    format!(
+                        "the row does not split cleanly with the hints: after resource type `{rt}` the event name \
+                         `{name}` has a lowercase letter glued to an uppercase one; {fix}; the row is skipped",
+                        rt = cells.resource_type,
+                        name = cells.name,
+                        fix = match cells.longer_resource_type() {
+                            Some(likely) => format!(
+                                "the resource type is probably `{likely}`: add `{likely}` to the resource_types of \
+                                 service `{}` in catalog/kakao/hints.yaml",
+                                cells.service
+                            ),
+                            None => format!(
+                                "add the row's resource type to the resource_types of service `{}` in \
+                                 catalog/kakao/hints.yaml",
+                                cells.service
+                            ),
+                        },
+                    ),
+                    raw,
+                );
+                return;
+            }
+            (cells.name.clone(), None, Split::Hints)
+        };
+        // Notes on a row that is read (a skipped row has its error, said once).
         if cells.stray_spaces {
             self.diag(
                 line,
@@ -504,41 +566,6 @@ impl Reader<'_> {
                 raw,
             );
         }
-        let (name, desc, split) = if description {
-            let rest = cells.name.as_str();
-            let b = case_boundaries(rest);
-            if b.len() != 1 {
-                self.diag(
-                    line,
-                    "kakao/unsplit-description",
-                    Severity::Error,
-                    format!(
-                        "cannot tell the event name from the description in `{rest}`: expected exactly one place \
-                         where a lowercase letter meets an uppercase one, found {}; the row is skipped",
-                        b.len()
-                    ),
-                    raw,
-                );
-                return;
-            }
-            (rest[..b[0]].trim().to_owned(), Some(rest[b[0]..].trim().to_owned()), Split::HintsCaseBoundary)
-        } else {
-            let b = case_boundaries(&cells.name);
-            if !b.is_empty() {
-                self.diag(
-                    line,
-                    "kakao/glued-name",
-                    Severity::Warning,
-                    format!(
-                        "the event name `{}` has a lowercase letter glued to an uppercase one; a resource type \
-                         may be missing from catalog/kakao/hints.yaml",
-                        cells.name
-                    ),
-                    raw,
-                );
-            }
-            (cells.name.clone(), None, Split::Hints)
-        };
         self.doc.records.push(Record {
             scope,
             service: cells.service,
@@ -592,6 +619,7 @@ impl Reader<'_> {
         let stray = after_service.len() != rest.len() || after_rt.starts_with(char::is_whitespace);
         Ok(Cells {
             service: service.name.clone(),
+            after_service: rest.to_owned(),
             resource_type: resource_type.clone(),
             name: name.to_owned(),
             stray_spaces: stray,
@@ -766,9 +794,26 @@ type Statement = (Vec<String>, bool, Vec<Scope>, u32, String);
 
 struct Cells {
     service: String,
+    /// The row after the service, spaces skipped: resource type, name (and description).
+    after_service: String,
     resource_type: String,
     name: String,
     stray_spaces: bool,
+}
+
+impl Cells {
+    /// The resource type the row probably has when its known one is only the start of it: the
+    /// known type, the space after it, and the words up to where a lowercase letter meets an
+    /// uppercase one (`Instance Template` in `Instance TemplateInstance Template Create`).
+    fn longer_resource_type(&self) -> Option<String> {
+        let after = self.after_service.get(self.resource_type.len()..)?;
+        if !after.starts_with(' ') {
+            return None;
+        }
+        let end = *case_boundaries(after).first()?;
+        let more = after[..end].trim();
+        (!more.is_empty()).then(|| format!("{} {more}", self.resource_type))
+    }
 }
 
 fn hs_str(s: Scope) -> &'static str {

@@ -17,6 +17,7 @@ mod lines;
 mod table;
 pub mod locale;
 pub mod nhn;
+pub mod codes;
 
 pub use detect::{DocKind, detect_kind};
 pub use diag::{Diagnostic, Severity, SourceRef};
@@ -98,8 +99,8 @@ impl std::error::Error for ReadError {}
 
 /// Decodes raw bytes as a document, refusing binary data and invalid UTF-8.
 ///
-/// A UTF-8 byte-order mark is dropped. CRLF line endings are kept as they are:
-/// the readers count lines by `\n`.
+/// A UTF-8 byte-order mark is dropped. Line ends are kept as they are: the readers end a line at
+/// `\n`, `\r\n` or a lone `\r`, as CommonMark does.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<SourceDoc, ReadError> {
     let err = |message: String| ReadError::invalid(path, None, message);
     if bytes.len() > MAX_DOC_BYTES {
@@ -120,10 +121,10 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<SourceDoc, ReadError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(SourceDoc { path: path.to_owned(), text: text.to_owned() }),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = lines::line_of_offset(bytes, e.valid_up_to());
             Err(ReadError::invalid(
                 path,
-                Some(line as u32),
+                Some(line),
                 format!("invalid UTF-8 at byte {}; re-save the document as UTF-8", e.valid_up_to()),
             ))
         }

@@ -3,8 +3,8 @@
 //! # How a document is read
 //!
 //! * **Parsing.** The text is parsed with pulldown-cmark (GFM tables on) and walked with
-//!   source offsets; lines are computed from byte offsets (never by splitting lines), so
-//!   every record and diagnostic has the 1-based line it came from.
+//!   source offsets; lines are computed from byte offsets, so every record and diagnostic has
+//!   the 1-based line it came from. A line ends at `\n`, `\r\n` or a lone `\r`, as in CommonMark.
 //! * **Tables.** A table's columns are found by their header text in any of the four
 //!   locales (case and spaces ignored):
 //!   event name `이벤트` / `Event` / `イベント` / `事件`, event ID `이벤트 ID` / `Event ID` /
@@ -206,6 +206,7 @@ struct Table {
 /// [`ReadError::invalid`] when its tables have an event column but none is a known event
 /// layout, naming the first header found.
 pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
+    let doc = &*crate::lines::normalized(doc);
     let text = doc.text.as_str();
     let lines = Lines::new(text);
     let path = doc.path.as_str();
@@ -225,12 +226,10 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
 
     // Rows outside any table: a table GFM did not recognise (header and delimiter disagree).
     let mut stray = Vec::new();
-    let mut offset = 0usize;
     let mut in_fence = false;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += line.len();
-        let t = line.trim();
+    for (i, line) in crate::lines::split(text).enumerate() {
+        let start = line.start;
+        let t = line.text.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
             continue;
@@ -623,25 +622,56 @@ fn looks_like_id(text: &str) -> bool {
     !t.is_empty() && !t.contains(char::is_whitespace) && t.split('.').next().is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("_id"))
 }
 
+/// The character a numeric HTML entity (`&#8;`, `&#x8;`) stands for; `None` for named entities.
+fn entity_char(entity: &str) -> Option<char> {
+    let body = entity.strip_prefix("&#")?.strip_suffix(';')?;
+    let n = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => body.parse().ok()?,
+    };
+    char::from_u32(n)
+}
+
+/// The control characters of a cell, as `U+0008`, each once, saying which were written as entities:
+/// `U+0008 (written as &#8;)`. One finding per cell names both the character and its entity.
+fn controls_of(cell: &Cell) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in cell.text.chars().filter(|c| c.is_control()) {
+        let code = format!("U+{:04X}", c as u32);
+        let written: Vec<&str> =
+            cell.entities.iter().filter(|e| entity_char(e) == Some(c)).map(String::as_str).collect();
+        let item = match written.first() {
+            Some(e) => format!("{code} (written as the entity {e})"),
+            None => code,
+        };
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The entities of a cell that stand for no control character (those are said with the control
+/// character they stand for).
+fn plain_entities(cell: &Cell) -> impl Iterator<Item = &String> {
+    // `&#0;` decodes to U+FFFD, no control character: it stays an entity finding.
+    cell.entities.iter().filter(|e| !entity_char(e).is_some_and(|c| c.is_control() && cell.text.contains(c)))
+}
+
 /// Cleans an ID cell; returns the ID and whether anything was removed or decoded.
 fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
     let at = SourceRef::new(path, line);
     let trimmed = cell.text.trim();
     let id: String = trimmed.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
     let subject = id.clone();
-    for e in &cell.entities {
+    for e in plain_entities(cell) {
         diags.push(
-            Diagnostic::new(
-                at.clone(),
-                "nhn/id-entity",
-                Severity::Warning,
-                format!("HTML entity {e} inside an event ID, decoded (and removed if a control character)"),
-            )
-            .subject(subject.clone())
-            .raw(cell.raw.clone()),
+            Diagnostic::new(at.clone(), "nhn/id-entity", Severity::Warning, format!("HTML entity {e} inside an event ID, decoded"))
+                .subject(subject.clone())
+                .raw(cell.raw.clone()),
         );
     }
-    let controls: Vec<String> = trimmed.chars().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", c as u32)).collect();
+    let controls = controls_of(cell);
     if !controls.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -669,13 +699,13 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
 fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> String {
     let at = SourceRef::new(path, line);
     let name: String = cell.text.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
-    for e in &cell.entities {
+    for e in plain_entities(cell) {
         diags.push(
             Diagnostic::new(at.clone(), "nhn/name-entity", Severity::Info, format!("HTML entity {e} in an event name decoded: {name:?}"))
                 .raw(cell.raw.clone()),
         );
     }
-    let controls: Vec<String> = cell.text.chars().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", c as u32)).collect();
+    let controls = controls_of(cell);
     if !controls.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -703,7 +733,23 @@ mod tests {
         let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#8;start|\n")).unwrap();
         assert_eq!(d.records[0].event_id.as_deref(), Some("event_id.g.start"));
         assert_eq!(d.records[0].raw_event_id.as_deref(), Some("event_id.g.&#8;start"));
+        // One finding for the one defect, naming the character and the entity it was written as.
         let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, ["nhn/id-control-char", "nhn/id-entity"]);
+        assert_eq!(codes, ["nhn/id-control-char"]);
+        assert!(d.diagnostics[0].message.contains("U+0008 (written as the entity &#8;)"), "{}", d.diagnostics[0].message);
+        // An entity for a printable character stays its own finding; a raw control character is said alone.
+        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#95;start\u{7}|\n")).unwrap();
+        let found: Vec<(&str, &str)> = d.diagnostics.iter().map(|d| (d.code.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("nhn/id-control-char", "control character U+0007 removed from an event ID"),
+                ("nhn/id-entity", "HTML entity &#95; inside an event ID, decoded"),
+            ]
+        );
+        // `&#0;` is read as U+FFFD, no control character: still said, as an entity.
+        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#0;start|\n")).unwrap();
+        let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["nhn/id-entity"]);
     }
 }
