@@ -68,7 +68,8 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         }
         None => {
             let msg = format!(
-                "cargo xtask gen: no perfect hash for the {n} keys of {} (at most {} keys are supported)",
+                "{} {n} keys of {} (at most {} keys are supported)",
+                crate::NO_PERFECT_HASH,
                 k.ty,
                 phash::MAX_KEYS
             );

@@ -81,6 +81,22 @@ pub fn emit_after(catalog: &Catalog, stamp: &Stamp, previous: Option<&str>) -> R
     put("src/nhn/mod.rs", nhn::tokens(catalog));
     put("src/nhn/api.rs", api::tokens(&catalog.api));
     put("src/kakao.rs", kakao::tokens(catalog));
+    // A file the emitter could not parse back, or a key set without a perfect hash, is a crate
+    // that does not compile: refuse it here (gen exits 2 and writes nothing) instead of writing it.
+    let broken: Vec<String> = tree
+        .iter()
+        .flat_map(|(rel, text)| {
+            text.lines()
+                .filter_map(|l| {
+                    let l = l.trim();
+                    (l.starts_with(EMITTER_BUG) || l.contains(NO_PERFECT_HASH)).then(|| format!("{rel}: {l}"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if !broken.is_empty() {
+        return Err(EmitError { problems: broken });
+    }
     for (rel, text) in SUPPORT {
         tree.insert(rel.to_string(), copy(stamp, text));
     }
@@ -120,6 +136,11 @@ fn copy(stamp: &Stamp, text: &str) -> String {
     out
 }
 
+/// The line a file that does not parse back starts its code with (see [`render`]).
+const EMITTER_BUG: &str = "// emitter bug:";
+/// The start of the message of a key set the perfect-hash search could not place.
+pub(crate) const NO_PERFECT_HASH: &str = "cargo xtask gen: no perfect hash for the";
+
 /// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it.
 fn render(stamp: &Stamp, tokens: TokenStream) -> String {
     let mut out = String::new();
@@ -132,7 +153,7 @@ fn render(stamp: &Stamp, tokens: TokenStream) -> String {
         Ok(file) => out.push_str(&prettyplease::unparse(&file)),
         // Only a bug in this emitter gets here; keep the output, so that rustc names the problem.
         Err(e) => {
-            out.push_str(&format!("// emitter bug: {e}\n"));
+            out.push_str(&format!("{EMITTER_BUG} {e}\n"));
             out.push_str(&tokens.to_string());
             out.push('\n');
         }
@@ -311,6 +332,21 @@ fn ident(name: &str) -> proc_macro2::Ident {
 #[cfg(test)]
 mod tests {
     use super::doc_text;
+
+    /// Code that does not parse back is refused, never written as a crate that fails to build.
+    #[test]
+    fn a_file_that_does_not_parse_back_is_an_error() {
+        let stamp = trail_catalog::hash::Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let text = super::render(&stamp, quote::quote! { fn 1 () {} });
+        assert!(text.lines().any(|l| l.starts_with(super::EMITTER_BUG)), "{text}");
+        let mut catalog = trail_catalog::Catalog::default();
+        catalog.nhn.events.push(trail_catalog::model::NhnEvent {
+            id: "event_id.x".into(),
+            variant: "X".into(),
+            ..Default::default()
+        });
+        assert!(super::emit(&catalog, &stamp).is_ok(), "a sound catalogue emits");
+    }
 
     #[test]
     fn doc_text_neutralises_markdown_html_and_control_characters() {
