@@ -284,6 +284,15 @@ fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritte
         next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: std::mem::take(&mut obs.nhn), seen: seen.clone(), presence, owns: &owns });
         rebuilt.push("nhn");
     }
+    if has_kakao && obs.kakao.events.is_empty() && !prev.kakao.events.is_empty() {
+        return Err(format!(
+            "{}: the KakaoCloud pages yield no event, where the catalogue has {}; refusing to drop them \
+             (see `cargo xtask extract` on the pages)",
+            dir.display(),
+            prev.kakao.events.len()
+        )
+        .into());
+    }
     if has_kakao {
         next.kakao = obs.kakao;
         next.roles.kakao = obs.roles.kakao;
