@@ -416,7 +416,7 @@ fn committed_catalogue_is_the_maintainer_update_of_the_real_history() {
     }
     let clone = tempfile::tempdir().unwrap();
     let dir = clone.path().join("cloudtrail-docs");
-    let o = Command::new("git").args(["clone", "-q"]).arg(&bundle).arg(&dir).output().unwrap();
+    let o = Command::new("git").args(["-c", "init.defaultBranch=release", "clone", "-q"]).arg(&bundle).arg(&dir).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = xtask(&[
         "import",

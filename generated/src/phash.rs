@@ -51,7 +51,9 @@ fn fold(a: u64, b: u64) -> u64 {
     (r as u64) ^ ((r >> 64) as u64)
 }
 /// The sampled hash: for keys of 16 bytes or more, the length, bytes 8..16, 8 bytes from
-/// the middle and the last 16 bytes; shorter keys use [`hash`]. Used for key sets it separates.
+/// the middle, the last 16 bytes, and 8 bytes at the probe position the seed's top byte gives
+/// (chosen at generation time so that the samples tell every key apart); shorter keys use
+/// [`hash`]. Used for key sets it separates.
 #[inline]
 #[allow(dead_code)]
 pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
@@ -63,8 +65,16 @@ pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
     let b = le64(&bytes[len - 16..]);
     let c = le64(&bytes[len - 8..]);
     let d = le64(&bytes[8..]);
-    let h = fold(a ^ seed, b ^ K ^ len as u64);
-    fold(h ^ c, d ^ K2)
+    let e = le64(&bytes[probe(seed, len)..]);
+    let h1 = fold(a ^ seed, b ^ K ^ len as u64);
+    let h2 = fold(c ^ K3, d ^ K2);
+    let h3 = fold(e ^ seed.rotate_left(29), K ^ len as u64);
+    h1 ^ h2 ^ h3
+}
+/// Where [`hash_sampled`] reads its fifth word: the seed's top byte, kept inside the key.
+#[inline(always)]
+pub fn probe(seed: u64, len: usize) -> usize {
+    ((seed >> 56) as usize).min(len - 8)
 }
 /// The bucket of a hash, among `n` buckets.
 #[inline(always)]

@@ -91,7 +91,7 @@ fn import_git_history(bencher: divan::Bencher) {
     }
     let tmp = tempfile::tempdir().unwrap();
     let clone = tmp.path().join("docs");
-    let st = std::process::Command::new("git").args(["clone", "-q"]).arg(&bundle).arg(&clone).status().unwrap();
+    let st = std::process::Command::new("git").args(["-c", "init.defaultBranch=release", "clone", "-q"]).arg(&bundle).arg(&clone).status().unwrap();
     assert!(st.success());
     let catalog = workspace().join("catalog");
     bencher.bench(|| {

@@ -47,25 +47,36 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     }
     let m = 1usize << bits;
     let nb = (n / 4).max(1);
-    // The sampled hash can only separate keys that differ in the bytes it reads.
-    // (length, bytes 8..16, middle 8 bytes, last 16 bytes) per key.
-    type Sample<'a> = (usize, &'a [u8], &'a [u8], &'a [u8]);
-    let mut samples: Vec<Sample> = keys
-        .iter()
-        .map(|k| {
-            let b = k.as_bytes();
-            let len = b.len();
-            if len < 16 { (len, b, &b[..0], &b[..0]) } else { (len, &b[8..16], &b[len / 2 - 4..len / 2 + 4], &b[len - 16..]) }
-        })
-        .collect();
-    samples.sort();
-    let distinct = samples.windows(2).all(|w| w[0] != w[1]);
+    // The sampled hash can only separate keys that differ in the bytes it reads: (length, bytes
+    // 8..16, middle 8 bytes, last 16 bytes, 8 bytes at the probe) per key. The probe is the
+    // seed's top byte: the first position (from 8) at which the samples tell every key apart.
+    type Sample<'a> = (usize, &'a [u8], &'a [u8], &'a [u8], &'a [u8]);
+    let distinct_at = |probe: usize| {
+        let mut samples: Vec<Sample> = keys
+            .iter()
+            .map(|k| {
+                let b = k.as_bytes();
+                let len = b.len();
+                if len < 16 {
+                    (len, b, &b[..0], &b[..0], &b[..0])
+                } else {
+                    let p = fns::probe((probe as u64) << 56, len);
+                    (len, &b[8..16], &b[len / 2 - 4..len / 2 + 4], &b[len - 16..], &b[p..p + 8])
+                }
+            })
+            .collect();
+        samples.sort();
+        samples.windows(2).all(|w| w[0] != w[1])
+    };
+    let probe = (8..=255usize).find(|&p| distinct_at(p));
     for sampled in [true, false] {
-        if sampled && !distinct {
-            continue;
-        }
+        let top = match (sampled, probe) {
+            (true, Some(p)) => (p as u64) << 56,
+            (true, None) => continue,
+            (false, _) => 0,
+        };
         for attempt in 0..256u64 {
-            let seed = attempt.wrapping_mul(K2) ^ K3;
+            let seed = (attempt.wrapping_mul(K2) ^ K3) & !(0xFF << 56) | top;
             if let Some(t) = try_seed(keys, sampled, seed, bits, m, nb) {
                 return Some(t);
             }
