@@ -145,8 +145,16 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
                         }
                         e.names.insert(*l, name.clone());
                     }
-                    Some(_) if !fresh_name && !(dated && o.status == Status::Retired && n.status == Status::Retired) => {}
-                    _ => {
+                    // A name the catalogue has stays, unless this observation lists the ID in that
+                    // locale, or both sides know it only as retired and this side is dated (the
+                    // history's last listing, not an undated older revision).
+                    Some(_) => {
+                        let newer_retired = dated && o.status == Status::Retired && n.status == Status::Retired;
+                        if fresh_name || newer_retired {
+                            e.names.insert(*l, name.clone());
+                        }
+                    }
+                    None => {
                         e.names.insert(*l, name.clone());
                     }
                 }

@@ -311,7 +311,9 @@ pub fn timeline(
             })
             .collect();
         lists.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-        let mut present: BTreeMap<&str, (BTreeMap<Locale, &Entry>, BTreeSet<String>, &Entry)> = BTreeMap::new();
+        // Per ID listed now: its entry per locale, its editions, and its first entry.
+        type Present<'e> = (BTreeMap<Locale, &'e Entry>, BTreeSet<String>, &'e Entry);
+        let mut present: BTreeMap<&str, Present> = BTreeMap::new();
         for (locale, _, path, entries) in &lists {
             let edition = trail_sources::nhn::list_edition(path).unwrap_or_default();
             for (id, entry) in *entries {
