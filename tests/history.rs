@@ -457,3 +457,25 @@ fn committed_catalogue_is_the_maintainer_update_of_the_real_history() {
     // Edition-only IDs are listed, not retired.
     assert!(ev.values().any(|e| e["status"] == "listed" && e["editions"].as_sequence().is_some_and(|s| !s.iter().any(|x| x == "standard"))));
 }
+
+/// The same list read from two folders in one import (the upstream checkout's `ko/event-list.md`
+/// and a sources folder's copy of it): its findings are said once, at the first folder's path.
+#[test]
+fn a_document_read_twice_in_one_import_says_its_findings_once() {
+    let text = "### Compute\n\n| 이벤트 | 이벤트 ID |\n| --- | --- |\n| 생성 &amp; 삭제 | event_id.iaas.instance.create |\n";
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::create_dir_all(a.path().join("ko")).unwrap();
+    std::fs::write(a.path().join("ko/event-list.md"), text).unwrap();
+    std::fs::create_dir_all(b.path().join("nhn/ko")).unwrap();
+    std::fs::write(b.path().join("nhn/ko/event-list.md"), text).unwrap();
+    let cat = catalogue();
+    let (a, b, c) = (a.path().to_str().unwrap(), b.path().to_str().unwrap(), cat.path().to_str().unwrap());
+    let o = xtask(&["import", "--sources", a, "--date", "2024-01-01", "--sources", b, "--date", "2024-01-01", "--catalog", c]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f = findings(cat.path());
+    assert_eq!(f.matches("code: nhn/name-entity").count(), 1, "{f}");
+    assert!(f.contains("at: ko/event-list.md:5\n  code: nhn/name-entity"), "{f}");
+    let ev = events(cat.path());
+    let sources = ev[A]["sources"].as_sequence().unwrap();
+    assert_eq!(sources.len(), 2, "both places stay in the provenance: {sources:?}");
+}

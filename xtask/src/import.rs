@@ -33,13 +33,17 @@ pub fn run(
     catalog.hand = hand.clone();
     fold_overrides(&mut catalog, &hand);
     let mut said = Vec::new();
+    // The documents the folders before read (text -> path): the same file read again under
+    // another path (the upstream checkout's `ko/event-list.md` and our sources' copy of it) must
+    // not say its findings twice.
+    let mut read_before: BTreeMap<String, String> = BTreeMap::new();
     if let Some((dir, branch)) = git {
         let (next, summary) = from_git(&catalog, dir, branch, &hand)?;
         catalog = next;
         said.push(summary);
     }
     for (dir, date) in sources {
-        let (next, summary) = from_folder(&catalog, dir, date.as_deref(), &hand)?;
+        let (next, summary) = from_folder(&catalog, dir, date.as_deref(), &hand, &mut read_before)?;
         catalog = next;
         said.push(summary);
     }
@@ -129,6 +133,24 @@ fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt:
         !(whole || owns(&d.at.path) || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
     });
     catalog.findings.diagnostics.extend(new);
+}
+
+/// Drops the NHN findings of a document an earlier folder of this import read byte for byte,
+/// where that earlier read found the same thing at the same line (messages may name the path,
+/// so they are not compared). Only NHN's: the KakaoCloud and API parts are rebuilt whole, with
+/// their findings, by the last folder that holds them.
+fn said_once(findings: Vec<Diagnostic>, again: &BTreeMap<String, String>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+    if again.is_empty() {
+        return findings;
+    }
+    let key = |d: &Diagnostic, path: &str| (path.to_owned(), d.at.line, d.code.clone(), d.subject.clone(), d.raw.clone());
+    let known: BTreeSet<_> = earlier.iter().map(|d| key(d, &d.at.path)).collect();
+    findings
+        .into_iter()
+        .filter(|d| {
+            !d.code.starts_with("nhn/") || again.get(&d.at.path).is_none_or(|p| !known.contains(&key(d, p)))
+        })
+        .collect()
 }
 
 /// `nhn/unused-override` over the merged catalogue, replacing the earlier ones.
@@ -221,7 +243,15 @@ fn raw_ids<'a>(docs: impl Iterator<Item = &'a NhnDocument>) -> BTreeSet<String> 
 }
 
 /// One folder of docs, merged into `prev`.
-fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritten) -> Result<(Catalog, String)> {
+fn from_folder(
+    prev: &Catalog,
+    dir: &Path,
+    date: Option<&str>,
+    hand: &HandWritten,
+    read_before: &mut BTreeMap<String, String>,
+) -> Result<(Catalog, String)> {
+    // This folder's documents that an earlier folder of the same import read too: path -> earlier path.
+    let mut again: BTreeMap<String, String> = BTreeMap::new();
     let ctx = ReadContext { kakao_hints: hand.kakao_hints.clone() };
     let mut docs: Vec<Extracted> = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();
@@ -235,6 +265,14 @@ fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritte
             continue;
         }
         let doc = load_doc(&dir.join(rel), rel)?;
+        match read_before.get(&doc.text) {
+            Some(earlier) if earlier != rel => {
+                again.insert(rel.clone(), earlier.clone());
+            }
+            _ => {
+                read_before.insert(doc.text.clone(), rel.clone());
+            }
+        }
         let kind = match trail_sources::detect_kind(&doc) {
             Ok(kind) => kind,
             Err(e) => {
@@ -305,6 +343,7 @@ fn from_folder(prev: &Catalog, dir: &Path, date: Option<&str>, hand: &HandWritte
     if has_nhn || has_api {
         next.roles.nhn = obs.roles.nhn;
     }
+    let findings = said_once(findings, &again, &prev.findings.diagnostics);
     replace_findings(&mut next, &owns, &rebuilt, findings);
     if has_nhn {
         recheck_overrides(&mut next, &raw_ids(nhn_docs.iter().copied()));
