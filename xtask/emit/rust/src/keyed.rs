@@ -40,6 +40,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let names_tab = format_ident!("{upper}_VARIANTS");
     let disps_tab = format_ident!("{upper}_DISPS");
     let slots_tab = format_ident!("{upper}_SLOTS");
+    let blob_tab = format_ident!("{upper}_BLOB");
     let seed_c = format_ident!("{upper}_SEED");
     let bits_c = format_ident!("{upper}_BITS");
 
@@ -56,14 +57,14 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
             let seed = Literal::u64_suffixed(t.seed);
             let bits = Literal::u32_suffixed(t.bits);
             let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
-            let slots = t.slots.iter().map(|&s| Literal::u16_unsuffixed(s));
+            let slots = slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u64_unsuffixed);
             let nd = Literal::usize_unsuffixed(t.disps.len());
             let ns = Literal::usize_unsuffixed(t.slots.len());
             quote! {
                 const #seed_c: u64 = #seed;
                 const #bits_c: u32 = #bits;
                 static #disps_tab: [u32; #nd] = [#(#disps),*];
-                static #slots_tab: [u16; #ns] = [#(#slots),*];
+                static #slots_tab: [u64; #ns] = [#(#slots),*];
             }
         }
         None => {
@@ -73,12 +74,13 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
                 k.ty,
                 phash::MAX_KEYS
             );
+            let empty = Literal::u64_unsuffixed(EMPTY);
             quote! {
                 compile_error!(#msg);
                 const #seed_c: u64 = 0;
                 const #bits_c: u32 = 1;
                 static #disps_tab: [u32; 1] = [0];
-                static #slots_tab: [u16; 2] = [u16::MAX, u16::MAX];
+                static #slots_tab: [u64; 2] = [#empty, #empty];
             }
         }
     };
@@ -98,6 +100,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         _ => "hash_sampled",
     });
     let lit = |s: &str| Literal::string(s);
+    let blob = lit(&k.keys.concat());
     let what_lit = lit(what);
     let code = quote! {
         #enum_doc
@@ -111,6 +114,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
 
         const #all_tab: [#ty; #n_lit] = [#(#ty::#variants),*];
         static #keys_tab: [&str; #n_lit] = [#(#keys),*];
+        static #blob_tab: &[u8] = #blob.as_bytes();
         static #names_tab: [&str; #n_lit] = [#(#variant_strs),*];
         static #aliases_tab: [(&str, #ty); #na] = [#(#alias_rows),*];
         #phash_items
@@ -118,10 +122,33 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         crate::support::keyed_enum!(
             #ty, what: #what_lit, error: #err, any: #any,
             all: #all_tab, keys: #keys_tab, variants: #names_tab, aliases: #aliases_tab,
-            hash: #hash_fn, seed: #seed_c, bits: #bits_c, disps: #disps_tab, slots: #slots_tab,
+            hash: #hash_fn, seed: #seed_c, bits: #bits_c, disps: #disps_tab, slots: #slots_tab, blob: #blob_tab,
         );
     };
     (code, variants)
+}
+
+/// The value of an empty slot: a key length no key has (see [`slot_entries`]).
+const EMPTY: u64 = 0xFFFF << 16;
+
+/// Per slot of the perfect hash, everything a lookup needs in one word: the key's offset in the
+/// blob of all keys (bits 32..64), its length (16..32) and the variant (0..16); [`EMPTY`] for an
+/// empty slot. One read then leads straight to the key's bytes, which sit together in the blob.
+fn slot_entries(slots: &[u16], keys: &[&str]) -> Vec<u64> {
+    let mut offsets = Vec::with_capacity(keys.len());
+    let mut at = 0u64;
+    for k in keys {
+        offsets.push(at);
+        at += k.len() as u64;
+    }
+    assert!(at <= u32::MAX as u64 && keys.iter().all(|k| k.len() < 0xFFFF), "keys fit a slot entry");
+    slots
+        .iter()
+        .map(|&s| match s {
+            u16::MAX => EMPTY,
+            i => (offsets[i as usize] << 32) | ((keys[i as usize].len() as u64) << 16) | i as u64,
+        })
+        .collect()
 }
 
 /// `EventId` -> `EVENT_ID`.

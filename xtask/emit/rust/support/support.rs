@@ -179,12 +179,13 @@ pub(crate) use key_enum;
 /// tables named in the call: `all` (the variants in order), `keys` (`keys[i]` is variant `i`'s
 /// key), `variants` (`"Ty::Name"` per variant, for `Debug`), `aliases` (`(former key, variant)`
 /// sorted by former key), and the perfect hash's `hash` function name, `seed`, `bits`, `disps`
-/// and `slots` (see `phash`).
+/// and `slots` (see `phash`; a slot holds the key's offset in `blob`, all keys end to end, its
+/// length and the variant, or the length `0xFFFF` when empty).
 macro_rules! keyed_enum {
     (
         $ty:ident, what: $what:literal, error: $err:ident, any: $any:ident,
         all: $all:ident, keys: $keys:ident, variants: $variants:ident, aliases: $aliases:ident,
-        hash: $hash:ident, seed: $seed:ident, bits: $bits:ident, disps: $disps:ident, slots: $slots:ident $(,)?
+        hash: $hash:ident, seed: $seed:ident, bits: $bits:ident, disps: $disps:ident, slots: $slots:ident, blob: $blob:ident $(,)?
     ) => {
         impl $ty {
             /// Every variant, in key order (`ALL[i] as usize == i`).
@@ -203,17 +204,20 @@ macro_rules! keyed_enum {
 
             /// The variant whose key is exactly `key` (no trimming, no case folding), or whose
             /// former key it is (see [`Self::aliases`]), if any. One hash, two table reads and one
-            /// string comparison; a miss also looks in the (usually empty) table of former keys.
+            /// comparison with the key's bytes; a miss also looks in the (usually empty) table of
+            /// former keys.
             #[inline]
             pub fn lookup(key: &str) -> Option<$ty> {
                 let h = crate::phash::$hash(key.as_bytes(), $seed);
                 let d = $disps[crate::phash::bucket(h, $disps.len())];
-                let i = $slots[crate::phash::slot(h, d, $bits)] as usize;
-                match (Self::ALL.get(i), $keys.get(i)) {
-                    (Some(&v), Some(&k)) if k == key => Some(v),
-                    _ if $aliases.is_empty() => None,
-                    _ => Self::lookup_alias(key),
+                let e = $slots[crate::phash::slot(h, d, $bits)];
+                let (at, len) = ((e >> 32) as usize, ((e >> 16) & 0xFFFF) as usize);
+                if len == key.len() && $blob.get(at..at + len) == Some(key.as_bytes()) {
+                    if let Some(&v) = Self::ALL.get((e & 0xFFFF) as usize) {
+                        return Some(v);
+                    }
                 }
+                if $aliases.is_empty() { None } else { Self::lookup_alias(key) }
             }
 
             #[cold]
