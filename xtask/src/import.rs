@@ -25,12 +25,9 @@ pub fn run(
 ) -> Result<ExitCode> {
     let hand = io::load_hand_written(catalog_dir)?;
     crate::commands::validate_waivers(catalog_dir, &hand)?;
-    let mut catalog = if io::has_imported_files(catalog_dir) {
-        io::load(catalog_dir)?
-    } else {
-        Catalog { hand: hand.clone(), ..Default::default() }
-    };
-    catalog.hand = hand.clone();
+    // The catalogue as committed: merged into, and the source of the pinned variant names.
+    let previous = if io::has_imported_files(catalog_dir) { Some(io::load(catalog_dir)?) } else { None };
+    let mut catalog = previous.clone().unwrap_or_else(|| Catalog { hand: hand.clone(), ..Default::default() });
     fold_overrides(&mut catalog, &hand);
     let mut said = Vec::new();
     // The documents the folders before read (text -> path): the same file read again under
@@ -50,7 +47,10 @@ pub fn run(
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
-    trail_catalog::naming::pin_from(catalog_dir, &mut catalog)?;
+    if let Some(previous) = &previous {
+        trail_catalog::naming::carry_variants(previous, &mut catalog);
+    }
+    trail_catalog::naming::pin_variants(&mut catalog);
 
     let tree = io::render(&catalog);
     let owned = |rel: &str| io::is_import_owned(rel);

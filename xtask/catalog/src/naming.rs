@@ -26,10 +26,8 @@
 //! of: its structural form, that form with the hash suffix, then `_2`, `_3`, ...
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use crate::Catalog;
-use crate::io::IoError;
 use crate::model::KakaoEvent;
 
 /// Keywords that a capitalised identifier can spell (all others start with a lowercase letter).
@@ -212,20 +210,6 @@ pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
         aliases.remove(&e.key);
         e.aliases = aliases.into_iter().collect();
     }
-}
-
-/// What import does before writing: [`carry_variants`] from the catalogue in `catalog_dir` (when
-/// there is one yet), then [`pin_variants`] for the events that are new.
-///
-/// Fails, naming the file, when an existing catalogue does not load: pinning without it would
-/// rename variants.
-pub fn pin_from(catalog_dir: &Path, catalog: &mut Catalog) -> Result<(), IoError> {
-    if catalog_dir.join("nhn/services.yaml").is_file() {
-        let previous = crate::io::load(catalog_dir)?;
-        carry_variants(&previous, catalog);
-    }
-    pin_variants(catalog);
-    Ok(())
 }
 
 /// Every event whose pinned variant is empty or shared with an earlier event of the same enum:

@@ -62,8 +62,6 @@ pub struct Timeline {
     pub ids: BTreeMap<String, IdHistory>,
     /// The accepted state of every list at the head, as documents (current lists).
     pub head_docs: Vec<NhnDocument>,
-    /// The lists at the head and how many IDs each lists.
-    pub lists: Vec<(ListKey, u32)>,
     /// Accidents found (`nhn/history-*`).
     pub diagnostics: Vec<Diagnostic>,
     /// Reading diagnostics of every revision, each said once: at its first revision.
@@ -367,9 +365,10 @@ pub fn timeline(
 
     // The head: every list that exists, as its last accepted revision. (IDs carried over a
     // block drop came back by definition, so the head revisions hold all they list.)
-    for (path, entries) in &state {
-        let Some(key) = ListKey::from_path(path) else { continue };
-        out.lists.push((key, entries.len() as u32));
+    for path in state.keys() {
+        if ListKey::from_path(path).is_none() {
+            continue;
+        }
         let accepted = steps[path].iter().rev().find_map(|(i, s)| matches!(s, Step::Accepted(_)).then_some(*i));
         if let Some(i) = accepted {
             let blob = revisions[i].changes[*path].clone().unwrap_or_default();
@@ -381,7 +380,6 @@ pub fn timeline(
             }
         }
     }
-    out.lists.sort();
     out.diagnostics.sort();
     out
 }
