@@ -127,16 +127,21 @@ pub fn is_import_owned(rel: &str) -> bool {
     rel.ends_with(".yaml") && !HAND_WRITTEN.contains(&rel)
 }
 
+/// Parses the YAML `text` of the file at `path`; an error names the file, line and column.
+fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, IoError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let loc = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+        IoError {
+            path: PathBuf::from(format!("{}{loc}", path.display())),
+            message: format!("{e}; fix the file by hand or re-run `cargo xtask import`"),
+        }
+    })
+}
+
 fn read_yaml<T: DeserializeOwned + Default>(root: &Path, rel: &str, required: bool) -> Result<T, IoError> {
     let path = root.join(rel);
     match std::fs::read_to_string(&path) {
-        Ok(text) => serde_yaml::from_str(&text).map_err(|e| {
-            let loc = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
-            IoError {
-                path: PathBuf::from(format!("{}{loc}", path.display())),
-                message: format!("{e}; fix the file by hand or re-run `cargo xtask import`"),
-            }
-        }),
+        Ok(text) => parse_yaml(&path, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(T::default()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && HAND_WRITTEN.contains(&rel) => Err(io_err(
             &path,
@@ -175,56 +180,32 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         events: Vec::new(),
         lists: read_yaml(root, "nhn/lists.yaml", false)?,
     };
-    let mut nhn_at: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    for rel in list_yaml(root, "nhn/events")? {
-        let events = read_yaml::<Vec<NhnEvent>>(root, &rel, true)?;
-        let text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
-        if events.is_empty() {
-            problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
+    for (e, rel, line) in read_events(root, "nhn/events", "id", |e: &NhnEvent| &e.id, "event ID", &mut problems)? {
+        if let Err(why) = crate::model::nhn::well_formed(&e.id) {
+            problems.add(&rel, line, &format!("malformed event ID {:?}: {why}", e.id));
         }
-        for e in &events {
-            let line = line_of(&text, "id", &e.id);
-            if let Some((other, l)) = nhn_at.insert(e.id.clone(), (rel.clone(), line)) {
-                problems.add(&rel, line, &format!("event ID {} is also at {other}:{l}; an ID is catalogued once", e.id));
-            }
-            if let Err(why) = crate::model::nhn::well_formed(&e.id) {
-                problems.add(&rel, line, &format!("malformed event ID {:?}: {why}", e.id));
-            }
-            for key in &e.services {
-                if nhn.service(key).is_none() {
-                    problems.add(&rel, line, &format!("{}: unknown service key {key:?} (not in nhn/services.yaml)", e.id));
-                }
-            }
-            for (locale, name) in &e.names {
-                if name.trim().is_empty() {
-                    problems.add(&rel, line, &format!("{}: empty {locale} name; remove the entry of that locale", e.id));
-                }
+        for key in &e.services {
+            if nhn.service(key).is_none() {
+                problems.add(&rel, line, &format!("{}: unknown service key {key:?} (not in nhn/services.yaml)", e.id));
             }
         }
-        nhn.events.extend(events);
+        for (locale, name) in &e.names {
+            if name.trim().is_empty() {
+                problems.add(&rel, line, &format!("{}: empty {locale} name; remove the entry of that locale", e.id));
+            }
+        }
+        nhn.events.push(e);
     }
     nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
     let mut kakao = KakaoCatalog {
         events: Vec::new(),
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
-    let mut kakao_at: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    for rel in list_yaml(root, "kakao/events")? {
-        let events = read_yaml::<Vec<KakaoEvent>>(root, &rel, true)?;
-        let text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
-        if events.is_empty() {
-            problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
+    for (e, rel, line) in read_events(root, "kakao/events", "key", |e: &KakaoEvent| &e.key, "event key", &mut problems)? {
+        if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
+            problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
         }
-        for e in &events {
-            let line = line_of(&text, "key", &e.key);
-            if let Some((other, l)) = kakao_at.insert(e.key.clone(), (rel.clone(), line)) {
-                problems.add(&rel, line, &format!("event key {} is also at {other}:{l}; a key is catalogued once", e.key));
-            }
-            if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
-                problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
-            }
-        }
-        kakao.events.extend(events);
+        kakao.events.push(e);
     }
     kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     let hand = load_hand_written(root)?;
@@ -248,6 +229,38 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         findings: read_yaml::<Findings>(root, "findings.yaml", true)?,
         hand,
     })
+}
+
+/// Every entry of the events files in `root/dir`, with its file and the line of its `field`
+/// (`id: …`), checking what every events folder needs: no file without entries (its events would
+/// vanish), no key (`what`) in two places.
+fn read_events<T: DeserializeOwned>(
+    root: &Path,
+    dir: &str,
+    field: &str,
+    key: impl Fn(&T) -> &String,
+    what: &str,
+    problems: &mut Problems,
+) -> Result<Vec<(T, String, u32)>, IoError> {
+    let mut at: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for rel in list_yaml(root, dir)? {
+        let path = root.join(&rel);
+        let text = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
+        let entries: Vec<T> = parse_yaml(&path, &text)?;
+        if entries.is_empty() {
+            problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
+        }
+        for e in entries {
+            let k = key(&e).clone();
+            let line = line_of(&text, field, &k);
+            if let Some((other, l)) = at.insert(k.clone(), (rel.clone(), line)) {
+                problems.add(&rel, line, &format!("{what} {k} is also at {other}:{l}; it is catalogued once"));
+            }
+            out.push((e, rel.clone(), line));
+        }
+    }
+    Ok(out)
 }
 
 /// What is wrong with the catalogue files, as `file:line: message` lines.
