@@ -2,6 +2,8 @@
 //! build with the `git` command (one per quirk of the real history), folder imports merged into
 //! it, and `changes`. Run with `cargo test -p xtask --test history`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -306,10 +308,7 @@ fn swapped_and_extra_cells_are_read_as_github_shows_them() {
 #[test]
 fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
     let cat = catalogue();
-    let snapshot = |p: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
-        walk(p).into_iter().map(|f| (f.clone(), std::fs::read(&f).unwrap())).collect()
-    };
-    let before = snapshot(cat.path());
+    let before = common::tree(cat.path());
     let plain = tempfile::tempdir().unwrap();
     let o = xtask(&["import", "--git", plain.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -331,17 +330,7 @@ fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("shallow clone") && stderr(&o).contains("--unshallow"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
-    assert_eq!(snapshot(cat.path()), before, "the catalogue is untouched");
-}
-
-fn walk(p: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(p).unwrap() {
-        let path = e.unwrap().path();
-        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
-    }
-    out.sort();
-    out
+    assert_eq!(common::tree(cat.path()), before, "the catalogue is untouched");
 }
 
 /// Folder imports merge: they speak only for the lists they hold, never drop, and an older
