@@ -208,3 +208,51 @@ fn timestamps_parse_as_the_shared_cases_say() {
         }
     }
 }
+
+/// Every key of the committed catalogue finds its own variant through the perfect hash, and
+/// near misses of each (one byte changed at either end, one byte more or less, the key followed
+/// by the bytes the lookup table stores after it) that are not keys themselves find nothing, or
+/// the variant they are a former key of: the lookup compares the whole key.
+#[test]
+fn every_key_parses_to_itself_and_near_misses_do_not() {
+    use cloud_trail_events::kakao::Event;
+    let keys: std::collections::BTreeSet<&str> =
+        EventId::ALL.iter().map(|id| id.as_str()).chain(Event::ALL.iter().map(|e| e.as_str())).collect();
+    // `lookup` is the perfect hash; `former` says whether a string is a former key of a variant.
+    fn check<T: Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        keys: &std::collections::BTreeSet<&str>,
+        key: impl Fn(T) -> &'static str,
+        lookup: impl Fn(&str) -> Option<T>,
+        former: impl Fn(T, &str) -> bool,
+    ) {
+        for &v in all {
+            let b = key(v).as_bytes();
+            assert_eq!(lookup(key(v)), Some(v), "{}", key(v));
+            let flip = |i: usize| {
+                let mut m = b.to_vec();
+                m[i] ^= 0x01;
+                m
+            };
+            let mut misses = vec![flip(0), flip(b.len() - 1), b[..b.len() - 1].to_vec(), [b, b"x"].concat()];
+            misses.extend((0..4u16).map(|i| [b, &i.to_le_bytes()[..]].concat()));
+            for miss in &misses {
+                let Ok(miss) = std::str::from_utf8(miss) else { continue };
+                if keys.contains(miss) {
+                    continue;
+                }
+                let found = lookup(miss);
+                assert!(found.is_none_or(|f| former(f, miss)), "{miss:?} found {found:?}");
+            }
+        }
+    }
+    check(EventId::ALL, &keys, EventId::as_str, |s| s.parse().ok(), |f, m| f.aliases().any(|a| a == m));
+    check(Event::ALL, &keys, Event::as_str, |s| s.parse().ok(), |f, m| f.aliases().any(|a| a == m));
+    for (i, &id) in EventId::ALL.iter().enumerate() {
+        assert_eq!(id as usize, i);
+    }
+    for junk in ["", "e", "event_id.", "\0\0", "\u{FFFF}"] {
+        assert_eq!(EventId::lookup(junk), None, "{junk:?}");
+        assert_eq!(Event::lookup(junk), None, "{junk:?}");
+    }
+}

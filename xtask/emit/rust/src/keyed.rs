@@ -51,36 +51,37 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let variant_strs: Vec<String> = names.iter().map(|v| format!("{}::{v}", k.ty)).collect();
     let what = k.what;
 
-    let table = phash::build(&k.keys);
+    let table = if fit(&k.keys) { phash::build(&k.keys) } else { None };
     let phash_items = match &table {
         Some(t) => {
             let seed = Literal::u64_suffixed(t.seed);
             let bits = Literal::u32_suffixed(t.bits);
             let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
-            let slots = slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u64_unsuffixed);
+            let slots = slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u32_unsuffixed);
             let nd = Literal::usize_unsuffixed(t.disps.len());
             let ns = Literal::usize_unsuffixed(t.slots.len());
             quote! {
                 const #seed_c: u64 = #seed;
                 const #bits_c: u32 = #bits;
                 static #disps_tab: [u32; #nd] = [#(#disps),*];
-                static #slots_tab: [u64; #ns] = [#(#slots),*];
+                static #slots_tab: [u32; #ns] = [#(#slots),*];
             }
         }
         None => {
             let msg = format!(
-                "{} {n} keys of {} (at most {} keys are supported)",
+                "{} {n} keys of {} (at most {} keys of at most {MAX_KEY_LEN} bytes, under {} MiB in all, are supported)",
                 crate::NO_PERFECT_HASH,
                 k.ty,
-                phash::MAX_KEYS
+                phash::MAX_KEYS,
+                MAX_BLOB_LEN >> 20
             );
-            let empty = Literal::u64_unsuffixed(EMPTY);
+            let empty = Literal::u32_unsuffixed(EMPTY);
             quote! {
                 compile_error!(#msg);
                 const #seed_c: u64 = 0;
                 const #bits_c: u32 = 1;
                 static #disps_tab: [u32; 1] = [0];
-                static #slots_tab: [u64; 2] = [#empty, #empty];
+                static #slots_tab: [u32; 2] = [#empty, #empty];
             }
         }
     };
@@ -100,7 +101,11 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         _ => "hash_sampled",
     });
     let lit = |s: &str| Literal::string(s);
-    let blob = lit(&k.keys.concat());
+    let blob = Literal::byte_string(&blob_bytes(&k.keys));
+    let from_index_arms = variants.iter().enumerate().map(|(i, v)| {
+        let i = Literal::u16_unsuffixed(i as u16);
+        quote! { #i => Some(#ty::#v), }
+    });
     let what_lit = lit(what);
     let code = quote! {
         #enum_doc
@@ -114,10 +119,22 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
 
         const #all_tab: [#ty; #n_lit] = [#(#ty::#variants),*];
         static #keys_tab: [&str; #n_lit] = [#(#keys),*];
-        static #blob_tab: &[u8] = #blob.as_bytes();
+        static #blob_tab: &[u8] = #blob;
         static #names_tab: [&str; #n_lit] = [#(#variant_strs),*];
         static #aliases_tab: [(&str, #ty); #na] = [#(#alias_rows),*];
         #phash_items
+
+        impl #ty {
+            /// The variant whose discriminant is `i`: a `match` the compiler turns into one range
+            /// check, so that a lookup reads no table to make its variant.
+            #[inline(always)]
+            fn from_index(i: u16) -> Option<#ty> {
+                match i {
+                    #(#from_index_arms)*
+                    _ => None,
+                }
+            }
+        }
 
         crate::support::keyed_enum!(
             #ty, what: #what_lit, error: #err, any: #any,
@@ -128,27 +145,51 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     (code, variants)
 }
 
-/// The value of an empty slot: a key length no key has (see [`slot_entries`]).
-const EMPTY: u64 = 0xFFFF << 16;
+/// The value of an empty slot: length 255 at an offset past any blob, so that no input matches.
+const EMPTY: u32 = u32::MAX;
 
-/// Per slot of the perfect hash, everything a lookup needs in one word: the key's offset in the
-/// blob of all keys (bits 32..64), its length (16..32) and the variant (0..16); [`EMPTY`] for an
-/// empty slot. One read then leads straight to the key's bytes, which sit together in the blob.
-fn slot_entries(slots: &[u16], keys: &[&str]) -> Vec<u64> {
+/// The longest key a slot entry can describe (its length is 8 bits; 255 marks an empty slot).
+pub(crate) const MAX_KEY_LEN: usize = 254;
+
+/// The largest blob a slot entry can point into (its offset is 24 bits).
+pub(crate) const MAX_BLOB_LEN: usize = 1 << 24;
+
+/// Every key followed by its index (two bytes, little-endian): `blob[at..at + len]` is key `i`
+/// and `blob[at + len..at + len + 2]` is `i`, so that one read fetches the bytes to compare and
+/// the variant together.
+fn blob_bytes(keys: &[&str]) -> Vec<u8> {
+    let mut blob = Vec::with_capacity(keys.iter().map(|k| k.len() + 2).sum());
+    for (i, k) in keys.iter().enumerate() {
+        blob.extend_from_slice(k.as_bytes());
+        blob.extend_from_slice(&(i as u16).to_le_bytes());
+    }
+    blob
+}
+
+/// Per slot of the perfect hash, everything a lookup needs in four bytes (half of what a
+/// `u64` entry took, so that twice as many slots stay in the L1 cache): the key's offset in
+/// [`blob_bytes`] (bits 8..32) and its length (bits 0..8); [`EMPTY`] for an empty slot. Only
+/// called for keys that [`fit`].
+fn slot_entries(slots: &[u16], keys: &[&str]) -> Vec<u32> {
     let mut offsets = Vec::with_capacity(keys.len());
-    let mut at = 0u64;
+    let mut at = 0usize;
     for k in keys {
         offsets.push(at);
-        at += k.len() as u64;
+        at += k.len() + 2;
     }
-    assert!(at <= u32::MAX as u64 && keys.iter().all(|k| k.len() < 0xFFFF), "keys fit a slot entry");
     slots
         .iter()
         .map(|&s| match s {
             u16::MAX => EMPTY,
-            i => (offsets[i as usize] << 32) | ((keys[i as usize].len() as u64) << 16) | i as u64,
+            i => ((offsets[i as usize] as u32) << 8) | keys[i as usize].len() as u32,
         })
         .collect()
+}
+
+/// Whether the keys fit slot entries: each at most [`MAX_KEY_LEN`] bytes, the blob under
+/// [`MAX_BLOB_LEN`].
+fn fit(keys: &[&str]) -> bool {
+    keys.iter().all(|k| k.len() <= MAX_KEY_LEN) && keys.iter().map(|k| k.len() + 2).sum::<usize>() < MAX_BLOB_LEN
 }
 
 /// `EventId` -> `EVENT_ID`.
@@ -161,4 +202,56 @@ fn to_screaming(name: &str) -> String {
         out.push(c.to_ascii_uppercase());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_slot_entry_points_at_its_key_and_the_index_after_it() {
+        let keys = ["a", "event_id.iaas.instance.create", "zz\u{00e9}"];
+        let t = phash::build(&keys).unwrap();
+        let blob = blob_bytes(&keys);
+        let entries = slot_entries(&t.slots, &keys);
+        let mut seen = 0;
+        for (&s, &e) in t.slots.iter().zip(&entries) {
+            if s == u16::MAX {
+                assert_eq!(e, EMPTY);
+                continue;
+            }
+            let (at, len) = ((e >> 8) as usize, (e & 0xFF) as usize);
+            assert_eq!(&blob[at..at + len], keys[s as usize].as_bytes());
+            assert_eq!(u16::from_le_bytes([blob[at + len], blob[at + len + 1]]), s);
+            seen += 1;
+        }
+        assert_eq!(seen, keys.len());
+    }
+
+    #[test]
+    fn keys_too_long_for_a_slot_entry_get_no_table() {
+        let longest = "k".repeat(MAX_KEY_LEN);
+        let over = "k".repeat(MAX_KEY_LEN + 1);
+        assert!(fit(&[&longest]));
+        assert!(!fit(&[&over]), "length {} would read as an empty slot", MAX_KEY_LEN + 1);
+        let keyed = |keys: Vec<&str>| {
+            let n = keys.len();
+            let names: Vec<String> = (0..n).map(|i| format!("K{i}")).collect();
+            let k = Keyed {
+                ty: "Big",
+                what: "key",
+                keys,
+                variants: names.iter().map(String::as_str).collect(),
+                variant_docs: vec![TokenStream::new(); n],
+                enum_doc: TokenStream::new(),
+                aliases: vec![],
+                err_ty: "ParseBigError",
+                any_ty: "AnyBig",
+            };
+            tokens(&k).0.to_string()
+        };
+        assert!(!keyed(vec![&longest]).contains("compile_error"));
+        let code = keyed(vec![&over]);
+        assert!(code.contains("compile_error") && code.contains(crate::NO_PERFECT_HASH), "{}", &code[..200]);
+    }
 }

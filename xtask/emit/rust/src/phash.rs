@@ -47,25 +47,15 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     }
     let m = 1usize << bits;
     let nb = (n / 4).max(1);
-    // The sampled hash can only separate keys that differ in the bytes it reads: (length, bytes
-    // 8..16, middle 8 bytes, last 16 bytes, 8 bytes at the probe) per key. The probe is the
-    // seed's top byte: the first position (from 8) at which the samples tell every key apart.
-    type Sample<'a> = (usize, &'a [u8], &'a [u8], &'a [u8], &'a [u8]);
+    // The sampled hash can only separate keys whose sampled words differ (see
+    // `fns::sampled_words`): the length, bytes 8..16, the middle 8 bytes, the last 16 bytes (the
+    // first 8 of them combined with 8 bytes at the probe). The probe is the seed's top byte: the
+    // first position (from 8) at which the words tell every key apart; keys under 16 bytes are
+    // hashed whole.
     let distinct_at = |probe: usize| {
-        let mut samples: Vec<Sample> = keys
-            .iter()
-            .map(|k| {
-                let b = k.as_bytes();
-                let len = b.len();
-                if len < 16 {
-                    (len, b, &b[..0], &b[..0], &b[..0])
-                } else {
-                    let p = fns::probe((probe as u64) << 56, len);
-                    (len, &b[8..16], &b[len / 2 - 4..len / 2 + 4], &b[len - 16..], &b[p..p + 8])
-                }
-            })
-            .collect();
-        samples.sort();
+        let mut samples: Vec<[u64; 5]> =
+            keys.iter().map(|k| k.as_bytes()).filter(|b| b.len() >= 16).map(|b| fns::sampled_words(b, probe as u64)).collect();
+        samples.sort_unstable();
         samples.windows(2).all(|w| w[0] != w[1])
     };
     let probe = (8..=255usize).find(|&p| distinct_at(p));

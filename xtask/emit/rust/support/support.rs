@@ -179,8 +179,10 @@ pub(crate) use key_enum;
 /// tables named in the call: `all` (the variants in order), `keys` (`keys[i]` is variant `i`'s
 /// key), `variants` (`"Ty::Name"` per variant, for `Debug`), `aliases` (`(former key, variant)`
 /// sorted by former key), and the perfect hash's `hash` function name, `seed`, `bits`, `disps`
-/// and `slots` (see `phash`; a slot holds the key's offset in `blob`, all keys end to end, its
-/// length and the variant, or the length `0xFFFF` when empty).
+/// and `slots` (see `phash`). `blob` holds every key followed by its variant's index (two bytes,
+/// little-endian); a slot is one `u32`, the offset of its key in `blob` (bits 8..32) and the key's
+/// length (bits 0..8), or `u32::MAX` when empty. The enum also has a generated
+/// `from_index(u16) -> Option<Self>` (a `match` that compiles to a range check).
 macro_rules! keyed_enum {
     (
         $ty:ident, what: $what:literal, error: $err:ident, any: $any:ident,
@@ -203,18 +205,24 @@ macro_rules! keyed_enum {
             }
 
             /// The variant whose key is exactly `key` (no trimming, no case folding), or whose
-            /// former key it is (see [`Self::aliases`]), if any. One hash, two table reads and one
-            /// comparison with the key's bytes; a miss also looks in the (usually empty) table of
-            /// former keys.
+            /// former key it is (see [`Self::aliases`]), if any. One hash, two small table reads
+            /// (a displacement, then a 4-byte slot) and one read of the key's bytes, which the
+            /// variant's index follows; a miss also looks in the (usually empty) table of former
+            /// keys.
             #[inline]
             pub fn lookup(key: &str) -> Option<$ty> {
                 let h = crate::phash::$hash(key.as_bytes(), $seed);
                 let d = $disps[crate::phash::bucket(h, $disps.len())];
                 let e = $slots[crate::phash::slot(h, d, $bits)];
-                let (at, len) = ((e >> 32) as usize, ((e >> 16) & 0xFFFF) as usize);
-                if len == key.len() && $blob.get(at..at + len) == Some(key.as_bytes()) {
-                    if let Some(&v) = Self::ALL.get((e & 0xFFFF) as usize) {
-                        return Some(v);
+                let (at, len) = ((e >> 8) as usize, (e & 0xFF) as usize);
+                if len == key.len() {
+                    if let Some(entry) = $blob.get(at..at + len + 2) {
+                        let (stored, index) = entry.split_at(len);
+                        if stored == key.as_bytes() {
+                            if let Some(v) = $ty::from_index(u16::from_le_bytes([index[0], index[1]])) {
+                                return Some(v);
+                            }
+                        }
                     }
                 }
                 if $aliases.is_empty() { None } else { Self::lookup_alias(key) }
