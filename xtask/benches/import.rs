@@ -3,7 +3,7 @@
 //! absent. Target: under 200 ms in a release build on one core.
 //!
 //! ```text
-//! cargo bench -p xtask --bench import
+//! cargo bench -p xtask --features bench --bench import
 //! ```
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! that each shares the whole prefix with a known ID) making up 10 % of the inputs, shuffled.
 //!
 //! ```text
-//! cargo xtask gen && cargo bench -p downstream --bench lookup
+//! cargo xtask gen && cargo bench -p downstream --features bench --bench lookup
 //! ```
 //!
 //! The `phf::Map` is built at bench time with `phf_generator` (what `phf_codegen` and `phf_map!`
