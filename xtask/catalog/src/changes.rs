@@ -60,10 +60,10 @@ pub fn changes(nhn: &NhnCatalog, since: Option<&str>) -> Vec<ChangeDay> {
     let keep = |s: &Seen| since.is_none_or(|d| s.date.as_str() >= d);
     fn day<'a>(days: &'a mut BTreeMap<String, ChangeDay>, s: &Seen) -> &'a mut ChangeDay {
         let d = days.entry(s.date.clone()).or_insert_with(|| ChangeDay { date: s.date.clone(), ..Default::default() });
-        if let Some(c) = &s.commit {
-            if !d.commits.contains(c) {
-                d.commits.push(c.clone());
-            }
+        if let Some(c) = &s.commit
+            && !d.commits.contains(c)
+        {
+            d.commits.push(c.clone());
         }
         d
     }

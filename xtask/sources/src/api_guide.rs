@@ -618,10 +618,10 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
             line,
         });
     }
-    if let Some(s) = section {
-        if s.version.is_none() || kind == Table::Endpoint {
-            s.version = version;
-        }
+    if let Some(s) = section
+        && (s.version.is_none() || kind == Table::Endpoint)
+    {
+        s.version = version;
     }
 }
 

@@ -44,10 +44,10 @@ pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
 
 /// The key of the service titled `title`: same-locale title, then any-locale title, then slug.
 pub fn service_key(services: &[NhnService], locale: Option<Locale>, title: &str) -> Option<String> {
-    if let Some(l) = locale {
-        if let Some(s) = services.iter().find(|s| s.names.get(&l).map(String::as_str) == Some(title)) {
-            return Some(s.key.clone());
-        }
+    if let Some(l) = locale
+        && let Some(s) = services.iter().find(|s| s.names.get(&l).map(String::as_str) == Some(title))
+    {
+        return Some(s.key.clone());
     }
     if let Some(s) = services.iter().find(|s| s.names.values().any(|n| n == title)) {
         return Some(s.key.clone());
@@ -424,10 +424,10 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
             let Some(raw_id) = &r.event_id else { continue };
             let id = corrected(raw_id, overrides);
             let acc = events.entry(id.to_owned()).or_default();
-            if let Some(t) = &r.service {
-                if let Some(k) = index.get(&(doc.path.clone(), t.clone())) {
-                    acc.services.insert(k.clone());
-                }
+            if let Some(t) = &r.service
+                && let Some(k) = index.get(&(doc.path.clone(), t.clone()))
+            {
+                acc.services.insert(k.clone());
             }
             acc.sources.insert(SourceRef::new(doc.path.clone(), r.line));
             let name = r.name.clone();
