@@ -54,7 +54,7 @@ fn fold(a: u64, b: u64) -> u64 {
 /// the middle, the last 16 bytes, and 8 bytes at the probe position the seed's top byte gives
 /// (chosen at generation time so that the samples tell every key apart); shorter keys use
 /// [`hash`]. Used for key sets it separates.
-#[inline]
+#[inline(always)]
 #[allow(dead_code)]
 pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
     let len = bytes.len();

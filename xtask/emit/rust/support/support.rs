@@ -25,32 +25,35 @@ pub(crate) struct Rejected {
 impl Rejected {
     #[inline(always)]
     pub(crate) fn new(input: &str) -> Rejected {
-        // A character boundary is at most 3 bytes back; a loop with a fixed bound also lets the
-        // compiler drop the whole error when the caller discards it (`parse().ok()`).
-        let mut cut = input.len().min(HEAD);
+        // Nothing here can panic (every index is checked by a condition or a `get`), so that
+        // the compiler drops the whole error when the caller discards it (`parse().ok()`).
+        let bytes = input.as_bytes();
+        // A character boundary is at most 3 bytes back from the cut.
+        let mut cut = bytes.len().min(HEAD);
         for _ in 0..3 {
-            if input.is_char_boundary(cut) {
-                break;
+            match bytes.get(cut) {
+                Some(&b) if (b as i8) < -0x40 => cut -= 1,
+                _ => break,
             }
-            cut -= 1;
         }
-        // Fixed-size 16-byte moves (the last one overlapping) instead of a `memcpy` call of
-        // variable length: rejecting unknown input stays a few nanoseconds.
-        let bytes = &input.as_bytes()[..cut];
+        let kept = bytes.get(..cut).unwrap_or_default();
+        // Whole 16-byte pieces, then the last 16 bytes (overlapping the piece before): no
+        // byte-by-byte loop, so rejecting unknown input stays a few nanoseconds.
         let mut head = [0u8; HEAD];
-        if cut >= 16 {
-            let mut i = 0;
-            while i + 16 <= cut {
-                head[i..i + 16].copy_from_slice(&bytes[i..i + 16]);
-                i += 16;
+        if kept.len() >= 16 {
+            for (to, from) in head.chunks_exact_mut(16).zip(kept.chunks_exact(16)) {
+                to.copy_from_slice(from);
             }
-            head[cut - 16..cut].copy_from_slice(&bytes[cut - 16..]);
+            let tail = kept.len() - 16;
+            if let (Some(to), Some(from)) = (head.get_mut(tail..tail + 16), kept.get(tail..)) {
+                to.copy_from_slice(from);
+            }
         } else {
-            for (h, b) in head.iter_mut().zip(bytes) {
+            for (h, b) in head.iter_mut().zip(kept) {
                 *h = *b;
             }
         }
-        Rejected { head, head_len: cut as u8, len: input.len() }
+        Rejected { head, head_len: kept.len() as u8, len: input.len() }
     }
 
     pub(crate) fn input(&self) -> &str {
@@ -209,7 +212,7 @@ macro_rules! keyed_enum {
             /// (a displacement, then a 4-byte slot) and one read of the key's bytes, which the
             /// variant's index follows; a miss also looks in the (usually empty) table of former
             /// keys.
-            #[inline]
+            #[inline(always)]
             pub fn lookup(key: &str) -> Option<$ty> {
                 let h = crate::phash::$hash(key.as_bytes(), $seed);
                 let d = $disps[crate::phash::bucket(h, $disps.len())];
