@@ -347,6 +347,7 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             variant: String::new(),
             description: Some(name.to_string()),
             sources: vec![at("seeds/002.txt", 1)],
+            removed: None,
         });
     }
     catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));

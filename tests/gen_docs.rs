@@ -180,10 +180,10 @@ fn every_table_keeps_its_column_count() {
     for (path, text) in tree.iter().filter(|(p, _)| p.ends_with(".md")) {
         total += assert_columns(path, text);
     }
-    // 4 NHN pages (4 services each) + KakaoCloud (3 services, versions) + roles (3) + report
-    // (coverage, by code, 3 codes, unused waivers) + index (1) + the CSV README's column
-    // references (2); the changes page has no changes in the fixture.
-    assert_eq!(total, 4 * 4 + 4 + 3 + 6 + 1 + 2);
+    // 4 NHN pages (4 services each) + KakaoCloud (3 services, retired events, versions) + roles
+    // (3) + report (coverage, by code, 3 codes, unused waivers) + index (1) + the CSV README's
+    // column references (2); the changes page has no changes in the fixture.
+    assert_eq!(total, 4 * 4 + 5 + 3 + 6 + 1 + 2);
 }
 
 /// What a markdown reader can see of a name: line breaks as `\n`, leading and trailing
@@ -259,6 +259,14 @@ fn retired_untranslated_missing_and_waived_are_marked() {
     // Each page marks in its own language.
     let zh = &tree["docs/nhn/zh.md"];
     assert!(zh.contains("| Create Instance *(未翻译)* | `event_id.iaas.instance.create` |  |"));
+    // A KakaoCloud event the pages stopped listing: under "Retired events", with its date, and
+    // not among its service's listed events.
+    let kakao = &tree["docs/kakao/events.md"];
+    let (listed, retired) = kakao.split_once("## Retired events").unwrap();
+    assert!(!listed.contains("virtual-machine/compute/instance-delete"));
+    assert!(retired.contains(
+        "| project | Virtual Machine | Compute | Instance Delete | 2026-11-30 | `virtual-machine/compute/instance-delete` |"
+    ), "{retired}");
     assert!(zh.contains("| `event_id.iaas.instance.old_reboot` | **已停用** |"));
     let ja = &tree["docs/nhn/ja.md"];
     assert!(ja.contains("### RDS for MariaDB *(日本語のタイトルなし; 英語を表示)*"));
@@ -509,7 +517,19 @@ fn kakao_csv_reads_back_to_the_catalogue() {
     let (header, rows) = read_csv(&tree["csv/kakao-events.csv"]);
     assert_eq!(
         header,
-        ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description", "service_event", "aliases"]
+        [
+            "key",
+            "scope",
+            "service",
+            "resource_type",
+            "name_en",
+            "name_ko",
+            "description",
+            "service_event",
+            "aliases",
+            "retired",
+            "removed"
+        ]
     );
     let mut events: Vec<_> = catalog.kakao.events.iter().collect();
     events.sort_by(|a, b| a.key.cmp(&b.key));
@@ -526,6 +546,8 @@ fn kakao_csv_reads_back_to_the_catalogue() {
             e.description.clone().unwrap_or_default(),
             format!("{}|{}", e.service, e.name.en),
             e.aliases.join(";"),
+            e.is_retired().to_string(),
+            e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
         ];
         assert_eq!(row, &want, "{}", e.key);
     }

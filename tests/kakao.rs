@@ -445,6 +445,59 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
     }
 }
 
+/// An event the pages stop listing is kept, retired with the import's date (an import without
+/// a date refuses and changes nothing); the crate's CSV marks it; listed again, it is listed.
+#[test]
+fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
+    let cat = catalog_dir();
+    let sources = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(workspace().join(fixture("revisions/002_early.txt"))).unwrap();
+    let import = |date: Option<&str>| {
+        let mut args = vec!["import", "--sources", sources.path().to_str().unwrap()];
+        args.extend(date.map(|d| ["--date", d]).into_iter().flatten());
+        args.extend(["--catalog", cat.path().to_str().unwrap()]);
+        xtask(&args)
+    };
+    let events = || std::fs::read_to_string(cat.path().join("kakao/events/load-balancing.yaml")).unwrap();
+    std::fs::write(sources.path().join("page.txt"), &page).unwrap();
+    assert_eq!(import(None).0, 0);
+    let listed = events();
+    assert!(listed.contains("key: load-balancing/listener/listener-create") && !listed.contains("removed"), "{listed}");
+
+    // The next revision of the page lacks the listener row.
+    let dropped = page.replace("Load BalancingListenerListener Create\n", "");
+    assert_ne!(dropped, page);
+    std::fs::write(sources.path().join("page.txt"), &dropped).unwrap();
+    let before = snapshot_dir(cat.path());
+    let (code, _, stderr) = import(None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("`load-balancing/listener/listener-create`") && stderr.contains("--date"), "{stderr}");
+    assert_eq!(snapshot_dir(cat.path()), before, "an import that refuses writes nothing");
+
+    let (code, _, stderr) = import(Some("2026-12-01"));
+    assert_eq!(code, 0, "{stderr}");
+    let retired = events();
+    let entry = retired.split("- key: ").find(|e| e.starts_with("load-balancing/listener/listener-create")).unwrap();
+    assert!(entry.contains("removed:\n    date: 2026-12-01"), "{retired}");
+    // What it had is kept: the variant, the name, where it was read.
+    let was = listed.split("- key: ").find(|e| e.starts_with("load-balancing/listener/listener-create")).unwrap();
+    assert!(entry.starts_with(was.trim_end()), "{was}\n---\n{entry}");
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = xtask(&["gen", "--catalog", cat.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = std::fs::read_to_string(out.path().join("csv/kakao-events.csv")).unwrap();
+    let row = csv.lines().find(|l| l.starts_with("load-balancing/listener/listener-create,")).unwrap();
+    assert!(row.ends_with(",true,2026-12-01"), "{row}");
+    // A later import of the same page keeps the first date.
+    assert_eq!(import(Some("2026-12-05")).0, 0);
+    assert_eq!(events(), retired);
+
+    // Back on the page: listed again.
+    std::fs::write(sources.path().join("page.txt"), &page).unwrap();
+    assert_eq!(import(Some("2026-12-09")).0, 0);
+    assert_eq!(events(), listed);
+}
+
 /// Every file below `dir` with its contents, sorted.
 fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

@@ -332,7 +332,8 @@ fn from_folder(
         .into());
     }
     if has_kakao {
-        next.kakao = obs.kakao;
+        next.kakao = merge::merge_kakao(&prev.kakao, std::mem::take(&mut obs.kakao), seen.as_ref())
+            .map_err(|e| format!("{}: {e}: pass --date YYYY-MM-DD after --sources", dir.display()))?;
         next.roles.kakao = obs.roles.kakao;
         rebuilt.push("kakao");
     }

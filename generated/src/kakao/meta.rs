@@ -5,7 +5,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use super::{EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_RESOURCE_TYPES};
+use super::{EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED, EVENT_RESOURCE_TYPES};
 use super::{EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
 
 /// Which event list an event belongs to, and so who may view it.
@@ -67,6 +67,18 @@ impl Event {
         EVENT_DESCRIPTIONS[self as usize]
     }
 
+    /// Whether the pages no longer list the event. A retired event keeps its variant, and its
+    /// key still parses, so that older logs still resolve.
+    pub fn is_retired(self) -> bool {
+        EVENT_REMOVED[self as usize].is_some()
+    }
+
+    /// For a retired event, the date (`YYYY-MM-DD`) of the first import whose pages no longer
+    /// listed it; `None` for a listed event.
+    pub fn removed(self) -> Option<&'static str> {
+        EVENT_REMOVED[self as usize]
+    }
+
     /// The events whose service and English name equal `service` and `name` ignoring ASCII case,
     /// as a range of the table sorted that way.
     fn by_service_and_name(service: &str, name: &str) -> &'static [(&'static str, &'static str, Event)] {
@@ -80,8 +92,9 @@ impl Event {
 
     /// The event a Cloud Trail log record names by its service and event name (what KakaoCloud
     /// logs carry), exactly as the page writes them: `from_service_and_name("Virtual Machine",
-    /// "Instance Create")`. Binary search; `None` for an unknown pair. Should two resource types
-    /// of a service share an event name, the first event in key order is returned.
+    /// "Instance Create")`. Binary search; `None` for an unknown pair. Should two events of a
+    /// service share a name (two resource types, or a retired event and the one that replaced
+    /// it), a listed event is returned before a retired one, then the first in key order.
     pub fn from_service_and_name(service: &str, name: &str) -> Option<Event> {
         Self::by_service_and_name(service, name).iter().find(|(s, n, _)| *s == service && *n == name).map(|e| e.2)
     }

@@ -1,4 +1,5 @@
-//! Merging one observation of the NHN event lists into the catalogue: nothing is ever dropped.
+//! Merging one observation of the NHN event lists, or of the KakaoCloud pages, into the
+//! catalogue: nothing is ever dropped.
 //!
 //! # Rules
 //!
@@ -21,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Locale;
-use crate::model::{ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Seen, Status};
+use crate::model::{KakaoCatalog, KakaoEvent, ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Scope, Seen, Status};
 
 /// One observation of NHN lists, built from documents (a folder or the git history).
 pub struct NhnObservation<'a> {
@@ -233,4 +234,118 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
         }
     }
     NhnCatalog { services: services.into_values().collect(), events, lists: lists.into_values().collect() }
+}
+
+/// Whether `current`, read from the pages now, is the event the catalogue holds as `previous`:
+/// the same key, a key one of them keeps as an alias of the other, or the key the previous
+/// event's service, resource type and name give under today's rule (its key lost a version).
+pub fn same_kakao_event(previous: &KakaoEvent, current: &KakaoEvent) -> bool {
+    previous.key == current.key
+        || current.aliases.contains(&previous.key)
+        || previous.aliases.contains(&current.key)
+        || crate::build::kakao::key(&previous.service, &previous.resource_type, &previous.name.en) == current.key
+}
+
+/// Merges the events read from the KakaoCloud pages (`obs`) into the catalogue's (`prev`).
+///
+/// The pages speak for the scopes they list events of (organization, project). An event they
+/// list is theirs, as read now (and listed again if it was retired). A previous event of such a
+/// scope that they no longer list is kept, retired as of `seen`; one already retired keeps its
+/// date. Events of a scope the pages do not list are kept as they are. The versions table is the
+/// pages'. Variants and aliases are carried over later, by [`crate::naming::carry_variants`].
+///
+/// Errors, naming the first such event, when an event must be retired and `seen` is `None`:
+/// a retirement needs its date.
+pub fn merge_kakao(prev: &KakaoCatalog, obs: KakaoCatalog, seen: Option<&Seen>) -> Result<KakaoCatalog, String> {
+    let authority: BTreeSet<Scope> = obs.events.iter().map(|e| e.scope).collect();
+    let mut events = obs.events;
+    let mut undated = Vec::new();
+    for p in &prev.events {
+        if events.iter().any(|e| same_kakao_event(p, e)) {
+            continue;
+        }
+        let mut kept = p.clone();
+        if authority.contains(&p.scope) && kept.removed.is_none() {
+            match seen {
+                Some(seen) => kept.removed = Some(seen.clone()),
+                None => undated.push(p.key.clone()),
+            }
+        }
+        events.push(kept);
+    }
+    if let Some(first) = undated.first() {
+        return Err(format!(
+            "{} KakaoCloud event(s) the catalogue lists are no longer on the pages (first: `{first}`); \
+             they are kept as retired, which needs the date the pages were published or fetched",
+            undated.len()
+        ));
+    }
+    events.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(KakaoCatalog { events, versions: obs.versions })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::kakao::KakaoName;
+
+    fn event(key: &str, scope: Scope, removed: Option<&str>) -> KakaoEvent {
+        let parts: Vec<&str> = key.split('/').collect();
+        KakaoEvent {
+            key: key.into(),
+            aliases: vec![],
+            variant: String::new(),
+            scope,
+            service: parts[0].into(),
+            resource_type: parts[1].into(),
+            name: KakaoName { en: parts[2].into(), ko: None },
+            description: None,
+            sources: vec![],
+            removed: removed.map(|d| Seen { date: d.into(), commit: None }),
+        }
+    }
+
+    fn catalog(events: Vec<KakaoEvent>) -> KakaoCatalog {
+        KakaoCatalog { events, versions: vec![] }
+    }
+
+    fn removed(c: &KakaoCatalog) -> Vec<(&str, Option<&str>)> {
+        c.events.iter().map(|e| (e.key.as_str(), e.removed.as_ref().map(|s| s.date.as_str()))).collect()
+    }
+
+    #[test]
+    fn an_event_the_pages_drop_is_retired_with_the_date_and_comes_back_when_listed_again() {
+        let day = Seen { date: "2026-12-01".into(), commit: None };
+        let prev = catalog(vec![event("vm/disk/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
+        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
+        assert_eq!(removed(&next), [("vm/disk/create", None), ("vm/disk/delete", Some("2026-12-01"))]);
+        // Dropped again later: it keeps the first date.
+        let later = Seen { date: "2027-01-01".into(), commit: None };
+        let again = merge_kakao(&next, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&later)).unwrap();
+        assert_eq!(removed(&again), removed(&next));
+        // Listed again: no longer retired.
+        let back = catalog(vec![event("vm/disk/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
+        let relisted = merge_kakao(&again, back, Some(&later)).unwrap();
+        assert_eq!(removed(&relisted), [("vm/disk/create", None), ("vm/disk/delete", None)]);
+    }
+
+    #[test]
+    fn pages_speak_only_for_the_scopes_they_list() {
+        let day = Seen { date: "2026-12-01".into(), commit: None };
+        let prev = catalog(vec![event("iam/user/invite", Scope::Organization, None), event("vm/disk/create", Scope::Project, None)]);
+        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
+        assert_eq!(removed(&next), [("iam/user/invite", None), ("vm/disk/create", None)]);
+    }
+
+    #[test]
+    fn a_renamed_key_is_the_same_event_and_a_retirement_needs_a_date() {
+        let prev = catalog(vec![event("kf/hpt-1-0-0/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
+        let mut renamed = event("kf/hpt/create", Scope::Project, None);
+        renamed.aliases = vec!["kf/hpt-1-0-0/create".into()];
+        let obs = catalog(vec![renamed.clone(), event("vm/disk/delete", Scope::Project, None)]);
+        let next = merge_kakao(&prev, obs, None).unwrap();
+        assert_eq!(removed(&next), [("kf/hpt/create", None), ("vm/disk/delete", None)]);
+        let err = merge_kakao(&prev, catalog(vec![renamed]), None).unwrap_err();
+        assert!(err.contains("`vm/disk/delete`") && err.contains("date"), "{err}");
+    }
 }

@@ -194,11 +194,8 @@ pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
         }
     }
     for e in &mut catalog.kakao.events {
-        // The previous event's key as the current rule makes it, for keys written under an older one.
-        let rekeyed = |p: &KakaoEvent| crate::build::kakao::key(&p.service, &p.resource_type, &p.name.en);
-        let matches = previous.kakao.events.iter().filter(|p| {
-            p.key == e.key || e.aliases.contains(&p.key) || p.aliases.contains(&e.key) || rekeyed(p) == e.key
-        });
+        let matches: Vec<&KakaoEvent> =
+            previous.kakao.events.iter().filter(|p| crate::merge::same_kakao_event(p, e)).collect();
         let mut aliases: BTreeSet<String> = e.aliases.iter().cloned().collect();
         for p in matches {
             if e.variant.is_empty() {
@@ -317,6 +314,7 @@ mod tests {
             name: KakaoName { en: "N".into(), ko: None },
             description: None,
             sources: vec![],
+            removed: None,
         };
         let mut previous = crate::Catalog::default();
         // Pinned under an older rule, or by hand: whatever the name, it stays.

@@ -89,6 +89,7 @@ pub fn build(
                             name: KakaoName { en: r.name.clone(), ko: None },
                             description: r.description.clone(),
                             sources: vec![at],
+                            removed: None,
                         },
                     );
                 }

@@ -58,6 +58,18 @@ pub struct KakaoEvent {
     pub description: Option<String>,
     /// Every place the event was read from, sorted.
     pub sources: Vec<SourceRef>,
+    /// When the pages stopped listing the event (the date of the first import whose pages of
+    /// its scope did not list it); `None` while it is listed. A retired event stays in the
+    /// catalogue, and its key and aliases still resolve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<super::Seen>,
+}
+
+impl KakaoEvent {
+    /// Whether the pages no longer list the event.
+    pub fn is_retired(&self) -> bool {
+        self.removed.is_some()
+    }
 }
 
 /// A row of the page's `Resource type / Versions` table.

@@ -95,14 +95,30 @@ pub struct KakaoRow {
     pub service_event: String,
     /// Former keys that resolve to this event (keys that held a version), joined with `;`.
     pub aliases: String,
+    /// Whether the pages no longer list the event (kept so that old logs resolve).
+    pub retired: bool,
+    /// For a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it;
+    /// empty otherwise.
+    pub removed: String,
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
 pub const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 9] =
-    ["key", "scope", "service", "resource_type", "name_en", "name_ko", "description", "service_event", "aliases"];
+pub const KAKAO_HEADER: [&str; 11] = [
+    "key",
+    "scope",
+    "service",
+    "resource_type",
+    "name_en",
+    "name_ko",
+    "description",
+    "service_event",
+    "aliases",
+    "retired",
+    "removed",
+];
 
 /// The rows of `nhn-events.csv`, sorted by ID.
 pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
@@ -157,6 +173,8 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             description: e.description.clone().unwrap_or_default(),
             service_event: format!("{}{SERVICE_EVENT_SEPARATOR}{}", e.service, e.name.en),
             aliases: e.aliases.join(LIST_SEPARATOR),
+            retired: e.is_retired(),
+            removed: e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
         })
         .collect();
     rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -225,7 +243,7 @@ One row per NHN Cloud CloudTrail event ID, listed or retired.
 
 ## kakao-events.csv
 
-One row per KakaoCloud Cloud Trail event.
+One row per KakaoCloud Cloud Trail event, listed or retired.
 
 | column | meaning |
 | --- | --- |
@@ -237,11 +255,16 @@ One row per KakaoCloud Cloud Trail event.
 | `description` | the page's description, when its table has one |
 | `service_event` | `service` and `name_en` joined with a vertical bar (U+007C), e.g. `Virtual Machine` + `Instance Create`: the join field for log records, which carry the service and the event name rather than a key |
 | `aliases` | former keys of the event (keys that held a version), `;`-joined, so that data keyed by them still joins |
+| `retired` | `true` when the pages no longer list the event (kept so that old logs resolve) |
+| `removed` | for a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it; empty when listed |
 
 To join KakaoCloud log records, build the same field from the record and match it against
 `service_event`, e.g. in Splunk `eval service_event=service.\"|\".event_name | lookup kakao-events.csv
 service_event OUTPUT key scope` (add `case_sensitive_match = false` to the lookup definition to
-ignore case, as `Event::from_service_and_name_ignore_case` does in the Rust crate).
+ignore case, as `Event::from_service_and_name_ignore_case` does in the Rust crate). Two rows
+share a `service_event` when two resource types of a service, or a retired event and a listed
+one, have the same event name; `retired` tells them apart (the Rust crate returns the listed
+event first).
 ";
 
 #[cfg(test)]
@@ -286,6 +309,19 @@ mod tests {
             variant: String::new(),
             description: Some("d, \"q\"".into()),
             sources: vec![],
+            removed: None,
+        });
+        c.kakao.events.push(KakaoEvent {
+            key: "s/r/old".into(),
+            scope: Scope::Organization,
+            service: "S".into(),
+            resource_type: "R".into(),
+            name: KakaoName { en: "Old".into(), ko: Some("옛".into()) },
+            aliases: vec![],
+            variant: String::new(),
+            description: None,
+            sources: vec![],
+            removed: Some(Seen { date: "2026-12-01".into(), commit: None }),
         });
         c
     }
@@ -306,8 +342,9 @@ mod tests {
         assert!(!tree["csv/nhn-events.csv"].starts_with('\u{feff}'), "no BOM");
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases\r\n\
-             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n\r\n"
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed\r\n\
+             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,\r\n\
+             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01\r\n"
         );
     }
 

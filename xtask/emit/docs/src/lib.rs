@@ -407,13 +407,16 @@ fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stam
             })
             .collect(),
     );
-    let count = |scope: Scope| catalog.kakao.events.iter().filter(|e| e.scope == scope).count();
-    let services: BTreeSet<&str> = catalog.kakao.events.iter().map(|e| e.service.as_str()).collect();
+    let listed = || catalog.kakao.events.iter().filter(|e| !e.is_retired());
+    let count = |scope: Scope| listed().filter(|e| e.scope == scope).count();
+    let services: BTreeSet<&str> = listed().map(|e| e.service.as_str()).collect();
+    let kakao_retired = catalog.kakao.events.len() - listed().count();
     let kakao = Md::link("Organization and project events", "kakao/events.md").push(Md::markup(format!(
-        ": {} and {} in {}.",
+        ": {} and {} in {}{}.",
         plural(count(Scope::Organization), "organization event"),
         plural(count(Scope::Project), "project event"),
-        plural(services.len(), "service")
+        plural(services.len(), "service"),
+        if kakao_retired == 0 { String::new() } else { format!(", and {} no longer listed", plural(kakao_retired, "retired event")) }
     )));
     let s = report.summary;
     let both = vec![
@@ -671,6 +674,8 @@ struct ScopeSection {
 struct KakaoPage {
     stamp: String,
     scopes: Vec<ScopeSection>,
+    /// Events the pages no longer list, kept so that old logs resolve; `None` when there are none.
+    retired: Option<Table>,
     versions: Table,
 }
 
@@ -680,7 +685,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         .into_iter()
         .map(|(scope, title, prefix)| {
             let mut by_service: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-            for e in catalog.kakao.events.iter().filter(|e| e.scope == scope) {
+            for e in catalog.kakao.events.iter().filter(|e| e.scope == scope && !e.is_retired()) {
                 by_service.entry(e.service.as_str()).or_default().push(e);
             }
             let total: usize = by_service.values().map(Vec::len).sum();
@@ -731,7 +736,30 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
             })
             .collect(),
     );
-    KakaoPage { stamp: stamp.to_owned(), scopes, versions }
+    let mut retired: Vec<_> = catalog.kakao.events.iter().filter(|e| e.is_retired()).collect();
+    retired.sort_by(|a, b| (a.scope, &a.service, &a.resource_type, &a.name.en).cmp(&(b.scope, &b.service, &b.resource_type, &b.name.en)));
+    let retired = (!retired.is_empty()).then(|| {
+        Table::new(
+            ["Scope", "Service", "Resource type", "Event", "Removed", "Key"],
+            retired
+                .iter()
+                .map(|e| {
+                    [
+                        Md::markup(match e.scope {
+                            Scope::Organization => "organization",
+                            Scope::Project => "project",
+                        }),
+                        Md::text(&e.service),
+                        Md::text(&e.resource_type),
+                        Md::text(&e.name.en),
+                        e.removed.as_ref().map(|r| Md::text(&r.date)).unwrap_or_default(),
+                        Md::code(&e.key),
+                    ]
+                })
+                .collect(),
+        )
+    });
+    KakaoPage { stamp: stamp.to_owned(), scopes, retired, versions }
 }
 
 /// A version's sort key: its dot- or dash-separated parts, numbers compared as numbers and before

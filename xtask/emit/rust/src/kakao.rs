@@ -36,7 +36,10 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
                 doc_text(&e.resource_type),
                 doc_code(&e.key)
             );
-            quote! { #[doc = #first] #[doc = ""] #[doc = #where_] }
+            let retired = e.removed.as_ref().map(|r| {
+                doc_raw(&format!("Retired: the pages stopped listing it (as of {}); its key still resolves.", r.date))
+            });
+            quote! { #[doc = #first] #[doc = ""] #[doc = #where_] #retired }
         })
         .collect();
     let (event_code, _) = keyed::tokens(&Keyed {
@@ -65,11 +68,16 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         any_ty: "AnyEvent",
     });
     let n = Literal::usize_unsuffixed(keys.len());
-    let mut by_name: Vec<(&str, &str, &str)> =
-        kakao.events.iter().map(|e| (e.service.as_str(), e.name.en.as_str(), e.variant.as_str())).collect();
-    // The order `Event::from_service_and_name` searches: ASCII case folded, then exact, then key order.
-    by_name.sort_by_cached_key(|(s, n, _)| (s.to_ascii_lowercase(), n.to_ascii_lowercase()));
-    let by_service_name = by_name.iter().map(|(s, n, v)| {
+    let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
+        .events
+        .iter()
+        .map(|e| (e.service.as_str(), e.name.en.as_str(), e.is_retired(), e.variant.as_str()))
+        .collect();
+    // The order `Event::from_service_and_name` searches: ASCII case folded, then listed events
+    // before retired ones (a name the pages moved to a new key finds the listed event first),
+    // then key order.
+    by_name.sort_by_cached_key(|(s, n, retired, _)| (s.to_ascii_lowercase(), n.to_ascii_lowercase(), *retired));
+    let by_service_name = by_name.iter().map(|(s, n, _, v)| {
         let v = ident(v);
         quote! { (#s, #n, Event::#v) }
     });
@@ -79,6 +87,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let names_en = kakao.events.iter().map(|e| e.name.en.as_str());
     let names_ko = kakao.events.iter().map(|e| opt_str(e.name.ko.as_deref()));
     let descriptions = kakao.events.iter().map(|e| opt_str(e.description.as_deref()));
+    let removed = kakao.events.iter().map(|e| opt_str(e.removed.as_ref().map(|r| r.date.as_str())));
 
     let rules = &catalog.roles.kakao.rules;
     let role_keys: Vec<&str> = rules.iter().map(|r| r.role.as_str()).collect();
@@ -126,6 +135,8 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static EVENT_NAMES_EN: [&str; #n] = [#(#names_en),*];
         static EVENT_NAMES_KO: [Option<&str>; #n] = [#(#names_ko),*];
         static EVENT_DESCRIPTIONS: [Option<&str>; #n] = [#(#descriptions),*];
+        /// The date the pages stopped listing the event (`YYYY-MM-DD`), for a retired one.
+        static EVENT_REMOVED: [Option<&str>; #n] = [#(#removed),*];
 
         /// `(service, English name, event)`, sorted by service and name ignoring ASCII case.
         static EVENT_BY_SERVICE_NAME: [(&str, &str, Event); #n] = [#(#by_service_name),*];

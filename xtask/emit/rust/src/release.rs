@@ -14,7 +14,8 @@
 //! (without the stamp), then one line per public variant and former key. A breaking change of
 //! the generator itself (a type's shape, a removed method) is not visible there: release it by
 //! hand by raising the major version on the first line of `surface.txt` and running `gen`, which
-//! keeps a version it finds there when nothing else changed.
+//! keeps a version it finds there when nothing else changed. An addition to the generator (a
+//! new method, a new table) is released the same way with the minor version.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -170,7 +171,7 @@ pub fn version(
     text.push_str(
         "# The generated crate's public names and version; `cargo xtask gen` compares the next crate with\n\
          # it to choose the next version (see README.md, \"Versions\"). Raise the version by hand only for\n\
-         # a breaking change of the generator itself.\n",
+         # a change of the generator itself: major when it breaks, minor when it adds.\n",
     );
     text.push_str(&format!("version {version}\nsrc {digest}\n"));
     for line in &surface {
@@ -216,6 +217,10 @@ pub fn readme(header: &[String], catalog: &Catalog, version: Version) -> String 
     let nhn = catalog.nhn.events.len();
     let retired = catalog.nhn.events.iter().filter(|e| e.status == trail_catalog::model::Status::Retired).count();
     let kakao = catalog.kakao.events.len();
+    let kakao_retired = match catalog.kakao.events.iter().filter(|e| e.is_retired()).count() {
+        0 => String::new(),
+        n => format!(" ({n} of them retired)"),
+    };
     format!(
         r#"<!-- {comment} -->
 
@@ -223,8 +228,8 @@ pub fn readme(header: &[String], catalog: &Catalog, version: Version) -> String 
 
 The events recorded by **NHN Cloud CloudTrail** and **KakaoCloud Cloud Trail** as Rust types:
 {nhn} NHN event IDs ({retired} of them retired, kept so that old logs resolve) with their names in
-Korean, English, Japanese and Chinese, services and history; {kakao} KakaoCloud events with scopes
-and the roles that may view them; and the types of NHN's search API. Both vendors publish their
+Korean, English, Japanese and Chinese, services and history; {kakao} KakaoCloud events{kakao_retired}
+with scopes and the roles that may view them; and the types of NHN's search API. Both vendors publish their
 event lists only as documentation: this crate is generated from a reviewed catalogue of them.
 
 ```toml
