@@ -324,8 +324,14 @@ fn source_in(e: &NhnEvent, current: &BTreeMap<Locale, &str>, locale: Option<Loca
 
 /// Missing locales, untranslated names, retired IDs, IDs under several services.
 fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let current: BTreeMap<Locale, &str> =
-        docs.iter().filter(|d| d.current).filter_map(|d| Some((d.locale?, d.path.as_str()))).collect();
+    // Per locale, its current standard list (`event-list.md`), else an edition's.
+    let mut current: BTreeMap<Locale, &str> = BTreeMap::new();
+    for d in docs.iter().filter(|d| d.current) {
+        let Some(locale) = d.locale else { continue };
+        if d.edition.as_deref() == Some("standard") || !current.contains_key(&locale) {
+            current.insert(locale, d.path.as_str());
+        }
+    }
     for e in &catalog.nhn.events {
         let first_current = || source_in(e, &current, current.keys().next().copied());
         match e.status {
@@ -455,6 +461,32 @@ mod tests {
         );
         assert!(out[0].message.contains("its own event ID"), "{}", out[0].message);
         assert!(out[3].message.contains("is an event ID"), "{}", out[3].message);
+    }
+
+    /// An edition's list (`event-list-ppp.md`) sorts before the standard one (`event-list.md`),
+    /// and both are current: a finding about an ID points at the standard list, so that reading
+    /// the same lists from two folders says it once.
+    #[test]
+    fn findings_about_an_id_point_at_the_standard_list() {
+        let list = |path: &str| {
+            let text = "### G\n\n|Event|Event ID|\n|---|---|\n|A|event_id.g.a|\n";
+            trail_sources::nhn::read(&trail_sources::SourceDoc { path: path.into(), text: text.into() }).unwrap()
+        };
+        let (edition, standard) = (list("ko/event-list-ppp.md"), list("ko/event-list.md"));
+        assert!(edition.current && standard.current);
+        let mut catalog = Catalog::default();
+        catalog.nhn.events.push(NhnEvent {
+            id: "event_id.g.a".into(),
+            services: vec!["g".into(), "h".into()],
+            sources: vec![SourceRef::new("ko/event-list-ppp.md", 5), SourceRef::new("ko/event-list.md", 5)],
+            ..Default::default()
+        });
+        for docs in [[&edition, &standard], [&standard, &edition]] {
+            let mut out = Vec::new();
+            per_event(&docs, &catalog, &mut out);
+            let multi: Vec<String> = out.iter().filter(|d| d.code == "nhn/multi-service").map(|d| d.at.to_string()).collect();
+            assert_eq!(multi, ["ko/event-list.md:5"]);
+        }
     }
 
     #[test]
