@@ -124,8 +124,10 @@ fn command_line(git: Option<&(std::path::PathBuf, String)>, sources: &[(std::pat
 
 /// Replaces the findings this observation re-derives: those at places it re-read, and the
 /// catalogue-level ones of the parts it rebuilt.
-/// The KakaoCloud and API parts are rebuilt whole by an observation that holds them, so their
-/// earlier findings all go; NHN merges, so only the findings of re-read documents go.
+/// The findings of the KakaoCloud pages and of the API guide are all re-derived by an
+/// observation that holds them (the API part is rebuilt whole; KakaoCloud events are merged, see
+/// `merge::merge_kakao`, but their findings are about the pages read now), so their earlier
+/// findings all go; for NHN only the findings of re-read documents go.
 fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt: &[&str], new: Vec<Diagnostic>) {
     catalog.findings.diagnostics.retain(|d| {
         let provider = d.code.split('/').next().unwrap_or("");
@@ -137,8 +139,8 @@ fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt:
 
 /// Drops the NHN findings of a document an earlier folder of this import read byte for byte,
 /// where that earlier read found the same thing at the same line (messages may name the path,
-/// so they are not compared). Only NHN's: the KakaoCloud and API parts are rebuilt whole, with
-/// their findings, by the last folder that holds them.
+/// so they are not compared). Only NHN's: the KakaoCloud and API findings are re-derived whole
+/// by the last folder that holds those pages.
 fn said_once(findings: Vec<Diagnostic>, again: &BTreeMap<String, String>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
     if again.is_empty() {
         return findings;
