@@ -57,22 +57,18 @@ fn fold(a: u64, b: u64) -> u64 {
 #[inline(always)]
 #[allow(dead_code)]
 pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
-    let len = bytes.len();
-    if len < 16 {
+    if bytes.len() < 16 {
         return hash(bytes, seed);
     }
-    let a = le64(&bytes[len / 2 - 4..]);
-    let b = le64(&bytes[len - 16..]);
-    let c = le64(&bytes[len - 8..]);
-    let d = le64(&bytes[8..]);
-    let e = le64(&bytes[probe(seed, len)..]);
-    let h1 = fold(a ^ seed, b ^ e.rotate_left(32) ^ K ^ len as u64);
-    let h2 = fold(c ^ K3, d ^ K2);
-    h1 ^ h2
+    let [len, mid, tail_probe, last, second] = sampled_words(bytes, seed >> 56);
+    fold(mid ^ seed, tail_probe ^ K ^ len) ^ fold(last ^ K3, second ^ K2)
 }
-/// The words [`hash_sampled`] multiplies for a key of 16 bytes or more, before the seed: two
-/// keys with the same words hash alike under every seed. `probe_at` is the probe position (the
-/// seed's top byte).
+/// The words [`hash_sampled`] multiplies for a key of 16 bytes or more, before the seed: the
+/// length, the middle 8 bytes, the first 8 of the last 16 bytes combined with the 8 bytes at
+/// the probe (rotated, so that their bytes meet other ones), the last 8 bytes and bytes 8..16.
+/// Two keys with the same words hash alike under every seed. `probe_at` is the probe position
+/// (the seed's top byte).
+#[inline(always)]
 #[allow(dead_code)]
 pub fn sampled_words(bytes: &[u8], probe_at: u64) -> [u64; 5] {
     let len = bytes.len();

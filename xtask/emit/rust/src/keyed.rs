@@ -51,13 +51,14 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let variant_strs: Vec<String> = names.iter().map(|v| format!("{}::{v}", k.ty)).collect();
     let what = k.what;
 
-    let table = if fit(&k.keys) { phash::build(&k.keys) } else { None };
+    let blob = Blob::new(&k.keys);
+    let table = if blob.fits(&k.keys) { phash::build(&k.keys) } else { None };
     let phash_items = match &table {
         Some(t) => {
             let seed = Literal::u64_suffixed(t.seed);
             let bits = Literal::u32_suffixed(t.bits);
             let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
-            let slots = slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u32_unsuffixed);
+            let slots = blob.slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u32_unsuffixed);
             let nd = Literal::usize_unsuffixed(t.disps.len());
             let ns = Literal::usize_unsuffixed(t.slots.len());
             quote! {
@@ -101,7 +102,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         _ => "hash_sampled",
     });
     let lit = |s: &str| Literal::string(s);
-    let blob = Literal::byte_string(&blob_bytes(&k.keys));
+    let blob_lit = Literal::byte_string(&blob.bytes);
     let from_index_arms = variants.iter().enumerate().map(|(i, v)| {
         let i = Literal::u16_unsuffixed(i as u16);
         quote! { #i => Some(#ty::#v), }
@@ -119,7 +120,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
 
         const #all_tab: [#ty; #n_lit] = [#(#ty::#variants),*];
         static #keys_tab: [&str; #n_lit] = [#(#keys),*];
-        static #blob_tab: &[u8] = #blob;
+        static #blob_tab: &[u8] = #blob_lit;
         static #names_tab: [&str; #n_lit] = [#(#variant_strs),*];
         static #aliases_tab: [(&str, #ty); #na] = [#(#alias_rows),*];
         #phash_items
@@ -154,42 +155,46 @@ pub(crate) const MAX_KEY_LEN: usize = 254;
 /// The largest blob a slot entry can point into (its offset is 24 bits).
 pub(crate) const MAX_BLOB_LEN: usize = 1 << 24;
 
-/// Every key followed by its index (two bytes, little-endian): `blob[at..at + len]` is key `i`
-/// and `blob[at + len..at + len + 2]` is `i`, so that one read fetches the bytes to compare and
+/// Every key followed by its index (two bytes, little-endian): `bytes[at..at + len]` is key `i`
+/// and `bytes[at + len..at + len + 2]` is `i`, so that one read fetches the bytes to compare and
 /// the variant together.
-fn blob_bytes(keys: &[&str]) -> Vec<u8> {
-    let mut blob = Vec::with_capacity(keys.iter().map(|k| k.len() + 2).sum());
-    for (i, k) in keys.iter().enumerate() {
-        blob.extend_from_slice(k.as_bytes());
-        blob.extend_from_slice(&(i as u16).to_le_bytes());
-    }
-    blob
+struct Blob {
+    bytes: Vec<u8>,
+    /// Where each key starts in `bytes`.
+    offsets: Vec<usize>,
 }
 
-/// Per slot of the perfect hash, everything a lookup needs in four bytes (half of what a
-/// `u64` entry took, so that twice as many slots stay in the L1 cache): the key's offset in
-/// [`blob_bytes`] (bits 8..32) and its length (bits 0..8); [`EMPTY`] for an empty slot. Only
-/// called for keys that [`fit`].
-fn slot_entries(slots: &[u16], keys: &[&str]) -> Vec<u32> {
-    let mut offsets = Vec::with_capacity(keys.len());
-    let mut at = 0usize;
-    for k in keys {
-        offsets.push(at);
-        at += k.len() + 2;
+impl Blob {
+    fn new(keys: &[&str]) -> Blob {
+        let mut bytes = Vec::with_capacity(keys.iter().map(|k| k.len() + 2).sum());
+        let mut offsets = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            offsets.push(bytes.len());
+            bytes.extend_from_slice(k.as_bytes());
+            bytes.extend_from_slice(&(i as u16).to_le_bytes());
+        }
+        Blob { bytes, offsets }
     }
-    slots
-        .iter()
-        .map(|&s| match s {
-            u16::MAX => EMPTY,
-            i => ((offsets[i as usize] as u32) << 8) | keys[i as usize].len() as u32,
-        })
-        .collect()
-}
 
-/// Whether the keys fit slot entries: each at most [`MAX_KEY_LEN`] bytes, the blob under
-/// [`MAX_BLOB_LEN`].
-fn fit(keys: &[&str]) -> bool {
-    keys.iter().all(|k| k.len() <= MAX_KEY_LEN) && keys.iter().map(|k| k.len() + 2).sum::<usize>() < MAX_BLOB_LEN
+    /// Whether slot entries can describe these keys: each at most [`MAX_KEY_LEN`] bytes, the
+    /// blob under [`MAX_BLOB_LEN`].
+    fn fits(&self, keys: &[&str]) -> bool {
+        keys.iter().all(|k| k.len() <= MAX_KEY_LEN) && self.bytes.len() < MAX_BLOB_LEN
+    }
+
+    /// Per slot of the perfect hash, everything a lookup needs in four bytes (half of what a
+    /// `u64` entry took, so that twice as many slots stay in the L1 cache): the key's offset in
+    /// the blob (bits 8..32) and its length (bits 0..8); [`EMPTY`] for an empty slot. Only
+    /// called when the keys [`fit`](Blob::fits).
+    fn slot_entries(&self, slots: &[u16], keys: &[&str]) -> Vec<u32> {
+        slots
+            .iter()
+            .map(|&s| match s {
+                u16::MAX => EMPTY,
+                i => ((self.offsets[i as usize] as u32) << 8) | keys[i as usize].len() as u32,
+            })
+            .collect()
+    }
 }
 
 /// `EventId` -> `EVENT_ID`.
@@ -212,8 +217,9 @@ mod tests {
     fn each_slot_entry_points_at_its_key_and_the_index_after_it() {
         let keys = ["a", "event_id.iaas.instance.create", "zz\u{00e9}"];
         let t = phash::build(&keys).unwrap();
-        let blob = blob_bytes(&keys);
-        let entries = slot_entries(&t.slots, &keys);
+        let blob = Blob::new(&keys);
+        let entries = blob.slot_entries(&t.slots, &keys);
+        let blob = &blob.bytes;
         let mut seen = 0;
         for (&s, &e) in t.slots.iter().zip(&entries) {
             if s == u16::MAX {
@@ -232,8 +238,8 @@ mod tests {
     fn keys_too_long_for_a_slot_entry_get_no_table() {
         let longest = "k".repeat(MAX_KEY_LEN);
         let over = "k".repeat(MAX_KEY_LEN + 1);
-        assert!(fit(&[&longest]));
-        assert!(!fit(&[&over]), "length {} would read as an empty slot", MAX_KEY_LEN + 1);
+        assert!(Blob::new(&[&longest]).fits(&[&longest]));
+        assert!(!Blob::new(&[&over]).fits(&[&over]), "length {} would read as an empty slot", MAX_KEY_LEN + 1);
         let keyed = |keys: Vec<&str>| {
             let n = keys.len();
             let names: Vec<String> = (0..n).map(|i| format!("K{i}")).collect();

@@ -214,21 +214,27 @@ macro_rules! keyed_enum {
             /// keys.
             #[inline(always)]
             pub fn lookup(key: &str) -> Option<$ty> {
+                match Self::lookup_key(key) {
+                    None if !$aliases.is_empty() => Self::lookup_alias(key),
+                    found => found,
+                }
+            }
+
+            /// The variant whose key is exactly `key`, through the perfect hash.
+            #[inline(always)]
+            fn lookup_key(key: &str) -> Option<$ty> {
                 let h = crate::phash::$hash(key.as_bytes(), $seed);
                 let d = $disps[crate::phash::bucket(h, $disps.len())];
                 let e = $slots[crate::phash::slot(h, d, $bits)];
                 let (at, len) = ((e >> 8) as usize, (e & 0xFF) as usize);
-                if len == key.len() {
-                    if let Some(entry) = $blob.get(at..at + len + 2) {
-                        let (stored, index) = entry.split_at(len);
-                        if stored == key.as_bytes() {
-                            if let Some(v) = $ty::from_index(u16::from_le_bytes([index[0], index[1]])) {
-                                return Some(v);
-                            }
-                        }
-                    }
+                if len != key.len() {
+                    return None;
                 }
-                if $aliases.is_empty() { None } else { Self::lookup_alias(key) }
+                let (stored, index) = $blob.get(at..at + len + 2)?.split_at(len);
+                if stored != key.as_bytes() {
+                    return None;
+                }
+                $ty::from_index(u16::from_le_bytes([index[0], index[1]]))
             }
 
             #[cold]
