@@ -327,8 +327,8 @@ impl Reader<'_> {
                             format!(
                                 "the header names {} events but the table is in the {} events section; \
                                  its rows are read with the header's scope",
-                                hs_str(hs),
-                                hs_str(s)
+                                hs.as_str(),
+                                s.as_str()
                             ),
                             raw,
                         );
@@ -813,13 +813,6 @@ impl Cells {
         let end = *case_boundaries(after).first()?;
         let more = after[..end].trim();
         (!more.is_empty()).then(|| format!("{} {more}", self.resource_type))
-    }
-}
-
-fn hs_str(s: Scope) -> &'static str {
-    match s {
-        Scope::Organization => "organization",
-        Scope::Project => "project",
     }
 }
 

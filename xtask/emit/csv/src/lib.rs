@@ -24,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
-use trail_catalog::model::{Scope, Status};
+use trail_catalog::model::{Seen, Status};
 use trail_catalog::{Catalog, Locale};
 
 /// The separator between several values in one field (`services`, `untranslated`). Service keys
@@ -120,6 +120,11 @@ pub const KAKAO_HEADER: [&str; 11] = [
     "removed",
 ];
 
+/// A date column: the observation's date, or empty.
+fn date(seen: &Option<Seen>) -> String {
+    seen.as_ref().map(|s| s.date.clone()).unwrap_or_default()
+}
+
 /// The rows of `nhn-events.csv`, sorted by ID.
 pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
     let name = |e: &trail_catalog::model::NhnEvent, l: Locale| e.names.get(&l).cloned().unwrap_or_default();
@@ -143,8 +148,8 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 name_zh: name(e, Locale::Zh),
                 untranslated: untranslated.iter().map(|l| l.code()).collect::<Vec<_>>().join(LIST_SEPARATOR),
                 retired: e.status == Status::Retired,
-                first_listed: e.first_listed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
-                removed: e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+                first_listed: date(&e.first_listed),
+                removed: date(&e.removed),
                 editions: e.editions.join(LIST_SEPARATOR),
             }
         })
@@ -161,11 +166,7 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
         .iter()
         .map(|e| KakaoRow {
             key: e.key.clone(),
-            scope: match e.scope {
-                Scope::Organization => "organization",
-                Scope::Project => "project",
-            }
-            .to_owned(),
+            scope: e.scope.as_str().to_owned(),
             service: e.service.clone(),
             resource_type: e.resource_type.clone(),
             name_en: e.name.en.clone(),
@@ -174,7 +175,7 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             service_event: format!("{}{SERVICE_EVENT_SEPARATOR}{}", e.service, e.name.en),
             aliases: e.aliases.join(LIST_SEPARATOR),
             retired: e.is_retired(),
-            removed: e.removed.as_ref().map(|s| s.date.clone()).unwrap_or_default(),
+            removed: date(&e.removed),
         })
         .collect();
     rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -272,7 +273,7 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
     use trail_catalog::model::kakao::{KakaoEvent, KakaoName};
-    use trail_catalog::model::{NhnEvent, Seen};
+    use trail_catalog::model::{NhnEvent, Scope};
 
     fn catalog() -> Catalog {
         let mut c = Catalog::default();

@@ -745,10 +745,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                 .iter()
                 .map(|e| {
                     [
-                        Md::markup(match e.scope {
-                            Scope::Organization => "organization",
-                            Scope::Project => "project",
-                        }),
+                        Md::markup(e.scope.as_str()),
                         Md::text(&e.service),
                         Md::text(&e.resource_type),
                         Md::text(&e.name.en),
