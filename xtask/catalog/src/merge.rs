@@ -236,14 +236,21 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
     NhnCatalog { services: services.into_values().collect(), events, lists: lists.into_values().collect() }
 }
 
-/// Whether `current`, read from the pages now, is the event the catalogue holds as `previous`:
-/// the same key, a key one of them keeps as an alias of the other, or the key the previous
-/// event's service, resource type and name give under today's rule (its key lost a version).
-pub fn same_kakao_event(previous: &KakaoEvent, current: &KakaoEvent) -> bool {
+/// The catalogue's KakaoCloud events, each with the key today's rule gives it (computed once:
+/// matching compares every previous event with every current one).
+pub fn rekeyed(previous: &[KakaoEvent]) -> Vec<(&KakaoEvent, String)> {
+    previous.iter().map(|p| (p, crate::build::kakao::key(&p.service, &p.resource_type, &p.name.en))).collect()
+}
+
+/// Whether `current`, read from the pages now, is the event the catalogue holds as `previous`
+/// (with its key under today's rule, see [`rekeyed`]): the same key, a key one of them keeps as
+/// an alias of the other, or the key the previous event's service, resource type and name give
+/// today (its key lost a version).
+pub fn same_kakao_event((previous, rekeyed): &(&KakaoEvent, String), current: &KakaoEvent) -> bool {
     previous.key == current.key
         || current.aliases.contains(&previous.key)
         || previous.aliases.contains(&current.key)
-        || crate::build::kakao::key(&previous.service, &previous.resource_type, &previous.name.en) == current.key
+        || *rekeyed == current.key
 }
 
 /// Merges the events read from the KakaoCloud pages (`obs`) into the catalogue's (`prev`).
@@ -260,10 +267,11 @@ pub fn merge_kakao(prev: &KakaoCatalog, obs: KakaoCatalog, seen: Option<&Seen>) 
     let authority: BTreeSet<Scope> = obs.events.iter().map(|e| e.scope).collect();
     let mut events = obs.events;
     let mut undated = Vec::new();
-    for p in &prev.events {
-        if events.iter().any(|e| same_kakao_event(p, e)) {
+    for previous in rekeyed(&prev.events) {
+        if events.iter().any(|e| same_kakao_event(&previous, e)) {
             continue;
         }
+        let p = previous.0;
         let mut kept = p.clone();
         if authority.contains(&p.scope) && kept.removed.is_none() {
             match seen {

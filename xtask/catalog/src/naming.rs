@@ -193,9 +193,10 @@ pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
             e.variant = v.to_string();
         }
     }
+    let previous_kakao = crate::merge::rekeyed(&previous.kakao.events);
     for e in &mut catalog.kakao.events {
         let matches: Vec<&KakaoEvent> =
-            previous.kakao.events.iter().filter(|p| crate::merge::same_kakao_event(p, e)).collect();
+            previous_kakao.iter().filter(|p| crate::merge::same_kakao_event(p, e)).map(|p| p.0).collect();
         let mut aliases: BTreeSet<String> = e.aliases.iter().cloned().collect();
         for p in matches {
             if e.variant.is_empty() {
