@@ -266,9 +266,11 @@ pub fn same_kakao_event((previous, rekeyed): &(&KakaoEvent, String), current: &K
 pub fn merge_kakao(prev: &KakaoCatalog, obs: KakaoCatalog, seen: Option<&Seen>) -> Result<KakaoCatalog, String> {
     let authority: BTreeSet<Scope> = obs.events.iter().map(|e| e.scope).collect();
     let mut events = obs.events;
+    let listed = events.len();
     let mut undated = Vec::new();
     for previous in rekeyed(&prev.events) {
-        if events.iter().any(|e| same_kakao_event(&previous, e)) {
+        // Only the pages' events can be this one; those kept before them are other events.
+        if events[..listed].iter().any(|e| same_kakao_event(&previous, e)) {
             continue;
         }
         let p = previous.0;
@@ -343,6 +345,21 @@ mod tests {
         let prev = catalog(vec![event("iam/user/invite", Scope::Organization, None), event("vm/disk/create", Scope::Project, None)]);
         let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
         assert_eq!(removed(&next), [("iam/user/invite", None), ("vm/disk/create", None)]);
+    }
+
+    #[test]
+    fn a_retired_event_is_never_taken_for_another_one_the_pages_dropped() {
+        // Two previous events that the rekeying rule would tie together: only what the pages
+        // list can stand for a previous event, so both are kept.
+        let day = Seen { date: "2026-12-01".into(), commit: None };
+        let mut versioned = event("kf/hpt-1-0-0/create", Scope::Project, None);
+        versioned.resource_type = "HPT 1.0.0".into();
+        let prev = catalog(vec![event("kf/hpt/create", Scope::Project, None), versioned, event("vm/disk/create", Scope::Project, None)]);
+        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
+        assert_eq!(
+            removed(&next),
+            [("kf/hpt-1-0-0/create", Some("2026-12-01")), ("kf/hpt/create", Some("2026-12-01")), ("vm/disk/create", None)]
+        );
     }
 
     #[test]
