@@ -3,16 +3,14 @@
 //! Fixtures in `tests/fixtures/kakao/` each reproduce one quirk of the real page; they are read
 //! with the committed `catalog/kakao/hints.yaml`, so these tests also pin down what the hints settle.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{tree, workspace};
 use serde_json::{Value, json};
 use trail_sources::kakao::{self, Hints, KakaoDocument};
 use trail_sources::{Diagnostic, Extracted, Severity, SourceDoc};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ is in the workspace").to_path_buf()
-}
 
 fn hints() -> Hints {
     trail_catalog::io::load_hand_written(&workspace().join("catalog")).expect("catalog/kakao/hints.yaml loads").kakao_hints
@@ -46,7 +44,7 @@ fn codes(diags: &[Diagnostic]) -> Vec<&str> {
 }
 
 fn xtask(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap();
+    let out = common::xtask(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -432,7 +430,7 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
     let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
     assert!(roles.contains("role: Organization Admin"), "{roles}");
 
-    let before = snapshot_dir(cat.path());
+    let before = tree(cat.path());
     for (name, bytes, says) in BAD {
         let bad = sources.path().join(name);
         std::fs::write(&bad, bytes).unwrap();
@@ -440,7 +438,7 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
             xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
         assert_eq!(code, 2, "{stderr}");
         assert!(stderr.contains(says), "{stderr}");
-        assert_eq!(snapshot_dir(cat.path()), before, "catalogue changed after a bad {}", bad.display());
+        assert_eq!(tree(cat.path()), before, "catalogue changed after a bad {}", bad.display());
         std::fs::remove_file(bad).unwrap();
     }
 }
@@ -468,11 +466,11 @@ fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
     let dropped = page.replace("Load BalancingListenerListener Create\n", "");
     assert_ne!(dropped, page);
     std::fs::write(sources.path().join("page.txt"), &dropped).unwrap();
-    let before = snapshot_dir(cat.path());
+    let before = tree(cat.path());
     let (code, _, stderr) = import(None);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("`load-balancing/listener/listener-create`") && stderr.contains("--date"), "{stderr}");
-    assert_eq!(snapshot_dir(cat.path()), before, "an import that refuses writes nothing");
+    assert_eq!(tree(cat.path()), before, "an import that refuses writes nothing");
 
     let (code, _, stderr) = import(Some("2026-12-01"));
     assert_eq!(code, 0, "{stderr}");
@@ -496,24 +494,6 @@ fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
     std::fs::write(sources.path().join("page.txt"), &page).unwrap();
     assert_eq!(import(Some("2026-12-09")).0, 0);
     assert_eq!(events(), listed);
-}
-
-/// Every file below `dir` with its contents, sorted.
-fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -546,9 +526,8 @@ fn a_sentence_that_starts_like_a_row_does_not_start_a_headerless_table() {
 #[test]
 fn crlf_and_cr_line_endings_read_the_same() {
     let mut pages = vec![fixture("four_columns.txt"), fixture("unsplittable.txt"), fixture("revisions/003_late.txt")];
-    let real = workspace().join("../shared/sources/seeds");
-    for seed in ["002_5c257d106fb2ad1c.txt", "003_cad33b7f8de3aeb0.txt"] {
-        if real.join(seed).is_file() {
+    if common::shared("sources/seeds").is_some() {
+        for seed in ["002_5c257d106fb2ad1c.txt", "003_cad33b7f8de3aeb0.txt"] {
             pages.push(format!("../shared/sources/seeds/{seed}"));
         }
     }
@@ -569,12 +548,8 @@ fn crlf_and_cr_line_endings_read_the_same() {
 /// row, the overrides all apply, and only the documented role changes remain (waived).
 #[test]
 fn the_real_pages_split_completely_with_the_committed_hints() {
-    let seeds = Path::new("/work/shared/sources/seeds");
+    let Some(seeds) = common::shared("sources/seeds") else { return };
     let (p2, p3) = (seeds.join("002_5c257d106fb2ad1c.txt"), seeds.join("003_cad33b7f8de3aeb0.txt"));
-    if !p2.exists() || !p3.exists() {
-        eprintln!("skipped: the shared KakaoCloud sources are not on this machine");
-        return;
-    }
     let load = |p: &Path, shown: &str| {
         let doc = trail_sources::decode(shown, &std::fs::read(p).unwrap()).unwrap();
         kakao::read(&doc, &hints()).unwrap()

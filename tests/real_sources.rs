@@ -4,27 +4,16 @@
 //! note, when the folder is absent outside CI; a failure in CI.
 //! Run with `cargo test -p xtask --test real_sources`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use common::{workspace, xtask};
 
 fn sources() -> Option<PathBuf> {
-    let dir = workspace().join("../shared/sources");
-    if dir.join("nhn/ko/event-list.md").is_file() {
-        Some(dir)
-    } else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have {}; it is missing", dir.display());
-        eprintln!("note: {} not found; skipping the real-sources test", dir.display());
-        None
-    }
-}
-
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+    common::shared("sources/nhn/ko/event-list.md")?;
+    common::shared("sources")
 }
 
 /// `extract --format json` of one real document: the records and stderr.

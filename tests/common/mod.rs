@@ -1,9 +1,33 @@
-//! Helpers shared by the integration tests that compare folders (each test file includes this
-//! module with `mod common;`; not every test uses every helper).
+//! Helpers shared by the integration tests (each test file includes this module with
+//! `mod common;`; not every test uses every helper).
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root (the tests are targets of the `xtask` package, one folder below it).
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// `../shared/<rel>`, the vendor documents beside the workspace, when it is there. When it is
+/// not, the test is skipped with a note, except under CI (`CI` set), which has it: there the
+/// test fails.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = workspace().join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must have {}; it is missing", path.display());
+    eprintln!("note: {} not found; skipping this test", path.display());
+    None
+}
+
+/// Runs the `xtask` binary in the workspace root.
+pub fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+}
 
 /// Every file below `dir`, relative path (`/`-separated) -> bytes.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
