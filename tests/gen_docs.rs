@@ -6,9 +6,12 @@
 //! and shows each name exactly; every link leads to a page (and anchor) that exists; the CSV files
 //! read back to the catalogue's values; every file carries the stamp; output is the same every run.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use common::workspace;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
@@ -578,14 +581,9 @@ fn mdbook_available() -> bool {
     have("mdbook", runs("mdbook"))
 }
 
-/// The workspace root.
-fn root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// The files below `dir` of the committed `generated/`, relative to it.
 fn committed(dir: &str) -> BTreeMap<String, String> {
-    let dir = root().join("generated").join(dir);
+    let dir = workspace().join("generated").join(dir);
     trail_catalog::io::list_owned(&dir, &|_| true)
         .unwrap()
         .into_iter()
@@ -740,7 +738,7 @@ fn the_mdbook_link_check_catches_broken_links() {
 
 #[test]
 fn the_built_book_reads_well_in_chromium() {
-    let browser = root().join("tests/browser");
+    let browser = workspace().join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let pagefind = browser.join("node_modules/.bin/pagefind");
     let tools = [
@@ -761,7 +759,7 @@ fn the_built_book_reads_well_in_chromium() {
         .output()
         .unwrap();
     assert!(out.status.success(), "pagefind failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let artifacts = root().join("target/ci-artifacts/browser");
+    let artifacts = workspace().join("target/ci-artifacts/browser");
     let out = std::process::Command::new("node")
         .arg(browser.join("check-book.mjs"))
         .arg(&site)

@@ -8,19 +8,18 @@
 //!
 //! The compile test builds in `target/gen-rust-test` (shared between runs) with `--offline`.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::workspace;
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::{NhnEvent, Seen, Status};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the workspace").to_path_buf()
-}
 
 fn stamp() -> Stamp {
     Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0123456789abcdef".into() }
@@ -28,7 +27,7 @@ fn stamp() -> Stamp {
 
 /// The fixture catalogue, with variant names pinned as `cargo xtask import` pins them.
 fn fixture() -> Catalog {
-    let mut catalog = trail_catalog::io::load(&root().join("tests/fixtures/catalog")).expect("the fixture catalogue loads");
+    let mut catalog = trail_catalog::io::load(&workspace().join("tests/fixtures/catalog")).expect("the fixture catalogue loads");
     trail_catalog::naming::pin_variants(&mut catalog);
     catalog
 }
@@ -200,7 +199,7 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
         .current_dir(dir)
         .args(args)
         .arg("--offline")
-        .env("CARGO_TARGET_DIR", root().join("target/gen-rust-test"))
+        .env("CARGO_TARGET_DIR", workspace().join("target/gen-rust-test"))
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
@@ -221,7 +220,7 @@ fn scratch_crate(catalog: &Catalog) -> tempfile::TempDir {
     let tree = emit(catalog);
     write(dir.path(), &tree);
     std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     dir
 }
 
@@ -244,9 +243,9 @@ fn generated_crate_compiles_documents_and_behaves() {
     }
     write(dir.path(), &tree);
     std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
-    std::fs::copy(root().join("tests/fixtures/gen_rust/proof.rs"), dir.path().join("tests/proof.rs")).unwrap();
+    std::fs::copy(workspace().join("tests/fixtures/gen_rust/proof.rs"), dir.path().join("tests/proof.rs")).unwrap();
     // The guide's response examples, verbatim, for the proof to deserialise.
     let examples = dir.path().join("tests/examples");
     std::fs::create_dir_all(&examples).unwrap();
@@ -266,7 +265,7 @@ fn generated_crate_compiles_documents_and_behaves() {
     assert!(full.contains("test result: ok. 11 passed"), "{full}");
     cargo(dir.path(), &["doc", "--no-deps", "--features", "serde"]);
     // The docs show adversarial names as text: no live HTML, no smart quotes or dashes.
-    let html = std::fs::read_to_string(root().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html")).unwrap();
+    let html = std::fs::read_to_string(workspace().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html")).unwrap();
     for shown in [
         "&lt;/td&gt;&lt;script&gt;alert('x')&lt;/script&gt; {{ x }} | pipe &lt;!-- --&gt; &amp;amp;",
         r##"Say "hi", it's a \ backslash \\ and */ end /* start "#"##,
