@@ -118,15 +118,15 @@ const SUPPORT: [(&str, &str); 3] = [
     ("src/kakao/meta.rs", include_str!("../support/kakao.rs")),
 ];
 
+/// The stamp as `//` comment lines, the start of every Rust file the crate gets.
+fn stamp_comment(stamp: &Stamp) -> String {
+    stamp.lines().iter().map(|line| format!("// {line}\n")).collect()
+}
+
 /// A hand-written file as the crate gets it: the stamp, then the file without its leading `// `
 /// lines (they are notes for this workspace's readers).
 fn copy(stamp: &Stamp, text: &str) -> String {
-    let mut out = String::new();
-    for line in stamp.lines() {
-        out.push_str("// ");
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let mut out = stamp_comment(stamp);
     let mut lines = text.lines().peekable();
     while lines.next_if(|l| l.starts_with("// ")).is_some() {}
     for line in lines {
@@ -143,12 +143,7 @@ pub(crate) const NO_PERFECT_HASH: &str = "cargo xtask gen: no perfect hash for t
 
 /// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it.
 fn render(stamp: &Stamp, tokens: TokenStream) -> String {
-    let mut out = String::new();
-    for line in stamp.lines() {
-        out.push_str("// ");
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let mut out = stamp_comment(stamp);
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => out.push_str(&prettyplease::unparse(&file)),
         // Only a bug in this emitter gets here; keep the output, so that rustc names the problem.
