@@ -16,8 +16,8 @@ use serde_json::Value;
 use trail_catalog::Catalog;
 use trail_catalog::hash::Stamp;
 use trail_catalog::model::api::{ApiSpec, JsonType, RuleKind};
-use trail_catalog::model::{KakaoEvent, NhnEvent, Scope, Status};
 use trail_catalog::model::kakao::KakaoName;
+use trail_catalog::model::{KakaoEvent, NhnEvent, Scope, Status};
 use trail_sources::api_guide::{self, ApiGuideDocument, Table};
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 
@@ -41,7 +41,15 @@ fn docs() -> Vec<Extracted> {
 }
 
 fn guides(docs: &[Extracted]) -> Vec<&ApiGuideDocument> {
-    docs.iter().filter_map(|d| if let Extracted::ApiGuide(d) = d { Some(d) } else { None }).collect()
+    docs.iter()
+        .filter_map(|d| {
+            if let Extracted::ApiGuide(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// The API model from the fixture guides, and the findings of building and checking it.
@@ -49,7 +57,10 @@ fn spec_and_findings() -> (ApiSpec, Vec<Diagnostic>) {
     let docs = docs();
     let mut diags = Vec::new();
     let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
-    let catalog = Catalog { api: spec.clone(), ..Default::default() };
+    let catalog = Catalog {
+        api: spec.clone(),
+        ..Default::default()
+    };
     trail_checks::api::check(&docs, &catalog, &mut diags);
     diags.sort();
     diags.dedup();
@@ -57,7 +68,10 @@ fn spec_and_findings() -> (ApiSpec, Vec<Diagnostic>) {
 }
 
 fn find<'a>(diags: &'a [Diagnostic], code: &str, subject: &str) -> Vec<&'a Diagnostic> {
-    diags.iter().filter(|d| d.code == code && d.subject.as_deref() == Some(subject)).collect()
+    diags
+        .iter()
+        .filter(|d| d.code == code && d.subject.as_deref() == Some(subject))
+        .collect()
 }
 
 fn at(path: &str, line: u32) -> SourceRef {
@@ -70,11 +84,34 @@ fn every_row_is_read_with_its_line_tabs_trimmed_and_o_x_marks_as_booleans() {
     assert!(ko.diagnostics.is_empty(), "{:#?}", ko.diagnostics);
     insta::assert_yaml_snapshot!("ko_records", ko.records);
     let limit = ko.records.iter().find(|r| r.key == "page.limit").unwrap();
-    assert_eq!((limit.required, limit.line, limit.r#type.as_deref()), (Some(true), 63, Some("Integer")));
-    let header = ko.records.iter().find(|r| r.table == Table::Header).unwrap();
-    assert_eq!((header.key.as_str(), header.version.as_deref()), ("X-TC-AUTHENTICATION-ID", Some("v2.0")));
-    let examples: Vec<(Option<&str>, u32)> = ko.examples.iter().map(|e| (e.version.as_deref(), e.line)).collect();
-    assert_eq!(examples, [(None, 6), (Some("v1.0"), 37), (Some("v1.0"), 66), (Some("v2.0"), 122), (Some("v2.0"), 131)]);
+    assert_eq!(
+        (limit.required, limit.line, limit.r#type.as_deref()),
+        (Some(true), 63, Some("Integer"))
+    );
+    let header = ko
+        .records
+        .iter()
+        .find(|r| r.table == Table::Header)
+        .unwrap();
+    assert_eq!(
+        (header.key.as_str(), header.version.as_deref()),
+        ("X-TC-AUTHENTICATION-ID", Some("v2.0"))
+    );
+    let examples: Vec<(Option<&str>, u32)> = ko
+        .examples
+        .iter()
+        .map(|e| (e.version.as_deref(), e.line))
+        .collect();
+    assert_eq!(
+        examples,
+        [
+            (None, 6),
+            (Some("v1.0"), 37),
+            (Some("v1.0"), 66),
+            (Some("v2.0"), 122),
+            (Some("v2.0"), 131)
+        ]
+    );
     assert_eq!(ko.notes.len(), 4);
 }
 
@@ -83,8 +120,16 @@ fn an_older_guide_takes_its_version_from_the_uri_and_reports_every_odd_row() {
     let old = read("old-guide.md", "seeds/old-guide.md");
     assert_eq!(old.locale, Some(Locale::Ko));
     assert!(!old.locale_from_path);
-    assert!(old.records.iter().all(|r| r.version.as_deref() == Some("v1.0")));
-    let codes: Vec<(&str, u32)> = old.diagnostics.iter().map(|d| (d.code.as_str(), d.at.line)).collect();
+    assert!(
+        old.records
+            .iter()
+            .all(|r| r.version.as_deref() == Some("v1.0"))
+    );
+    let codes: Vec<(&str, u32)> = old
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.at.line))
+        .collect();
     assert_eq!(
         codes,
         [
@@ -105,20 +150,37 @@ fn the_model_resolves_table_keys_to_example_paths_and_prefers_the_examples_types
     let v1 = spec.version("v1.0").unwrap();
     let user_id = v1.response_field("page.content.userId").unwrap();
     assert_eq!(user_id.key.as_deref(), Some("UserId"));
-    let members = v1.response_field("page.content.eventTarget.targetMembers").unwrap();
-    assert_eq!((members.table_type, members.json_type), (Some(JsonType::Object), JsonType::Array));
-    let code = v1.response_field("page.content.eventTarget.targetMembers.userCode").unwrap();
-    assert_eq!((code.table_type, code.json_type), (Some(JsonType::Integer), JsonType::String));
+    let members = v1
+        .response_field("page.content.eventTarget.targetMembers")
+        .unwrap();
+    assert_eq!(
+        (members.table_type, members.json_type),
+        (Some(JsonType::Object), JsonType::Array)
+    );
+    let code = v1
+        .response_field("page.content.eventTarget.targetMembers.userCode")
+        .unwrap();
+    assert_eq!(
+        (code.table_type, code.json_type),
+        (Some(JsonType::Integer), JsonType::String)
+    );
     let empty = v1.response_field("page.sort.empty").unwrap();
     assert_eq!(empty.key.as_deref(), Some("sort.emtpy"));
-    assert_eq!(v1.request_field("page.limit").unwrap().descriptions.len(), 2, "ko and en descriptions");
+    assert_eq!(
+        v1.request_field("page.limit").unwrap().descriptions.len(),
+        2,
+        "ko and en descriptions"
+    );
     assert_eq!(v1.permission, None);
     assert!(v1.headers.is_empty());
     let v2 = spec.version("v2.0").unwrap();
     assert_eq!(v2.path, "/cloud-trail/v2.0/appkeys/{appKey}/events/search");
     assert_eq!(v2.permission.as_deref(), Some("CloudTrail:EventLog.List"));
     let headers: Vec<&str> = v2.headers.iter().map(|h| h.name.as_str()).collect();
-    assert_eq!(headers, ["X-TC-AUTHENTICATION-ID", "X-TC-AUTHENTICATION-SECRET"]);
+    assert_eq!(
+        headers,
+        ["X-TC-AUTHENTICATION-ID", "X-TC-AUTHENTICATION-SECRET"]
+    );
     assert_eq!(v2.path_variables[0].name, "appKey");
     // The request example's comments are dropped for the parsed value, kept in the text.
     let ex = &v1.request_examples[&Locale::Ko];
@@ -129,7 +191,13 @@ fn the_model_resolves_table_keys_to_example_paths_and_prefers_the_examples_types
 #[test]
 fn the_request_rules_are_data() {
     let (spec, _) = spec_and_findings();
-    let rules: Vec<&RuleKind> = spec.version("v1.0").unwrap().rules.iter().map(|r| &r.rule).collect();
+    let rules: Vec<&RuleKind> = spec
+        .version("v1.0")
+        .unwrap()
+        .rules
+        .iter()
+        .map(|r| &r.rule)
+        .collect();
     let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert!(rules.contains(&&RuleKind::Conditional {
         field: "member.memberType".into(),
@@ -143,13 +211,34 @@ fn the_request_rules_are_data() {
         requires: s(&["member.userCode"]),
         forbids: s(&["member.emailAddress"]),
     }));
-    assert!(rules.contains(&&RuleKind::Precedence { field: "idNo".into(), over: s(&["member"]) }));
-    assert!(rules.contains(&&RuleKind::Range { field: "page.limit".into(), max: Some(1000), default: Some(20) }));
-    assert!(rules.contains(&&RuleKind::OptionalFilter { field: "member".into() }));
+    assert!(rules.contains(&&RuleKind::Precedence {
+        field: "idNo".into(),
+        over: s(&["member"])
+    }));
+    assert!(rules.contains(&&RuleKind::Range {
+        field: "page.limit".into(),
+        max: Some(1000),
+        default: Some(20)
+    }));
+    assert!(rules.contains(&&RuleKind::OptionalFilter {
+        field: "member".into()
+    }));
     // ko and en state the same member-type rule: one rule, both sentences, both places.
-    let iam = spec.version("v1.0").unwrap().rules.iter().find(|r| matches!(&r.rule, RuleKind::Conditional { values, .. } if values == &["IAM"])).unwrap();
-    assert_eq!(iam.descriptions.keys().copied().collect::<Vec<_>>(), [Locale::Ko, Locale::En]);
-    assert_eq!(iam.sources, [at("nhn/en/api-guide.md", 32), at("nhn/ko/api-guide.md", 52)]);
+    let iam = spec
+        .version("v1.0")
+        .unwrap()
+        .rules
+        .iter()
+        .find(|r| matches!(&r.rule, RuleKind::Conditional { values, .. } if values == &["IAM"]))
+        .unwrap();
+    assert_eq!(
+        iam.descriptions.keys().copied().collect::<Vec<_>>(),
+        [Locale::Ko, Locale::En]
+    );
+    assert_eq!(
+        iam.sources,
+        [at("nhn/en/api-guide.md", 32), at("nhn/ko/api-guide.md", 52)]
+    );
 }
 
 #[test]
@@ -158,22 +247,49 @@ fn each_table_versus_example_mismatch_is_reported_at_its_row() {
     insta::assert_yaml_snapshot!("findings", diags);
     let ko = "nhn/ko/api-guide.md";
     let one = |code: &str, subject: &str| {
-        let hits: Vec<&Diagnostic> = find(&diags, code, subject).into_iter().filter(|d| d.at.path == ko).collect();
+        let hits: Vec<&Diagnostic> = find(&diags, code, subject)
+            .into_iter()
+            .filter(|d| d.at.path == ko)
+            .collect();
         assert_eq!(hits.len(), 1, "{code} {subject}: {hits:#?}");
         hits[0].at.line
     };
     assert_eq!(one("api/key-case", "page.content.userId"), 89);
     assert_eq!(one("api/type-mismatch", "page.content.userIdNo"), 88);
-    assert_eq!(one("api/type-mismatch", "page.content.eventTarget.targetMembers"), 92);
-    assert_eq!(one("api/type-mismatch", "page.content.eventTarget.targetMembers.userCode"), 93);
+    assert_eq!(
+        one(
+            "api/type-mismatch",
+            "page.content.eventTarget.targetMembers"
+        ),
+        92
+    );
+    assert_eq!(
+        one(
+            "api/type-mismatch",
+            "page.content.eventTarget.targetMembers.userCode"
+        ),
+        93
+    );
     assert_eq!(one("api/key-typo", "page.sort.empty"), 94);
     assert_eq!(one("api/not-in-example", "page.content.productId"), 90);
     assert_eq!(one("api/not-in-table", "page.content.userAgent"), 74);
     let userid = &find(&diags, "api/key-case", "page.content.userId")[0];
-    assert!(userid.message.contains("`UserId`") && userid.message.contains("`userId`"), "{}", userid.message);
+    assert!(
+        userid.message.contains("`UserId`") && userid.message.contains("`userId`"),
+        "{}",
+        userid.message
+    );
     assert_eq!(userid.severity, Severity::Warning);
-    let object_as_array = find(&diags, "api/type-mismatch", "page.content.eventTarget.targetMembers");
-    assert!(object_as_array.iter().all(|d| d.message.contains("typed Object") && d.message.contains("an array")));
+    let object_as_array = find(
+        &diags,
+        "api/type-mismatch",
+        "page.content.eventTarget.targetMembers",
+    );
+    assert!(
+        object_as_array
+            .iter()
+            .all(|d| d.message.contains("typed Object") && d.message.contains("an array"))
+    );
 }
 
 #[test]
@@ -184,24 +300,53 @@ fn ko_and_en_tables_are_compared_row_by_row() {
     assert_eq!(type_diff.len(), 1);
     assert_eq!(type_diff[0].at, at(en, 39));
     assert!(type_diff[0].message.contains("String") && type_diff[0].message.contains("Integer"));
-    assert_eq!(find(&diags, "api/locale-required", "page")[0].at, at(en, 38));
-    for field in ["member", "member.memberType", "member.userCode", "member.emailAddress"] {
-        assert_eq!(find(&diags, "api/locale-missing-field", field).len(), 1, "{field}");
+    assert_eq!(
+        find(&diags, "api/locale-required", "page")[0].at,
+        at(en, 38)
+    );
+    for field in [
+        "member",
+        "member.memberType",
+        "member.userCode",
+        "member.emailAddress",
+    ] {
+        assert_eq!(
+            find(&diags, "api/locale-missing-field", field).len(),
+            1,
+            "{field}"
+        );
     }
-    assert_eq!(find(&diags, "api/locale-example", "page.pageable")[0].at, at(en, 48));
+    assert_eq!(
+        find(&diags, "api/locale-example", "page.pageable")[0].at,
+        at(en, 48)
+    );
     // The older guide is compared with the current ko guide, not merged.
-    assert!(find(&diags, "api/revision-differs", "page.page").iter().any(|d| d.at.path == "seeds/old-guide.md"));
+    assert!(
+        find(&diags, "api/revision-differs", "page.page")
+            .iter()
+            .any(|d| d.at.path == "seeds/old-guide.md")
+    );
     let (spec, _) = spec_and_findings();
-    assert!(spec.version("v1.0").unwrap().request_field("page.page").is_none(), "older revisions are not merged");
+    assert!(
+        spec.version("v1.0")
+            .unwrap()
+            .request_field("page.page")
+            .is_none(),
+        "older revisions are not merged"
+    );
 }
 
 fn stamp() -> Stamp {
-    Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0123456789abcdef".into() }
+    Stamp {
+        command: "cargo xtask gen".into(),
+        catalog_hash: "sha256:0123456789abcdef".into(),
+    }
 }
 
 /// The fixture catalogue with the API model built from the fixture guides.
 fn catalog() -> Catalog {
-    let mut catalog = trail_catalog::io::load(&fixtures().join("catalog")).expect("the fixture catalogue loads");
+    let mut catalog =
+        trail_catalog::io::load(&fixtures().join("catalog")).expect("the fixture catalogue loads");
     catalog.api = spec_and_findings().0;
     catalog.roles.nhn.api_permission = Some("CloudTrail:EventLog.List".into());
     catalog
@@ -215,11 +360,23 @@ fn every_openapi_file_matches_its_snapshot_and_starts_with_the_stamp() {
     insta::assert_yaml_snapshot!("openapi_files", names);
     for (path, text) in &tree {
         assert!(path.starts_with("openapi/"), "{path}");
-        let head = format!("{{\n  \"x-generated\": [\n    \"{}\",\n    \"{}\"\n  ],", stamp().lines()[0], stamp().lines()[1]);
-        assert!(text.starts_with(&head), "{path} does not start with the stamp:\n{}", &text[..200.min(text.len())]);
+        let head = format!(
+            "{{\n  \"x-generated\": [\n    \"{}\",\n    \"{}\"\n  ],",
+            stamp().lines()[0],
+            stamp().lines()[1]
+        );
+        assert!(
+            text.starts_with(&head),
+            "{path} does not start with the stamp:\n{}",
+            &text[..200.min(text.len())]
+        );
         insta::assert_snapshot!(format!("openapi__{}", path.replace('/', "__")), text);
     }
-    assert_eq!(tree, trail_emit_openapi::emit(&catalog, &stamp()), "output is the same every run");
+    assert_eq!(
+        tree,
+        trail_emit_openapi::emit(&catalog, &stamp()),
+        "output is the same every run"
+    );
 }
 
 #[test]
@@ -236,38 +393,90 @@ fn the_document_has_both_versions_the_path_variable_auth_headers_and_permission(
     assert_eq!(v1["security"], serde_json::json!([]));
     assert!(v1.get("x-permission").is_none());
     assert_eq!(v2["x-permission"], "CloudTrail:EventLog.List");
-    assert!(v2["description"].as_str().unwrap().contains("CloudTrail:EventLog.List"));
-    assert_eq!(v2["security"], serde_json::json!([{ "X-TC-AUTHENTICATION-ID": [], "X-TC-AUTHENTICATION-SECRET": [] }]));
+    assert!(
+        v2["description"]
+            .as_str()
+            .unwrap()
+            .contains("CloudTrail:EventLog.List")
+    );
+    assert_eq!(
+        v2["security"],
+        serde_json::json!([{ "X-TC-AUTHENTICATION-ID": [], "X-TC-AUTHENTICATION-SECRET": [] }])
+    );
     let schemes = &doc["components"]["securitySchemes"];
     assert_eq!(schemes["X-TC-AUTHENTICATION-SECRET"]["in"], "header");
     let schemas = &doc["components"]["schemas"];
     let request = &schemas["EventSearchRequestV1_0"];
     let limit = &request["properties"]["page"]["properties"]["limit"];
-    assert_eq!((limit["maximum"].as_i64(), limit["default"].as_i64()), (Some(1000), Some(20)));
-    assert_eq!(request["properties"]["page"]["properties"].as_object().unwrap().len(), 1);
+    assert_eq!(
+        (limit["maximum"].as_i64(), limit["default"].as_i64()),
+        (Some(1000), Some(20))
+    );
+    assert_eq!(
+        request["properties"]["page"]["properties"]
+            .as_object()
+            .unwrap()
+            .len(),
+        1
+    );
     // The member rules apply unless a top-level idNo is given, as `validate` does.
-    assert_eq!(request["allOf"][0]["if"], serde_json::json!({ "properties": { "idNo": true }, "required": ["idNo"] }));
-    assert_eq!(request["allOf"][0]["else"]["properties"]["member"]["allOf"].as_array().map(Vec::len), Some(2));
-    assert_eq!(schemas["EventSearchRequestV2_0"]["properties"]["eventId"]["$ref"], "#/components/schemas/EventId");
-    let content = &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["content"];
+    assert_eq!(
+        request["allOf"][0]["if"],
+        serde_json::json!({ "properties": { "idNo": true }, "required": ["idNo"] })
+    );
+    assert_eq!(
+        request["allOf"][0]["else"]["properties"]["member"]["allOf"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        schemas["EventSearchRequestV2_0"]["properties"]["eventId"]["$ref"],
+        "#/components/schemas/EventId"
+    );
+    let content =
+        &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["content"];
     assert_eq!(content["type"], serde_json::json!(["array", "null"]));
-    assert_eq!(content["items"]["properties"]["userIdNo"]["type"], serde_json::json!(["string", "null"]));
-    assert_eq!(content["items"]["properties"]["userIdNo"]["x-documented-type"], "Object");
+    assert_eq!(
+        content["items"]["properties"]["userIdNo"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+    assert_eq!(
+        content["items"]["properties"]["userIdNo"]["x-documented-type"],
+        "Object"
+    );
     // ko shows `sort` as an object, en as a string: a string or the named object.
     let sort = &schemas["EventSearchResponseV1_0"]["properties"]["page"]["properties"]["sort"];
     assert_eq!(sort["oneOf"][0], serde_json::json!({ "type": "string" }));
     assert_eq!(sort["oneOf"][1]["$ref"], "#/components/schemas/Sort");
-    assert_eq!(schemas["Sort"]["properties"]["empty"]["type"], serde_json::json!(["boolean", "null"]));
+    assert_eq!(
+        schemas["Sort"]["properties"]["empty"]["type"],
+        serde_json::json!(["boolean", "null"])
+    );
     // The event IDs are offered, and any string accepted.
     let ids = schemas["EventId"]["anyOf"][0]["enum"].as_array().unwrap();
     let want: Vec<&str> = catalog.nhn.events.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids.iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>(), want);
-    assert_eq!(schemas["EventId"]["anyOf"][0]["x-enum-descriptions"].as_array().map(Vec::len), Some(ids.len()));
-    assert_eq!(schemas["EventId"]["anyOf"][1], serde_json::json!({ "type": "string", "title": "Event ID this catalogue does not know" }));
+    assert_eq!(
+        ids.iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>(),
+        want
+    );
+    assert_eq!(
+        schemas["EventId"]["anyOf"][0]["x-enum-descriptions"]
+            .as_array()
+            .map(Vec::len),
+        Some(ids.len())
+    );
+    assert_eq!(
+        schemas["EventId"]["anyOf"][1],
+        serde_json::json!({ "type": "string", "title": "Event ID this catalogue does not know" })
+    );
     // No component goes unused; the KakaoCloud keys are not part of this API.
     let text = serde_json::to_string(&doc).unwrap();
     for name in schemas.as_object().unwrap().keys() {
-        assert!(text.contains(&format!("\"#/components/schemas/{name}\"")), "{name} is never referenced");
+        assert!(
+            text.contains(&format!("\"#/components/schemas/{name}\"")),
+            "{name} is never referenced"
+        );
     }
     assert!(schemas.get("KakaoEventKey").is_none() && schemas.get("NhnEventId").is_none());
 }
@@ -296,15 +505,26 @@ fn real_consumers_accept_every_guide_example() {
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     if out.status.code() == Some(3) {
-        return missing_tool(&format!("a Python module of tests/consumers/check_openapi.py ({})", stdout.trim()));
+        return missing_tool(&format!(
+            "a Python module of tests/consumers/check_openapi.py ({})",
+            stdout.trim()
+        ));
     }
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("; 0 failures"), "{stdout}");
 }
 
 /// Validates a document with openapi-spec-validator when python3 has it; `None` when it does not.
 fn validate(path: &Path) -> Option<Result<(), String>> {
-    let out = Command::new("python3").args(["-m", "openapi_spec_validator"]).arg(path).output().ok()?;
+    let out = Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(path)
+        .output()
+        .ok()?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("No module named") {
         return None;
@@ -312,7 +532,11 @@ fn validate(path: &Path) -> Option<Result<(), String>> {
     if out.status.success() {
         Some(Ok(()))
     } else {
-        Some(Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr)))
+        Some(Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            stderr
+        )))
     }
 }
 
@@ -332,7 +556,10 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
         catalog.nhn.events.push(NhnEvent {
             id: format!("event_id.zz.{i}.{name}"),
             services: vec!["console".into()],
-            names: Locale::ALL.iter().map(|l| (*l, format!("{l}: {name}"))).collect(),
+            names: Locale::ALL
+                .iter()
+                .map(|l| (*l, format!("{l}: {name}")))
+                .collect(),
             untranslated: vec![],
             missing: vec![],
             status: Status::Listed,
@@ -344,7 +571,10 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             scope: Scope::Project,
             service: name.to_string(),
             resource_type: name.to_string(),
-            name: KakaoName { en: name.to_string(), ko: Some(name.to_string()) },
+            name: KakaoName {
+                en: name.to_string(),
+                ko: Some(name.to_string()),
+            },
             aliases: vec![],
             variant: String::new(),
             description: Some(name.to_string()),
@@ -356,12 +586,22 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
     catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     let tree = trail_emit_openapi::emit(&catalog, &stamp());
     let doc: Value = serde_json::from_str(&tree[trail_emit_openapi::DOCUMENT]).unwrap();
-    let ids: Vec<&str> =
-        doc["components"]["schemas"]["EventId"]["anyOf"][0]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let ids: Vec<&str> = doc["components"]["schemas"]["EventId"]["anyOf"][0]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     for (i, name) in nasty.iter().enumerate() {
-        assert!(ids.contains(&format!("event_id.zz.{i}.{name}").as_str()), "{name:?} lost");
+        assert!(
+            ids.contains(&format!("event_id.zz.{i}.{name}").as_str()),
+            "{name:?} lost"
+        );
     }
-    assert!(!tree[trail_emit_openapi::DOCUMENT].contains("zz/0/"), "KakaoCloud keys are not part of the NHN search API");
+    assert!(
+        !tree[trail_emit_openapi::DOCUMENT].contains("zz/0/"),
+        "KakaoCloud keys are not part of the NHN search API"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cloudtrail.openapi.json");
     std::fs::write(&path, &tree[trail_emit_openapi::DOCUMENT]).unwrap();
@@ -376,9 +616,16 @@ fn an_invalid_document_is_rejected_by_the_validator() {
     // The validation above means something only if the validator fails on a bad document.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
-    std::fs::write(&path, r#"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#).unwrap();
+    std::fs::write(
+        &path,
+        r#"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#,
+    )
+    .unwrap();
     match validate(&path) {
-        Some(result) => assert!(result.is_err(), "a document without info.version must not validate"),
+        Some(result) => assert!(
+            result.is_err(),
+            "a document without info.version must not validate"
+        ),
         None => missing_tool("python3 -m openapi_spec_validator"),
     }
 }
@@ -388,10 +635,19 @@ fn a_guide_without_tables_or_endpoint_is_refused() {
     let bytes = std::fs::read(fixtures().join("api/prose-only.md")).unwrap();
     let doc = trail_sources::decode("nhn/ko/api-guide.md", &bytes).unwrap();
     let err = api_guide::read(&doc).unwrap_err();
-    assert!(err.no_data && err.message.contains("no markdown table"), "{err}");
-    let doc = trail_sources::SourceDoc { path: "x.md".into(), text: "|a|b|\n|---|---|\n|1|2|\n".into() };
+    assert!(
+        err.no_data && err.message.contains("no markdown table"),
+        "{err}"
+    );
+    let doc = trail_sources::SourceDoc {
+        path: "x.md".into(),
+        text: "|a|b|\n|---|---|\n|1|2|\n".into(),
+    };
     let err = api_guide::read(&doc).unwrap_err();
-    assert!(!err.no_data && err.message.contains("Method | URI"), "{err}");
+    assert!(
+        !err.no_data && err.message.contains("Method | URI"),
+        "{err}"
+    );
 }
 
 fn extract(file: &Path) -> std::process::Output {
@@ -409,8 +665,16 @@ fn bad_guides_exit_2_with_a_clear_message() {
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.md", b"", "empty"),
         ("binary.md", b"\x89PNG\r\n\x1a\n\0\0\0", "binary"),
-        ("latin1.md", b"|Method|URI|\n|---|---|\n|POST|caf\xe9|\n", "invalid UTF-8"),
-        ("prose.md", "## API 가이드\n\n설명만 있습니다.\n".as_bytes(), "no markdown table"),
+        (
+            "latin1.md",
+            b"|Method|URI|\n|---|---|\n|POST|caf\xe9|\n",
+            "invalid UTF-8",
+        ),
+        (
+            "prose.md",
+            "## API 가이드\n\n설명만 있습니다.\n".as_bytes(),
+            "no markdown table",
+        ),
     ];
     for (name, bytes, says) in cases {
         let path = dir.path().join(name);
@@ -422,9 +686,17 @@ fn bad_guides_exit_2_with_a_clear_message() {
         assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
     }
     let out = extract(&fixtures().join("api/ko-guide.md"));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(records.as_array().unwrap().len(), read("ko-guide.md", "nhn/ko/api-guide.md").records.len());
+    assert_eq!(
+        records.as_array().unwrap().len(),
+        read("ko-guide.md", "nhn/ko/api-guide.md").records.len()
+    );
 }
 
 #[test]
@@ -440,7 +712,13 @@ fn the_model_reads_back_from_its_yaml_exactly() {
 /// The real API guides in `../shared/sources` (beside the workspace), when they are there.
 fn real_guides() -> Option<Vec<Extracted>> {
     let mut out = Vec::new();
-    for rel in ["nhn/ko/api-guide.md", "nhn/en/api-guide.md", "nhn/ja/api-guide.md", "nhn/zh/api-guide.md", "seeds/004_3769c9bdc590385e.txt"] {
+    for rel in [
+        "nhn/ko/api-guide.md",
+        "nhn/en/api-guide.md",
+        "nhn/ja/api-guide.md",
+        "nhn/zh/api-guide.md",
+        "seeds/004_3769c9bdc590385e.txt",
+    ] {
         let bytes = std::fs::read(common::shared(&format!("sources/{rel}"))?).unwrap();
         let doc = trail_sources::decode(rel, &bytes).unwrap();
         out.push(Extracted::ApiGuide(api_guide::read(&doc).unwrap()));
@@ -453,30 +731,55 @@ fn the_real_guides_give_both_versions_every_rule_and_the_four_documented_mismatc
     let Some(docs) = real_guides() else { return };
     let mut diags = Vec::new();
     let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
-    let catalog = Catalog { api: spec.clone(), ..Default::default() };
+    let catalog = Catalog {
+        api: spec.clone(),
+        ..Default::default()
+    };
     trail_checks::api::check(&docs, &catalog, &mut diags);
-    assert_eq!(spec.versions.iter().map(|v| v.version.as_str()).collect::<Vec<_>>(), ["v1.0", "v2.0"]);
+    assert_eq!(
+        spec.versions
+            .iter()
+            .map(|v| v.version.as_str())
+            .collect::<Vec<_>>(),
+        ["v1.0", "v2.0"]
+    );
     let v2 = spec.version("v2.0").unwrap();
     assert_eq!(v2.permission.as_deref(), Some("CloudTrail:EventLog.List"));
     assert_eq!(v2.headers.len(), 2);
     for v in &spec.versions {
         assert_eq!(v.rules.len(), 5, "{}: {:#?}", v.version, v.rules);
-        assert!(v.rules.iter().all(|r| r.descriptions.len() == 4), "every locale states every rule");
+        assert!(
+            v.rules.iter().all(|r| r.descriptions.len() == 4),
+            "every locale states every rule"
+        );
     }
     let ko = "nhn/ko/api-guide.md";
     for (code, subject, line) in [
         ("api/key-case", "page.content.userId", 151),
         ("api/type-mismatch", "page.content.userIdNo", 149),
-        ("api/type-mismatch", "page.content.eventTarget.targetMembers", 167),
-        ("api/type-mismatch", "page.content.eventTarget.targetMembers.userCode", 170),
+        (
+            "api/type-mismatch",
+            "page.content.eventTarget.targetMembers",
+            167,
+        ),
+        (
+            "api/type-mismatch",
+            "page.content.eventTarget.targetMembers.userCode",
+            170,
+        ),
         ("api/key-typo", "page.sort.empty", 354),
     ] {
         assert!(
-            find(&diags, code, subject).iter().any(|d| d.at == at(ko, line)),
+            find(&diags, code, subject)
+                .iter()
+                .any(|d| d.at == at(ko, line)),
             "{code} {subject} not reported at {ko}:{line}"
         );
     }
-    assert!(diags.iter().all(|d| d.severity != Severity::Error), "the guide's slips are warnings");
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
+        "the guide's slips are warnings"
+    );
     // And the document built from them is valid.
     let mut catalog = catalog;
     catalog.roles.nhn.api_permission = trail_catalog::build::api::permission(&guides(&docs));
@@ -485,7 +788,9 @@ fn the_real_guides_give_both_versions_every_rule_and_the_four_documented_mismatc
     let path = dir.path().join("cloudtrail.openapi.json");
     std::fs::write(&path, &tree[trail_emit_openapi::DOCUMENT]).unwrap();
     match validate(&path) {
-        Some(result) => result.expect("openapi-spec-validator accepts the document built from the real guides"),
+        Some(result) => {
+            result.expect("openapi-spec-validator accepts the document built from the real guides")
+        }
         None => missing_tool("python3 -m openapi_spec_validator"),
     }
 }
@@ -505,11 +810,18 @@ fn emitters_use_the_model_not_the_build_stage() {
         }
     }
     let mut files = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("emit"), &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("emit"),
+        &mut files,
+    );
     assert!(files.len() >= 4, "{files:?}");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        assert!(!text.contains("trail_catalog::build"), "{} imports the build stage", f.display());
+        assert!(
+            !text.contains("trail_catalog::build"),
+            "{} imports the build stage",
+            f.display()
+        );
     }
 }
 
@@ -521,23 +833,57 @@ fn the_model_decides_each_fields_shape_once_with_a_finding_per_decision() {
     let v1 = spec.version("v1.0").unwrap();
     let response = body_shape(&spec, v1, Body::Response);
     // ko shows `sort` as an object, en as a string.
-    assert_eq!(response.at("page.sort").unwrap().ty, ShapeType::StringOrObject);
+    assert_eq!(
+        response.at("page.sort").unwrap().ty,
+        ShapeType::StringOrObject
+    );
     // Typed Integer, shown as a string.
-    let code = response.at("page.content.eventTarget.targetMembers.userCode").unwrap();
-    assert_eq!((&code.ty, code.documented_type.as_deref()), (&ShapeType::IntegerOrString, Some("Integer")));
+    let code = response
+        .at("page.content.eventTarget.targetMembers.userCode")
+        .unwrap();
+    assert_eq!(
+        (&code.ty, code.documented_type.as_deref()),
+        (&ShapeType::IntegerOrString, Some("Integer"))
+    );
     // Every response field may be absent or null; no request field may be null.
-    assert!(response.walk().iter().skip(1).all(|n| n.nullable && !n.required));
+    assert!(
+        response
+            .walk()
+            .iter()
+            .skip(1)
+            .all(|n| n.nullable && !n.required)
+    );
     let request = body_shape(&spec, v1, Body::Request);
     assert!(request.walk().iter().all(|n| !n.nullable));
-    assert_eq!(request.at("member.memberType").unwrap().ty, ShapeType::Enum(vec!["IAM".into(), "NHN Cloud".into(), "TOAST".into()]));
+    assert_eq!(
+        request.at("member.memberType").unwrap().ty,
+        ShapeType::Enum(vec!["IAM".into(), "NHN Cloud".into(), "TOAST".into()])
+    );
     // Required and defaulted at once: optional, with the default.
     let limit = request.at("page.limit").unwrap();
-    assert_eq!((limit.required, limit.default, limit.maximum), (false, Some(20), Some(1000)));
+    assert_eq!(
+        (limit.required, limit.default, limit.maximum),
+        (false, Some(20), Some(1000))
+    );
     // The template's `"memberType": "string"` is replaced in what the outputs show, and said so.
     let shown = body_examples(&spec, v1, Body::Request);
-    assert!(shown.iter().all(|e| e.value["member"]["memberType"] == "IAM"));
-    assert!(shown.iter().all(|e| e.placeholders.iter().any(|p| p.path == "member.memberType" && p.written == "string")));
-    for code in ["api/string-or-object", "api/integer-or-string", "api/required-with-default", "api/response-nullable", "api/placeholder-example"] {
+    assert!(
+        shown
+            .iter()
+            .all(|e| e.value["member"]["memberType"] == "IAM")
+    );
+    assert!(shown.iter().all(|e| {
+        e.placeholders
+            .iter()
+            .any(|p| p.path == "member.memberType" && p.written == "string")
+    }));
+    for code in [
+        "api/string-or-object",
+        "api/integer-or-string",
+        "api/required-with-default",
+        "api/response-nullable",
+        "api/placeholder-example",
+    ] {
         assert!(findings.iter().any(|d| d.code == code), "no {code} finding");
     }
 }
@@ -547,16 +893,28 @@ fn the_model_decides_each_fields_shape_once_with_a_finding_per_decision() {
 #[test]
 fn a_guide_with_cr_line_ends_builds_the_same_model() {
     let build = |ends: &str| {
-        let docs: Vec<Extracted> = [("ko-guide.md", "nhn/ko/api-guide.md"), ("en-guide.md", "nhn/en/api-guide.md"), ("old-guide.md", "seeds/old-guide.md")]
-            .into_iter()
-            .map(|(name, shown)| {
-                let text = std::fs::read_to_string(fixtures().join("api").join(name)).unwrap().replace('\n', ends);
-                Extracted::ApiGuide(api_guide::read(&trail_sources::decode(shown, text.as_bytes()).unwrap()).unwrap())
-            })
-            .collect();
-        let mut diags: Vec<Diagnostic> = docs.iter().flat_map(|d| d.diagnostics().to_vec()).collect();
+        let docs: Vec<Extracted> = [
+            ("ko-guide.md", "nhn/ko/api-guide.md"),
+            ("en-guide.md", "nhn/en/api-guide.md"),
+            ("old-guide.md", "seeds/old-guide.md"),
+        ]
+        .into_iter()
+        .map(|(name, shown)| {
+            let text = std::fs::read_to_string(fixtures().join("api").join(name))
+                .unwrap()
+                .replace('\n', ends);
+            Extracted::ApiGuide(
+                api_guide::read(&trail_sources::decode(shown, text.as_bytes()).unwrap()).unwrap(),
+            )
+        })
+        .collect();
+        let mut diags: Vec<Diagnostic> =
+            docs.iter().flat_map(|d| d.diagnostics().to_vec()).collect();
         let spec = trail_catalog::build::api::build(&guides(&docs), &mut diags);
-        let catalog = Catalog { api: spec.clone(), ..Default::default() };
+        let catalog = Catalog {
+            api: spec.clone(),
+            ..Default::default()
+        };
         trail_checks::api::check(&docs, &catalog, &mut diags);
         diags.sort();
         (spec, diags)

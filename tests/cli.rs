@@ -46,21 +46,41 @@ fn extract_yaml_and_table() {
     insta::assert_snapshot!("extract_yaml", stdout(&yaml));
     let table = xtask(&["extract", SEED001]);
     assert_eq!(code(&table), 0);
-    assert_eq!(stdout(&table), stdout(&xtask(&["extract", "--format", "table", SEED001])), "table is the default");
+    assert_eq!(
+        stdout(&table),
+        stdout(&xtask(&["extract", "--format", "table", SEED001])),
+        "table is the default"
+    );
     insta::assert_snapshot!("extract_table", stdout(&table));
 }
 
 #[test]
 fn extract_of_an_idless_list_gives_null_ids() {
-    let o = xtask(&["extract", "--format", "json", "tests/fixtures/nhn/layouts/idless-overview.md"]);
+    let o = xtask(&[
+        "extract",
+        "--format",
+        "json",
+        "tests/fixtures/nhn/layouts/idless-overview.md",
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(records.as_array().unwrap().iter().all(|r| r["event_id"].is_null()));
+    assert!(
+        records
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["event_id"].is_null())
+    );
 }
 
 #[test]
 fn extract_reports_cleanings_on_stderr_with_file_line_and_raw_text() {
-    let o = xtask(&["extract", "--format", "json", "tests/fixtures/nhn/quirks/entity-control-in-id.md"]);
+    let o = xtask(&[
+        "extract",
+        "--format",
+        "json",
+        "tests/fixtures/nhn/quirks/entity-control-in-id.md",
+    ]);
     assert_eq!(code(&o), 0);
     let err = stderr(&o);
     assert!(
@@ -71,9 +91,15 @@ fn extract_reports_cleanings_on_stderr_with_file_line_and_raw_text() {
         ),
         "{err}"
     );
-    assert!(err.contains("entity-control-in-id.md:7: warning[nhn/id-whitespace]"), "{err}");
+    assert!(
+        err.contains("entity-control-in-id.md:7: warning[nhn/id-whitespace]"),
+        "{err}"
+    );
     let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(records[0]["event_id"], "event_id.gameanvil.gateway_node.force_stop", "IDs are printed cleaned");
+    assert_eq!(
+        records[0]["event_id"], "event_id.gameanvil.gateway_node.force_stop",
+        "IDs are printed cleaned"
+    );
 }
 
 #[test]
@@ -90,7 +116,11 @@ fn kind_overrides_detection() {
     assert_eq!(records[0]["event_id"], "event_id.iam.login");
     let bogus = xtask(&["extract", "--kind", "bogus", file]);
     assert_eq!(code(&bogus), 2);
-    assert!(stderr(&bogus).contains("unknown --kind `bogus`"), "{}", stderr(&bogus));
+    assert!(
+        stderr(&bogus).contains("unknown --kind `bogus`"),
+        "{}",
+        stderr(&bogus)
+    );
 }
 
 /// The bad inputs of the issue, each written to `dir`; `(file name, why it is bad)`.
@@ -101,8 +131,16 @@ fn bad_inputs(dir: &Path) -> Vec<(String, &'static str)> {
     }
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.md", Vec::new(), "empty"),
-        ("binary.md", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff], "NUL bytes"),
-        ("latin1.md", b"| Event | Event ID |\n| --- | --- |\n| caf\xe9 | event_id.a.b |\n".to_vec(), "invalid UTF-8"),
+        (
+            "binary.md",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff],
+            "NUL bytes",
+        ),
+        (
+            "latin1.md",
+            b"| Event | Event ID |\n| --- | --- |\n| caf\xe9 | event_id.a.b |\n".to_vec(),
+            "invalid UTF-8",
+        ),
         ("huge.md", big.into_bytes(), "MiB limit"),
         (
             "no-id-column.md",
@@ -123,20 +161,31 @@ fn bad_inputs(dir: &Path) -> Vec<(String, &'static str)> {
 fn extract_refuses_bad_input_with_exit_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut cases = bad_inputs(dir.path());
-    std::fs::copy(workspace().join("tests/fixtures/nhn/bad/no-tables.md"), dir.path().join("no-tables.md")).unwrap();
+    std::fs::copy(
+        workspace().join("tests/fixtures/nhn/bad/no-tables.md"),
+        dir.path().join("no-tables.md"),
+    )
+    .unwrap();
     cases.push(("no-tables.md".into(), "no table"));
     for (name, why) in cases {
         let path = dir.path().join(&name);
         let o = xtask(&["extract", "--kind", "nhn", path.to_str().unwrap()]);
         let err = stderr(&o);
         assert_eq!(code(&o), 2, "{name}: {err}");
-        assert!(err.starts_with("error: ") && err.contains(&name) && err.contains(why), "{name}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(&name) && err.contains(why),
+            "{name}: {err}"
+        );
         assert!(!err.contains("panicked"), "{name}: {err}");
         assert!(o.stdout.is_empty(), "{name}: nothing on stdout");
     }
     let missing = xtask(&["extract", "tests/fixtures/nhn/does-not-exist.md"]);
     assert_eq!(code(&missing), 2);
-    assert!(stderr(&missing).contains("does-not-exist.md: cannot read"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("does-not-exist.md: cannot read"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 // ---- import, import --check, check -------------------------------------------------------------
@@ -146,10 +195,26 @@ fn extract_refuses_bad_input_with_exit_2_naming_the_file() {
 fn imported_catalogue() -> tempfile::TempDir {
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
-    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&[
+        "import",
+        "--sources",
+        FIXTURE_SOURCES,
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stderr(&o).contains(": 7 documents as of 2024-01-01 (7 NHN,"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("catalogue: 14 NHN event IDs"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(": 7 documents as of 2024-01-01 (7 NHN,"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("catalogue: 14 NHN event IDs"),
+        "{}",
+        stderr(&o)
+    );
     cat
 }
 
@@ -157,14 +222,27 @@ fn imported_catalogue() -> tempfile::TempDir {
 fn import_writes_the_catalogue_and_check_is_then_clean() {
     let cat = imported_catalogue();
     let files = tree(cat.path());
-    assert!(files.contains_key("nhn/events/iaas.yaml"), "{:?}", files.keys());
+    assert!(
+        files.contains_key("nhn/events/iaas.yaml"),
+        "{:?}",
+        files.keys()
+    );
     assert!(files.contains_key("nhn/services.yaml"));
     assert_eq!(
         files["nhn/overrides.yaml"],
         std::fs::read(workspace().join("tests/fixtures/nhn/catalog/nhn/overrides.yaml")).unwrap(),
         "hand-written files are never written"
     );
-    let again = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    let again = xtask(&[
+        "import",
+        "--sources",
+        FIXTURE_SOURCES,
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+        "--check",
+    ]);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
 }
 
@@ -177,14 +255,36 @@ fn import_keeps_pinned_variant_names_and_gen_refuses_a_missing_one() {
     let iaas = cat.path().join("nhn/events/iaas.yaml");
     let text = std::fs::read_to_string(&iaas).unwrap();
     assert!(text.contains("  variant: IaasInstanceCreate\n"), "{text}");
-    std::fs::write(&iaas, text.replace("variant: IaasInstanceCreate\n", "variant: KeptAsPinned\n")).unwrap();
-    let again = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", dir]);
+    std::fs::write(
+        &iaas,
+        text.replace("variant: IaasInstanceCreate\n", "variant: KeptAsPinned\n"),
+    )
+    .unwrap();
+    let again = xtask(&[
+        "import",
+        "--sources",
+        FIXTURE_SOURCES,
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        dir,
+    ]);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
-    assert!(std::fs::read_to_string(&iaas).unwrap().contains("  variant: KeptAsPinned\n"));
+    assert!(
+        std::fs::read_to_string(&iaas)
+            .unwrap()
+            .contains("  variant: KeptAsPinned\n")
+    );
 
     std::fs::write(&iaas, text.replace("  variant: IaasInstanceCreate\n", "")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = xtask(&["gen", "--catalog", dir, "--out", out.path().to_str().unwrap()]);
+    let o = xtask(&[
+        "gen",
+        "--catalog",
+        dir,
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("nhn::EventId `event_id.iaas.instance.create` has no variant name; run `cargo xtask import`"),
@@ -203,7 +303,16 @@ fn import_check_exits_1_naming_the_differing_file() {
     std::fs::write(&services, text).unwrap();
     std::fs::remove_file(cat.path().join("nhn/events/iaas.yaml")).unwrap();
     let before = tree(cat.path());
-    let o = xtask(&["import", "--sources", FIXTURE_SOURCES, "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    let o = xtask(&[
+        "import",
+        "--sources",
+        FIXTURE_SOURCES,
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+        "--check",
+    ]);
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("changed: nhn/services.yaml:"), "{err}");
@@ -219,13 +328,32 @@ fn import_refuses_bad_documents_and_leaves_the_catalogue_untouched() {
     for (name, why) in bad_inputs(bad.path()) {
         let sources = tempfile::tempdir().unwrap();
         copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-        std::fs::copy(bad.path().join(&name), sources.path().join("nhn/en").join(&name)).unwrap();
-        let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+        std::fs::copy(
+            bad.path().join(&name),
+            sources.path().join("nhn/en").join(&name),
+        )
+        .unwrap();
+        let o = xtask(&[
+            "import",
+            "--sources",
+            sources.path().to_str().unwrap(),
+            "--date",
+            "2024-01-01",
+            "--catalog",
+            cat.path().to_str().unwrap(),
+        ]);
         let err = stderr(&o);
         assert_eq!(code(&o), 2, "{name}: {err}");
-        assert!(err.contains(&format!("nhn/en/{name}")) && err.contains(why), "{name}: {err}");
+        assert!(
+            err.contains(&format!("nhn/en/{name}")) && err.contains(why),
+            "{name}: {err}"
+        );
         assert!(!err.contains("panicked"), "{name}: {err}");
-        assert_eq!(tree(cat.path()), before, "{name}: the catalogue is untouched");
+        assert_eq!(
+            tree(cat.path()),
+            before,
+            "{name}: the catalogue is untouched"
+        );
     }
 }
 
@@ -234,17 +362,35 @@ fn import_skips_prose_pages_with_a_note_but_reads_the_overview() {
     // The fixture tree's nhn/en/overview.md has no table but says who may use CloudTrail: read.
     let cat = imported_catalogue();
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
-    assert!(!findings.contains("at: nhn/en/overview.md:1\n  code: import/skipped"), "{findings}");
+    assert!(
+        !findings.contains("at: nhn/en/overview.md:1\n  code: import/skipped"),
+        "{findings}"
+    );
     let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
     assert!(roles.contains("- nhn/en/overview.md:3"), "{roles}");
     // A prose page that says nothing of the kind is skipped with a note.
     let sources = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-    std::fs::copy(workspace().join("tests/fixtures/nhn/bad/no-tables.md"), sources.path().join("nhn/en/notes.md")).unwrap();
-    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+    std::fs::copy(
+        workspace().join("tests/fixtures/nhn/bad/no-tables.md"),
+        sources.path().join("nhn/en/notes.md"),
+    )
+    .unwrap();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
-    assert!(findings.contains("at: nhn/en/notes.md:1\n  code: import/skipped"), "{findings}");
+    assert!(
+        findings.contains("at: nhn/en/notes.md:1\n  code: import/skipped"),
+        "{findings}"
+    );
 }
 
 /// A checkout of the vendor's docs repository also holds console guides and release notes,
@@ -259,11 +405,25 @@ fn import_skips_pages_whose_tables_have_no_event_column() {
         sources.path().join("nhn/en/console-guide.md"),
     )
     .unwrap();
-    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&[
+        "import",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
-    assert!(findings.contains("at: nhn/en/console-guide.md:1\n  code: import/skipped"), "{findings}");
-    assert!(findings.contains("no table has an event name column"), "{findings}");
+    assert!(
+        findings.contains("at: nhn/en/console-guide.md:1\n  code: import/skipped"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains("no table has an event name column"),
+        "{findings}"
+    );
     // extract is about one document the user named: there it is still an error.
     let o = xtask(&["extract", "tests/fixtures/nhn/bad/console-guide.md"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
@@ -281,9 +441,21 @@ fn import_refuses_an_event_list_with_nothing_to_read() {
         sources.path().join("nhn/en/event-list.md"),
     )
     .unwrap();
-    let o = xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&[
+        "import",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("nhn/en/event-list.md"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nhn/en/event-list.md"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(tree(cat.path()), before, "the catalogue is untouched");
 }
 
@@ -292,12 +464,19 @@ fn check_fails_on_unwaived_errors_and_passes_once_waived() {
     let cat = imported_catalogue();
     let dir = cat.path().to_str().unwrap();
     let o = xtask(&["check", "--catalog", dir]);
-    assert_eq!(code(&o), 1, "the fixture has one malformed ID no override corrects");
+    assert_eq!(
+        code(&o),
+        1,
+        "the fixture has one malformed ID no override corrects"
+    );
     let out = stdout(&o);
     assert!(out.contains("nhn/en/event-list.md:51: error[nhn/malformed-id]: malformed event ID: it ends with a dot"), "{out}");
     assert!(out.contains("1 errors,"), "{out}");
     // The malformed ID stays an error at its row and is not catalogued: 12 listed events.
-    assert!(out.contains("  zh: 11/12 named (91.7%), 10 untranslated"), "{out}");
+    assert!(
+        out.contains("  zh: 11/12 named (91.7%), 10 untranslated"),
+        "{out}"
+    );
 
     let json = xtask(&["check", "--catalog", dir, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();

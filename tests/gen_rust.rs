@@ -22,12 +22,16 @@ use trail_catalog::io::Tree;
 use trail_catalog::model::{NhnEvent, Seen, Status};
 
 fn stamp() -> Stamp {
-    Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0123456789abcdef".into() }
+    Stamp {
+        command: "cargo xtask gen".into(),
+        catalog_hash: "sha256:0123456789abcdef".into(),
+    }
 }
 
 /// The fixture catalogue, with variant names pinned as `cargo xtask import` pins them.
 fn fixture() -> Catalog {
-    let mut catalog = trail_catalog::io::load(&workspace().join("tests/fixtures/catalog")).expect("the fixture catalogue loads");
+    let mut catalog = trail_catalog::io::load(&workspace().join("tests/fixtures/catalog"))
+        .expect("the fixture catalogue loads");
     trail_catalog::naming::pin_variants(&mut catalog);
     catalog
 }
@@ -57,7 +61,10 @@ fn generated_files_match_the_snapshots() {
     );
     // The hand-written support files are copied as they are (below the stamp): no snapshot.
     let copied = ["src/kakao/meta.rs", "src/nhn/meta.rs", "src/support.rs"];
-    for (path, text) in tree.iter().filter(|(p, _)| p.starts_with("src/") && !copied.contains(&p.as_str())) {
+    for (path, text) in tree
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/") && !copied.contains(&p.as_str()))
+    {
         let name = path.trim_start_matches("src/").replace(['/', '.'], "_");
         insta::assert_snapshot!(name, text);
     }
@@ -72,12 +79,18 @@ fn every_file_starts_with_the_stamp_and_output_is_deterministic() {
     let lines = stamp().lines();
     for (path, text) in &a {
         let header = match path.rsplit('.').next() {
-            Some("rs") => lines.iter().map(|l| format!("// {l}\n")).collect::<String>(),
+            Some("rs") => lines
+                .iter()
+                .map(|l| format!("// {l}\n"))
+                .collect::<String>(),
             Some("toml" | "txt") => lines.iter().map(|l| format!("# {l}\n")).collect::<String>(),
             _ => format!("<!-- {} -->", lines.join(" ")),
         };
         assert!(text.starts_with(&header), "{path} lacks the stamp");
-        assert!(!text.contains("/work/") && !text.contains("/tmp/"), "{path} names an absolute path");
+        assert!(
+            !text.contains("/work/") && !text.contains("/tmp/"),
+            "{path} names an absolute path"
+        );
     }
 }
 
@@ -85,8 +98,18 @@ fn every_file_starts_with_the_stamp_and_output_is_deterministic() {
 fn colliding_and_awkward_ids_get_distinct_valid_variant_names() {
     let tree = emit(&fixture());
     let nhn = &tree["src/nhn/mod.rs"];
-    for variant in ["A_BC,", "AB_C,", "Self_,", "N2faEnable,", "RdsForMysqlCreateParameterGroup,", "MarketPlaceApplyCancel,"] {
-        assert!(nhn.contains(&format!("    {variant}\n")), "no variant {variant}");
+    for variant in [
+        "A_BC,",
+        "AB_C,",
+        "Self_,",
+        "N2faEnable,",
+        "RdsForMysqlCreateParameterGroup,",
+        "MarketPlaceApplyCancel,",
+    ] {
+        assert!(
+            nhn.contains(&format!("    {variant}\n")),
+            "no variant {variant}"
+        );
     }
 }
 
@@ -95,13 +118,33 @@ fn colliding_and_awkward_ids_get_distinct_valid_variant_names() {
 #[test]
 fn new_colliding_ids_never_rename_an_existing_variant() {
     let mut catalog = fixture();
-    let before: BTreeMap<String, String> = catalog.nhn.events.iter().map(|e| (e.id.clone(), e.variant.clone())).collect();
-    let old_kakao: BTreeMap<String, String> = catalog.kakao.events.iter().map(|e| (e.key.clone(), e.variant.clone())).collect();
+    let before: BTreeMap<String, String> = catalog
+        .nhn
+        .events
+        .iter()
+        .map(|e| (e.id.clone(), e.variant.clone()))
+        .collect();
+    let old_kakao: BTreeMap<String, String> = catalog
+        .kakao
+        .events
+        .iter()
+        .map(|e| (e.key.clone(), e.variant.clone()))
+        .collect();
     // `event_id.a.bc` and `event_id.ab.c` spell `ABc`/`AbC`; `event_id.a.b.c` spells `ABC` like the
     // existing `event_id.a.b_c` (pinned as `A_BC`) and `event_id.a_b.c` (`AB_C`); `event_id.a_b_c`
     // is `AB_C`'s structural twin.
-    for id in ["event_id.a.b.c", "event_id.a_b_c", "event_id.a.bc", "event_id.ab.c", "event_id.iaas.instance_create"] {
-        catalog.nhn.events.push(NhnEvent { id: id.into(), services: vec!["console".into()], ..Default::default() });
+    for id in [
+        "event_id.a.b.c",
+        "event_id.a_b_c",
+        "event_id.a.bc",
+        "event_id.ab.c",
+        "event_id.iaas.instance_create",
+    ] {
+        catalog.nhn.events.push(NhnEvent {
+            id: id.into(),
+            services: vec!["console".into()],
+            ..Default::default()
+        });
     }
     let mut e = catalog.kakao.events[0].clone();
     e.key = format!("{}-x", e.key.replace('-', "_"));
@@ -113,18 +156,34 @@ fn new_colliding_ids_never_rename_an_existing_variant() {
 
     let nhn = &emit(&catalog)["src/nhn/mod.rs"];
     for (id, variant) in &before {
-        assert_eq!(&catalog.nhn.event(id).unwrap().variant, variant, "{id} was renamed");
-        assert!(nhn.contains(&format!("\"EventId::{variant}\"")), "no variant {variant} for {id}");
+        assert_eq!(
+            &catalog.nhn.event(id).unwrap().variant,
+            variant,
+            "{id} was renamed"
+        );
+        assert!(
+            nhn.contains(&format!("\"EventId::{variant}\"")),
+            "no variant {variant} for {id}"
+        );
     }
     for e in &catalog.kakao.events {
         if let Some(v) = old_kakao.get(&e.key) {
             assert_eq!(&e.variant, v, "{} was renamed", e.key);
         }
     }
-    let mut all: Vec<&str> = catalog.nhn.events.iter().map(|e| e.variant.as_str()).collect();
+    let mut all: Vec<&str> = catalog
+        .nhn
+        .events
+        .iter()
+        .map(|e| e.variant.as_str())
+        .collect();
     all.sort();
     all.dedup();
-    assert_eq!(all.len(), catalog.nhn.events.len(), "two events share a variant");
+    assert_eq!(
+        all.len(),
+        catalog.nhn.events.len(),
+        "two events share a variant"
+    );
 }
 
 #[test]
@@ -133,9 +192,23 @@ fn an_unpinned_or_duplicated_variant_is_an_error_that_names_the_event() {
     catalog.nhn.events[0].variant.clear();
     let v = catalog.nhn.events[1].variant.clone();
     catalog.nhn.events[2].variant = v;
-    let err = trail_emit_rust::emit(&catalog, &stamp()).unwrap_err().to_string();
-    assert!(err.contains(&format!("nhn::EventId `{}` has no variant name", catalog.nhn.events[0].id)), "{err}");
-    assert!(err.contains(&format!("nhn::EventId `{}` has variant name", catalog.nhn.events[2].id)), "{err}");
+    let err = trail_emit_rust::emit(&catalog, &stamp())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!(
+            "nhn::EventId `{}` has no variant name",
+            catalog.nhn.events[0].id
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "nhn::EventId `{}` has variant name",
+            catalog.nhn.events[2].id
+        )),
+        "{err}"
+    );
     assert!(err.contains("already given to"), "{err}");
 }
 
@@ -168,13 +241,33 @@ fn adversarial() -> Catalog {
     }
     catalog.kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     // A former key that held a version, and some history.
-    let volume = catalog.kakao.events.iter_mut().find(|e| e.key == "virtual-machine/block-storage/volume-create").unwrap();
+    let volume = catalog
+        .kakao
+        .events
+        .iter_mut()
+        .find(|e| e.key == "virtual-machine/block-storage/volume-create")
+        .unwrap();
     volume.aliases = vec!["virtual-machine/block-storage-1-0-0/volume-create".into()];
-    let seen = |date: &str| Some(Seen { date: date.into(), commit: None });
-    let create = catalog.nhn.events.iter_mut().find(|e| e.id == "event_id.iaas.instance.create").unwrap();
+    let seen = |date: &str| {
+        Some(Seen {
+            date: date.into(),
+            commit: None,
+        })
+    };
+    let create = catalog
+        .nhn
+        .events
+        .iter_mut()
+        .find(|e| e.id == "event_id.iaas.instance.create")
+        .unwrap();
     create.first_listed = seen("2019-06-01");
     create.editions = vec!["gov".into(), "standard".into()];
-    let old = catalog.nhn.events.iter_mut().find(|e| e.id == "event_id.iaas.instance.old_reboot").unwrap();
+    let old = catalog
+        .nhn
+        .events
+        .iter_mut()
+        .find(|e| e.id == "event_id.iaas.instance.old_reboot")
+        .unwrap();
     old.removed = seen("2021-03-04");
     trail_catalog::naming::pin_variants(&mut catalog);
     catalog
@@ -190,7 +283,10 @@ fn write(dir: &Path, tree: &Tree) {
 
 /// The generated `Cargo.toml`, made a workspace of its own, with what the proof needs.
 fn manifest(tree: &Tree) -> String {
-    format!("{}\n[workspace]\n\n[dev-dependencies]\nserde_json = \"1\"\n", tree["Cargo.toml"])
+    format!(
+        "{}\n[workspace]\n\n[dev-dependencies]\nserde_json = \"1\"\n",
+        tree["Cargo.toml"]
+    )
 }
 
 /// Runs cargo in `dir`; returns its stdout (test output).
@@ -220,7 +316,11 @@ fn scratch_crate(catalog: &Catalog) -> tempfile::TempDir {
     let tree = emit(catalog);
     write(dir.path(), &tree);
     std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
-    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::copy(
+        workspace().join("Cargo.lock"),
+        dir.path().join("Cargo.lock"),
+    )
+    .unwrap();
     dir
 }
 
@@ -239,13 +339,24 @@ fn generated_crate_compiles_documents_and_behaves() {
     assert!(squeezed("src/nhn/mod.rs").contains("hash:hash_sampled,seed:EVENT_ID_SEED"));
     assert!(squeezed("src/kakao.rs").contains("hash:hash,seed:EVENT_SEED"));
     for (path, text) in &tree {
-        assert!(!text.contains(['\u{202E}', '\u{2066}', '\u{feff}']), "{path} holds a raw bidi or BOM character");
+        assert!(
+            !text.contains(['\u{202E}', '\u{2066}', '\u{feff}']),
+            "{path} holds a raw bidi or BOM character"
+        );
     }
     write(dir.path(), &tree);
     std::fs::write(dir.path().join("Cargo.toml"), manifest(&tree)).unwrap();
-    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::copy(
+        workspace().join("Cargo.lock"),
+        dir.path().join("Cargo.lock"),
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
-    std::fs::copy(workspace().join("tests/fixtures/gen_rust/proof.rs"), dir.path().join("tests/proof.rs")).unwrap();
+    std::fs::copy(
+        workspace().join("tests/fixtures/gen_rust/proof.rs"),
+        dir.path().join("tests/proof.rs"),
+    )
+    .unwrap();
     // The guide's response examples, verbatim, for the proof to deserialise.
     let examples = dir.path().join("tests/examples");
     std::fs::create_dir_all(&examples).unwrap();
@@ -259,20 +370,32 @@ fn generated_crate_compiles_documents_and_behaves() {
 
     // no_std and allocation-free: the library alone, then the proof without alloc.
     cargo(dir.path(), &["build", "--lib", "--no-default-features"]);
-    let bare = cargo(dir.path(), &["test", "--no-default-features", "--test", "proof"]);
+    let bare = cargo(
+        dir.path(),
+        &["test", "--no-default-features", "--test", "proof"],
+    );
     assert!(bare.contains("test result: ok. 7 passed"), "{bare}");
-    let full = cargo(dir.path(), &["test", "--features", "serde", "--test", "proof"]);
+    let full = cargo(
+        dir.path(),
+        &["test", "--features", "serde", "--test", "proof"],
+    );
     assert!(full.contains("test result: ok. 11 passed"), "{full}");
     cargo(dir.path(), &["doc", "--no-deps", "--features", "serde"]);
     // The docs show adversarial names as text: no live HTML, no smart quotes or dashes.
-    let html = std::fs::read_to_string(workspace().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html")).unwrap();
+    let html = std::fs::read_to_string(
+        workspace().join("target/gen-rust-test/doc/cloud_trail_events/nhn/enum.EventId.html"),
+    )
+    .unwrap();
     for shown in [
         "&lt;/td&gt;&lt;script&gt;alert('x')&lt;/script&gt; {{ x }} | pipe &lt;!-- --&gt; &amp;amp;",
         r##"Say "hi", it's a \ backslash \\ and */ end /* start "#"##,
         "مرحبا بالعالم שלום 🚀",
         "U+202EevilU+2066 */ U+FEFF",
     ] {
-        assert!(html.contains(shown), "the EventId docs do not show {shown:?}");
+        assert!(
+            html.contains(shown),
+            "the EventId docs do not show {shown:?}"
+        );
     }
     assert!(!html.contains("<script>alert"));
 }

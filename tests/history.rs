@@ -21,7 +21,9 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
-        let r = Repo { dir: tempfile::tempdir().unwrap() };
+        let r = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
         r.git(&["init", "-q", "-b", "release"], None);
         r
     }
@@ -33,15 +35,23 @@ impl Repo {
     fn git(&self, args: &[&str], date: Option<&str>) -> String {
         let mut c = Command::new("git");
         c.current_dir(self.dir.path()).args(args);
-        c.env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@example.com");
-        c.env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@example.com");
-        c.env("GIT_CONFIG_NOSYSTEM", "1").env("HOME", self.dir.path());
+        c.env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com");
+        c.env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com");
+        c.env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path());
         if let Some(d) = date {
             let stamp = format!("{d}T12:00:00+09:00");
-            c.env("GIT_AUTHOR_DATE", &stamp).env("GIT_COMMITTER_DATE", &stamp);
+            c.env("GIT_AUTHOR_DATE", &stamp)
+                .env("GIT_COMMITTER_DATE", &stamp);
         }
         let o = c.output().unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).unwrap().trim().to_owned()
     }
 
@@ -73,7 +83,9 @@ fn list(locale: &str, sections: &[(&str, &[(&str, &str)])]) -> String {
     };
     let mut s = String::from("## CloudTrail\n\n");
     for (service, rows) in sections {
-        s.push_str(&format!("### {service}\n\n| {event} | {id} |\n| --- | --- |\n"));
+        s.push_str(&format!(
+            "### {service}\n\n| {event} | {id} |\n| --- | --- |\n"
+        ));
         for (name, eid) in *rows {
             s.push_str(&format!("| {name} | {eid} |\n"));
         }
@@ -85,7 +97,12 @@ fn list(locale: &str, sections: &[(&str, &[(&str, &str)])]) -> String {
 /// A catalogue folder with empty hand-written files.
 fn catalogue() -> tempfile::TempDir {
     let cat = tempfile::tempdir().unwrap();
-    for f in ["nhn/overrides.yaml", "nhn/waivers.yaml", "kakao/overrides.yaml", "kakao/waivers.yaml"] {
+    for f in [
+        "nhn/overrides.yaml",
+        "nhn/waivers.yaml",
+        "kakao/overrides.yaml",
+        "kakao/waivers.yaml",
+    ] {
         let p = cat.path().join(f);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, "{}\n").unwrap();
@@ -112,7 +129,13 @@ fn findings(cat: &Path) -> String {
 }
 
 fn import_git(repo: &Repo, cat: &Path) -> Output {
-    xtask(&["import", "--git", repo.path(), "--catalog", cat.to_str().unwrap()])
+    xtask(&[
+        "import",
+        "--git",
+        repo.path(),
+        "--catalog",
+        cat.to_str().unwrap(),
+    ])
 }
 
 const A: &str = "event_id.iaas.instance.create";
@@ -125,27 +148,60 @@ fn history_dates_first_listings_removals_renames_and_editions() {
     let c1 = repo.commit(
         "2020-01-10",
         &[
-            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])]))),
-            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])]))),
+            (
+                "ko/event-list.md",
+                Some(&list(
+                    "ko",
+                    &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])],
+                )),
+            ),
+            (
+                "en/event-list.md",
+                Some(&list(
+                    "en",
+                    &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])],
+                )),
+            ),
             ("ko/overview.md", Some("# not a list\n")),
         ],
     );
     let c2 = repo.commit(
         "2020-02-20",
         &[
-            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A), ("인스턴스 삭제", B)])]))),
-            ("ko/event-list-gov.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])]))),
+            (
+                "ko/event-list.md",
+                Some(&list(
+                    "ko",
+                    &[("Compute", &[("인스턴스 만들기", A), ("인스턴스 삭제", B)])],
+                )),
+            ),
+            (
+                "ko/event-list-gov.md",
+                Some(&list(
+                    "ko",
+                    &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])],
+                )),
+            ),
         ],
     );
     let c3 = repo.commit(
         "2020-03-30",
         &[
-            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A)])]))),
-            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A)])]))),
+            (
+                "ko/event-list.md",
+                Some(&list("ko", &[("Compute", &[("인스턴스 만들기", A)])])),
+            ),
+            (
+                "en/event-list.md",
+                Some(&list("en", &[("Compute", &[("Create Instance", A)])])),
+            ),
         ],
     );
     // Commits that touch no list are not revisions.
-    repo.commit("2020-04-01", &[("ko/overview.md", Some("# still not a list\n"))]);
+    repo.commit(
+        "2020-04-01",
+        &[("ko/overview.md", Some("# still not a list\n"))],
+    );
     let cat = catalogue();
     let o = import_git(&repo, cat.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -158,7 +214,10 @@ fn history_dates_first_listings_removals_renames_and_editions() {
     assert_eq!(a["first_listed"]["date"], "2020-01-10");
     assert_eq!(a["first_listed"]["commit"], c1.as_str());
     assert!(a.get("removed").is_none());
-    assert_eq!(a["editions"], serde_yaml::to_value(["gov", "standard"]).unwrap());
+    assert_eq!(
+        a["editions"],
+        serde_yaml::to_value(["gov", "standard"]).unwrap()
+    );
     assert_eq!(a["names"]["ko"], "인스턴스 만들기");
     let renames = a["renames"].as_sequence().unwrap();
     assert_eq!(renames.len(), 1, "{renames:?}");
@@ -171,26 +230,60 @@ fn history_dates_first_listings_removals_renames_and_editions() {
     assert_eq!(b["status"], "retired");
     assert_eq!(b["removed"]["date"], "2020-03-30");
     assert_eq!(b["removed"]["commit"], c3.as_str());
-    assert_eq!(b["names"]["en"], "Delete Instance", "a retired ID keeps its names in every locale");
+    assert_eq!(
+        b["names"]["en"], "Delete Instance",
+        "a retired ID keeps its names in every locale"
+    );
     assert_eq!(b["services"], serde_yaml::to_value(["compute"]).unwrap());
 
     // Listed only in an edition: listed, edition gov, first listed with the edition file.
     let c = &ev[C];
-    assert_eq!((c["status"].as_str(), c["editions"][0].as_str()), (Some("listed"), Some("gov")));
+    assert_eq!(
+        (c["status"].as_str(), c["editions"][0].as_str()),
+        (Some("listed"), Some("gov"))
+    );
     assert_eq!(c["first_listed"]["date"], "2020-02-20");
 
     // Re-importing the same history changes nothing.
-    let again = xtask(&["import", "--git", repo.path(), "--catalog", cat.path().to_str().unwrap(), "--check"]);
+    let again = xtask(&[
+        "import",
+        "--git",
+        repo.path(),
+        "--catalog",
+        cat.path().to_str().unwrap(),
+        "--check",
+    ]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
 
     // `changes`: newest first, text and JSON, --since.
     let text = xtask(&["changes", "--catalog", cat.path().to_str().unwrap()]);
     let out = String::from_utf8(text.stdout).unwrap();
     let first_lines: Vec<&str> = out.lines().filter(|l| !l.starts_with(' ')).collect();
-    assert_eq!(first_lines, ["2020-03-30  +0 -1 ~0", "2020-02-20  +1 -0 ~1", "2020-01-10  +2 -0 ~0"], "{out}");
+    assert_eq!(
+        first_lines,
+        [
+            "2020-03-30  +0 -1 ~0",
+            "2020-02-20  +1 -0 ~1",
+            "2020-01-10  +2 -0 ~0"
+        ],
+        "{out}"
+    );
     assert!(out.contains(&format!("  removed  {B}")), "{out}");
-    assert!(out.contains(&format!("  renamed  {A} [ko] \"인스턴스 생성\" -> \"인스턴스 만들기\"")), "{out}");
-    let json = xtask(&["changes", "--catalog", cat.path().to_str().unwrap(), "--since", "2020-02-01", "--format", "json"]);
+    assert!(
+        out.contains(&format!(
+            "  renamed  {A} [ko] \"인스턴스 생성\" -> \"인스턴스 만들기\""
+        )),
+        "{out}"
+    );
+    let json = xtask(&[
+        "changes",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+        "--since",
+        "2020-02-01",
+        "--format",
+        "json",
+    ]);
     let days: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(days.as_array().unwrap().len(), 2);
     assert_eq!(days[1]["added"], serde_json::json!([C]));
@@ -200,39 +293,89 @@ fn history_dates_first_listings_removals_renames_and_editions() {
 #[test]
 fn accidents_are_findings_not_history() {
     let repo = Repo::new();
-    let many: Vec<(String, String)> =
-        (0..30).map(|i| (format!("작업 {i}"), format!("event_id.batch.job_{i:02}"))).collect();
+    let many: Vec<(String, String)> = (0..30)
+        .map(|i| (format!("작업 {i}"), format!("event_id.batch.job_{i:02}")))
+        .collect();
     let rows = |n: usize| -> Vec<(&str, &str)> {
         let mut v: Vec<(&str, &str)> = vec![("인스턴스 생성", A)];
         v.extend(many.iter().take(n).map(|(a, b)| (a.as_str(), b.as_str())));
         v
     };
     let ja_rows: Vec<(&str, &str)> = vec![("インスタンス作成", A)];
-    repo.commit("2021-01-01", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(30))])))]);
+    repo.commit(
+        "2021-01-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list("ko", &[("Compute", &rows(30))])),
+        )],
+    );
     // An emptied file, then `test`: the list keeps its state.
     repo.commit("2021-01-02", &[("ko/event-list.md", Some(""))]);
     repo.commit("2021-01-03", &[("ko/event-list.md", Some("test\n"))]);
     // The Korean list holding the Japanese text for a day.
-    repo.commit("2021-01-04", &[("ko/event-list.md", Some(&list("ja", &[("Compute", &ja_rows)])))]);
+    repo.commit(
+        "2021-01-04",
+        &[(
+            "ko/event-list.md",
+            Some(&list("ja", &[("Compute", &ja_rows)])),
+        )],
+    );
     // 25 IDs dropped and restored a few days later.
-    repo.commit("2021-01-05", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(5))])))]);
-    repo.commit("2021-01-09", &[("ko/event-list.md", Some(&list("ko", &[("Compute", &rows(30))])))]);
+    repo.commit(
+        "2021-01-05",
+        &[(
+            "ko/event-list.md",
+            Some(&list("ko", &[("Compute", &rows(5))])),
+        )],
+    );
+    repo.commit(
+        "2021-01-09",
+        &[(
+            "ko/event-list.md",
+            Some(&list("ko", &[("Compute", &rows(30))])),
+        )],
+    );
     let cat = catalogue();
     let o = import_git(&repo, cat.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ev = events(cat.path());
     assert_eq!(ev.len(), 31);
-    assert!(ev.values().all(|e| e["status"] == "listed" && e.get("removed").is_none()), "no retirement");
-    assert!(ev.values().all(|e| e.get("renames").is_none()), "no rename from the Japanese text");
-    assert!(ev.values().all(|e| e["first_listed"]["date"] == "2021-01-01"));
+    assert!(
+        ev.values()
+            .all(|e| e["status"] == "listed" && e.get("removed").is_none()),
+        "no retirement"
+    );
+    assert!(
+        ev.values().all(|e| e.get("renames").is_none()),
+        "no rename from the Japanese text"
+    );
+    assert!(
+        ev.values()
+            .all(|e| e["first_listed"]["date"] == "2021-01-01")
+    );
     let f = findings(cat.path());
-    for code in ["nhn/history-empty-list", "nhn/history-wrong-locale", "nhn/history-dropped-block"] {
+    for code in [
+        "nhn/history-empty-list",
+        "nhn/history-wrong-locale",
+        "nhn/history-dropped-block",
+    ] {
         assert!(f.contains(code), "{code} missing in\n{f}");
     }
     assert_eq!(f.matches("code: nhn/history-empty-list").count(), 2, "{f}");
-    assert!(f.contains("at: ko/event-list.md@"), "findings name the revision: {f}");
-    let out = String::from_utf8(xtask(&["changes", "--catalog", cat.path().to_str().unwrap()]).stdout).unwrap();
-    assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).collect::<Vec<_>>(), ["2021-01-01  +31 -0 ~0"], "{out}");
+    assert!(
+        f.contains("at: ko/event-list.md@"),
+        "findings name the revision: {f}"
+    );
+    let out =
+        String::from_utf8(xtask(&["changes", "--catalog", cat.path().to_str().unwrap()]).stdout)
+            .unwrap();
+    assert_eq!(
+        out.lines()
+            .filter(|l| !l.starts_with(' '))
+            .collect::<Vec<_>>(),
+        ["2021-01-01  +31 -0 ~0"],
+        "{out}"
+    );
 }
 
 #[test]
@@ -242,24 +385,69 @@ fn malformed_ids_are_found_once_and_overrides_fold_them() {
     let twice = "event_id.iaas.event_id.iaas.instance.delete";
     let c1 = repo.commit(
         "2022-05-01",
-        &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", bad), ("Delete Instance", twice)])])))],
+        &[(
+            "en/event-list.md",
+            Some(&list(
+                "en",
+                &[(
+                    "Compute",
+                    &[("Create Instance", bad), ("Delete Instance", twice)],
+                )],
+            )),
+        )],
     );
     // The same rows in the next revision, then corrected.
     repo.commit(
         "2022-05-02",
-        &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", bad), ("Delete Instance", twice), ("Stop", C)])])))],
+        &[(
+            "en/event-list.md",
+            Some(&list(
+                "en",
+                &[(
+                    "Compute",
+                    &[
+                        ("Create Instance", bad),
+                        ("Delete Instance", twice),
+                        ("Stop", C),
+                    ],
+                )],
+            )),
+        )],
     );
-    repo.commit("2022-06-01", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])])))]);
+    repo.commit(
+        "2022-06-01",
+        &[(
+            "en/event-list.md",
+            Some(&list(
+                "en",
+                &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])],
+            )),
+        )],
+    );
     let cat = catalogue();
     let o = import_git(&repo, cat.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let f = findings(cat.path());
-    let at = format!("at: en/event-list.md@{}:7\n  code: nhn/malformed-id\n  severity: error", &c1[..7]);
+    let at = format!(
+        "at: en/event-list.md@{}:7\n  code: nhn/malformed-id\n  severity: error",
+        &c1[..7]
+    );
     assert!(f.contains(&at), "{at} in\n{f}");
-    assert_eq!(f.matches("code: nhn/malformed-id").count(), 2, "each malformed ID once: {f}");
-    assert!(!events(cat.path()).contains_key(bad), "uncorrected, the misspelt ID stays an error, not an entry");
+    assert_eq!(
+        f.matches("code: nhn/malformed-id").count(),
+        2,
+        "each malformed ID once: {f}"
+    );
+    assert!(
+        !events(cat.path()).contains_key(bad),
+        "uncorrected, the misspelt ID stays an error, not an entry"
+    );
     let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(1), "the malformed IDs fail check until corrected or waived");
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "the malformed IDs fail check until corrected or waived"
+    );
 
     std::fs::write(
         cat.path().join("nhn/overrides.yaml"),
@@ -269,15 +457,29 @@ fn malformed_ids_are_found_once_and_overrides_fold_them() {
     let o = import_git(&repo, cat.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ev = events(cat.path());
-    assert!(!ev.contains_key(bad) && !ev.contains_key(twice), "folded into the corrected IDs");
-    assert_eq!(ev[A]["first_listed"]["date"], "2022-05-01", "the misspelt rows date the corrected ID");
+    assert!(
+        !ev.contains_key(bad) && !ev.contains_key(twice),
+        "folded into the corrected IDs"
+    );
+    assert_eq!(
+        ev[A]["first_listed"]["date"], "2022-05-01",
+        "the misspelt rows date the corrected ID"
+    );
     assert_eq!(ev[C]["removed"]["date"], "2022-06-01");
     let f = findings(cat.path());
-    assert!(f.contains(&format!("severity: info\n  subject: {bad}\n")), "{f}");
+    assert!(
+        f.contains(&format!("severity: info\n  subject: {bad}\n")),
+        "{f}"
+    );
     assert!(!f.contains("severity: error"), "{f}");
     assert!(!f.contains("nhn/unused-override"), "{f}");
     let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 }
 
 #[test]
@@ -304,27 +506,82 @@ fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
     let cat = catalogue();
     let before = common::tree(cat.path());
     let plain = tempfile::tempdir().unwrap();
-    let o = xtask(&["import", "--git", plain.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    let o = xtask(&[
+        "import",
+        "--git",
+        plain.path().to_str().unwrap(),
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("not a git repository"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a git repository"),
+        "{}",
+        stderr(&o)
+    );
 
     let repo = Repo::new();
-    repo.commit("2020-01-01", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create", A)])])))]);
-    repo.commit("2020-01-02", &[("en/event-list.md", Some(&list("en", &[("Compute", &[("Create", A), ("Delete", B)])])))]);
-    let o = xtask(&["import", "--git", repo.path(), "--branch", "main", "--catalog", cat.path().to_str().unwrap()]);
+    repo.commit(
+        "2020-01-01",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A)])])),
+        )],
+    );
+    repo.commit(
+        "2020-01-02",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A), ("Delete", B)])])),
+        )],
+    );
+    let o = xtask(&[
+        "import",
+        "--git",
+        repo.path(),
+        "--branch",
+        "main",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("no branch \"main\"") && stderr(&o).contains("release"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no branch \"main\"") && stderr(&o).contains("release"),
+        "{}",
+        stderr(&o)
+    );
 
     let shallow = tempfile::tempdir().unwrap();
     let clone = shallow.path().join("c");
     let url = format!("file://{}", repo.path());
-    let st = Command::new("git").args(["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]).output().unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
-    let o = xtask(&["import", "--git", clone.to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    let st = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let o = xtask(&[
+        "import",
+        "--git",
+        clone.to_str().unwrap(),
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("shallow clone") && stderr(&o).contains("--unshallow"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("shallow clone") && stderr(&o).contains("--unshallow"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stderr(&o).contains("panicked"));
-    assert_eq!(common::tree(cat.path()), before, "the catalogue is untouched");
+    assert_eq!(
+        common::tree(cat.path()),
+        before,
+        "the catalogue is untouched"
+    );
 }
 
 /// Folder imports merge: they speak only for the lists they hold, never drop, and an older
@@ -335,8 +592,20 @@ fn folder_observations_merge_and_never_drop() {
     repo.commit(
         "2024-01-01",
         &[
-            ("ko/event-list.md", Some(&list("ko", &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])]))),
-            ("en/event-list.md", Some(&list("en", &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])]))),
+            (
+                "ko/event-list.md",
+                Some(&list(
+                    "ko",
+                    &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])],
+                )),
+            ),
+            (
+                "en/event-list.md",
+                Some(&list(
+                    "en",
+                    &[("Compute", &[("Create Instance", A), ("Delete Instance", B)])],
+                )),
+            ),
         ],
     );
     let cat = catalogue();
@@ -347,29 +616,73 @@ fn folder_observations_merge_and_never_drop() {
     let folder = tempfile::tempdir().unwrap();
     let ko = folder.path().join("ko");
     std::fs::create_dir_all(&ko).unwrap();
-    std::fs::write(ko.join("event-list.md"), list("ko", &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])])).unwrap();
+    std::fs::write(
+        ko.join("event-list.md"),
+        list(
+            "ko",
+            &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])],
+        ),
+    )
+    .unwrap();
     let f = folder.path().to_str().unwrap();
     let undated = xtask(&["import", "--sources", f, "--catalog", dir]);
-    assert_eq!(undated.status.code(), Some(2), "a folder of lists needs a date");
-    assert!(stderr(&undated).contains("--date YYYY-MM-DD"), "{}", stderr(&undated));
-    let o = xtask(&["import", "--sources", f, "--date", "2024-06-01", "--catalog", dir]);
+    assert_eq!(
+        undated.status.code(),
+        Some(2),
+        "a folder of lists needs a date"
+    );
+    assert!(
+        stderr(&undated).contains("--date YYYY-MM-DD"),
+        "{}",
+        stderr(&undated)
+    );
+    let o = xtask(&[
+        "import",
+        "--sources",
+        f,
+        "--date",
+        "2024-06-01",
+        "--catalog",
+        dir,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ev = events(cat.path());
-    assert_eq!(ev[B]["status"], "listed", "the English list, which this folder lacks, still lists B");
+    assert_eq!(
+        ev[B]["status"], "listed",
+        "the English list, which this folder lacks, still lists B"
+    );
     assert_eq!(ev[B]["names"]["ko"], "인스턴스 삭제");
     assert_eq!(ev[C]["first_listed"]["date"], "2024-06-01");
     assert_eq!(ev[A]["names"]["en"], "Create Instance", "en untouched");
     assert_eq!(ev[A]["renames"][0]["to"], "인스턴스 만들기");
-    assert_eq!(ev[A]["first_listed"]["date"], "2024-01-01", "the earliest date stays");
+    assert_eq!(
+        ev[A]["first_listed"]["date"], "2024-01-01",
+        "the earliest date stays"
+    );
 
     // The English list without B as well: B is retired on that date, and kept.
     let en = folder.path().join("en");
     std::fs::create_dir_all(&en).unwrap();
-    std::fs::write(en.join("event-list.md"), list("en", &[("Compute", &[("Create Instance", A)])])).unwrap();
-    let o = xtask(&["import", "--sources", f, "--date", "2024-07-01", "--catalog", dir]);
+    std::fs::write(
+        en.join("event-list.md"),
+        list("en", &[("Compute", &[("Create Instance", A)])]),
+    )
+    .unwrap();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        f,
+        "--date",
+        "2024-07-01",
+        "--catalog",
+        dir,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ev = events(cat.path());
-    assert_eq!((ev[B]["status"].as_str(), ev[B]["removed"]["date"].as_str()), (Some("retired"), Some("2024-07-01")));
+    assert_eq!(
+        (ev[B]["status"].as_str(), ev[B]["removed"]["date"].as_str()),
+        (Some("retired"), Some("2024-07-01"))
+    );
     assert_eq!(ev[B]["names"]["en"], "Delete Instance");
 
     // An older observation (the 2024-01-01 history again) does not bring B back or undo the rename.
@@ -390,10 +703,17 @@ fn folder_observations_merge_and_never_drop() {
 /// quirks are found.
 #[test]
 fn committed_catalogue_is_the_maintainer_update_of_the_real_history() {
-    let Some(bundle) = common::shared("upstream/cloudtrail-docs.bundle") else { return };
+    let Some(bundle) = common::shared("upstream/cloudtrail-docs.bundle") else {
+        return;
+    };
     let clone = tempfile::tempdir().unwrap();
     let dir = clone.path().join("cloudtrail-docs");
-    let o = Command::new("git").args(["-c", "init.defaultBranch=release", "clone", "-q"]).arg(&bundle).arg(&dir).output().unwrap();
+    let o = Command::new("git")
+        .args(["-c", "init.defaultBranch=release", "clone", "-q"])
+        .arg(&bundle)
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = xtask(&[
         "import",
@@ -417,22 +737,50 @@ fn committed_catalogue_is_the_maintainer_update_of_the_real_history() {
     );
     let ev = events(&workspace().join("catalog"));
     let retired = ev.values().filter(|e| e["status"] == "retired").count();
-    assert!((2150..=2190).contains(&ev.len()), "about 2,170 IDs ever listed, got {}", ev.len());
-    assert!((165..=190).contains(&retired), "about 180 retired, got {retired}");
+    assert!(
+        (2150..=2190).contains(&ev.len()),
+        "about 2,170 IDs ever listed, got {}",
+        ev.len()
+    );
+    assert!(
+        (165..=190).contains(&retired),
+        "about 180 retired, got {retired}"
+    );
     // Retired IDs keep their names and dates: all but the few known only from the undated seed
     // 001 have both dates; almost all have a Korean name (a handful were only ever in en).
-    let dated = ev.values().filter(|e| e["status"] == "retired" && e.get("removed").is_some() && e.get("first_listed").is_some());
+    let dated = ev.values().filter(|e| {
+        e["status"] == "retired" && e.get("removed").is_some() && e.get("first_listed").is_some()
+    });
     assert!(dated.count() + 5 >= retired);
-    let named = ev.values().filter(|e| e["status"] == "retired" && e["names"].get("ko").is_some()).count();
-    assert!(named + 10 >= retired, "{named} of {retired} retired IDs have a Korean name");
+    let named = ev
+        .values()
+        .filter(|e| e["status"] == "retired" && e["names"].get("ko").is_some())
+        .count();
+    assert!(
+        named + 10 >= retired,
+        "{named} of {retired} retired IDs have a Korean name"
+    );
     let f = findings(&workspace().join("catalog"));
     // (The emptied lists, `test` and `<iframe>` revisions upstream are on side branches: the
     // published first-parent history never shows them.)
-    for code in ["nhn/history-idless-list", "nhn/history-wrong-locale", "nhn/history-dropped-block", "nhn/swapped-cells"] {
-        assert!(f.contains(code), "{code} missing from the committed findings");
+    for code in [
+        "nhn/history-idless-list",
+        "nhn/history-wrong-locale",
+        "nhn/history-dropped-block",
+        "nhn/swapped-cells",
+    ] {
+        assert!(
+            f.contains(code),
+            "{code} missing from the committed findings"
+        );
     }
     // Edition-only IDs are listed, not retired.
-    assert!(ev.values().any(|e| e["status"] == "listed" && e["editions"].as_sequence().is_some_and(|s| !s.iter().any(|x| x == "standard"))));
+    assert!(ev.values().any(|e| {
+        e["status"] == "listed"
+            && e["editions"]
+                .as_sequence()
+                .is_some_and(|s| !s.iter().any(|x| x == "standard"))
+    }));
 }
 
 /// The same list read from two folders in one import (the upstream checkout's `ko/event-list.md`
@@ -446,13 +794,36 @@ fn a_document_read_twice_in_one_import_says_its_findings_once() {
     std::fs::create_dir_all(b.path().join("nhn/ko")).unwrap();
     std::fs::write(b.path().join("nhn/ko/event-list.md"), text).unwrap();
     let cat = catalogue();
-    let (a, b, c) = (a.path().to_str().unwrap(), b.path().to_str().unwrap(), cat.path().to_str().unwrap());
-    let o = xtask(&["import", "--sources", a, "--date", "2024-01-01", "--sources", b, "--date", "2024-01-01", "--catalog", c]);
+    let (a, b, c) = (
+        a.path().to_str().unwrap(),
+        b.path().to_str().unwrap(),
+        cat.path().to_str().unwrap(),
+    );
+    let o = xtask(&[
+        "import",
+        "--sources",
+        a,
+        "--date",
+        "2024-01-01",
+        "--sources",
+        b,
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        c,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let f = findings(cat.path());
     assert_eq!(f.matches("code: nhn/name-entity").count(), 1, "{f}");
-    assert!(f.contains("at: ko/event-list.md:5\n  code: nhn/name-entity"), "{f}");
+    assert!(
+        f.contains("at: ko/event-list.md:5\n  code: nhn/name-entity"),
+        "{f}"
+    );
     let ev = events(cat.path());
     let sources = ev[A]["sources"].as_sequence().unwrap();
-    assert_eq!(sources.len(), 2, "both places stay in the provenance: {sources:?}");
+    assert_eq!(
+        sources.len(),
+        2,
+        "both places stay in the provenance: {sources:?}"
+    );
 }

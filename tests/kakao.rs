@@ -13,7 +13,9 @@ use trail_sources::kakao::{self, Hints, KakaoDocument};
 use trail_sources::{Diagnostic, Extracted, Severity, SourceDoc};
 
 fn hints() -> Hints {
-    trail_catalog::io::load_hand_written(&workspace().join("catalog")).expect("catalog/kakao/hints.yaml loads").kakao_hints
+    trail_catalog::io::load_hand_written(&workspace().join("catalog"))
+        .expect("catalog/kakao/hints.yaml loads")
+        .kakao_hints
 }
 
 fn fixture(rel: &str) -> String {
@@ -54,7 +56,10 @@ fn xtask(args: &[&str]) -> (i32, String, String) {
 
 /// (name, service, resource type) of each record.
 fn cells(doc: &KakaoDocument) -> Vec<(String, String, String)> {
-    doc.records.iter().map(|r| (r.service.clone(), r.resource_type.clone(), r.name.clone())).collect()
+    doc.records
+        .iter()
+        .map(|r| (r.service.clone(), r.resource_type.clone(), r.name.clone()))
+        .collect()
 }
 
 fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
@@ -84,18 +89,35 @@ fn glued_three_column_rows_split_into_service_resource_type_and_name() {
 #[test]
 fn four_column_rows_split_name_from_description_or_are_reported() {
     let doc = read("four_columns.txt");
-    let pairs: Vec<(&str, Option<&str>)> = doc.records.iter().map(|r| (r.name.as_str(), r.description.as_deref())).collect();
+    let pairs: Vec<(&str, Option<&str>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.name.as_str(), r.description.as_deref()))
+        .collect();
     assert_eq!(
         pairs,
         [
-            ("Billing Group Detail View", Some("View billing group details")),
-            ("Invoice Service Document View", Some("Download invoice by service (Excel)")),
-            ("Subscription Inactive", Some("Change subscription status (Error, Expired, Invalid bucket, Unauthorized)")),
+            (
+                "Billing Group Detail View",
+                Some("View billing group details")
+            ),
+            (
+                "Invoice Service Document View",
+                Some("Download invoice by service (Excel)")
+            ),
+            (
+                "Subscription Inactive",
+                Some("Change subscription status (Error, Expired, Invalid bucket, Unauthorized)")
+            ),
         ]
     );
     // No boundary at all, and two boundaries: both reported with their line, never guessed.
-    let unsplit: Vec<u32> =
-        doc.diagnostics.iter().filter(|d| d.code == "kakao/unsplit-description").map(|d| d.at.line).collect();
+    let unsplit: Vec<u32> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "kakao/unsplit-description")
+        .map(|d| d.at.line)
+        .collect();
     assert_eq!(unsplit, [10, 11]);
     insta::assert_yaml_snapshot!("four_columns", view(&doc));
 }
@@ -103,8 +125,11 @@ fn four_column_rows_split_name_from_description_or_are_reported() {
 #[test]
 fn headerless_tables_take_the_previous_tables_columns() {
     let doc = read("headerless.txt");
-    let rows: Vec<(u32, &str, Option<&str>)> =
-        doc.records.iter().map(|r| (r.line, r.name.as_str(), r.description.as_deref())).collect();
+    let rows: Vec<(u32, &str, Option<&str>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.line, r.name.as_str(), r.description.as_deref()))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -115,17 +140,32 @@ fn headerless_tables_take_the_previous_tables_columns() {
             (14, "Topic Delete", Some("Delete topic")),
         ]
     );
-    assert_eq!(codes(&doc.diagnostics), ["kakao/headerless-table", "kakao/headerless-table"]);
+    assert_eq!(
+        codes(&doc.diagnostics),
+        ["kakao/headerless-table", "kakao/headerless-table"]
+    );
     insta::assert_yaml_snapshot!("headerless", view(&doc));
 }
 
 #[test]
 fn the_versions_table_is_kept_as_resource_type_to_versions_not_events() {
     let doc = read("versions.txt");
-    assert_eq!(doc.records.len(), 2, "only the two Hadoop Eco rows are events");
+    assert_eq!(
+        doc.records.len(),
+        2,
+        "only the two Hadoop Eco rows are events"
+    );
     assert_eq!(doc.records[1].name, "Hadoop Eco Terminate(User)");
-    let v: Vec<(&str, Vec<&str>)> =
-        doc.versions.iter().map(|v| (v.resource_type.as_str(), v.versions.iter().map(String::as_str).collect())).collect();
+    let v: Vec<(&str, Vec<&str>)> = doc
+        .versions
+        .iter()
+        .map(|v| {
+            (
+                v.resource_type.as_str(),
+                v.versions.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
     assert_eq!(
         v,
         [
@@ -134,7 +174,10 @@ fn the_versions_table_is_kept_as_resource_type_to_versions_not_events() {
             ("Spark HDE", vec!["3.0"]),
         ]
     );
-    assert_eq!(codes(&doc.diagnostics), ["kakao/versions-table", "kakao/bad-versions-row"]);
+    assert_eq!(
+        codes(&doc.diagnostics),
+        ["kakao/versions-table", "kakao/bad-versions-row"]
+    );
     assert_eq!(doc.diagnostics[1].raw.as_deref(), Some("Presto HDE"));
     insta::assert_yaml_snapshot!("versions", view(&doc));
 }
@@ -153,7 +196,10 @@ fn stray_spaces_between_cells_are_skipped_and_noted() {
     );
     let stray: Vec<bool> = doc.records.iter().map(|r| r.stray_spaces).collect();
     assert_eq!(stray, [true, false, true, false]);
-    assert_eq!(codes(&doc.diagnostics), ["kakao/stray-spaces", "kakao/stray-spaces"]);
+    assert_eq!(
+        codes(&doc.diagnostics),
+        ["kakao/stray-spaces", "kakao/stray-spaces"]
+    );
     insta::assert_yaml_snapshot!("stray_spaces", view(&doc));
 }
 
@@ -169,8 +215,16 @@ fn the_issues_ambiguous_rows_are_settled_by_the_hints() {
             t("IAM", "Project Member", "Project Member Assign"),
             t("Data Catalog", "DataCatalog", "Create Data Catalog"),
             t("Data Catalog", "Catalog", "Create Catalog"),
-            t("Hadoop Eco", "Hadoop HDE, Hbase HDE, Trino HDE, Dataflow HDE", "Hadoop Eco Initialize"),
-            t("Kubeflow", "Essential+HPT+ServingAPI 1.0.0", "Kubeflow Create"),
+            t(
+                "Hadoop Eco",
+                "Hadoop HDE, Hbase HDE, Trino HDE, Dataflow HDE",
+                "Hadoop Eco Initialize"
+            ),
+            t(
+                "Kubeflow",
+                "Essential+HPT+ServingAPI 1.0.0",
+                "Kubeflow Create"
+            ),
             t("Kubeflow", "GroupUser", "Kubeflow Group User Delete"),
             t("Kubeflow", "Group", "Kubeflow Group Create"),
         ]
@@ -181,32 +235,79 @@ fn the_issues_ambiguous_rows_are_settled_by_the_hints() {
 #[test]
 fn rows_that_do_not_split_exactly_are_reported_with_their_line_and_raw_text() {
     let doc = read("unsplittable.txt");
-    let found: Vec<(u32, &str, Option<&str>)> =
-        doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str(), d.raw.as_deref())).collect();
+    let found: Vec<(u32, &str, Option<&str>)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.at.line, d.code.as_str(), d.raw.as_deref()))
+        .collect();
     assert_eq!(
         found,
         [
-            (5, "kakao/scope-mismatch", Some("ServiceResource typeProject event name")),
-            (14, "kakao/unknown-service", Some("Quantum ComputerQubitQubit Flip")),
-            (15, "kakao/unknown-resource-type", Some("Virtual MachineGPU SliceSlice Create")),
+            (
+                5,
+                "kakao/scope-mismatch",
+                Some("ServiceResource typeProject event name")
+            ),
+            (
+                14,
+                "kakao/unknown-service",
+                Some("Quantum ComputerQubitQubit Flip")
+            ),
+            (
+                15,
+                "kakao/unknown-resource-type",
+                Some("Virtual MachineGPU SliceSlice Create")
+            ),
             (16, "kakao/empty-name", Some("Virtual MachineInstance")),
-            (17, "kakao/unknown-resource-type", Some("Virtual MachineInstancesGhost Row")),
+            (
+                17,
+                "kakao/unknown-resource-type",
+                Some("Virtual MachineInstancesGhost Row")
+            ),
             (18, "kakao/heading-mismatch", Some("DNSZoneZone Create")),
-            (21, "kakao/stray-spaces", Some("Kubeflow GroupUserKubeflow Group User Delete")),
-            (22, "kakao/glued-name", Some("KubeflowGroupUserKubeflow Group UserDelete")),
-            (24, "kakao/unrecognised-line", Some("this line is no row and no sentence at all")),
-            (27, "kakao/glued-name", Some("Virtual MachineInstance TemplateInstance Template Create")),
-            (30, "kakao/unsplit-description", Some("Virtual MachineInstance TemplateInstance Template DeleteDeletes an instance template")),
+            (
+                21,
+                "kakao/stray-spaces",
+                Some("Kubeflow GroupUserKubeflow Group User Delete")
+            ),
+            (
+                22,
+                "kakao/glued-name",
+                Some("KubeflowGroupUserKubeflow Group UserDelete")
+            ),
+            (
+                24,
+                "kakao/unrecognised-line",
+                Some("this line is no row and no sentence at all")
+            ),
+            (
+                27,
+                "kakao/glued-name",
+                Some("Virtual MachineInstance TemplateInstance Template Create")
+            ),
+            (
+                30,
+                "kakao/unsplit-description",
+                Some(
+                    "Virtual MachineInstance TemplateInstance Template DeleteDeletes an instance template"
+                )
+            ),
         ]
     );
     // The unknown resource type's message suggests what to add to the hints.
-    assert!(doc.diagnostics[2].message.contains("perhaps `GPU Slice`"), "{}", doc.diagnostics[2].message);
+    assert!(
+        doc.diagnostics[2].message.contains("perhaps `GPU Slice`"),
+        "{}",
+        doc.diagnostics[2].message
+    );
     // A new resource type that starts like a known one (`Instance Template` after `Instance`) is an
     // error naming exactly what to add to the hints, never a guessed split.
     let message = |line: u32| doc.diagnostics.iter().find(|d| d.at.line == line).unwrap();
     assert_eq!(message(27).severity, Severity::Error);
     assert!(
-        message(27).message.contains("add `Instance Template` to the resource_types of service `Virtual Machine`"),
+        message(27)
+            .message
+            .contains("add `Instance Template` to the resource_types of service `Virtual Machine`"),
         "{}",
         message(27).message
     );
@@ -228,7 +329,10 @@ fn roles_come_from_the_prose_of_each_revision() {
     let late = read("revisions/003_late.txt");
     assert_eq!((early.revision, late.revision), (Some(2), Some(3)));
     let grants = |d: &KakaoDocument| -> Vec<(String, Vec<kakao::Scope>)> {
-        d.role_grants.iter().map(|g| (g.role.clone(), g.scopes.clone())).collect()
+        d.role_grants
+            .iter()
+            .map(|g| (g.role.clone(), g.scopes.clone()))
+            .collect()
     };
     use kakao::Scope::{Organization as O, Project as P};
     assert_eq!(
@@ -253,13 +357,26 @@ fn roles_come_from_the_prose_of_each_revision() {
             ("Trail Viewer".into(), vec![O]),
         ]
     );
-    let tables: Vec<(Option<kakao::RoleKind>, Vec<String>)> =
-        late.role_tables.iter().map(|t| (t.kind, t.roles.clone())).collect();
+    let tables: Vec<(Option<kakao::RoleKind>, Vec<String>)> = late
+        .role_tables
+        .iter()
+        .map(|t| (t.kind, t.roles.clone()))
+        .collect();
     assert_eq!(
         tables,
         [
-            (Some(kakao::RoleKind::Organization), vec!["Organization Admin".into(), "Trail Viewer".into()]),
-            (Some(kakao::RoleKind::Project), vec!["Project Admin".into(), "Project Member".into(), "Project Leader".into()]),
+            (
+                Some(kakao::RoleKind::Organization),
+                vec!["Organization Admin".into(), "Trail Viewer".into()]
+            ),
+            (
+                Some(kakao::RoleKind::Project),
+                vec![
+                    "Project Admin".into(),
+                    "Project Member".into(),
+                    "Project Leader".into()
+                ]
+            ),
         ]
     );
     insta::assert_yaml_snapshot!("roles_early", view(&early));
@@ -268,16 +385,29 @@ fn roles_come_from_the_prose_of_each_revision() {
 
 #[test]
 fn build_and_checks_report_typos_casing_duplicates_and_revision_changes() {
-    let docs = vec![Extracted::Kakao(read("revisions/003_late.txt")), Extracted::Kakao(read("revisions/002_early.txt"))];
+    let docs = vec![
+        Extracted::Kakao(read("revisions/003_late.txt")),
+        Extracted::Kakao(read("revisions/002_early.txt")),
+    ];
     let mut hand = trail_catalog::model::HandWritten::default();
-    hand.kakao_overrides.names.push(trail_catalog::model::hand::NameOverride {
-        key: "load-balancing/health-check/heath-check-create".into(),
-        en: "Health Check Create".into(),
-        reason: "typo on the page".into(),
-    });
+    hand.kakao_overrides
+        .names
+        .push(trail_catalog::model::hand::NameOverride {
+            key: "load-balancing/health-check/heath-check-create".into(),
+            en: "Health Check Create".into(),
+            reason: "typo on the page".into(),
+        });
     let (catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
-    assert!(build_diags.iter().all(|d| !d.code.starts_with("kakao/")), "{build_diags:?}");
-    let keys: Vec<&str> = catalog.kakao.events.iter().map(|e| e.key.as_str()).collect();
+    assert!(
+        build_diags.iter().all(|d| !d.code.starts_with("kakao/")),
+        "{build_diags:?}"
+    );
+    let keys: Vec<&str> = catalog
+        .kakao
+        .events
+        .iter()
+        .map(|e| e.key.as_str())
+        .collect();
     assert_eq!(
         keys,
         [
@@ -298,11 +428,27 @@ fn build_and_checks_report_typos_casing_duplicates_and_revision_changes() {
     findings.sort();
     insta::assert_yaml_snapshot!("revisions_roles", catalog.roles.kakao);
     insta::assert_yaml_snapshot!("revisions_findings", findings);
-    let has = |code: &str, subject: &str| findings.iter().any(|d| d.code == code && d.subject.as_deref() == Some(subject));
-    assert!(has("kakao/duplicate-row", "load-balancing/health-check/health-check-delete"));
-    assert!(has("kakao/near-miss-name", "load-balancing/health-check/heath-check-create"));
-    assert!(has("kakao/inconsistent-casing", "kubernetes-engine/nodepool/delete-nodepool-request"));
-    assert!(has("kakao/event-changed", "load-balancing/listener/listener-delete"));
+    let has = |code: &str, subject: &str| {
+        findings
+            .iter()
+            .any(|d| d.code == code && d.subject.as_deref() == Some(subject))
+    };
+    assert!(has(
+        "kakao/duplicate-row",
+        "load-balancing/health-check/health-check-delete"
+    ));
+    assert!(has(
+        "kakao/near-miss-name",
+        "load-balancing/health-check/heath-check-create"
+    ));
+    assert!(has(
+        "kakao/inconsistent-casing",
+        "kubernetes-engine/nodepool/delete-nodepool-request"
+    ));
+    assert!(has(
+        "kakao/event-changed",
+        "load-balancing/listener/listener-delete"
+    ));
     assert!(has("kakao/role-changed", "Org Owner"));
 }
 
@@ -312,24 +458,45 @@ fn a_near_miss_without_an_override_is_a_warning() {
     let (catalog, _) = trail_catalog::build::build(&docs, &Default::default());
     let mut findings = Vec::new();
     trail_checks::kakao::check(&docs, &catalog, &mut findings);
-    let near: Vec<_> = findings.iter().filter(|d| d.code == "kakao/near-miss-name").collect();
+    let near: Vec<_> = findings
+        .iter()
+        .filter(|d| d.code == "kakao/near-miss-name")
+        .collect();
     assert_eq!(near.len(), 1);
     assert_eq!(near[0].severity, trail_sources::Severity::Warning);
-    assert_eq!(near[0].at.to_string(), "tests/fixtures/kakao/revisions/002_early.txt:16");
+    assert_eq!(
+        near[0].at.to_string(),
+        "tests/fixtures/kakao/revisions/002_early.txt:16"
+    );
 }
 
 #[test]
 fn every_code_emitted_is_in_the_table_of_codes() {
     let mut seen = Vec::new();
-    let all = ["glued_three_columns.txt", "four_columns.txt", "headerless.txt", "versions.txt", "stray_spaces.txt",
-        "ambiguous.txt", "unsplittable.txt", "revisions/002_early.txt", "revisions/003_late.txt"];
+    let all = [
+        "glued_three_columns.txt",
+        "four_columns.txt",
+        "headerless.txt",
+        "versions.txt",
+        "stray_spaces.txt",
+        "ambiguous.txt",
+        "unsplittable.txt",
+        "revisions/002_early.txt",
+        "revisions/003_late.txt",
+    ];
     let docs: Vec<Extracted> = all.iter().map(|f| Extracted::Kakao(read(f))).collect();
     let (catalog, build_diags) = trail_catalog::build::build(&docs, &Default::default());
     let mut findings = Vec::new();
     trail_checks::kakao::check(&docs, &catalog, &mut findings);
-    for d in docs.iter().flat_map(|d| d.diagnostics()).chain(&build_diags).chain(&findings) {
+    for d in docs
+        .iter()
+        .flat_map(|d| d.diagnostics())
+        .chain(&build_diags)
+        .chain(&findings)
+    {
         let entry = trail_sources::codes::lookup(&d.code);
-        let entry = entry.unwrap_or_else(|| panic!("{} is not in trail_sources::codes::CODES", d.code));
+        let entry =
+            entry.unwrap_or_else(|| panic!("{} is not in trail_sources::codes::CODES", d.code));
         // Only a near miss or casing corrected by an override is downgraded, as the registry allows.
         assert!(entry.allows(d.severity), "{d}");
         seen.push(d.code.clone());
@@ -341,7 +508,8 @@ fn every_code_emitted_is_in_the_table_of_codes() {
 
 #[test]
 fn extract_prints_records_as_json_with_the_agreed_fields() {
-    let (code, stdout, stderr) = xtask(&["extract", "--format", "json", &fixture("stray_spaces.txt")]);
+    let (code, stdout, stderr) =
+        xtask(&["extract", "--format", "json", &fixture("stray_spaces.txt")]);
     assert_eq!(code, 0, "{stderr}");
     let records: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
@@ -352,7 +520,10 @@ fn extract_prints_records_as_json_with_the_agreed_fields() {
         })
     );
     assert_eq!(records.as_array().map(Vec::len), Some(4));
-    assert!(stderr.contains("tests/fixtures/kakao/stray_spaces.txt:6: info[kakao/stray-spaces]"), "{stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/kakao/stray_spaces.txt:6: info[kakao/stray-spaces]"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -368,7 +539,11 @@ fn extract_shows_how_four_column_rows_were_split() {
 const BAD: &[(&str, &[u8], &str)] = &[
     ("empty.txt", b"", "empty"),
     ("binary.txt", b"KakaoCloud Cloud Trail\0\x01\x02", "binary"),
-    ("latin1.txt", b"KakaoCloud Cloud Trail\n\nOrganization events\n\nIAMDomainConsole Login \xe9\n", "UTF-8"),
+    (
+        "latin1.txt",
+        b"KakaoCloud Cloud Trail\n\nOrganization events\n\nIAMDomainConsole Login \xe9\n",
+        "UTF-8",
+    ),
 ];
 
 #[test]
@@ -382,9 +557,19 @@ fn extract_refuses_bad_input_with_exit_2_and_a_clear_message() {
             (p, *says)
         })
         .collect();
-    cases.push((workspace().join(fixture("no_tables.txt")), "no KakaoCloud event table"));
+    cases.push((
+        workspace().join(fixture("no_tables.txt")),
+        "no KakaoCloud event table",
+    ));
     for (path, says) in cases {
-        let (code, stdout, stderr) = xtask(&["extract", "--kind", "kakao", "--format", "json", path.to_str().unwrap()]);
+        let (code, stdout, stderr) = xtask(&[
+            "extract",
+            "--kind",
+            "kakao",
+            "--format",
+            "json",
+            path.to_str().unwrap(),
+        ]);
         assert_eq!(code, 2, "{}: {stderr}", path.display());
         assert!(stdout.is_empty(), "{stdout}");
         assert!(stderr.contains(says), "{}: {stderr}", path.display());
@@ -396,7 +581,11 @@ fn extract_refuses_bad_input_with_exit_2_and_a_clear_message() {
 fn extract_refuses_markdown_forced_as_a_kakao_page() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("list.md");
-    std::fs::write(&md, "| a | b |\n| --- | --- |\n| KakaoCloud | Cloud Trail |\n").unwrap();
+    std::fs::write(
+        &md,
+        "| a | b |\n| --- | --- |\n| KakaoCloud | Cloud Trail |\n",
+    )
+    .unwrap();
     let (code, _, stderr) = xtask(&["extract", "--kind", "kakao", md.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not KakaoCloud page text"), "{stderr}");
@@ -408,8 +597,17 @@ fn catalog_dir() -> tempfile::TempDir {
     for sub in ["kakao", "nhn"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
     }
-    std::fs::copy(workspace().join("catalog/kakao/hints.yaml"), dir.path().join("kakao/hints.yaml")).unwrap();
-    for f in ["kakao/overrides.yaml", "kakao/waivers.yaml", "nhn/overrides.yaml", "nhn/waivers.yaml"] {
+    std::fs::copy(
+        workspace().join("catalog/kakao/hints.yaml"),
+        dir.path().join("kakao/hints.yaml"),
+    )
+    .unwrap();
+    for f in [
+        "kakao/overrides.yaml",
+        "kakao/waivers.yaml",
+        "nhn/overrides.yaml",
+        "nhn/waivers.yaml",
+    ] {
         std::fs::write(dir.path().join(f), "{}\n").unwrap();
     }
     dir
@@ -420,13 +618,25 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
     let cat = catalog_dir();
     let sources = tempfile::tempdir().unwrap();
     for f in ["002_early.txt", "003_late.txt"] {
-        std::fs::copy(workspace().join(fixture(&format!("revisions/{f}"))), sources.path().join(f)).unwrap();
+        std::fs::copy(
+            workspace().join(fixture(&format!("revisions/{f}"))),
+            sources.path().join(f),
+        )
+        .unwrap();
     }
-    let (code, _, stderr) =
-        xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+    let (code, _, stderr) = xtask(&[
+        "import",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let lb = std::fs::read_to_string(cat.path().join("kakao/events/load-balancing.yaml")).unwrap();
-    assert!(lb.contains("key: load-balancing/health-check/heath-check-create"), "{lb}");
+    assert!(
+        lb.contains("key: load-balancing/health-check/heath-check-create"),
+        "{lb}"
+    );
     let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
     assert!(roles.contains("role: Organization Admin"), "{roles}");
 
@@ -434,11 +644,21 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
     for (name, bytes, says) in BAD {
         let bad = sources.path().join(name);
         std::fs::write(&bad, bytes).unwrap();
-        let (code, _, stderr) =
-            xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--catalog", cat.path().to_str().unwrap()]);
+        let (code, _, stderr) = xtask(&[
+            "import",
+            "--sources",
+            sources.path().to_str().unwrap(),
+            "--catalog",
+            cat.path().to_str().unwrap(),
+        ]);
         assert_eq!(code, 2, "{stderr}");
         assert!(stderr.contains(says), "{stderr}");
-        assert_eq!(tree(cat.path()), before, "catalogue changed after a bad {}", bad.display());
+        assert_eq!(
+            tree(cat.path()),
+            before,
+            "catalogue changed after a bad {}",
+            bad.display()
+        );
         std::fs::remove_file(bad).unwrap();
     }
 }
@@ -449,18 +669,24 @@ fn import_writes_the_kakao_catalogue_and_a_bad_page_leaves_it_untouched() {
 fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
     let cat = catalog_dir();
     let sources = tempfile::tempdir().unwrap();
-    let page = std::fs::read_to_string(workspace().join(fixture("revisions/002_early.txt"))).unwrap();
+    let page =
+        std::fs::read_to_string(workspace().join(fixture("revisions/002_early.txt"))).unwrap();
     let import = |date: Option<&str>| {
         let mut args = vec!["import", "--sources", sources.path().to_str().unwrap()];
         args.extend(date.map(|d| ["--date", d]).into_iter().flatten());
         args.extend(["--catalog", cat.path().to_str().unwrap()]);
         xtask(&args)
     };
-    let events = || std::fs::read_to_string(cat.path().join("kakao/events/load-balancing.yaml")).unwrap();
+    let events =
+        || std::fs::read_to_string(cat.path().join("kakao/events/load-balancing.yaml")).unwrap();
     std::fs::write(sources.path().join("page.txt"), &page).unwrap();
     assert_eq!(import(None).0, 0);
     let listed = events();
-    assert!(listed.contains("key: load-balancing/listener/listener-create") && !listed.contains("removed"), "{listed}");
+    assert!(
+        listed.contains("key: load-balancing/listener/listener-create")
+            && !listed.contains("removed"),
+        "{listed}"
+    );
 
     // The next revision of the page lacks the listener row.
     let dropped = page.replace("Load BalancingListenerListener Create\n", "");
@@ -469,22 +695,47 @@ fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
     let before = tree(cat.path());
     let (code, _, stderr) = import(None);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("`load-balancing/listener/listener-create`") && stderr.contains("--date"), "{stderr}");
-    assert_eq!(tree(cat.path()), before, "an import that refuses writes nothing");
+    assert!(
+        stderr.contains("`load-balancing/listener/listener-create`") && stderr.contains("--date"),
+        "{stderr}"
+    );
+    assert_eq!(
+        tree(cat.path()),
+        before,
+        "an import that refuses writes nothing"
+    );
 
     let (code, _, stderr) = import(Some("2026-12-01"));
     assert_eq!(code, 0, "{stderr}");
     let retired = events();
-    let entry = retired.split("- key: ").find(|e| e.starts_with("load-balancing/listener/listener-create")).unwrap();
-    assert!(entry.contains("removed:\n    date: 2026-12-01"), "{retired}");
+    let entry = retired
+        .split("- key: ")
+        .find(|e| e.starts_with("load-balancing/listener/listener-create"))
+        .unwrap();
+    assert!(
+        entry.contains("removed:\n    date: 2026-12-01"),
+        "{retired}"
+    );
     // What it had is kept: the variant, the name, where it was read.
-    let was = listed.split("- key: ").find(|e| e.starts_with("load-balancing/listener/listener-create")).unwrap();
+    let was = listed
+        .split("- key: ")
+        .find(|e| e.starts_with("load-balancing/listener/listener-create"))
+        .unwrap();
     assert!(entry.starts_with(was.trim_end()), "{was}\n---\n{entry}");
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = xtask(&["gen", "--catalog", cat.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    let (code, _, stderr) = xtask(&[
+        "gen",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let csv = std::fs::read_to_string(out.path().join("csv/kakao-events.csv")).unwrap();
-    let row = csv.lines().find(|l| l.starts_with("load-balancing/listener/listener-create,")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("load-balancing/listener/listener-create,"))
+        .unwrap();
     assert!(row.ends_with(",true,2026-12-01"), "{row}");
     // A later import of the same page keeps the first date.
     assert_eq!(import(Some("2026-12-05")).0, 0);
@@ -509,7 +760,10 @@ fn the_committed_hints_parse_and_name_each_service_once() {
 
 #[test]
 fn a_page_with_no_tables_is_no_data_for_import() {
-    let doc = SourceDoc { path: "x.txt".into(), text: "KakaoCloud Cloud Trail, prose only.\n".into() };
+    let doc = SourceDoc {
+        path: "x.txt".into(),
+        text: "KakaoCloud Cloud Trail, prose only.\n".into(),
+    };
     let err = kakao::read(&doc, &hints()).unwrap_err();
     assert!(err.no_data, "{err}");
 }
@@ -518,14 +772,22 @@ fn a_page_with_no_tables_is_no_data_for_import() {
 fn a_sentence_that_starts_like_a_row_does_not_start_a_headerless_table() {
     // The last line of the fixture begins with service `IAM` and resource type `Project`.
     let doc = read("headerless.txt");
-    assert!(doc.records.iter().all(|r| r.service != "IAM"), "{:?}", doc.records);
+    assert!(
+        doc.records.iter().all(|r| r.service != "IAM"),
+        "{:?}",
+        doc.records
+    );
 }
 
 /// A line ends at `\n`, `\r\n` or a lone `\r` (CommonMark): the same records on the same lines
 /// and the same diagnostics, for the fixtures and the real pages (a CR-only page once read as `[]`).
 #[test]
 fn crlf_and_cr_line_endings_read_the_same() {
-    let mut pages = vec![fixture("four_columns.txt"), fixture("unsplittable.txt"), fixture("revisions/003_late.txt")];
+    let mut pages = vec![
+        fixture("four_columns.txt"),
+        fixture("unsplittable.txt"),
+        fixture("revisions/003_late.txt"),
+    ];
     if common::shared("sources/seeds").is_some() {
         for seed in ["002_5c257d106fb2ad1c.txt", "003_cad33b7f8de3aeb0.txt"] {
             pages.push(format!("../shared/sources/seeds/{seed}"));
@@ -533,10 +795,27 @@ fn crlf_and_cr_line_endings_read_the_same() {
     }
     for path in pages {
         let text = std::fs::read_to_string(workspace().join(&path)).unwrap();
-        let lf = kakao::read(&SourceDoc { path: path.clone(), text: text.clone() }, &hints()).unwrap();
-        assert!(!lf.records.is_empty() || !lf.diagnostics.is_empty(), "{path}");
+        let lf = kakao::read(
+            &SourceDoc {
+                path: path.clone(),
+                text: text.clone(),
+            },
+            &hints(),
+        )
+        .unwrap();
+        assert!(
+            !lf.records.is_empty() || !lf.diagnostics.is_empty(),
+            "{path}"
+        );
         for ends in ["\r\n", "\r"] {
-            let other = kakao::read(&SourceDoc { path: path.clone(), text: text.replace('\n', ends) }, &hints()).unwrap();
+            let other = kakao::read(
+                &SourceDoc {
+                    path: path.clone(),
+                    text: text.replace('\n', ends),
+                },
+                &hints(),
+            )
+            .unwrap();
             assert_eq!(other.records, lf.records, "{path} with {ends:?}");
             assert_eq!(other.diagnostics, lf.diagnostics, "{path} with {ends:?}");
             assert_eq!(other.role_grants, lf.role_grants, "{path} with {ends:?}");
@@ -548,36 +827,71 @@ fn crlf_and_cr_line_endings_read_the_same() {
 /// row, the overrides all apply, and only the documented role changes remain (waived).
 #[test]
 fn the_real_pages_split_completely_with_the_committed_hints() {
-    let Some(seeds) = common::shared("sources/seeds") else { return };
-    let (p2, p3) = (seeds.join("002_5c257d106fb2ad1c.txt"), seeds.join("003_cad33b7f8de3aeb0.txt"));
+    let Some(seeds) = common::shared("sources/seeds") else {
+        return;
+    };
+    let (p2, p3) = (
+        seeds.join("002_5c257d106fb2ad1c.txt"),
+        seeds.join("003_cad33b7f8de3aeb0.txt"),
+    );
     let load = |p: &Path, shown: &str| {
         let doc = trail_sources::decode(shown, &std::fs::read(p).unwrap()).unwrap();
         kakao::read(&doc, &hints()).unwrap()
     };
     let (d2, d3) = (load(&p2, "seeds/002.txt"), load(&p3, "seeds/003.txt"));
     assert_eq!(d2.records.len(), 341);
-    assert_eq!(d2.records.iter().filter(|r| r.scope == kakao::Scope::Organization).count(), 42);
-    assert_eq!(d2.records.iter().filter(|r| r.description.is_some()).count(), 28 + 10 + 10);
+    assert_eq!(
+        d2.records
+            .iter()
+            .filter(|r| r.scope == kakao::Scope::Organization)
+            .count(),
+        42
+    );
+    assert_eq!(
+        d2.records
+            .iter()
+            .filter(|r| r.description.is_some())
+            .count(),
+        28 + 10 + 10
+    );
     assert_eq!(d2.versions.len(), 4);
-    let noisy: Vec<_> = d2.diagnostics.iter().chain(&d3.diagnostics).filter(|d| d.severity != trail_sources::Severity::Info).collect();
+    let noisy: Vec<_> = d2
+        .diagnostics
+        .iter()
+        .chain(&d3.diagnostics)
+        .filter(|d| d.severity != trail_sources::Severity::Info)
+        .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
 
     let hand = trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap();
     let docs = vec![Extracted::Kakao(d2), Extracted::Kakao(d3)];
     let (catalog, build_diags) = trail_catalog::build::build(&docs, &hand);
-    let kakao_build: Vec<_> = build_diags.iter().filter(|d| d.code.starts_with("kakao/")).collect();
-    assert!(kakao_build.is_empty(), "every override applies: {kakao_build:#?}");
+    let kakao_build: Vec<_> = build_diags
+        .iter()
+        .filter(|d| d.code.starts_with("kakao/"))
+        .collect();
+    assert!(
+        kakao_build.is_empty(),
+        "every override applies: {kakao_build:#?}"
+    );
     assert_eq!(catalog.kakao.events.len(), 341);
     let mut findings = Vec::new();
     trail_checks::kakao::check(&docs, &catalog, &mut findings);
     let waivers = &hand.kakao_waivers.waivers;
     let open: Vec<_> = findings
         .iter()
-        .filter(|d| d.severity != trail_sources::Severity::Info && !waivers.iter().any(|w| w.covers(d)))
+        .filter(|d| {
+            d.severity != trail_sources::Severity::Info && !waivers.iter().any(|w| w.covers(d))
+        })
         .collect();
     assert!(open.is_empty(), "{open:#?}");
-    let rules: Vec<(&str, Vec<trail_catalog::model::Scope>)> =
-        catalog.roles.kakao.rules.iter().map(|r| (r.role.as_str(), r.may_view.clone())).collect();
+    let rules: Vec<(&str, Vec<trail_catalog::model::Scope>)> = catalog
+        .roles
+        .kakao
+        .rules
+        .iter()
+        .map(|r| (r.role.as_str(), r.may_view.clone()))
+        .collect();
     use trail_catalog::model::Scope::{Organization as O, Project as P};
     assert_eq!(
         rules,

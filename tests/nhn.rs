@@ -34,7 +34,10 @@ struct Extract<'a> {
 
 fn extract(rel: &str) -> (NhnDocument, serde_json::Value) {
     let doc = read(rel);
-    let snap = Extract { records: &doc.records, diagnostics: doc.diagnostics.iter().map(Diagnostic::to_string).collect() };
+    let snap = Extract {
+        records: &doc.records,
+        diagnostics: doc.diagnostics.iter().map(Diagnostic::to_string).collect(),
+    };
     let value = serde_json::to_value(&snap).unwrap();
     (doc, value)
 }
@@ -53,9 +56,19 @@ fn ids(doc: &NhnDocument) -> Vec<Option<&str>> {
 fn seed001_single_table_with_service_column() {
     let (doc, snap) = extract("layouts/seed001-single-table.md");
     insta::assert_json_snapshot!("layout_seed001", snap);
-    assert_eq!(doc.locale, Some(Locale::Ko), "locale from the Korean header words");
-    assert!(!doc.current, "not named <locale>/event-list.md: an older revision");
-    assert_eq!(doc.records[1].service.as_deref(), Some("Log & Crash Search"));
+    assert_eq!(
+        doc.locale,
+        Some(Locale::Ko),
+        "locale from the Korean header words"
+    );
+    assert!(
+        !doc.current,
+        "not named <locale>/event-list.md: an older revision"
+    );
+    assert_eq!(
+        doc.records[1].service.as_deref(),
+        Some("Log & Crash Search")
+    );
     assert_eq!(doc.records[2].name, "DNS Zone 생성", "cells are trimmed");
     assert!(doc.diagnostics.is_empty());
 }
@@ -65,7 +78,11 @@ fn current_sections_take_the_service_from_the_heading() {
     let (doc, snap) = extract("layouts/current-sections.md");
     insta::assert_json_snapshot!("layout_current_sections", snap);
     let services: Vec<_> = doc.records.iter().map(|r| r.service.as_deref()).collect();
-    assert_eq!(services, [Some("콘솔"), Some("Log & Crash Search")], "heading entities decoded");
+    assert_eq!(
+        services,
+        [Some("콘솔"), Some("Log & Crash Search")],
+        "heading entities decoded"
+    );
     assert_eq!(codes(&doc), ["nhn/heading-entity"]);
 }
 
@@ -74,7 +91,10 @@ fn seed000_list_without_ids_and_its_roles() {
     let (doc, snap) = extract("layouts/idless-overview.md");
     insta::assert_json_snapshot!("layout_idless", snap);
     assert_eq!(ids(&doc), [None, None]);
-    assert_eq!(doc.records[0].service.as_deref(), Some("기본 인프라 서비스"));
+    assert_eq!(
+        doc.records[0].service.as_deref(),
+        Some("기본 인프라 서비스")
+    );
     assert_eq!(doc.role_mentions.len(), 1);
     assert_eq!(doc.role_mentions[0].roles, ["OWNER", "ADMIN", "LOG_VIEWER"]);
     assert_eq!(doc.role_mentions[0].line, 4);
@@ -86,7 +106,13 @@ fn seed000_list_without_ids_and_its_roles() {
 fn id_column_first() {
     let (doc, snap) = extract("layouts/id-first.md");
     insta::assert_json_snapshot!("layout_id_first", snap);
-    assert_eq!(ids(&doc), [Some("event_id.iaas.instance.create"), Some("event_id.iam.login")]);
+    assert_eq!(
+        ids(&doc),
+        [
+            Some("event_id.iaas.instance.create"),
+            Some("event_id.iam.login")
+        ]
+    );
     assert_eq!(doc.records[0].name, "Create Instance");
     assert_eq!(doc.records[0].layout, "id-name-service");
     assert_eq!(doc.locale, Some(Locale::En));
@@ -95,7 +121,10 @@ fn id_column_first() {
 #[test]
 fn japanese_and_chinese_headers() {
     let ja = read("layouts/ja-headers.md");
-    assert_eq!((ja.locale, ids(&ja)), (Some(Locale::Ja), vec![Some("event_id.iam.login")]));
+    assert_eq!(
+        (ja.locale, ids(&ja)),
+        (Some(Locale::Ja), vec![Some("event_id.iam.login")])
+    );
     assert_eq!(ja.records[0].service.as_deref(), Some("コンソール"));
     let zh = read("layouts/zh-headers.md");
     assert_eq!(zh.locale, Some(Locale::Zh));
@@ -108,11 +137,16 @@ fn locale_from_the_path_wins_over_english_header_words() {
     // The zh lists use English headers (`| Event | Event ID |`).
     let doc = trail_sources::nhn::read(&SourceDoc {
         path: "nhn/zh/event-list.md".into(),
-        text: "### Console\n\n| Event | Event ID |\n| --- | --- |\n|IAM Login|event_id.iam.login|\n".into(),
+        text:
+            "### Console\n\n| Event | Event ID |\n| --- | --- |\n|IAM Login|event_id.iam.login|\n"
+                .into(),
     })
     .unwrap();
     assert_eq!(doc.locale, Some(Locale::Zh));
-    assert!(doc.current, "nhn/<locale>/event-list.md is the current list");
+    assert!(
+        doc.current,
+        "nhn/<locale>/event-list.md is the current list"
+    );
 }
 
 // ---- quirks -------------------------------------------------------------------------------
@@ -121,8 +155,18 @@ fn locale_from_the_path_wins_over_english_header_words() {
 fn rows_without_leading_pipe() {
     let (doc, snap) = extract("quirks/no-leading-pipe.md");
     insta::assert_json_snapshot!("quirk_no_leading_pipe", snap);
-    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected"), Some("event_id.org.update")]);
-    assert_eq!(doc.records.iter().map(|r| r.line).collect::<Vec<_>>(), [5, 6, 7]);
+    assert_eq!(
+        ids(&doc),
+        [
+            Some("event_id.iam.login"),
+            Some("event_id.org.selected"),
+            Some("event_id.org.update")
+        ]
+    );
+    assert_eq!(
+        doc.records.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [5, 6, 7]
+    );
     assert!(doc.diagnostics.is_empty());
 }
 
@@ -130,7 +174,10 @@ fn rows_without_leading_pipe() {
 fn escaped_pipes_stay_in_the_name() {
     let doc = read("quirks/escaped-pipe.md");
     assert_eq!(doc.records[0].name, "Allow | Deny Rule Change");
-    assert_eq!(doc.records[0].event_id.as_deref(), Some("event_id.org.rule.update"));
+    assert_eq!(
+        doc.records[0].event_id.as_deref(),
+        Some("event_id.org.rule.update")
+    );
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
 }
 
@@ -147,10 +194,17 @@ fn entities_control_characters_and_whitespace_are_cleaned_and_reported() {
             Some("event_id.org.role_group.modify"),
         ]
     );
-    assert_eq!(doc.records[0].raw_event_id.as_deref(), Some("event_id.gameanvil.gateway_node.&#8;force_stop"));
+    assert_eq!(
+        doc.records[0].raw_event_id.as_deref(),
+        Some("event_id.gameanvil.gateway_node.&#8;force_stop")
+    );
     assert_eq!(doc.records[1].name, "Cluster Restart");
     assert_eq!(doc.records[3].name, "Modify Role Group's Role");
-    let lines_and_codes: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
+    let lines_and_codes: Vec<(u32, &str)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.at.line, d.code.as_str()))
+        .collect();
     assert_eq!(
         lines_and_codes,
         [
@@ -166,8 +220,14 @@ fn entities_control_characters_and_whitespace_are_cleaned_and_reported() {
 fn malformed_ids_are_read_as_they_are() {
     // The reader does not correct IDs: overrides.yaml does, at build time, and the checks report them.
     let doc = read("quirks/malformed-ids.md");
-    assert_eq!(doc.records[0].event_id.as_deref(), Some("event_id.gameanvil.gateway_node.?force_stop"));
-    assert_eq!(doc.records[1].event_id.as_deref(), Some("email_id.email.file_download"));
+    assert_eq!(
+        doc.records[0].event_id.as_deref(),
+        Some("event_id.gameanvil.gateway_node.?force_stop")
+    );
+    assert_eq!(
+        doc.records[1].event_id.as_deref(),
+        Some("email_id.email.file_download")
+    );
     assert!(doc.diagnostics.is_empty());
     let bad: Vec<&str> = doc
         .records
@@ -177,7 +237,11 @@ fn malformed_ids_are_read_as_they_are() {
         .collect();
     assert_eq!(
         bad,
-        ["event_id.gameanvil.gateway_node.?force_stop", "email_id.email.file_download", "event_id.email.send."],
+        [
+            "event_id.gameanvil.gateway_node.?force_stop",
+            "email_id.email.file_download",
+            "event_id.email.send."
+        ],
         "camelCase and hyphenated IDs are well formed"
     );
 }
@@ -187,10 +251,24 @@ fn rows_with_wrong_cell_count_or_empty_id_are_reported_not_dropped() {
     // GitHub's rules: the extra cell is ignored and the row read; the empty ID is not a record.
     let (doc, snap) = extract("quirks/bad-rows.md");
     insta::assert_json_snapshot!("quirk_bad_rows", snap);
-    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.update"), Some("event_id.org.selected")]);
-    let found: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
+    assert_eq!(
+        ids(&doc),
+        [
+            Some("event_id.iam.login"),
+            Some("event_id.org.update"),
+            Some("event_id.org.selected")
+        ]
+    );
+    let found: Vec<(u32, &str)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.at.line, d.code.as_str()))
+        .collect();
     assert_eq!(found, [(6, "nhn/extra-cells"), (7, "nhn/empty-id")]);
-    assert_eq!(doc.diagnostics[0].raw.as_deref(), Some("|Too Many|event_id.org.update|extra|"));
+    assert_eq!(
+        doc.diagnostics[0].raw.as_deref(),
+        Some("|Too Many|event_id.org.update|extra|")
+    );
 }
 
 #[test]
@@ -198,20 +276,47 @@ fn unknown_tables_and_broken_tables_are_reported() {
     let (doc, snap) = extract("quirks/unknown-table.md");
     insta::assert_json_snapshot!("quirk_unknown_table", snap);
     assert_eq!(ids(&doc), [Some("event_id.iam.login")]);
-    let found: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
-    assert_eq!(found, [(3, "nhn/unknown-table"), (11, "nhn/stray-row"), (12, "nhn/stray-row"), (13, "nhn/stray-row")]);
+    let found: Vec<(u32, &str)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.at.line, d.code.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, "nhn/unknown-table"),
+            (11, "nhn/stray-row"),
+            (12, "nhn/stray-row"),
+            (13, "nhn/stray-row")
+        ]
+    );
 }
 
 #[test]
 fn crlf_line_endings_read_like_lf() {
     let doc = read("quirks/crlf.md");
-    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected")]);
-    assert_eq!(doc.records.iter().map(|r| r.line).collect::<Vec<_>>(), [5, 6]);
-    assert_eq!(doc.records[1].name, "Select Organization", "no stray carriage return");
+    assert_eq!(
+        ids(&doc),
+        [Some("event_id.iam.login"), Some("event_id.org.selected")]
+    );
+    assert_eq!(
+        doc.records.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [5, 6]
+    );
+    assert_eq!(
+        doc.records[1].name, "Select Organization",
+        "no stray carriage return"
+    );
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     // A lone CR ends a line too (CommonMark): the same records on the same lines.
-    let text = std::fs::read_to_string(fixtures().join("quirks/crlf.md")).unwrap().replace("\r\n", "\r");
-    let cr = trail_sources::nhn::read(&SourceDoc { path: "quirks/cr.md".into(), text }).unwrap();
+    let text = std::fs::read_to_string(fixtures().join("quirks/crlf.md"))
+        .unwrap()
+        .replace("\r\n", "\r");
+    let cr = trail_sources::nhn::read(&SourceDoc {
+        path: "quirks/cr.md".into(),
+        text,
+    })
+    .unwrap();
     assert_eq!(cr.records, doc.records);
     assert!(cr.diagnostics.is_empty(), "{:?}", cr.diagnostics);
 }
@@ -220,11 +325,29 @@ fn crlf_line_endings_read_like_lf() {
 fn extra_columns_missing_headings_and_empty_names_are_reported() {
     let (doc, snap) = extract("quirks/extra-column.md");
     insta::assert_json_snapshot!("quirk_extra_column", snap);
-    assert_eq!(ids(&doc), [Some("event_id.iam.login"), Some("event_id.org.selected")], "an ID without a name is kept");
-    assert_eq!(doc.records[0].service, None, "no service column and no `###` heading");
+    assert_eq!(
+        ids(&doc),
+        [Some("event_id.iam.login"), Some("event_id.org.selected")],
+        "an ID without a name is kept"
+    );
+    assert_eq!(
+        doc.records[0].service, None,
+        "no service column and no `###` heading"
+    );
     assert_eq!(doc.records[0].layout, "name-id-other");
-    let found: Vec<(u32, &str)> = doc.diagnostics.iter().map(|d| (d.at.line, d.code.as_str())).collect();
-    assert_eq!(found, [(3, "nhn/no-service"), (3, "nhn/unknown-column"), (6, "nhn/empty-name")]);
+    let found: Vec<(u32, &str)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.at.line, d.code.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, "nhn/no-service"),
+            (3, "nhn/unknown-column"),
+            (6, "nhn/empty-name")
+        ]
+    );
 }
 
 // ---- unreadable documents -----------------------------------------------------------------
@@ -235,7 +358,11 @@ fn an_overview_without_tables_is_read_for_who_may_use_the_service() {
     assert!(doc.records.is_empty());
     assert_eq!(doc.permission_mentions.len(), 1);
     assert_eq!(doc.permission_mentions[0].line, 3);
-    assert!(doc.permission_mentions[0].text.contains("CloudTrail permissions"));
+    assert!(
+        doc.permission_mentions[0]
+            .text
+            .contains("CloudTrail permissions")
+    );
 }
 
 #[test]
@@ -249,8 +376,15 @@ fn a_document_whose_only_table_is_no_event_table_is_invalid() {
     let e = trail_sources::nhn::read(&load("bad/no-id-column.md")).unwrap_err();
     assert!(!e.no_data);
     assert_eq!(e.line, Some(3));
-    assert!(e.to_string().starts_with("bad/no-id-column.md:3: no event table"), "{e}");
-    assert!(e.message.contains("| Event | Owner |"), "names the header found: {e}");
+    assert!(
+        e.to_string()
+            .starts_with("bad/no-id-column.md:3: no event table"),
+        "{e}"
+    );
+    assert!(
+        e.message.contains("| Event | Owner |"),
+        "names the header found: {e}"
+    );
 }
 
 #[test]
@@ -266,7 +400,10 @@ fn reading_never_panics_on_odd_markdown() {
         "| Event | Event ID |\n| --- | --- |\n| x &#0; | &#x1F; |\n",
     ];
     for text in odd {
-        let _ = trail_sources::nhn::read(&SourceDoc { path: "odd.md".into(), text: text.into() });
+        let _ = trail_sources::nhn::read(&SourceDoc {
+            path: "odd.md".into(),
+            text: text.into(),
+        });
     }
 }
 
@@ -300,10 +437,19 @@ fn import_fixture_tree() -> (Catalog, Vec<Diagnostic>) {
     // As import does once the observation is merged: overrides no document read needs.
     let read: std::collections::BTreeSet<String> = docs
         .iter()
-        .filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None })
+        .filter_map(|d| {
+            if let Extracted::Nhn(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
         .flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone()))
         .collect();
-    diags.extend(trail_catalog::build::nhn::unused_overrides(&hand.nhn_overrides, &|id: &str| read.contains(id)));
+    diags.extend(trail_catalog::build::nhn::unused_overrides(
+        &hand.nhn_overrides,
+        &|id: &str| read.contains(id),
+    ));
     diags.sort();
     diags.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
@@ -316,7 +462,12 @@ fn catalogue_of_the_fixture_tree() {
     insta::assert_yaml_snapshot!("catalog_nhn", catalog.nhn);
     insta::assert_yaml_snapshot!("catalog_nhn_roles", catalog.roles.nhn);
 
-    let keys: Vec<&str> = catalog.nhn.services.iter().map(|s| s.key.as_str()).collect();
+    let keys: Vec<&str> = catalog
+        .nhn
+        .services
+        .iter()
+        .map(|s| s.key.as_str())
+        .collect();
     assert_eq!(
         keys,
         [
@@ -332,78 +483,191 @@ fn catalogue_of_the_fixture_tree() {
         "keys from the English headings; seed 001's Backup is only there"
     );
     let console = catalog.nhn.service("console").unwrap();
-    assert_eq!(console.names[&Locale::Ja], "コンソール", "ja sections are in another order: matched by IDs");
+    assert_eq!(
+        console.names[&Locale::Ja],
+        "コンソール",
+        "ja sections are in another order: matched by IDs"
+    );
 
     // Seed 000's rows cite the entries they resolve to, in order: its second `프로젝트 멤버 삭제` is
     // members.delete, as seed 001's second one.
     let cites = |id: &str| -> Vec<String> {
         let e = catalog.nhn.event(id).unwrap();
-        e.sources.iter().filter(|s| s.path.starts_with("seeds/000")).map(|s| s.to_string()).collect()
+        e.sources
+            .iter()
+            .filter(|s| s.path.starts_with("seeds/000"))
+            .map(|s| s.to_string())
+            .collect()
     };
-    assert_eq!(cites("event_id.project.member.delete"), ["seeds/000_overview.txt:13"]);
-    assert_eq!(cites("event_id.project.members.delete"), ["seeds/000_overview.txt:14"]);
-    assert_eq!(cites("event_id.iaas.instance.create"), ["seeds/000_overview.txt:10"]);
-    assert!(cites("event_id.iaas.cluster.create").is_empty(), "an unmatched row cites nothing");
+    assert_eq!(
+        cites("event_id.project.member.delete"),
+        ["seeds/000_overview.txt:13"]
+    );
+    assert_eq!(
+        cites("event_id.project.members.delete"),
+        ["seeds/000_overview.txt:14"]
+    );
+    assert_eq!(
+        cites("event_id.iaas.instance.create"),
+        ["seeds/000_overview.txt:10"]
+    );
+    assert!(
+        cites("event_id.iaas.cluster.create").is_empty(),
+        "an unmatched row cites nothing"
+    );
 
-    let stop = catalog.nhn.event("event_id.rds_for_mysql.instance.stop").unwrap();
+    let stop = catalog
+        .nhn
+        .event("event_id.rds_for_mysql.instance.stop")
+        .unwrap();
     assert_eq!(stop.services, ["rds-for-mariadb", "rds-for-mysql"]);
-    assert_eq!(stop.untranslated, [Locale::Zh], "zh name equal to the en name");
+    assert_eq!(
+        stop.untranslated,
+        [Locale::Zh],
+        "zh name equal to the en name"
+    );
 
-    let gw = catalog.nhn.event("event_id.gameanvil.gateway_node.force_stop").unwrap();
-    assert_eq!(gw.untranslated, [Locale::En, Locale::Ja, Locale::Zh], "Hangul outside ko");
-    assert_eq!(gw.sources.len(), 8, "both rows of each locale, merged by cleaning and the override");
-    assert!(catalog.nhn.event("event_id.gameanvil.gateway_node.?force_stop").is_none());
+    let gw = catalog
+        .nhn
+        .event("event_id.gameanvil.gateway_node.force_stop")
+        .unwrap();
+    assert_eq!(
+        gw.untranslated,
+        [Locale::En, Locale::Ja, Locale::Zh],
+        "Hangul outside ko"
+    );
+    assert_eq!(
+        gw.sources.len(),
+        8,
+        "both rows of each locale, merged by cleaning and the override"
+    );
+    assert!(
+        catalog
+            .nhn
+            .event("event_id.gameanvil.gateway_node.?force_stop")
+            .is_none()
+    );
 
-    assert!(catalog.nhn.event("event_id.email.file_download").is_some(), "email_id. prefix corrected");
+    assert!(
+        catalog.nhn.event("event_id.email.file_download").is_some(),
+        "email_id. prefix corrected"
+    );
     assert!(catalog.nhn.event("email_id.email.file_download").is_none());
 
-    let start = catalog.nhn.event("event_id.iaas.instance_action.start").unwrap();
+    let start = catalog
+        .nhn
+        .event("event_id.iaas.instance_action.start")
+        .unwrap();
     assert_eq!(start.missing, [Locale::Zh]);
-    assert_eq!(start.names[&Locale::Ko], "중지된 인스턴스 시작", "current names win over seed 001's");
+    assert_eq!(
+        start.names[&Locale::Ko],
+        "중지된 인스턴스 시작",
+        "current names win over seed 001's"
+    );
 
     let retired = catalog.nhn.event("event_id.iaas.cluster.create").unwrap();
-    assert_eq!(retired.status, Status::Retired, "only in seed 001: kept, retired");
+    assert_eq!(
+        retired.status,
+        Status::Retired,
+        "only in seed 001: kept, retired"
+    );
     assert_eq!(retired.names[&Locale::Ko], "클러스터 생성");
 
     let roles = &catalog.roles.nhn;
     // The current overview's rule is in force; seed 000's roles are history.
     use trail_catalog::model::roles::NhnAccessRule;
-    assert_eq!(roles.access.as_ref().map(|a| &a.rule), Some(&NhnAccessRule::Permission));
+    assert_eq!(
+        roles.access.as_ref().map(|a| &a.rule),
+        Some(&NhnAccessRule::Permission)
+    );
     let history: Vec<_> = roles.history.iter().map(|a| &a.rule).collect();
-    assert_eq!(history, [&NhnAccessRule::Roles { roles: vec!["OWNER".into(), "ADMIN".into(), "LOG_VIEWER".into()] }]);
+    assert_eq!(
+        history,
+        [&NhnAccessRule::Roles {
+            roles: vec!["OWNER".into(), "ADMIN".into(), "LOG_VIEWER".into()]
+        }]
+    );
     assert!(!roles.user_console);
 }
 
 #[test]
 fn check_report_of_the_fixture_tree() {
     let (catalog, diags) = import_fixture_tree();
-    let nhn: Vec<String> = diags.iter().filter(|d| d.code.starts_with("nhn/")).map(Diagnostic::to_string).collect();
+    let nhn: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code.starts_with("nhn/"))
+        .map(Diagnostic::to_string)
+        .collect();
     insta::assert_yaml_snapshot!("check_report", nhn);
     insta::assert_yaml_snapshot!("coverage", catalog.findings.coverage);
 
     let find = |code: &str, subject: &str| {
-        diags.iter().filter(|d| d.code == code && d.subject.as_deref() == Some(subject)).collect::<Vec<_>>()
+        diags
+            .iter()
+            .filter(|d| d.code == code && d.subject.as_deref() == Some(subject))
+            .collect::<Vec<_>>()
     };
     // Malformed IDs: corrected ones are info, the uncorrected trailing dot an error.
     let trailing = find("nhn/malformed-id", "event_id.email.send.");
     assert_eq!(trailing.len(), 1);
-    assert_eq!((trailing[0].severity, trailing[0].at.to_string()), (trail_sources::Severity::Error, "nhn/en/event-list.md:51".into()));
-    assert!(find("nhn/malformed-id", "email_id.email.file_download").iter().all(|d| d.severity == trail_sources::Severity::Info));
+    assert_eq!(
+        (trailing[0].severity, trailing[0].at.to_string()),
+        (
+            trail_sources::Severity::Error,
+            "nhn/en/event-list.md:51".into()
+        )
+    );
+    assert!(
+        find("nhn/malformed-id", "email_id.email.file_download")
+            .iter()
+            .all(|d| d.severity == trail_sources::Severity::Info)
+    );
     // Seed 000: the same name twice. `프로젝트 멤버 삭제` twice stands, in order, where seed 001 lists
     // member.delete and members.delete: resolved by alignment, not ambiguous. The interface rows
     // stand where seed 001 has two other rows and a console one: no pairing, so unmatched.
     assert_eq!(find("nhn/shared-name", "인스턴스 인터페이스 변경").len(), 1);
     assert_eq!(find("nhn/shared-name", "프로젝트 멤버 삭제").len(), 1);
-    assert_eq!(find("nhn/overview-unmatched", "인스턴스 인터페이스 변경").len(), 2);
-    assert!(diags.iter().all(|d| d.code != "nhn/overview-ambiguous"), "no row of seed 000 is ambiguous here");
-    assert!(find("nhn/overview-unmatched", "인스턴스 생성").is_empty(), "a row matching one ID is fine");
+    assert_eq!(
+        find("nhn/overview-unmatched", "인스턴스 인터페이스 변경").len(),
+        2
+    );
+    assert!(
+        diags.iter().all(|d| d.code != "nhn/overview-ambiguous"),
+        "no row of seed 000 is ambiguous here"
+    );
+    assert!(
+        find("nhn/overview-unmatched", "인스턴스 생성").is_empty(),
+        "a row matching one ID is fine"
+    );
     // One locale, one document: two names for event_id.org.update in ko.
-    assert_eq!(find("nhn/conflicting-names", "event_id.org.update")[0].at.to_string(), "nhn/ko/event-list.md:11");
-    assert_eq!(find("nhn/missing-locale", "event_id.iaas.instance_action.start").len(), 1);
-    assert_eq!(find("nhn/retired", "event_id.iaas.cluster.create")[0].at.to_string(), "seeds/001_event-list.txt:7");
-    assert_eq!(find("nhn/multi-service", "event_id.rds_for_mysql.instance.stop").len(), 1);
-    assert_eq!(find("nhn/renamed", "event_id.iaas.instance_action.start").len(), 1);
-    assert_eq!(find("nhn/unused-override", "event_id.fixed.upstream").len(), 1);
+    assert_eq!(
+        find("nhn/conflicting-names", "event_id.org.update")[0]
+            .at
+            .to_string(),
+        "nhn/ko/event-list.md:11"
+    );
+    assert_eq!(
+        find("nhn/missing-locale", "event_id.iaas.instance_action.start").len(),
+        1
+    );
+    assert_eq!(
+        find("nhn/retired", "event_id.iaas.cluster.create")[0]
+            .at
+            .to_string(),
+        "seeds/001_event-list.txt:7"
+    );
+    assert_eq!(
+        find("nhn/multi-service", "event_id.rds_for_mysql.instance.stop").len(),
+        1
+    );
+    assert_eq!(
+        find("nhn/renamed", "event_id.iaas.instance_action.start").len(),
+        1
+    );
+    assert_eq!(
+        find("nhn/unused-override", "event_id.fixed.upstream").len(),
+        1
+    );
     assert_eq!(find("nhn/unknown-service", "Backup").len(), 1);
     // Every code used is documented.
     for d in diags.iter().filter(|d| d.code.starts_with("nhn/")) {

@@ -41,7 +41,15 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
     let (old_cat, new_cat) = (tmp.path().join("old"), tmp.path().join("new"));
     // The fixture sources imported (which pins the variant names gen needs).
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), &old_cat);
-    let args = ["import", "--sources", "tests/fixtures/nhn/sources", "--date", "2024-01-01", "--catalog", old_cat.to_str().unwrap()];
+    let args = [
+        "import",
+        "--sources",
+        "tests/fixtures/nhn/sources",
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        old_cat.to_str().unwrap(),
+    ];
     let o = xtask(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     copy_tree(&old_cat, &new_cat);
@@ -60,8 +68,14 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let new_tree = tree(&full);
     assert_ne!(old_tree, new_tree);
-    let steps = new_tree.keys().filter(|k| old_tree.get(*k) != new_tree.get(*k)).count()
-        + old_tree.keys().filter(|k| !new_tree.contains_key(*k)).count();
+    let steps = new_tree
+        .keys()
+        .filter(|k| old_tree.get(*k) != new_tree.get(*k))
+        .count()
+        + old_tree
+            .keys()
+            .filter(|k| !new_tree.contains_key(*k))
+            .count();
     assert!(steps > 10, "every file changes: {steps}");
 
     let mut points = vec!["prepared".to_string()];
@@ -69,20 +83,54 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
     for point in points {
         let out = tmp.path().join(format!("out-{point}"));
         copy_tree(&base, &out);
-        let o = xtask_env(&["gen", "--catalog", &dir(&new_cat), "--out", &dir(&out)], &[("XTASK_TEST_CRASH_AT", &point)]);
-        assert_ne!(o.status.code(), Some(0), "{point}: the hook kills the process");
+        let o = xtask_env(
+            &["gen", "--catalog", &dir(&new_cat), "--out", &dir(&out)],
+            &[("XTASK_TEST_CRASH_AT", &point)],
+        );
+        assert_ne!(
+            o.status.code(),
+            Some(0),
+            "{point}: the hook kills the process"
+        );
         // The next command (here a check) finishes or undoes the write first.
-        let old = xtask(&["gen", "--check", "--catalog", &dir(&old_cat), "--out", &dir(&out)]);
-        let new = xtask(&["gen", "--check", "--catalog", &dir(&new_cat), "--out", &dir(&out)]);
+        let old = xtask(&[
+            "gen",
+            "--check",
+            "--catalog",
+            &dir(&old_cat),
+            "--out",
+            &dir(&out),
+        ]);
+        let new = xtask(&[
+            "gen",
+            "--check",
+            "--catalog",
+            &dir(&new_cat),
+            "--out",
+            &dir(&out),
+        ]);
         let after = tree(&out);
-        let expect = if point == "prepared" { &old_tree } else { &new_tree };
+        let expect = if point == "prepared" {
+            &old_tree
+        } else {
+            &new_tree
+        };
         assert!(&after == expect, "{point}: neither old nor new as expected");
         assert_eq!(
             (old.status.code(), new.status.code()),
-            if point == "prepared" { (Some(0), Some(1)) } else { (Some(1), Some(0)) },
+            if point == "prepared" {
+                (Some(0), Some(1))
+            } else {
+                (Some(1), Some(0))
+            },
             "{point}"
         );
-        assert!(!after.keys().any(|k| k.contains("xtask-tmp") || k.contains("xtask-journal")), "{point}: leftovers");
+        assert!(
+            !after
+                .keys()
+                .any(|k| k.contains("xtask-tmp") || k.contains("xtask-journal")),
+            "{point}: leftovers"
+        );
     }
 }
 
@@ -91,15 +139,35 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
 fn import_killed_mid_write_is_completed_by_the_next_command() {
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
-    let args = ["import", "--sources", "tests/fixtures/nhn/sources", "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()];
+    let args = [
+        "import",
+        "--sources",
+        "tests/fixtures/nhn/sources",
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ];
     let o = xtask_env(&args, &[("XTASK_TEST_CRASH_AT", "3")]);
     assert_ne!(o.status.code(), Some(0));
-    assert!(cat.path().join(".xtask-journal").exists(), "killed after the commit");
+    assert!(
+        cat.path().join(".xtask-journal").exists(),
+        "killed after the commit"
+    );
     let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
-    assert!(matches!(check.status.code(), Some(0 | 1)), "{}", stderr(&check));
+    assert!(
+        matches!(check.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&check)
+    );
     assert!(!cat.path().join(".xtask-journal").exists());
     let again = xtask(&[&args[..], &["--check"]].concat());
-    assert_eq!(again.status.code(), Some(0), "the interrupted import was completed: {}", stderr(&again));
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "the interrupted import was completed: {}",
+        stderr(&again)
+    );
 }
 
 /// A folder, a FIFO or a link to an endless device where a document is expected: exit 2 with
@@ -107,18 +175,33 @@ fn import_killed_mid_write_is_completed_by_the_next_command() {
 #[test]
 fn odd_files_are_refused_without_reading_them() {
     let sources = tempfile::tempdir().unwrap();
-    copy_tree(&workspace().join("tests/fixtures/nhn/sources"), sources.path());
+    copy_tree(
+        &workspace().join("tests/fixtures/nhn/sources"),
+        sources.path(),
+    );
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
     let en = sources.path().join("nhn/en/event-list.md");
     let run = || {
-        xtask(&["import", "--sources", sources.path().to_str().unwrap(), "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()])
+        xtask(&[
+            "import",
+            "--sources",
+            sources.path().to_str().unwrap(),
+            "--date",
+            "2024-01-01",
+            "--catalog",
+            cat.path().to_str().unwrap(),
+        ])
     };
     std::fs::remove_file(&en).unwrap();
     std::fs::create_dir(&en).unwrap();
     let o = run();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("event-list.md: a folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("event-list.md: a folder"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_dir(&en).unwrap();
 
     std::os::unix::fs::symlink("/dev/zero", &en).unwrap();
@@ -166,7 +249,11 @@ fn closed_pipes_end_quietly_and_write_errors_exit_2() {
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains("No space left on device"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("No space left on device"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 
@@ -184,9 +271,17 @@ fn the_table_view_stays_proportional_to_its_input() {
     std::fs::write(&doc, &text).unwrap();
     let o = xtask(&["extract", "--kind", "nhn", doc.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(o.stdout.len() < 3 * text.len(), "{} bytes out for {} in", o.stdout.len(), text.len());
+    assert!(
+        o.stdout.len() < 3 * text.len(),
+        "{} bytes out for {} in",
+        o.stdout.len(),
+        text.len()
+    );
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains(&"x".repeat(50_000)), "the long cell is printed whole");
+    assert!(
+        out.contains(&"x".repeat(50_000)),
+        "the long cell is printed whole"
+    );
 }
 
 /// Hand edits that would break the outputs or silently do nothing are refused when the
@@ -205,12 +300,26 @@ fn hand_edits_are_validated_on_load() {
         ),
         (
             "malformed ID",
-            |c| edit(c, "nhn/events/2fa.yaml", "id: event_id.2fa.enable", "id: event_id.2fa.enable."),
+            |c| {
+                edit(
+                    c,
+                    "nhn/events/2fa.yaml",
+                    "id: event_id.2fa.enable",
+                    "id: event_id.2fa.enable.",
+                )
+            },
             "catalog/nhn/events/2fa.yaml:2: malformed event ID \"event_id.2fa.enable.\": it ends with a dot",
         ),
         (
             "unknown service",
-            |c| edit(c, "nhn/events/2fa.yaml", "  - console", "  - no-such-service"),
+            |c| {
+                edit(
+                    c,
+                    "nhn/events/2fa.yaml",
+                    "  - console",
+                    "  - no-such-service",
+                )
+            },
             "unknown service key \"no-such-service\"",
         ),
         (
@@ -218,15 +327,31 @@ fn hand_edits_are_validated_on_load() {
             |c| edit(c, "nhn/events/2fa.yaml", "en: Enable 2FA", "en: ''"),
             "event_id.2fa.enable: empty en name",
         ),
-        ("empty events file", |c| std::fs::write(c.join("nhn/events/2fa.yaml"), "[]\n").unwrap(), "catalog/nhn/events/2fa.yaml:1: an events file with no event"),
+        (
+            "empty events file",
+            |c| std::fs::write(c.join("nhn/events/2fa.yaml"), "[]\n").unwrap(),
+            "catalog/nhn/events/2fa.yaml:1: an events file with no event",
+        ),
         (
             "override to a malformed ID",
-            |c| std::fs::write(c.join("nhn/overrides.yaml"), "ids:\n- from: email_id.x\n  to: event_id.x.\n  reason: r\n").unwrap(),
+            |c| {
+                std::fs::write(
+                    c.join("nhn/overrides.yaml"),
+                    "ids:\n- from: email_id.x\n  to: event_id.x.\n  reason: r\n",
+                )
+                .unwrap()
+            },
             "catalog/nhn/overrides.yaml:2: the override of \"email_id.x\" corrects it to a malformed ID",
         ),
         (
             "unknown waiver code",
-            |c| std::fs::write(c.join("nhn/waivers.yaml"), "waivers:\n- code: nhn/no-such-code\n  reason: r\n").unwrap(),
+            |c| {
+                std::fs::write(
+                    c.join("nhn/waivers.yaml"),
+                    "waivers:\n- code: nhn/no-such-code\n  reason: r\n",
+                )
+                .unwrap()
+            },
             "catalog/nhn/waivers.yaml:2: the waiver's code \"nhn/no-such-code\" is no diagnostic code",
         ),
         (
@@ -241,14 +366,39 @@ fn hand_edits_are_validated_on_load() {
         change(cat.path());
         let out = tempfile::tempdir().unwrap();
         for args in [
-            vec!["gen", "--catalog", cat.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()],
+            vec![
+                "gen",
+                "--catalog",
+                cat.path().to_str().unwrap(),
+                "--out",
+                out.path().to_str().unwrap(),
+            ],
             vec!["check", "--catalog", cat.path().to_str().unwrap()],
-            vec!["import", "--sources", "tests/fixtures/nhn/sources", "--date", "2024-01-01", "--catalog", cat.path().to_str().unwrap()],
+            vec![
+                "import",
+                "--sources",
+                "tests/fixtures/nhn/sources",
+                "--date",
+                "2024-01-01",
+                "--catalog",
+                cat.path().to_str().unwrap(),
+            ],
         ] {
             let before = tree(cat.path());
             let o = xtask(&args);
-            assert_eq!(o.status.code(), Some(2), "{what}, {}: {}", args[0], stderr(&o));
-            assert!(stderr(&o).contains(says), "{what}, {}: {}", args[0], stderr(&o));
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "{what}, {}: {}",
+                args[0],
+                stderr(&o)
+            );
+            assert!(
+                stderr(&o).contains(says),
+                "{what}, {}: {}",
+                args[0],
+                stderr(&o)
+            );
             assert_eq!(tree(cat.path()), before, "{what}: nothing written");
         }
         assert!(tree(out.path()).is_empty(), "{what}: gen wrote nothing");

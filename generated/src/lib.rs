@@ -50,12 +50,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(rustdoc::bare_urls)]
-#[cfg(feature = "std")]
-extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+#[rustfmt::skip]
 pub mod kakao;
+#[rustfmt::skip]
 pub mod nhn;
+#[rustfmt::skip]
 mod phash;
 mod support;
 #[cfg(feature = "alloc")]

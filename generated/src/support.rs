@@ -51,7 +51,11 @@ impl Rejected {
                 *h = *b;
             }
         }
-        Rejected { head, head_len: kept.len() as u8, len: input.len() }
+        Rejected {
+            head,
+            head_len: kept.len() as u8,
+            len: input.len(),
+        }
     }
 
     pub(crate) fn input(&self) -> &str {
@@ -74,7 +78,10 @@ impl Rejected {
 
 impl fmt::Debug for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rejected").field("input", &self.input()).field("len", &self.len).finish()
+        f.debug_struct("Rejected")
+            .field("input", &self.input())
+            .field("len", &self.len)
+            .finish()
     }
 }
 
@@ -134,7 +141,8 @@ macro_rules! as_key_string {
                         f.write_str(concat!("a known ", $what))
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        $ty::$from(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                        $ty::$from(v)
+                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
                     }
                 }
                 d.deserialize_str(V)

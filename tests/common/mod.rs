@@ -8,7 +8,10 @@ use std::process::{Command, Output};
 
 /// The workspace root (the tests are targets of the `xtask` package, one folder below it).
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `../shared/<rel>`, the vendor documents beside the workspace, when it is there. When it is
@@ -19,14 +22,22 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    assert!(std::env::var_os("CI").is_none(), "CI must have {}; it is missing", path.display());
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {}; it is missing",
+        path.display()
+    );
     eprintln!("note: {} not found; skipping this test", path.display());
     None
 }
 
 /// Runs the `xtask` binary in the workspace root.
 pub fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .unwrap()
 }
 
 /// Every file below `dir`, relative path (`/`-separated) -> bytes.
@@ -37,7 +48,11 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }

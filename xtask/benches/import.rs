@@ -15,20 +15,32 @@ fn main() {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Every `.md` and `.txt` document below `dir` except READMEs, loaded, sorted by path.
 fn load(dir: &Path) -> Vec<SourceDoc> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceDoc>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         for p in entries {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             if p.is_dir() {
                 walk(root, &p, out);
-            } else if (name.ends_with(".md") || name.ends_with(".txt")) && !name.eq_ignore_ascii_case("README.md") {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            } else if (name.ends_with(".md") || name.ends_with(".txt"))
+                && !name.eq_ignore_ascii_case("README.md")
+            {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push(trail_sources::decode(&rel, &std::fs::read(&p).unwrap()).unwrap());
             }
         }
@@ -40,7 +52,9 @@ fn load(dir: &Path) -> Vec<SourceDoc> {
 
 /// Reads every document and builds the catalogue and the cross-checks, as import does.
 fn import(docs: &[SourceDoc], hand: &trail_catalog::model::HandWritten) -> usize {
-    let ctx = ReadContext { kakao_hints: hand.kakao_hints.clone() };
+    let ctx = ReadContext {
+        kakao_hints: hand.kakao_hints.clone(),
+    };
     let extracted: Vec<Extracted> = docs
         .iter()
         .filter_map(|d| {
@@ -61,7 +75,8 @@ fn parse_and_build(bencher: divan::Bencher) {
         return;
     }
     let docs = load(&dir);
-    let hand = trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap_or_default();
+    let hand =
+        trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap_or_default();
     bencher.bench(|| import(divan::black_box(&docs), &hand));
 }
 
@@ -71,9 +86,14 @@ fn parse_nhn_event_lists(bencher: divan::Bencher) {
     if !dir.is_dir() {
         return;
     }
-    let docs: Vec<SourceDoc> = load(&dir).into_iter().filter(|d| d.path.ends_with("event-list.md")).collect();
+    let docs: Vec<SourceDoc> = load(&dir)
+        .into_iter()
+        .filter(|d| d.path.ends_with("event-list.md"))
+        .collect();
     bencher.bench(|| {
-        docs.iter().map(|d| trail_sources::nhn::read(divan::black_box(d)).map_or(0, |r| r.records.len())).sum::<usize>()
+        docs.iter()
+            .map(|d| trail_sources::nhn::read(divan::black_box(d)).map_or(0, |r| r.records.len()))
+            .sum::<usize>()
     });
 }
 
@@ -91,7 +111,12 @@ fn import_git_history(bencher: divan::Bencher) {
     }
     let tmp = tempfile::tempdir().unwrap();
     let clone = tmp.path().join("docs");
-    let st = std::process::Command::new("git").args(["-c", "init.defaultBranch=release", "clone", "-q"]).arg(&bundle).arg(&clone).status().unwrap();
+    let st = std::process::Command::new("git")
+        .args(["-c", "init.defaultBranch=release", "clone", "-q"])
+        .arg(&bundle)
+        .arg(&clone)
+        .status()
+        .unwrap();
     assert!(st.success());
     let catalog = workspace().join("catalog");
     bencher.bench(|| {
@@ -103,6 +128,10 @@ fn import_git_history(bencher: divan::Bencher) {
             .arg("--check")
             .output()
             .unwrap();
-        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     });
 }

@@ -21,15 +21,33 @@ pub enum Format {
 #[derive(Debug)]
 pub enum Command {
     /// `import [--git DIR [--branch B]] [--sources DIR [--date D]]... [--check]`.
-    Import { git: Option<(PathBuf, String)>, sources: Vec<(PathBuf, Option<String>)>, catalog: PathBuf, check: bool },
+    Import {
+        git: Option<(PathBuf, String)>,
+        sources: Vec<(PathBuf, Option<String>)>,
+        catalog: PathBuf,
+        check: bool,
+    },
     /// `changes [--since DATE] [--format text|json]`.
-    Changes { catalog: PathBuf, since: Option<String>, format: Format },
+    Changes {
+        catalog: PathBuf,
+        since: Option<String>,
+        format: Format,
+    },
     /// `extract [--format] [--kind] FILE`.
-    Extract { file: PathBuf, format: Format, kind: Option<DocKind>, catalog: PathBuf },
+    Extract {
+        file: PathBuf,
+        format: Format,
+        kind: Option<DocKind>,
+        catalog: PathBuf,
+    },
     /// `check [--format]`.
     Check { catalog: PathBuf, format: Format },
     /// `gen [--check]`.
-    Gen { catalog: PathBuf, out: PathBuf, check: bool },
+    Gen {
+        catalog: PathBuf,
+        out: PathBuf,
+        check: bool,
+    },
 }
 
 /// What the command line asks for.
@@ -210,7 +228,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
         Some(Short('h') | Long("help")) => return Ok(Parsed::Help(MAIN_HELP)),
         Some(Value(v)) => v.string()?,
         Some(arg) => return Err(arg.unexpected()),
-        None => return Err("no command given: expected import, changes, extract, check or gen".into()),
+        None => {
+            return Err("no command given: expected import, changes, extract, check or gen".into());
+        }
     };
     let ws = crate::paths::workspace_root();
     let mut catalog = ws.join("catalog");
@@ -229,7 +249,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                     Long("sources") => sources.push((PathBuf::from(p.value()?), None)),
                     Long("date") => {
                         let d = parse_date(&p.value()?.string()?)?;
-                        let last = sources.last_mut().ok_or("--date belongs after the --sources DIR it dates")?;
+                        let last = sources
+                            .last_mut()
+                            .ok_or("--date belongs after the --sources DIR it dates")?;
                         last.1 = Some(d);
                     }
                     Long("catalog") => catalog = p.value()?.into(),
@@ -247,7 +269,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                     "import needs --git DIR or --sources DIR (for example --sources ../shared/sources --date 2026-03-23)".into()
                 );
             }
-            Ok(Parsed::Run(Command::Import { git, sources, catalog, check }))
+            Ok(Parsed::Run(Command::Import {
+                git,
+                sources,
+                catalog,
+                check,
+            }))
         }
         "changes" => {
             let mut since = None;
@@ -260,7 +287,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                     _ => return Err(arg.unexpected()),
                 }
             }
-            Ok(Parsed::Run(Command::Changes { catalog, since, format: format.unwrap_or(Format::Text) }))
+            Ok(Parsed::Run(Command::Changes {
+                catalog,
+                since,
+                format: format.unwrap_or(Format::Text),
+            }))
         }
         "extract" => {
             let mut file = None;
@@ -281,7 +312,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                 }
             }
             let file = file.ok_or("extract needs a FILE to read")?;
-            Ok(Parsed::Run(Command::Extract { file, format: format.unwrap_or(Format::Text), kind, catalog }))
+            Ok(Parsed::Run(Command::Extract {
+                file,
+                format: format.unwrap_or(Format::Text),
+                kind,
+                catalog,
+            }))
         }
         "check" => {
             while let Some(arg) = p.next()? {
@@ -292,7 +328,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                     _ => return Err(arg.unexpected()),
                 }
             }
-            Ok(Parsed::Run(Command::Check { catalog, format: format.unwrap_or(Format::Text) }))
+            Ok(Parsed::Run(Command::Check {
+                catalog,
+                format: format.unwrap_or(Format::Text),
+            }))
         }
         "gen" => {
             let mut out = ws.join("generated");
@@ -305,9 +344,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                     _ => return Err(arg.unexpected()),
                 }
             }
-            Ok(Parsed::Run(Command::Gen { catalog, out, check }))
+            Ok(Parsed::Run(Command::Gen {
+                catalog,
+                out,
+                check,
+            }))
         }
-        other => Err(format!("unknown command `{other}`: expected import, changes, extract, check or gen").into()),
+        other => Err(format!(
+            "unknown command `{other}`: expected import, changes, extract, check or gen"
+        )
+        .into()),
     }
 }
 
@@ -315,11 +361,21 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
 fn parse_date(s: &str) -> Result<String, lexopt::Error> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) && {
-        let (m, d): (u32, u32) = (s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
-        (1..=12).contains(&m) && (1..=31).contains(&d)
-    };
-    if ok { Ok(s.to_owned()) } else { Err(format!("`{s}` is not a date: expected YYYY-MM-DD").into()) }
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && {
+            let (m, d): (u32, u32) = (s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
+            (1..=12).contains(&m) && (1..=31).contains(&d)
+        };
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("`{s}` is not a date: expected YYYY-MM-DD").into())
+    }
 }
 
 fn parse_format(s: &str, extract: bool) -> Result<Format, lexopt::Error> {

@@ -15,11 +15,29 @@ pub(crate) type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 /// Runs a parsed command.
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
-        Command::Import { git, sources, catalog, check } => crate::import::run(git.as_ref(), &sources, &catalog, check),
-        Command::Changes { catalog, since, format } => changes(&catalog, since.as_deref(), format),
-        Command::Extract { file, format, kind, catalog } => extract(&file, format, kind, &catalog),
+        Command::Import {
+            git,
+            sources,
+            catalog,
+            check,
+        } => crate::import::run(git.as_ref(), &sources, &catalog, check),
+        Command::Changes {
+            catalog,
+            since,
+            format,
+        } => changes(&catalog, since.as_deref(), format),
+        Command::Extract {
+            file,
+            format,
+            kind,
+            catalog,
+        } => extract(&file, format, kind, &catalog),
         Command::Check { catalog, format } => check(&catalog, format),
-        Command::Gen { catalog, out, check } => generate(&catalog, &out, check),
+        Command::Gen {
+            catalog,
+            out,
+            check,
+        } => generate(&catalog, &out, check),
     }
 }
 
@@ -37,8 +55,15 @@ pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let err = |what: String| format!("{}: {what}", path.display());
     let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
     if !meta.is_file() {
-        let kind = if meta.is_dir() { "a folder" } else { "not a regular file (a device, FIFO or socket)" };
-        return Err(err(format!("{kind}, where a document was expected; remove or rename it")).into());
+        let kind = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, FIFO or socket)"
+        };
+        return Err(err(format!(
+            "{kind}, where a document was expected; remove or rename it"
+        ))
+        .into());
     }
     let file = std::fs::File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
     let mut bytes = Vec::new();
@@ -56,7 +81,12 @@ pub(crate) fn summary_counts(diags: &[Diagnostic]) -> [usize; 3] {
     c
 }
 
-fn extract(file: &Path, format: Format, kind: Option<trail_sources::DocKind>, catalog_dir: &Path) -> Result<ExitCode> {
+fn extract(
+    file: &Path,
+    format: Format,
+    kind: Option<trail_sources::DocKind>,
+    catalog_dir: &Path,
+) -> Result<ExitCode> {
     let shown = file.to_string_lossy().replace('\\', "/");
     let doc = load_doc(file, &shown)?;
     let kind = match kind {
@@ -64,7 +94,9 @@ fn extract(file: &Path, format: Format, kind: Option<trail_sources::DocKind>, ca
         None => trail_sources::detect_kind(&doc)?,
     };
     let hand = io::load_hand_written(catalog_dir)?;
-    let ctx = ReadContext { kakao_hints: hand.kakao_hints };
+    let ctx = ReadContext {
+        kakao_hints: hand.kakao_hints,
+    };
     let extracted = trail_sources::extract(&doc, kind, &ctx)?;
     for d in extracted.diagnostics() {
         eprintln!("{d}");
@@ -110,7 +142,15 @@ const MAX_COLUMN: usize = 48;
 fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Result<()> {
     let rows: &[serde_json::Value] = records.as_array().map(Vec::as_slice).unwrap_or(&[]);
     // The fields a reader scans for come first, in this order; any others follow alphabetically.
-    const LEADING: &[&str] = &["line", "scope", "service", "resource_type", "event_id", "name", "description"];
+    const LEADING: &[&str] = &[
+        "line",
+        "scope",
+        "service",
+        "resource_type",
+        "event_id",
+        "name",
+        "description",
+    ];
     let mut columns: Vec<&str> = Vec::new();
     for row in rows {
         for key in row.as_object().into_iter().flat_map(|o| o.keys()) {
@@ -119,7 +159,12 @@ fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Resu
             }
         }
     }
-    let rank = |c: &str| LEADING.iter().position(|l| *l == c).unwrap_or(LEADING.len());
+    let rank = |c: &str| {
+        LEADING
+            .iter()
+            .position(|l| *l == c)
+            .unwrap_or(LEADING.len())
+    };
     columns.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
     let cell = |v: Option<&serde_json::Value>| match v {
         None | Some(serde_json::Value::Null) => "-".to_string(),
@@ -128,7 +173,13 @@ fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Resu
     };
     let widths: Vec<usize> = columns
         .iter()
-        .map(|c| rows.iter().map(|r| display_width(&cell(r.get(*c))).min(MAX_COLUMN)).chain([c.len()]).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .map(|r| display_width(&cell(r.get(*c))).min(MAX_COLUMN))
+                .chain([c.len()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut line = |cells: &mut dyn Iterator<Item = String>| -> std::io::Result<()> {
         let mut text = String::new();
@@ -153,8 +204,16 @@ fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Resu
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
             | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
@@ -170,7 +229,14 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
     } else {
         use std::fmt::Write as _;
         for d in &days {
-            let _ = writeln!(out, "{}  +{} -{} ~{}", d.date, d.added.len(), d.removed.len(), d.renamed.len());
+            let _ = writeln!(
+                out,
+                "{}  +{} -{} ~{}",
+                d.date,
+                d.added.len(),
+                d.removed.len(),
+                d.renamed.len()
+            );
             for id in &d.added {
                 let _ = writeln!(out, "  added    {id}");
             }
@@ -178,7 +244,11 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
                 let _ = writeln!(out, "  removed  {id}");
             }
             for r in &d.renamed {
-                let _ = writeln!(out, "  renamed  {} [{}] {:?} -> {:?}", r.id, r.locale, r.from, r.to);
+                let _ = writeln!(
+                    out,
+                    "  renamed  {} [{}] {:?} -> {:?}",
+                    r.id, r.locale, r.from, r.to
+                );
             }
         }
         if days.is_empty() {
@@ -201,12 +271,20 @@ pub(crate) fn load_catalog(catalog_dir: &Path) -> Result<trail_catalog::Catalog>
 }
 
 /// Exit 2 on a waiver whose code the pipeline never raises.
-pub(crate) fn validate_waivers(catalog_dir: &Path, hand: &trail_catalog::model::HandWritten) -> Result<()> {
+pub(crate) fn validate_waivers(
+    catalog_dir: &Path,
+    hand: &trail_catalog::model::HandWritten,
+) -> Result<()> {
     let unknown = trail_checks::unknown_waiver_codes(catalog_dir, hand);
     if unknown.is_empty() {
         return Ok(());
     }
-    Err(format!("{}: unknown waiver codes:\n  {}", catalog_dir.display(), unknown.join("\n  ")).into())
+    Err(format!(
+        "{}: unknown waiver codes:\n  {}",
+        catalog_dir.display(),
+        unknown.join("\n  ")
+    )
+    .into())
 }
 
 fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
@@ -234,7 +312,11 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
                         c.locale,
                         c.named,
                         c.events,
-                        if c.events == 0 { 0.0 } else { 100.0 * c.named as f64 / c.events as f64 },
+                        if c.events == 0 {
+                            0.0
+                        } else {
+                            100.0 * c.named as f64 / c.events as f64
+                        },
                         c.untranslated
                     )?;
                 }
@@ -249,7 +331,11 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
                 )?;
             }
             let s = &report.summary;
-            writeln!(out, "\n{} errors, {} warnings, {} notes, {} waived", s.errors, s.warnings, s.infos, s.waived)?;
+            writeln!(
+                out,
+                "\n{} errors, {} warnings, {} notes, {} waived",
+                s.errors, s.warnings, s.infos, s.waived
+            )?;
         }
     }
     out.flush()?;
@@ -265,21 +351,43 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
 }
 
 /// Top-level folders of `generated/` that gen owns entirely.
-const GEN_OWNED: &[&str] = &["src/", "docs/", "book/", "csv/", "openapi/", "schema/", "Cargo.toml", "README.md", "surface.txt"];
+const GEN_OWNED: &[&str] = &[
+    "src/",
+    "docs/",
+    "book/",
+    "csv/",
+    "openapi/",
+    "schema/",
+    "Cargo.toml",
+    "README.md",
+    "surface.txt",
+];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
     let catalog = load_catalog(catalog_dir)?;
-    let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: catalog_hash(catalog_dir)? };
+    let stamp = Stamp {
+        command: "cargo xtask gen".into(),
+        catalog_hash: catalog_hash(catalog_dir)?,
+    };
     let mut tree = Tree::new();
     let mut add = |prefix: &str, part: Tree| {
         for (rel, text) in part {
             let rel = format!("{prefix}{rel}");
-            assert!(GEN_OWNED.iter().any(|o| rel.starts_with(o)), "emitter wrote outside its folder: {rel}");
-            assert!(tree.insert(rel.clone(), text).is_none(), "two emitters wrote {rel}");
+            assert!(
+                GEN_OWNED.iter().any(|o| rel.starts_with(o)),
+                "emitter wrote outside its folder: {rel}"
+            );
+            assert!(
+                tree.insert(rel.clone(), text).is_none(),
+                "two emitters wrote {rel}"
+            );
         }
     };
     let surface = std::fs::read_to_string(out.join("surface.txt")).ok();
-    add("", trail_emit_rust::emit_after(&catalog, &stamp, surface.as_deref())?);
+    add(
+        "",
+        trail_emit_rust::emit_after(&catalog, &stamp, surface.as_deref())?,
+    );
     add("", trail_emit_docs::emit(&catalog, &stamp));
     add("", trail_emit_csv::emit(&catalog, &stamp));
     add("", trail_emit_openapi::emit(&catalog, &stamp));
@@ -311,10 +419,16 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
 fn schemas(stamp: &Stamp) -> Result<Tree> {
     let mut tree = Tree::new();
     for (name, mut schema) in trail_catalog::schema::schemas() {
-        let obj = schema.as_object_mut().expect("schemars schemas are objects");
+        let obj = schema
+            .as_object_mut()
+            .expect("schemars schemas are objects");
         obj.insert("$comment".into(), stamp.lines().join(" ").into());
-        tree.insert(name.to_string(), serde_json::to_string_pretty(&schema)? + "
-");
+        tree.insert(
+            name.to_string(),
+            serde_json::to_string_pretty(&schema)?
+                + "
+",
+        );
     }
     Ok(tree)
 }

@@ -26,8 +26,15 @@ pub fn run(
     let hand = io::load_hand_written(catalog_dir)?;
     crate::commands::validate_waivers(catalog_dir, &hand)?;
     // The catalogue as committed: merged into, and the source of the pinned variant names.
-    let previous = if io::has_imported_files(catalog_dir) { Some(io::load(catalog_dir)?) } else { None };
-    let mut catalog = previous.clone().unwrap_or_else(|| Catalog { hand: hand.clone(), ..Default::default() });
+    let previous = if io::has_imported_files(catalog_dir) {
+        Some(io::load(catalog_dir)?)
+    } else {
+        None
+    };
+    let mut catalog = previous.clone().unwrap_or_else(|| Catalog {
+        hand: hand.clone(),
+        ..Default::default()
+    });
     fold_overrides(&mut catalog, &hand);
     let mut said = Vec::new();
     // The documents the folders before read (text -> path): the same file read again under
@@ -67,7 +74,12 @@ pub fn run(
     }
     let drift = io::write_tree(catalog_dir, &tree, &owned)?;
     let counts = summary_counts(&catalog.findings.diagnostics);
-    let retired = catalog.nhn.events.iter().filter(|e| e.status == Status::Retired).count();
+    let retired = catalog
+        .nhn
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Retired)
+        .count();
     eprintln!(
         "{}\ncatalogue: {} NHN event IDs ({} retired), {} KakaoCloud events; {} files written, {} removed; \
          findings: {} errors, {} warnings, {} notes (see `cargo xtask check`, `cargo xtask changes`)",
@@ -89,7 +101,12 @@ pub fn run(
 /// catalogue has that one too). A correction, never a loss: the import re-derives the entry.
 fn fold_overrides(catalog: &mut Catalog, hand: &HandWritten) {
     let overrides = &hand.nhn_overrides;
-    if !catalog.nhn.events.iter().any(|e| trail_catalog::build::nhn::corrected(&e.id, overrides) != e.id) {
+    if !catalog
+        .nhn
+        .events
+        .iter()
+        .any(|e| trail_catalog::build::nhn::corrected(&e.id, overrides) != e.id)
+    {
         return;
     }
     let ids: BTreeSet<String> = catalog.nhn.events.iter().map(|e| e.id.clone()).collect();
@@ -108,7 +125,10 @@ fn fold_overrides(catalog: &mut Catalog, hand: &HandWritten) {
 }
 
 /// The command line that reproduces this import (for messages).
-fn command_line(git: Option<&(std::path::PathBuf, String)>, sources: &[(std::path::PathBuf, Option<String>)]) -> String {
+fn command_line(
+    git: Option<&(std::path::PathBuf, String)>,
+    sources: &[(std::path::PathBuf, Option<String>)],
+) -> String {
     let mut s = String::from("cargo xtask import");
     if let Some((dir, branch)) = git {
         s.push_str(&format!(" --git {} --branch {branch}", dir.display()));
@@ -128,11 +148,18 @@ fn command_line(git: Option<&(std::path::PathBuf, String)>, sources: &[(std::pat
 /// observation that holds them (the API part is rebuilt whole; KakaoCloud events are merged, see
 /// `merge::merge_kakao`, but their findings are about the pages read now), so their earlier
 /// findings all go; for NHN only the findings of re-read documents go.
-fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt: &[&str], new: Vec<Diagnostic>) {
+fn replace_findings(
+    catalog: &mut Catalog,
+    owns: &dyn Fn(&str) -> bool,
+    rebuilt: &[&str],
+    new: Vec<Diagnostic>,
+) {
     catalog.findings.diagnostics.retain(|d| {
         let provider = d.code.split('/').next().unwrap_or("");
         let whole = provider != "nhn" && rebuilt.contains(&provider);
-        !(whole || owns(&d.at.path) || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
+        !(whole
+            || owns(&d.at.path)
+            || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
     });
     catalog.findings.diagnostics.extend(new);
 }
@@ -141,24 +168,47 @@ fn replace_findings(catalog: &mut Catalog, owns: &dyn Fn(&str) -> bool, rebuilt:
 /// where that earlier read found the same thing at the same line (messages may name the path,
 /// so they are not compared). Only NHN's: the KakaoCloud and API findings are re-derived whole
 /// by the last folder that holds those pages.
-fn said_once(findings: Vec<Diagnostic>, again: &BTreeMap<String, String>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+fn said_once(
+    findings: Vec<Diagnostic>,
+    again: &BTreeMap<String, String>,
+    earlier: &[Diagnostic],
+) -> Vec<Diagnostic> {
     if again.is_empty() {
         return findings;
     }
-    let key = |d: &Diagnostic, path: &str| (path.to_owned(), d.at.line, d.code.clone(), d.subject.clone(), d.raw.clone());
+    let key = |d: &Diagnostic, path: &str| {
+        (
+            path.to_owned(),
+            d.at.line,
+            d.code.clone(),
+            d.subject.clone(),
+            d.raw.clone(),
+        )
+    };
     let known: BTreeSet<_> = earlier.iter().map(|d| key(d, &d.at.path)).collect();
     findings
         .into_iter()
         .filter(|d| {
-            !d.code.starts_with("nhn/") || again.get(&d.at.path).is_none_or(|p| !known.contains(&key(d, p)))
+            !d.code.starts_with("nhn/")
+                || again
+                    .get(&d.at.path)
+                    .is_none_or(|p| !known.contains(&key(d, p)))
         })
         .collect()
 }
 
 /// `nhn/unused-override` over the merged catalogue, replacing the earlier ones.
 fn recheck_overrides(catalog: &mut Catalog, read: &BTreeSet<String>) {
-    catalog.findings.diagnostics.retain(|d| d.code != "nhn/unused-override");
-    let subjects: BTreeSet<&str> = catalog.findings.diagnostics.iter().filter_map(|d| d.subject.as_deref()).collect();
+    catalog
+        .findings
+        .diagnostics
+        .retain(|d| d.code != "nhn/unused-override");
+    let subjects: BTreeSet<&str> = catalog
+        .findings
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.subject.as_deref())
+        .collect();
     let used = |id: &str| read.contains(id) || subjects.contains(id);
     let unused = trail_catalog::build::nhn::unused_overrides(&catalog.hand.nhn_overrides, &used);
     catalog.findings.diagnostics.extend(unused);
@@ -168,15 +218,25 @@ fn recheck_overrides(catalog: &mut Catalog, read: &BTreeSet<String>) {
 /// as `(path relative to root, /-separated)`, sorted.
 fn discover(root: &Path) -> Result<Vec<String>> {
     if !root.is_dir() {
-        return Err(format!("{}: not a folder; pass --sources DIR with the vendor docs", root.display()).into());
+        return Err(format!(
+            "{}: not a folder; pass --sources DIR with the vendor docs",
+            root.display()
+        )
+        .into());
     }
     let files = io::list_owned(root, &|rel: &str| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let hidden = rel.split('/').any(|c| c.starts_with('.'));
-        (name.ends_with(".md") || name.ends_with(".txt")) && !name.eq_ignore_ascii_case("README.md") && !hidden
+        (name.ends_with(".md") || name.ends_with(".txt"))
+            && !name.eq_ignore_ascii_case("README.md")
+            && !hidden
     })?;
     if files.is_empty() {
-        return Err(format!("{}: no .md or .txt documents found; is this the docs folder?", root.display()).into());
+        return Err(format!(
+            "{}: no .md or .txt documents found; is this the docs folder?",
+            root.display()
+        )
+        .into());
     }
     Ok(files)
 }
@@ -185,17 +245,27 @@ fn discover(root: &Path) -> Result<Vec<String>> {
 /// `api-guide.md`, as in the vendor's docs repository). Such a document with nothing to read
 /// stops the import: skipping it would silently retire every event it used to list.
 fn must_hold_data(rel: &str) -> bool {
-    matches!(rel.rsplit('/').next(), Some("event-list.md" | "api-guide.md"))
+    matches!(
+        rel.rsplit('/').next(),
+        Some("event-list.md" | "api-guide.md")
+    )
 }
 
 /// The edition of an edition's API guide (`ko/api-guide-gov.md` is `gov`).
 fn edition_api_guide(rel: &str) -> Option<&str> {
     let name = rel.rsplit('/').next()?;
-    name.strip_prefix("api-guide-")?.strip_suffix(".md").filter(|e| !e.is_empty())
+    name.strip_prefix("api-guide-")?
+        .strip_suffix(".md")
+        .filter(|e| !e.is_empty())
 }
 
 fn skip_note(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::new(SourceRef::new(rel, 1), "import/skipped", Severity::Info, format!("not imported: {why}"))
+    Diagnostic::new(
+        SourceRef::new(rel, 1),
+        "import/skipped",
+        Severity::Info,
+        format!("not imported: {why}"),
+    )
 }
 
 /// When a folder's docs were published: `--date`, else the commit of the git checkout whose
@@ -203,11 +273,21 @@ fn skip_note(rel: &str, why: &str) -> Diagnostic {
 /// by that repository).
 fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
     if let Some(d) = date {
-        return Some(Seen { date: d.to_owned(), commit: None });
+        return Some(Seen {
+            date: d.to_owned(),
+            commit: None,
+        });
     }
     let git = |args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
     let top = git(&["rev-parse", "--show-toplevel"])?;
     if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(dir).ok()? {
@@ -215,14 +295,19 @@ fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
     }
     let line = git(&["log", "-1", "--format=%H %cs"])?;
     let (commit, date) = line.split_once(' ')?;
-    Some(Seen { date: date.to_owned(), commit: Some(commit.to_owned()) })
+    Some(Seen {
+        date: date.to_owned(),
+        commit: Some(commit.to_owned()),
+    })
 }
 
 /// Which lists of an observation name each event ID (after overrides).
 fn presence(docs: &[&NhnDocument], hand: &HandWritten) -> BTreeMap<String, BTreeSet<ListKey>> {
     let mut out: BTreeMap<String, BTreeSet<ListKey>> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.current) {
-        let Some(key) = ListKey::from_path(&d.path) else { continue };
+        let Some(key) = ListKey::from_path(&d.path) else {
+            continue;
+        };
         for r in &d.records {
             if let Some(id) = &r.event_id {
                 let id = trail_catalog::build::nhn::corrected(id, &hand.nhn_overrides);
@@ -236,12 +321,14 @@ fn presence(docs: &[&NhnDocument], hand: &HandWritten) -> BTreeMap<String, BTree
 /// Drops the entries of malformed IDs no override corrects: they stay `nhn/malformed-id` errors
 /// at the rows that have them, and never enter the catalogue (nor the generated types) as IDs.
 fn keep_well_formed(nhn: &mut trail_catalog::model::NhnCatalog) {
-    nhn.events.retain(|e| trail_catalog::model::nhn::well_formed(&e.id).is_ok());
+    nhn.events
+        .retain(|e| trail_catalog::model::nhn::well_formed(&e.id).is_ok());
 }
 
 /// The raw IDs the documents hold (before overrides).
 fn raw_ids<'a>(docs: impl Iterator<Item = &'a NhnDocument>) -> BTreeSet<String> {
-    docs.flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone())).collect()
+    docs.flat_map(|d| d.records.iter().filter_map(|r| r.event_id.clone()))
+        .collect()
 }
 
 /// One folder of docs, merged into `prev`.
@@ -254,7 +341,9 @@ fn from_folder(
 ) -> Result<(Catalog, String)> {
     // This folder's documents that an earlier folder of the same import read too: path -> earlier path.
     let mut again: BTreeMap<String, String> = BTreeMap::new();
-    let ctx = ReadContext { kakao_hints: hand.kakao_hints.clone() };
+    let ctx = ReadContext {
+        kakao_hints: hand.kakao_hints.clone(),
+    };
     let mut docs: Vec<Extracted> = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();
     let files = discover(dir)?;
@@ -288,11 +377,22 @@ fn from_folder(
             Err(e) => return Err(e.into()),
         }
     }
-    let nhn_docs: Vec<&NhnDocument> =
-        docs.iter().filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None }).collect();
+    let nhn_docs: Vec<&NhnDocument> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::Nhn(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     let has = |f: fn(&Extracted) -> bool| docs.iter().any(f);
-    let (has_nhn, has_kakao, has_api) =
-        (!nhn_docs.is_empty(), has(|d| matches!(d, Extracted::Kakao(_))), has(|d| matches!(d, Extracted::ApiGuide(_))));
+    let (has_nhn, has_kakao, has_api) = (
+        !nhn_docs.is_empty(),
+        has(|d| matches!(d, Extracted::Kakao(_))),
+        has(|d| matches!(d, Extracted::ApiGuide(_))),
+    );
     let seen = date_folder(dir, date);
     if seen.is_none() && nhn_docs.iter().any(|d| d.current) {
         return Err(format!(
@@ -321,7 +421,15 @@ fn from_folder(
             }
         }
         keep_well_formed(&mut obs.nhn);
-        next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: std::mem::take(&mut obs.nhn), seen: seen.clone(), presence, owns: &owns });
+        next.nhn = merge::merge(
+            &prev.nhn,
+            NhnObservation {
+                catalog: std::mem::take(&mut obs.nhn),
+                seen: seen.clone(),
+                presence,
+                owns: &owns,
+            },
+        );
         rebuilt.push("nhn");
     }
     if has_kakao && obs.kakao.events.is_empty() && !prev.kakao.events.is_empty() {
@@ -335,7 +443,12 @@ fn from_folder(
     }
     if has_kakao {
         next.kakao = merge::merge_kakao(&prev.kakao, std::mem::take(&mut obs.kakao), seen.as_ref())
-            .map_err(|e| format!("{}: {e}: pass --date YYYY-MM-DD after --sources", dir.display()))?;
+            .map_err(|e| {
+                format!(
+                    "{}: {e}: pass --date YYYY-MM-DD after --sources",
+                    dir.display()
+                )
+            })?;
         next.roles.kakao = obs.roles.kakao;
         rebuilt.push("kakao");
     }
@@ -355,16 +468,27 @@ fn from_folder(
         "{}: {} documents{} ({} NHN, {} KakaoCloud, {} API guides)",
         dir.display(),
         docs.len(),
-        seen.as_ref().map(|s| format!(" as of {}", s.date)).unwrap_or_default(),
+        seen.as_ref()
+            .map(|s| format!(" as of {}", s.date))
+            .unwrap_or_default(),
         nhn_docs.len(),
-        docs.iter().filter(|d| matches!(d, Extracted::Kakao(_))).count(),
-        docs.iter().filter(|d| matches!(d, Extracted::ApiGuide(_))).count(),
+        docs.iter()
+            .filter(|d| matches!(d, Extracted::Kakao(_)))
+            .count(),
+        docs.iter()
+            .filter(|d| matches!(d, Extracted::ApiGuide(_)))
+            .count(),
     );
     Ok((next, summary))
 }
 
 /// The NHN event lists' git history, merged into `prev`.
-fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Result<(Catalog, String)> {
+fn from_git(
+    prev: &Catalog,
+    dir: &Path,
+    branch: &str,
+    hand: &HandWritten,
+) -> Result<(Catalog, String)> {
     let history = History::open(dir, branch)?;
     let blobs = history.blobs()?;
     // Each distinct (list, blob) is parsed once, reported under the first commit that has it;
@@ -373,12 +497,15 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
     for rev in &history.revisions {
         for (path, blob) in &rev.changes {
             if let Some(blob) = blob {
-                jobs.entry((path.clone(), blob.clone())).or_insert_with(|| history::revision_path(path, &rev.commit));
+                jobs.entry((path.clone(), blob.clone()))
+                    .or_insert_with(|| history::revision_path(path, &rev.commit));
             }
         }
     }
     let jobs: Vec<((String, String), String)> = jobs.into_iter().collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = jobs.len().div_ceil(threads).max(1);
     let docs: BTreeMap<(String, String), ParsedRevision> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -388,19 +515,26 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
                 scope.spawn(move || {
                     part.iter()
                         .map(|((path, blob), shown)| {
-                            let parsed = trail_sources::decode(shown, &blobs[blob]).and_then(|doc| trail_sources::nhn::read(&doc));
+                            let parsed = trail_sources::decode(shown, &blobs[blob])
+                                .and_then(|doc| trail_sources::nhn::read(&doc));
                             ((path.clone(), blob.clone()), parsed)
                         })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a parse thread panicked")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parse thread panicked"))
+            .collect()
     });
     let timeline = history::timeline(&history.revisions, &docs, &hand.nhn_overrides);
     let mut findings = timeline.diagnostics.clone();
     findings.extend(timeline.reading.iter().cloned());
-    findings.extend(trail_checks::nhn::malformed_first_rows(&timeline.first_rows, &hand.nhn_overrides));
+    findings.extend(trail_checks::nhn::malformed_first_rows(
+        &timeline.first_rows,
+        &hand.nhn_overrides,
+    ));
     let head_docs: Vec<&NhnDocument> = timeline.head_docs.iter().collect();
     let mut head = trail_catalog::build::nhn::build(&head_docs, &hand.nhn_overrides, &mut findings);
     let mut services = head.services.clone();
@@ -411,7 +545,11 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
             _ => {
                 let mut keys = BTreeSet::new();
                 for (locale, title) in &h.services {
-                    let key = match trail_catalog::build::nhn::service_key(&services, Some(*locale), title) {
+                    let key = match trail_catalog::build::nhn::service_key(
+                        &services,
+                        Some(*locale),
+                        title,
+                    ) {
                         Some(k) => k,
                         None => {
                             let key = slug(title);
@@ -424,7 +562,10 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
                                 )
                                 .subject(title.clone()),
                             );
-                            services.push(NhnService { key: key.clone(), names: BTreeMap::from([(*locale, title.clone())]) });
+                            services.push(NhnService {
+                                key: key.clone(),
+                                names: BTreeMap::from([(*locale, title.clone())]),
+                            });
                             services.sort_by(|a, b| a.key.cmp(&b.key));
                             key
                         }
@@ -436,8 +577,15 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
                     services: keys.into_iter().collect(),
                     names: h.names.clone(),
                     untranslated: trail_catalog::build::nhn::untranslated(&h.names),
-                    missing: trail_sources::Locale::ALL.into_iter().filter(|l| !h.names.contains_key(l)).collect(),
-                    status: if h.removed.is_some() { Status::Retired } else { Status::Listed },
+                    missing: trail_sources::Locale::ALL
+                        .into_iter()
+                        .filter(|l| !h.names.contains_key(l))
+                        .collect(),
+                    status: if h.removed.is_some() {
+                        Status::Retired
+                    } else {
+                        Status::Listed
+                    },
                     ..Default::default()
                 }
             }
@@ -453,13 +601,28 @@ fn from_git(prev: &Catalog, dir: &Path, branch: &str, hand: &HandWritten) -> Res
     head.services = services;
     keep_well_formed(&mut head);
     let presence = presence(&head_docs, hand);
-    let seen = Seen { date: history.head.1.clone(), commit: Some(history.head.0.clone()) };
+    let seen = Seen {
+        date: history.head.1.clone(),
+        commit: Some(history.head.0.clone()),
+    };
     let owns = |p: &str| p.contains('@');
     let mut next = prev.clone();
-    next.nhn = merge::merge(&prev.nhn, NhnObservation { catalog: head, seen: Some(seen), presence, owns: &owns });
+    next.nhn = merge::merge(
+        &prev.nhn,
+        NhnObservation {
+            catalog: head,
+            seen: Some(seen),
+            presence,
+            owns: &owns,
+        },
+    );
     replace_findings(&mut next, &owns, &["nhn"], findings);
     recheck_overrides(&mut next, &timeline.first_rows.keys().cloned().collect());
-    let retired = timeline.ids.values().filter(|h| h.removed.is_some()).count();
+    let retired = timeline
+        .ids
+        .values()
+        .filter(|h| h.removed.is_some())
+        .count();
     let summary = format!(
         "{} ({}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
         dir.display(),

@@ -37,7 +37,10 @@ fn main() -> ExitCode {
 fn failed(e: &(dyn std::error::Error + 'static)) -> ExitCode {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = source {
-        if err.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+        if err
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
             return ExitCode::SUCCESS;
         }
         source = err.source();
@@ -56,8 +59,10 @@ mod tests {
     #[test]
     fn every_catalogue_file_names_a_schema_gen_writes() {
         let root = crate::paths::workspace_root().join("catalog");
-        let written: Vec<String> =
-            trail_catalog::schema::schemas().into_iter().map(|(name, _)| format!("generated/schema/{name}")).collect();
+        let written: Vec<String> = trail_catalog::schema::schemas()
+            .into_iter()
+            .map(|(name, _)| format!("generated/schema/{name}"))
+            .collect();
         let files = trail_catalog::io::list_owned(&root, &|p: &str| p.ends_with(".yaml")).unwrap();
         assert!(files.len() > 10, "the committed catalogue is there");
         for rel in files {
@@ -65,7 +70,9 @@ mod tests {
             let first = text.lines().next().unwrap_or_default();
             let schema = first
                 .strip_prefix("# yaml-language-server: $schema=")
-                .unwrap_or_else(|| panic!("catalog/{rel} does not start with a yaml-language-server schema line"));
+                .unwrap_or_else(|| {
+                    panic!("catalog/{rel} does not start with a yaml-language-server schema line")
+                });
             // Resolve the relative path from the file's folder to a workspace path.
             let mut parts: Vec<&str> = std::iter::once("catalog").chain(rel.split('/')).collect();
             parts.pop();
@@ -78,7 +85,10 @@ mod tests {
                 }
             }
             let target = parts.join("/");
-            assert!(written.contains(&target), "catalog/{rel} names {schema}, which gen does not write");
+            assert!(
+                written.contains(&target),
+                "catalog/{rel} names {schema}, which gen does not write"
+            );
         }
     }
 }

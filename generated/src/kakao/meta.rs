@@ -5,7 +5,10 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use super::{EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED, EVENT_RESOURCE_TYPES};
+use super::{
+    EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED,
+    EVENT_RESOURCE_TYPES,
+};
 use super::{EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
 
 /// Which event list an event belongs to, and so who may view it.
@@ -19,7 +22,13 @@ pub enum Scope {
 
 const SCOPE_ALL: [Scope; 2] = [Scope::Organization, Scope::Project];
 static SCOPE_KEYS: [&str; 2] = ["organization", "project"];
-crate::support::key_enum!(Scope, "scope (`organization` or `project`)", from_key, SCOPE_ALL, SCOPE_KEYS);
+crate::support::key_enum!(
+    Scope,
+    "scope (`organization` or `project`)",
+    from_key,
+    SCOPE_ALL,
+    SCOPE_KEYS
+);
 
 /// Whether a role is an organization role or a project role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,7 +41,9 @@ pub enum RoleKind {
 
 /// ASCII case-insensitive order of two strings (other characters compare as they are).
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 impl Event {
@@ -81,12 +92,16 @@ impl Event {
 
     /// The events whose service and English name equal `service` and `name` ignoring ASCII case,
     /// as a range of the table sorted that way.
-    fn by_service_and_name(service: &str, name: &str) -> &'static [(&'static str, &'static str, Event)] {
+    fn by_service_and_name(
+        service: &str,
+        name: &str,
+    ) -> &'static [(&'static str, &'static str, Event)] {
         let cmp = |&(s, n, _): &(&str, &str, Event)| {
             cmp_ignore_ascii_case(s, service).then_with(|| cmp_ignore_ascii_case(n, name))
         };
         let start = EVENT_BY_SERVICE_NAME.partition_point(|e| cmp(e) == Ordering::Less);
-        let end = start + EVENT_BY_SERVICE_NAME[start..].partition_point(|e| cmp(e) == Ordering::Equal);
+        let end =
+            start + EVENT_BY_SERVICE_NAME[start..].partition_point(|e| cmp(e) == Ordering::Equal);
         &EVENT_BY_SERVICE_NAME[start..end]
     }
 
@@ -96,14 +111,21 @@ impl Event {
     /// service share a name (two resource types, or a retired event and the one that replaced
     /// it), a listed event is returned before a retired one, then the first in key order.
     pub fn from_service_and_name(service: &str, name: &str) -> Option<Event> {
-        Self::by_service_and_name(service, name).iter().find(|(s, n, _)| *s == service && *n == name).map(|e| e.2)
+        Self::by_service_and_name(service, name)
+            .iter()
+            .find(|(s, n, _)| *s == service && *n == name)
+            .map(|e| e.2)
     }
 
     /// As [`Event::from_service_and_name`], ignoring ASCII case in both (`virtual machine`,
     /// `INSTANCE CREATE`); an exact match wins over one that differs in case.
     pub fn from_service_and_name_ignore_case(service: &str, name: &str) -> Option<Event> {
         let found = Self::by_service_and_name(service, name);
-        found.iter().find(|(s, n, _)| *s == service && *n == name).or(found.first()).map(|e| e.2)
+        found
+            .iter()
+            .find(|(s, n, _)| *s == service && *n == name)
+            .or(found.first())
+            .map(|e| e.2)
     }
 }
 

@@ -4,7 +4,9 @@
 
 use core::fmt;
 
-use super::{EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED};
+use super::{
+    EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
+};
 use super::{EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
 
 /// A documentation locale of NHN Cloud.
@@ -22,7 +24,13 @@ pub enum Locale {
 
 const LOCALE_ALL: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
 static LOCALE_KEYS: [&str; 4] = ["ko", "en", "ja", "zh"];
-crate::support::key_enum!(Locale, "locale code (`ko`, `en`, `ja`, `zh`)", from_code, LOCALE_ALL, LOCALE_KEYS);
+crate::support::key_enum!(
+    Locale,
+    "locale code (`ko`, `en`, `ja`, `zh`)",
+    from_code,
+    LOCALE_ALL,
+    LOCALE_KEYS
+);
 
 impl Locale {
     /// The lowercase code: `ko`, `en`, `ja`, `zh` (the same as [`Locale::as_str`]).

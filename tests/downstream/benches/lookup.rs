@@ -35,7 +35,10 @@ fn lookalike(id: &str) -> String {
 /// the inputs (of every ninth ID), in a fixed pseudo-random order, so that consecutive lookups
 /// touch unrelated table slots and the branch on known/unknown is unpredictable.
 fn inputs() -> Vec<String> {
-    let mut out: Vec<String> = EventId::ALL.iter().map(|id| id.as_str().to_string()).collect();
+    let mut out: Vec<String> = EventId::ALL
+        .iter()
+        .map(|id| id.as_str().to_string())
+        .collect();
     for id in EventId::ALL.iter().step_by(9) {
         let s = lookalike(id.as_str());
         assert!(EventId::lookup(&s).is_none(), "{s} is known");
@@ -68,16 +71,16 @@ fn sum(inputs: &[String], find: impl Fn(&str) -> Option<EventId>) -> usize {
 #[divan::bench]
 fn generated_lookup(b: Bencher) {
     let inputs = inputs();
-    b.counter(ItemsCount::new(inputs.len())).bench(|| {
-        sum(&inputs, EventId::lookup)
-    });
+    b.counter(ItemsCount::new(inputs.len()))
+        .bench(|| sum(&inputs, EventId::lookup));
 }
 
 /// Strict parsing as a user writes it to keep the known IDs: `str::parse::<EventId>().ok()`.
 #[divan::bench]
 fn generated_from_str(b: Bencher) {
     let inputs = inputs();
-    b.counter(ItemsCount::new(inputs.len())).bench(|| sum(&inputs, |s| s.parse::<EventId>().ok()));
+    b.counter(ItemsCount::new(inputs.len()))
+        .bench(|| sum(&inputs, |s| s.parse::<EventId>().ok()));
 }
 
 /// Strict parsing that also reads every error: the error (no allocation: 96 bytes of input and
@@ -101,10 +104,10 @@ fn generated_from_str_errors_read(b: Bencher) {
 #[divan::bench]
 fn std_hash_map(b: Bencher) {
     let inputs = inputs();
-    let map: HashMap<&'static str, EventId> = EventId::ALL.iter().map(|id| (id.as_str(), *id)).collect();
-    b.counter(ItemsCount::new(inputs.len())).bench(|| {
-        sum(&inputs, |s| map.get(s).copied())
-    });
+    let map: HashMap<&'static str, EventId> =
+        EventId::ALL.iter().map(|id| (id.as_str(), *id)).collect();
+    b.counter(ItemsCount::new(inputs.len()))
+        .bench(|| sum(&inputs, |s| map.get(s).copied()));
 }
 
 #[divan::bench]
@@ -112,14 +115,20 @@ fn phf_map(b: Bencher) {
     let inputs = inputs();
     let keys: Vec<&'static str> = EventId::ALL.iter().map(|id| id.as_str()).collect();
     let state = phf_generator::generate_hash(&keys);
-    let entries: Vec<(&'static str, EventId)> = state.map.iter().map(|&i| (keys[i], EventId::ALL[i])).collect();
+    let entries: Vec<(&'static str, EventId)> = state
+        .map
+        .iter()
+        .map(|&i| (keys[i], EventId::ALL[i]))
+        .collect();
     let map: phf::Map<&'static str, EventId> = phf::Map {
         key: state.key,
         disps: Vec::leak(state.disps),
         entries: Vec::leak(entries),
     };
-    assert!(keys.iter().all(|k| map.get(k).is_some_and(|id| id.as_str() == *k)));
-    b.counter(ItemsCount::new(inputs.len())).bench(|| {
-        sum(&inputs, |s| map.get(s).copied())
-    });
+    assert!(
+        keys.iter()
+            .all(|k| map.get(k).is_some_and(|id| id.as_str() == *k))
+    );
+    b.counter(ItemsCount::new(inputs.len()))
+        .bench(|| sum(&inputs, |s| map.get(s).copied()));
 }

@@ -87,9 +87,16 @@ pub fn summarise(json: &str) -> Result<Vec<String>, serde_json::Error> {
                 .event_id
                 .as_ref()
                 .and_then(|id| id.known())
-                .map(|k| k.name(Locale::En).or(k.name(Locale::Ko)).unwrap_or("(no name)"))
+                .map(|k| {
+                    k.name(Locale::En)
+                        .or(k.name(Locale::Ko))
+                        .unwrap_or("(no name)")
+                })
                 .unwrap_or("(unknown to this catalogue)");
-            format!("{} {id} {name}", e.event_time.as_ref().map_or("-", |t| t.as_str()))
+            format!(
+                "{} {id} {name}",
+                e.event_time.as_ref().map_or("-", |t| t.as_str())
+            )
         })
         .collect())
 }

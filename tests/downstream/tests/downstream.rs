@@ -1,6 +1,8 @@
 //! What a downstream user relies on, against whatever catalogue `generated/` holds.
 
-use cloud_trail_events::nhn::api::v2_0::{MemberType, RequestMember, RequestPage, SearchRequest, SearchResponse};
+use cloud_trail_events::nhn::api::v2_0::{
+    MemberType, RequestMember, RequestPage, SearchRequest, SearchResponse,
+};
 use cloud_trail_events::nhn::api::{IntOrString, StringOr};
 use cloud_trail_events::nhn::{AnyEventId, EventId, Locale};
 use downstream::{GUIDE_RESPONSE_V2, instance_action, summarise};
@@ -9,19 +11,37 @@ use downstream::{GUIDE_RESPONSE_V2, instance_action, summarise};
 fn the_guides_response_example_deserialises_exactly() {
     let response: SearchResponse = serde_json::from_str(GUIDE_RESPONSE_V2).unwrap();
     let header = response.header.as_ref().unwrap();
-    assert_eq!((header.is_successful, header.result_code), (Some(true), Some(0)));
+    assert_eq!(
+        (header.is_successful, header.result_code),
+        (Some(true), Some(0))
+    );
     let page = response.page.as_ref().unwrap();
     assert_eq!(page.total_elements, Some(1));
     let event = &page.content.as_ref().unwrap()[0];
     let id = event.event_id.as_ref().unwrap();
     assert_eq!(id.as_str(), "event_id.iam.member.role.update");
     // Known in the real catalogue, unknown in the fixture one: either way typed consistently.
-    assert_eq!(id.known(), EventId::lookup("event_id.iam.member.role.update"));
-    let target = &event.event_target.as_ref().unwrap().target_members.as_ref().unwrap()[0];
-    assert_eq!(target.user_code, Some(IntOrString::String("test_user".into())));
+    assert_eq!(
+        id.known(),
+        EventId::lookup("event_id.iam.member.role.update")
+    );
+    let target = &event
+        .event_target
+        .as_ref()
+        .unwrap()
+        .target_members
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(
+        target.user_code,
+        Some(IntOrString::String("test_user".into()))
+    );
     assert_eq!(page.pageable, Some(StringOr::String("INSTANCE".into())));
     let time = event.event_time.as_ref().unwrap();
-    assert_eq!((time.year(), time.month(), time.day(), time.offset_minutes()), (2019, 9, 4, 0));
+    assert_eq!(
+        (time.year(), time.month(), time.day(), time.offset_minutes()),
+        (2019, 9, 4, 0)
+    );
     assert_eq!(time.as_str(), "2019-09-04T10:31:49.348+0000");
     // Nothing lost: serialising gives the same JSON back.
     let original: serde_json::Value = serde_json::from_str(GUIDE_RESPONSE_V2).unwrap();
@@ -32,31 +52,59 @@ fn the_guides_response_example_deserialises_exactly() {
 fn matching_on_event_id_variants() {
     let created: EventId = "event_id.iaas.instance.create".parse().unwrap();
     assert_eq!(instance_action(created), Some("created"));
-    assert_eq!(instance_action(EventId::IaasInstanceDelete), Some("deleted"));
-    assert_eq!(EventId::ALL.iter().filter(|id| instance_action(**id).is_some()).count(), 2);
+    assert_eq!(
+        instance_action(EventId::IaasInstanceDelete),
+        Some("deleted")
+    );
+    assert_eq!(
+        EventId::ALL
+            .iter()
+            .filter(|id| instance_action(**id).is_some())
+            .count(),
+        2
+    );
     assert_eq!(created.as_str(), "event_id.iaas.instance.create");
     assert_eq!(created.to_string(), "event_id.iaas.instance.create");
     assert_eq!(created.name(Locale::En), Some("Create Instance"));
     assert_eq!(created.name(Locale::Ko), Some("인스턴스 생성"));
     assert!(!created.services().is_empty() && !created.is_retired());
-    let err = "event_id.iaas.instance.createx".parse::<EventId>().unwrap_err();
+    let err = "event_id.iaas.instance.createx"
+        .parse::<EventId>()
+        .unwrap_err();
     assert_eq!(err.input(), "event_id.iaas.instance.createx");
 }
 
 #[test]
 fn an_unknown_id_round_trips_unchanged() {
-    let json = GUIDE_RESPONSE_V2.replace("event_id.iam.member.role.update", "event_id.brand_new.Thing-2");
+    let json = GUIDE_RESPONSE_V2.replace(
+        "event_id.iam.member.role.update",
+        "event_id.brand_new.Thing-2",
+    );
     let response: SearchResponse = serde_json::from_str(&json).unwrap();
-    let id = response.page.as_ref().unwrap().content.as_ref().unwrap()[0].event_id.clone().unwrap();
+    let id = response.page.as_ref().unwrap().content.as_ref().unwrap()[0]
+        .event_id
+        .clone()
+        .unwrap();
     assert_eq!(id, AnyEventId::new("event_id.brand_new.Thing-2"));
-    assert!(matches!(&id, AnyEventId::Unknown(key) if key.as_str() == "event_id.brand_new.Thing-2"));
+    assert!(
+        matches!(&id, AnyEventId::Unknown(key) if key.as_str() == "event_id.brand_new.Thing-2")
+    );
     let back = serde_json::to_value(&response).unwrap();
-    assert_eq!(back, serde_json::from_str::<serde_json::Value>(&json).unwrap());
-    assert_eq!(summarise(&json).unwrap()[0], "2019-09-04T10:31:49.348+0000 event_id.brand_new.Thing-2 (unknown to this catalogue)");
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()
+    );
+    assert_eq!(
+        summarise(&json).unwrap()[0],
+        "2019-09-04T10:31:49.348+0000 event_id.brand_new.Thing-2 (unknown to this catalogue)"
+    );
     // Strict parsing rejects it; lenient keeps it byte for byte.
     assert!(serde_json::from_str::<EventId>("\"event_id.brand_new.Thing-2\"").is_err());
     let kept: AnyEventId = serde_json::from_str("\"event_id.brand_new.Thing-2\"").unwrap();
-    assert_eq!(serde_json::to_string(&kept).unwrap(), "\"event_id.brand_new.Thing-2\"");
+    assert_eq!(
+        serde_json::to_string(&kept).unwrap(),
+        "\"event_id.brand_new.Thing-2\""
+    );
 }
 
 #[test]
@@ -64,10 +112,17 @@ fn a_search_request_is_checked_before_sending() {
     let mut request = SearchRequest::new(
         "2019-09-12T03:13:00.000Z".parse().unwrap(),
         EventId::IaasInstanceCreate.into(),
-        RequestPage { limit: Some(100), ..RequestPage::new(0) },
+        RequestPage {
+            limit: Some(100),
+            ..RequestPage::new(0)
+        },
         "2019-09-01T02:00:00.000Z".parse().unwrap(),
     );
-    request.member = Some(RequestMember { member_type: Some(MemberType::Iam), user_code: Some("test_user".into()), ..RequestMember::new() });
+    request.member = Some(RequestMember {
+        member_type: Some(MemberType::Iam),
+        user_code: Some("test_user".into()),
+        ..RequestMember::new()
+    });
     let request = request.validate().unwrap();
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["eventId"], "event_id.iaas.instance.create");
@@ -78,22 +133,45 @@ fn a_search_request_is_checked_before_sending() {
 
 #[test]
 fn the_program_summarises_the_guides_example() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_downstream")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_downstream"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("2019-09-04T10:31:49.348+0000 event_id.iam.member.role.update "), "{text}");
+    assert!(
+        text.starts_with("2019-09-04T10:31:49.348+0000 event_id.iam.member.role.update "),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 1);
 }
 
 /// The guide's examples, as the OpenAPI document carries them: `(version, "request"|"response", locale, value)`.
 fn guide_examples() -> Vec<(String, &'static str, String, serde_json::Value)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../generated/openapi/cloudtrail.openapi.json");
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../generated/openapi/cloudtrail.openapi.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut out = Vec::new();
     for (uri, item) in doc["paths"].as_object().unwrap() {
-        let version = uri.split('/').find(|s| s.starts_with('v')).unwrap().to_owned();
+        let version = uri
+            .split('/')
+            .find(|s| s.starts_with('v'))
+            .unwrap()
+            .to_owned();
         let op = &item["post"];
-        let bodies = [("request", &op["requestBody"]["content"]["application/json"]), ("response", &op["responses"]["200"]["content"]["application/json"])];
+        let bodies = [
+            ("request", &op["requestBody"]["content"]["application/json"]),
+            (
+                "response",
+                &op["responses"]["200"]["content"]["application/json"],
+            ),
+        ];
         for (kind, media) in bodies {
             for (locale, e) in media["examples"].as_object().into_iter().flatten() {
                 out.push((version.clone(), kind, locale.clone(), e["value"].clone()));
@@ -104,9 +182,17 @@ fn guide_examples() -> Vec<(String, &'static str, String, serde_json::Value)> {
 }
 
 /// Deserialises into `T`, serialises back, and compares with the original.
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &serde_json::Value, what: &str) {
-    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{what} does not deserialise: {e}"));
-    assert_eq!(&serde_json::to_value(&typed).unwrap(), value, "{what} changes on the round trip");
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: &serde_json::Value,
+    what: &str,
+) {
+    let typed: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{what} does not deserialise: {e}"));
+    assert_eq!(
+        &serde_json::to_value(&typed).unwrap(),
+        value,
+        "{what} changes on the round trip"
+    );
 }
 
 #[test]
@@ -114,7 +200,11 @@ fn every_guide_example_deserialises_into_its_versions_types_and_round_trips() {
     use cloud_trail_events::nhn::api::{v1_0, v2_0};
     let examples = guide_examples();
     let responses = examples.iter().filter(|e| e.1 == "response").count();
-    assert!(responses >= 2 && examples.len() > responses, "the document carries the guide's examples ({} found)", examples.len());
+    assert!(
+        responses >= 2 && examples.len() > responses,
+        "the document carries the guide's examples ({} found)",
+        examples.len()
+    );
     for (version, kind, locale, value) in &examples {
         let what = format!("the {locale} {version} {kind} example");
         match (version.as_str(), *kind) {
@@ -133,17 +223,30 @@ fn a_paged_v1_response_and_the_korean_pageable_object_deserialise() {
         "\"pageable\": \"INSTANCE\"",
         "\"pageable\": {\"sort\": {\"sorted\": false, \"unsorted\": true, \"empty\": true}, \"pageNumber\": 0, \"pageSize\": 20, \"offset\": 0, \"paged\": true, \"unpaged\": false}",
     );
-    let v1: cloud_trail_events::nhn::api::v1_0::SearchResponse = serde_json::from_str(&json).unwrap();
+    let v1: cloud_trail_events::nhn::api::v1_0::SearchResponse =
+        serde_json::from_str(&json).unwrap();
     match v1.page.unwrap().pageable.unwrap() {
         StringOr::Value(p) => assert_eq!((p.page_size, p.paged), (Some(20), Some(true))),
         other => panic!("the object form is read as an object, not {other:?}"),
     }
     // Nulls are accepted wherever the API may send them, and user codes may be integers.
-    let json = GUIDE_RESPONSE_V2.replace("\"region\": \"string\"", "\"region\": null").replace("\"userCode\": \"test_user\"", "\"userCode\": 42");
+    let json = GUIDE_RESPONSE_V2
+        .replace("\"region\": \"string\"", "\"region\": null")
+        .replace("\"userCode\": \"test_user\"", "\"userCode\": 42");
     let v2: SearchResponse = serde_json::from_str(&json).unwrap();
     let event = &v2.page.as_ref().unwrap().content.as_ref().unwrap()[0];
     assert_eq!(event.region, None);
-    assert_eq!(event.event_target.as_ref().unwrap().target_members.as_ref().unwrap()[0].user_code, Some(IntOrString::Int(42)));
+    assert_eq!(
+        event
+            .event_target
+            .as_ref()
+            .unwrap()
+            .target_members
+            .as_ref()
+            .unwrap()[0]
+            .user_code,
+        Some(IntOrString::Int(42))
+    );
 }
 
 #[test]
@@ -156,7 +259,10 @@ fn validate_applies_the_member_rules_unless_id_no_wins() {
             "2019-09-01T02:00:00+0900".parse().unwrap(),
         )
     };
-    let iam_without_code = RequestMember { member_type: Some(MemberType::Iam), ..RequestMember::new() };
+    let iam_without_code = RequestMember {
+        member_type: Some(MemberType::Iam),
+        ..RequestMember::new()
+    };
     let mut r = request();
     r.member = Some(iam_without_code.clone());
     assert!(r.validate().is_err(), "IAM needs userCode");
@@ -172,8 +278,11 @@ fn validate_applies_the_member_rules_unless_id_no_wins() {
 
 /// A cases file shared with `tests/consumers/check_openapi.py` (`tests/fixtures/api/NAME`).
 fn shared_cases(name: &str) -> Vec<serde_json::Value> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/api").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/api")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The member-rule cases the OpenAPI document is checked against too (`tests/consumers/check_openapi.py`):
@@ -184,9 +293,15 @@ fn validate_agrees_with_the_shared_member_rule_cases() {
     let cases = shared_cases("member-rule-cases.json");
     assert!(cases.len() >= 8);
     for case in &cases {
-        let (name, valid, request) = (&case["name"], case["valid"].as_bool().unwrap(), &case["request"]);
-        let v1: v1_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let v2: v2_0::SearchRequest = serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (name, valid, request) = (
+            &case["name"],
+            case["valid"].as_bool().unwrap(),
+            &case["request"],
+        );
+        let v1: v1_0::SearchRequest =
+            serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v2: v2_0::SearchRequest =
+            serde_json::from_value(request.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(v1.validate().is_ok(), valid, "v1.0 {name}");
         assert_eq!(v2.validate().is_ok(), valid, "v2.0 {name}");
     }
@@ -202,7 +317,12 @@ fn timestamps_parse_as_the_shared_cases_say() {
     for case in &cases {
         let text = case["text"].as_str().unwrap();
         let parsed = text.parse::<Timestamp>();
-        assert_eq!(parsed.is_ok(), case["rust"].as_bool().unwrap(), "{text} ({})", case["why"]);
+        assert_eq!(
+            parsed.is_ok(),
+            case["rust"].as_bool().unwrap(),
+            "{text} ({})",
+            case["why"]
+        );
         if let Ok(t) = parsed {
             assert_eq!(t.as_str(), text, "the text is kept");
         }
@@ -216,8 +336,11 @@ fn timestamps_parse_as_the_shared_cases_say() {
 #[test]
 fn every_key_parses_to_itself_and_near_misses_do_not() {
     use cloud_trail_events::kakao::Event;
-    let keys: std::collections::BTreeSet<&str> =
-        EventId::ALL.iter().map(|id| id.as_str()).chain(Event::ALL.iter().map(|e| e.as_str())).collect();
+    let keys: std::collections::BTreeSet<&str> = EventId::ALL
+        .iter()
+        .map(|id| id.as_str())
+        .chain(Event::ALL.iter().map(|e| e.as_str()))
+        .collect();
     // `lookup` is the perfect hash; `former` says whether a string is a former key of a variant.
     fn check<T: Copy + PartialEq + std::fmt::Debug>(
         all: &[T],
@@ -234,20 +357,42 @@ fn every_key_parses_to_itself_and_near_misses_do_not() {
                 m[i] ^= 0x01;
                 m
             };
-            let mut misses = vec![flip(0), flip(b.len() - 1), b[..b.len() - 1].to_vec(), [b, b"x"].concat()];
+            let mut misses = vec![
+                flip(0),
+                flip(b.len() - 1),
+                b[..b.len() - 1].to_vec(),
+                [b, b"x"].concat(),
+            ];
             misses.extend((0..4u16).map(|i| [b, &i.to_le_bytes()[..]].concat()));
             for miss in &misses {
-                let Ok(miss) = std::str::from_utf8(miss) else { continue };
+                let Ok(miss) = std::str::from_utf8(miss) else {
+                    continue;
+                };
                 if keys.contains(miss) {
                     continue;
                 }
                 let found = lookup(miss);
-                assert!(found.is_none_or(|f| former(f, miss)), "{miss:?} found {found:?}");
+                assert!(
+                    found.is_none_or(|f| former(f, miss)),
+                    "{miss:?} found {found:?}"
+                );
             }
         }
     }
-    check(EventId::ALL, &keys, EventId::as_str, |s| s.parse().ok(), |f, m| f.aliases().any(|a| a == m));
-    check(Event::ALL, &keys, Event::as_str, |s| s.parse().ok(), |f, m| f.aliases().any(|a| a == m));
+    check(
+        EventId::ALL,
+        &keys,
+        EventId::as_str,
+        |s| s.parse().ok(),
+        |f, m| f.aliases().any(|a| a == m),
+    );
+    check(
+        Event::ALL,
+        &keys,
+        Event::as_str,
+        |s| s.parse().ok(),
+        |f, m| f.aliases().any(|a| a == m),
+    );
     for (i, &id) in EventId::ALL.iter().enumerate() {
         assert_eq!(id as usize, i);
     }

@@ -59,7 +59,10 @@ pub fn changes(nhn: &NhnCatalog, since: Option<&str>) -> Vec<ChangeDay> {
     let mut days: BTreeMap<String, ChangeDay> = BTreeMap::new();
     let keep = |s: &Seen| since.is_none_or(|d| s.date.as_str() >= d);
     fn day<'a>(days: &'a mut BTreeMap<String, ChangeDay>, s: &Seen) -> &'a mut ChangeDay {
-        let d = days.entry(s.date.clone()).or_insert_with(|| ChangeDay { date: s.date.clone(), ..Default::default() });
+        let d = days.entry(s.date.clone()).or_insert_with(|| ChangeDay {
+            date: s.date.clone(),
+            ..Default::default()
+        });
         if let Some(c) = &s.commit
             && !d.commits.contains(c)
         {
@@ -100,14 +103,21 @@ mod tests {
     use crate::model::{NameChange, NhnEvent, Status};
 
     fn seen(date: &str) -> Seen {
-        Seen { date: date.into(), commit: Some(format!("c{date}")) }
+        Seen {
+            date: date.into(),
+            commit: Some(format!("c{date}")),
+        }
     }
 
     #[test]
     fn days_are_newest_first_and_since_cuts_older_ones() {
         let nhn = NhnCatalog {
             events: vec![
-                NhnEvent { id: "event_id.a".into(), first_listed: Some(seen("2020-01-01")), ..Default::default() },
+                NhnEvent {
+                    id: "event_id.a".into(),
+                    first_listed: Some(seen("2020-01-01")),
+                    ..Default::default()
+                },
                 NhnEvent {
                     id: "event_id.b".into(),
                     status: Status::Retired,

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Roles};
 use crate::model::{ApiSpec, KakaoEvent, NhnEvent, NhnService, nhn::slug};
+use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Roles};
 
 /// Paths of the hand-written files, relative to the catalogue root.
 pub const HAND_WRITTEN: &[&str] = &[
@@ -57,7 +57,10 @@ impl std::fmt::Display for IoError {
 impl std::error::Error for IoError {}
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> IoError {
-    IoError { path: path.to_path_buf(), message: e.to_string() }
+    IoError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 /// A set of files to write: path relative to a root -> contents. Sorted by path.
@@ -72,7 +75,10 @@ fn import_header(schema: &str) -> String {
     let mut h = String::new();
     let _ = writeln!(h, "# yaml-language-server: $schema={schema}");
     let _ = writeln!(h, "# Written by `cargo xtask import`; do not edit by hand.");
-    let _ = writeln!(h, "# Corrections belong in overrides.yaml, acknowledged findings in waivers.yaml.");
+    let _ = writeln!(
+        h,
+        "# Corrections belong in overrides.yaml, acknowledged findings in waivers.yaml."
+    );
     h
 }
 
@@ -90,11 +96,27 @@ pub fn render(catalog: &Catalog) -> Tree {
         tree.insert(rel, format!("{header}{yaml}"));
     };
 
-    put("findings.yaml".into(), "findings.schema.json", yaml(&catalog.findings));
-    put("roles.yaml".into(), "roles.schema.json", yaml(&catalog.roles));
-    put("nhn/services.yaml".into(), "nhn-services.schema.json", yaml(&catalog.nhn.services));
+    put(
+        "findings.yaml".into(),
+        "findings.schema.json",
+        yaml(&catalog.findings),
+    );
+    put(
+        "roles.yaml".into(),
+        "roles.schema.json",
+        yaml(&catalog.roles),
+    );
+    put(
+        "nhn/services.yaml".into(),
+        "nhn-services.schema.json",
+        yaml(&catalog.nhn.services),
+    );
     if !catalog.nhn.lists.is_empty() {
-        put("nhn/lists.yaml".into(), "nhn-lists.schema.json", yaml(&catalog.nhn.lists));
+        put(
+            "nhn/lists.yaml".into(),
+            "nhn-lists.schema.json",
+            yaml(&catalog.nhn.lists),
+        );
     }
     put("nhn/api.yaml".into(), "api.schema.json", yaml(&catalog.api));
     let mut by_ns: BTreeMap<String, Vec<&NhnEvent>> = BTreeMap::new();
@@ -102,16 +124,28 @@ pub fn render(catalog: &Catalog) -> Tree {
         by_ns.entry(nhn_namespace(&e.id)).or_default().push(e);
     }
     for (ns, events) in by_ns {
-        put(format!("nhn/events/{ns}.yaml"), "nhn-events.schema.json", yaml(&events));
+        put(
+            format!("nhn/events/{ns}.yaml"),
+            "nhn-events.schema.json",
+            yaml(&events),
+        );
     }
     let mut by_service: BTreeMap<String, Vec<&KakaoEvent>> = BTreeMap::new();
     for e in &catalog.kakao.events {
         by_service.entry(slug(&e.service)).or_default().push(e);
     }
     for (svc, events) in by_service {
-        put(format!("kakao/events/{svc}.yaml"), "kakao-events.schema.json", yaml(&events));
+        put(
+            format!("kakao/events/{svc}.yaml"),
+            "kakao-events.schema.json",
+            yaml(&events),
+        );
     }
-    put("kakao/versions.yaml".into(), "kakao-versions.schema.json", yaml(&catalog.kakao.versions));
+    put(
+        "kakao/versions.yaml".into(),
+        "kakao-versions.schema.json",
+        yaml(&catalog.kakao.versions),
+    );
     tree
 }
 
@@ -130,7 +164,10 @@ pub fn is_import_owned(rel: &str) -> bool {
 /// Parses the YAML `text` of the file at `path`; an error names the file, line and column.
 fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, IoError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+        let loc = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
         IoError {
             path: PathBuf::from(format!("{}{loc}", path.display())),
             message: format!("{e}; fix the file by hand or re-run `cargo xtask import`"),
@@ -138,16 +175,22 @@ fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, IoError
     })
 }
 
-fn read_yaml<T: DeserializeOwned + Default>(root: &Path, rel: &str, required: bool) -> Result<T, IoError> {
+fn read_yaml<T: DeserializeOwned + Default>(
+    root: &Path,
+    rel: &str,
+    required: bool,
+) -> Result<T, IoError> {
     let path = root.join(rel);
     match std::fs::read_to_string(&path) {
         Ok(text) => parse_yaml(&path, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(T::default()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && HAND_WRITTEN.contains(&rel) => Err(io_err(
-            &path,
-            "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && HAND_WRITTEN.contains(&rel) => {
+            Err(io_err(
+                &path,
+                "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
              would drop what it describes); restore it from git, or create it empty (`{}`)",
-        )),
+            ))
+        }
         Err(e) => Err(io_err(&path, e)),
     }
 }
@@ -171,7 +214,10 @@ pub fn has_imported_files(root: &Path) -> bool {
 /// Loads the whole catalogue from `root` (normally `catalog/`).
 pub fn load(root: &Path) -> Result<Catalog, IoError> {
     if !root.is_dir() {
-        return Err(io_err(root, "no catalogue here; run the import of the README (`cargo xtask import ...`) first"));
+        return Err(io_err(
+            root,
+            "no catalogue here; run the import of the README (`cargo xtask import ...`) first",
+        ));
     }
     recover(root)?;
     let mut problems = Problems::default();
@@ -180,18 +226,39 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         events: Vec::new(),
         lists: read_yaml(root, "nhn/lists.yaml", false)?,
     };
-    for (e, rel, line) in read_events(root, "nhn/events", "id", |e: &NhnEvent| &e.id, "event ID", &mut problems)? {
+    for (e, rel, line) in read_events(
+        root,
+        "nhn/events",
+        "id",
+        |e: &NhnEvent| &e.id,
+        "event ID",
+        &mut problems,
+    )? {
         if let Err(why) = crate::model::nhn::well_formed(&e.id) {
             problems.add(&rel, line, &format!("malformed event ID {:?}: {why}", e.id));
         }
         for key in &e.services {
             if nhn.service(key).is_none() {
-                problems.add(&rel, line, &format!("{}: unknown service key {key:?} (not in nhn/services.yaml)", e.id));
+                problems.add(
+                    &rel,
+                    line,
+                    &format!(
+                        "{}: unknown service key {key:?} (not in nhn/services.yaml)",
+                        e.id
+                    ),
+                );
             }
         }
         for (locale, name) in &e.names {
             if name.trim().is_empty() {
-                problems.add(&rel, line, &format!("{}: empty {locale} name; remove the entry of that locale", e.id));
+                problems.add(
+                    &rel,
+                    line,
+                    &format!(
+                        "{}: empty {locale} name; remove the entry of that locale",
+                        e.id
+                    ),
+                );
             }
         }
         nhn.events.push(e);
@@ -201,7 +268,14 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         events: Vec::new(),
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
-    for (e, rel, line) in read_events(root, "kakao/events", "key", |e: &KakaoEvent| &e.key, "event key", &mut problems)? {
+    for (e, rel, line) in read_events(
+        root,
+        "kakao/events",
+        "key",
+        |e: &KakaoEvent| &e.key,
+        "event key",
+        &mut problems,
+    )? {
         if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
             problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
         }
@@ -209,15 +283,27 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     }
     kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     let hand = load_hand_written(root)?;
-    let overrides_text = std::fs::read_to_string(root.join("nhn/overrides.yaml")).unwrap_or_default();
+    let overrides_text =
+        std::fs::read_to_string(root.join("nhn/overrides.yaml")).unwrap_or_default();
     let mut froms = BTreeSet::new();
     for o in &hand.nhn_overrides.ids {
         let line = line_of(&overrides_text, "from", &o.from);
         if let Err(why) = crate::model::nhn::well_formed(&o.to) {
-            problems.add("nhn/overrides.yaml", line, &format!("the override of {:?} corrects it to a malformed ID {:?}: {why}", o.from, o.to));
+            problems.add(
+                "nhn/overrides.yaml",
+                line,
+                &format!(
+                    "the override of {:?} corrects it to a malformed ID {:?}: {why}",
+                    o.from, o.to
+                ),
+            );
         }
         if !froms.insert(o.from.as_str()) {
-            problems.add("nhn/overrides.yaml", line, &format!("{:?} is overridden twice", o.from));
+            problems.add(
+                "nhn/overrides.yaml",
+                line,
+                &format!("{:?} is overridden twice", o.from),
+            );
         }
     }
     problems.into_result(root)?;
@@ -255,7 +341,11 @@ fn read_events<T: DeserializeOwned>(
             let k = key(&e).clone();
             let line = line_of(&text, field, &k);
             if let Some((other, l)) = at.insert(k.clone(), (rel.clone(), line)) {
-                problems.add(&rel, line, &format!("{what} {k} is also at {other}:{l}; it is catalogued once"));
+                problems.add(
+                    &rel,
+                    line,
+                    &format!("{what} {k} is also at {other}:{l}; it is catalogued once"),
+                );
             }
             out.push((e, rel.clone(), line));
         }
@@ -278,7 +368,11 @@ impl Problems {
             return Ok(());
         }
         let shown: Vec<&str> = self.0.iter().take(20).map(String::as_str).collect();
-        let more = if self.0.len() > 20 { format!("\n  … and {} more", self.0.len() - 20) } else { String::new() };
+        let more = if self.0.len() > 20 {
+            format!("\n  … and {} more", self.0.len() - 20)
+        } else {
+            String::new()
+        };
         Err(io_err(
             root,
             format!(
@@ -295,7 +389,9 @@ fn line_of(text: &str, key: &str, value: &str) -> u32 {
     text.lines()
         .position(|l| {
             let l = l.trim_start().trim_start_matches("- ");
-            l.strip_prefix(key).and_then(|r| r.strip_prefix(':')).is_some_and(|v| v.trim().trim_matches(['"', '\'']) == value)
+            l.strip_prefix(key)
+                .and_then(|r| r.strip_prefix(':'))
+                .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == value)
         })
         .map_or(1, |i| i as u32 + 1)
 }
@@ -324,7 +420,12 @@ fn list_yaml(root: &Path, dir: &str) -> Result<Vec<String>, IoError> {
 /// sorted. Entries that are not regular files (FIFOs, sockets, folders named like a file) are
 /// listed too, so that reading them fails loudly.
 pub fn list_owned(root: &Path, owned: &dyn Fn(&str) -> bool) -> Result<Vec<String>, IoError> {
-    fn walk(root: &Path, dir: &Path, owned: &dyn Fn(&str) -> bool, out: &mut Vec<String>) -> Result<(), IoError> {
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        owned: &dyn Fn(&str) -> bool,
+        out: &mut Vec<String>,
+    ) -> Result<(), IoError> {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -334,8 +435,14 @@ pub fn list_owned(root: &Path, owned: &dyn Fn(&str) -> bool) -> Result<Vec<Strin
             let entry = entry.map_err(|e| io_err(dir, e))?;
             let path = entry.path();
             let ty = entry.file_type().map_err(|e| io_err(&path, e))?;
-            let Ok(rel) = path.strip_prefix(root) else { continue };
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = path.strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             // A folder named like a file (`event-list.md/`) is listed, not walked: reading it as
             // a document then fails with a clear error instead of its content going unnoticed.
             let file_like = entry.file_name().to_string_lossy().contains('.');
@@ -453,7 +560,9 @@ pub fn recover(root: &Path) -> Result<(), IoError> {
                         }
                     }
                     Step::Delete(rel) => match std::fs::remove_file(root.join(&rel)) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(&root.join(rel), e)),
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(io_err(&root.join(rel), e));
+                        }
                         _ => {}
                     },
                 }
@@ -487,17 +596,29 @@ fn crash_point(at: &str) {
 /// (the commit), the steps are carried out and the journal is removed. A failure before the
 /// commit removes the temporaries and leaves `root` as it was; a crash at any point is finished
 /// or undone by the next command ([`recover`]). Unchanged files are not rewritten.
-pub fn write_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Result<Drift, IoError> {
+pub fn write_tree(
+    root: &Path,
+    tree: &Tree,
+    owned: &dyn Fn(&str) -> bool,
+) -> Result<Drift, IoError> {
     let drift = diff_tree(root, tree, owned)?;
-    let to_write: Vec<&String> =
-        drift.missing.iter().chain(drift.changed.iter().map(|(p, _)| p)).collect();
+    let to_write: Vec<&String> = drift
+        .missing
+        .iter()
+        .chain(drift.changed.iter().map(|(p, _)| p))
+        .collect();
     let mut steps: Vec<Step> = Vec::new();
     let result = (|| {
         for rel in &to_write {
             let dest = root.join(rel);
-            let dir = dest.parent().expect("relative paths have a parent below root");
+            let dir = dest
+                .parent()
+                .expect("relative paths have a parent below root");
             std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-            let name = dest.file_name().expect("files have names").to_string_lossy();
+            let name = dest
+                .file_name()
+                .expect("files have names")
+                .to_string_lossy();
             let tmp_rel = match rel.rsplit_once('/') {
                 Some((d, _)) => format!("{d}/.{name}{TMP_SUFFIX}"),
                 None => format!(".{name}{TMP_SUFFIX}"),
@@ -514,7 +635,8 @@ pub fn write_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Res
         let journal_tmp = root.join(format!("{JOURNAL}{TMP_SUFFIX}"));
         let text = serde_json::to_string(&steps).expect("steps serialise");
         write_synced(&journal_tmp, text.as_bytes())?;
-        std::fs::rename(&journal_tmp, root.join(JOURNAL)).map_err(|e| io_err(&root.join(JOURNAL), e))
+        std::fs::rename(&journal_tmp, root.join(JOURNAL))
+            .map_err(|e| io_err(&root.join(JOURNAL), e))
     })();
     if let Err(e) = result {
         for step in &steps {
@@ -528,10 +650,11 @@ pub fn write_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Res
     for (i, step) in steps.iter().enumerate() {
         crash_point(&i.to_string());
         match step {
-            Step::Rename(tmp, dest) => {
-                std::fs::rename(root.join(tmp), root.join(dest)).map_err(|e| io_err(&root.join(dest), e))?
+            Step::Rename(tmp, dest) => std::fs::rename(root.join(tmp), root.join(dest))
+                .map_err(|e| io_err(&root.join(dest), e))?,
+            Step::Delete(rel) => {
+                std::fs::remove_file(root.join(rel)).map_err(|e| io_err(&root.join(rel), e))?
             }
-            Step::Delete(rel) => std::fs::remove_file(root.join(rel)).map_err(|e| io_err(&root.join(rel), e))?,
         }
     }
     crash_point(&steps.len().to_string());
@@ -546,7 +669,9 @@ pub fn write_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Res
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     use std::io::Write as _;
     let mut f = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| io_err(path, e))
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| io_err(path, e))
 }
 
 #[cfg(test)]
@@ -567,12 +692,21 @@ mod tests {
         assert!(dir.path().join("keep.txt").exists());
         assert!(diff_tree(dir.path(), &tree, &owned).unwrap().is_empty());
         tree.insert("a/b.yaml".into(), "one\nTWO\n".into());
-        assert_eq!(diff_tree(dir.path(), &tree, &owned).unwrap().changed, [("a/b.yaml".to_string(), 2)]);
+        assert_eq!(
+            diff_tree(dir.path(), &tree, &owned).unwrap().changed,
+            [("a/b.yaml".to_string(), 2)]
+        );
     }
 
     #[test]
     fn schema_refs_climb_to_the_workspace() {
-        assert_eq!(schema_ref("roles.yaml", "x.json"), "../generated/schema/x.json");
-        assert_eq!(schema_ref("nhn/events/iaas.yaml", "x.json"), "../../../generated/schema/x.json");
+        assert_eq!(
+            schema_ref("roles.yaml", "x.json"),
+            "../generated/schema/x.json"
+        );
+        assert_eq!(
+            schema_ref("nhn/events/iaas.yaml", "x.json"),
+            "../../../generated/schema/x.json"
+        );
     }
 }

@@ -22,7 +22,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Locale;
-use crate::model::{KakaoCatalog, KakaoEvent, ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Scope, Seen, Status};
+use crate::model::{
+    KakaoCatalog, KakaoEvent, ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Scope,
+    Seen, Status,
+};
 
 /// One observation of NHN lists, built from documents (a folder or the git history).
 pub struct NhnObservation<'a> {
@@ -38,14 +41,24 @@ pub struct NhnObservation<'a> {
 
 fn earliest(a: &Option<Seen>, b: &Option<Seen>) -> Option<Seen> {
     match (a, b) {
-        (Some(x), Some(y)) => Some(if (&y.date, y.commit.is_none()) < (&x.date, x.commit.is_none()) { y.clone() } else { x.clone() }),
+        (Some(x), Some(y)) => Some(
+            if (&y.date, y.commit.is_none()) < (&x.date, x.commit.is_none()) {
+                y.clone()
+            } else {
+                x.clone()
+            },
+        ),
         (x, y) => x.clone().or_else(|| y.clone()),
     }
 }
 
 fn latest(a: &Option<Seen>, b: &Option<Seen>) -> Option<Seen> {
     match (a, b) {
-        (Some(x), Some(y)) => Some(if y.date > x.date { y.clone() } else { x.clone() }),
+        (Some(x), Some(y)) => Some(if y.date > x.date {
+            y.clone()
+        } else {
+            x.clone()
+        }),
         (x, y) => x.clone().or_else(|| y.clone()),
     }
 }
@@ -56,7 +69,11 @@ fn editions_of(e: &NhnEvent) -> Vec<String> {
     if e.status != Status::Listed {
         return Vec::new();
     }
-    if e.editions.is_empty() { vec![ListKey::STANDARD.to_owned()] } else { e.editions.clone() }
+    if e.editions.is_empty() {
+        vec![ListKey::STANDARD.to_owned()]
+    } else {
+        e.editions.clone()
+    }
 }
 
 /// The editions through which `e` stays listed in lists outside `authority`.
@@ -64,14 +81,21 @@ fn listed_elsewhere(e: &NhnEvent, authority: &BTreeSet<ListKey>) -> BTreeSet<Str
     let mut out = BTreeSet::new();
     for ed in editions_of(e) {
         let locales: Vec<Locale> = if ed == ListKey::STANDARD {
-            Locale::ALL.into_iter().filter(|l| !e.missing.contains(l)).collect()
+            Locale::ALL
+                .into_iter()
+                .filter(|l| !e.missing.contains(l))
+                .collect()
         } else {
             Locale::ALL.to_vec()
         };
-        let outside = locales.iter().any(|l| !authority.contains(&ListKey { locale: *l, edition: ed.clone() }));
+        let outside = locales.iter().any(|l| {
+            !authority.contains(&ListKey {
+                locale: *l,
+                edition: ed.clone(),
+            })
+        });
         // An edition list is one locale's (today always ko): outside means no locale of it is authoritative.
-        let edition_outside = ed == ListKey::STANDARD
-            || !authority.iter().any(|k| k.edition == ed);
+        let edition_outside = ed == ListKey::STANDARD || !authority.iter().any(|k| k.edition == ed);
         if outside && edition_outside {
             out.insert(ed);
         }
@@ -81,7 +105,8 @@ fn listed_elsewhere(e: &NhnEvent, authority: &BTreeSet<ListKey>) -> BTreeSet<Str
 
 /// Merges `obs` into `prev`.
 pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
-    let prev_seen: BTreeMap<&ListKey, &Seen> = prev.lists.iter().map(|l| (&l.list, &l.seen)).collect();
+    let prev_seen: BTreeMap<&ListKey, &Seen> =
+        prev.lists.iter().map(|l| (&l.list, &l.seen)).collect();
     let mut obs_lists: BTreeMap<ListKey, u32> = BTreeMap::new();
     for lists in obs.presence.values() {
         for l in lists {
@@ -104,7 +129,12 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
         .min();
 
     let old: BTreeMap<&str, &NhnEvent> = prev.events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let new: BTreeMap<&str, &NhnEvent> = obs.catalog.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let new: BTreeMap<&str, &NhnEvent> = obs
+        .catalog
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
     let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
     let mut events = Vec::with_capacity(ids.len());
     for id in ids {
@@ -117,9 +147,17 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
             .filter(|l| authority.contains(*l))
             .map(|l| l.edition.clone())
             .collect();
-        let fresh_locales: BTreeSet<Locale> =
-            obs.presence.get(id).into_iter().flatten().filter(|l| authority.contains(*l)).map(|l| l.locale).collect();
-        let elsewhere = o.map(|o| listed_elsewhere(o, &authority)).unwrap_or_default();
+        let fresh_locales: BTreeSet<Locale> = obs
+            .presence
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|l| authority.contains(*l))
+            .map(|l| l.locale)
+            .collect();
+        let elsewhere = o
+            .map(|o| listed_elsewhere(o, &authority))
+            .unwrap_or_default();
         let listed = !fresh.is_empty() || !elsewhere.is_empty();
         let mut e = match (o, n) {
             (Some(o), _) => o.clone(),
@@ -134,7 +172,11 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
                 match o.names.get(l) {
                     Some(before) if before != name && fresh_name => {
                         if let Some(seen) = &obs.seen {
-                            let already = n.renames.iter().chain(&e.renames).any(|r| r.locale == *l && r.from == *before && r.to == *name);
+                            let already = n
+                                .renames
+                                .iter()
+                                .chain(&e.renames)
+                                .any(|r| r.locale == *l && r.from == *before && r.to == *name);
                             if !already {
                                 e.renames.push(crate::model::NameChange {
                                     seen: seen.clone(),
@@ -150,7 +192,8 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
                     // locale, or both sides know it only as retired and this side is dated (the
                     // history's last listing, not an undated older revision).
                     Some(_) => {
-                        let newer_retired = dated && o.status == Status::Retired && n.status == Status::Retired;
+                        let newer_retired =
+                            dated && o.status == Status::Retired && n.status == Status::Retired;
                         if fresh_name || newer_retired {
                             e.names.insert(*l, name.clone());
                         }
@@ -168,7 +211,12 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
             e.renames.dedup();
         }
         if let Some(n) = n {
-            let mut sources: BTreeSet<_> = e.sources.iter().filter(|s| !(obs.owns)(&s.path)).cloned().collect();
+            let mut sources: BTreeSet<_> = e
+                .sources
+                .iter()
+                .filter(|s| !(obs.owns)(&s.path))
+                .cloned()
+                .collect();
             sources.extend(n.sources.iter().cloned());
             e.sources = sources.into_iter().collect();
         }
@@ -191,7 +239,11 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
                 // that named it here and no longer does.
                 (false, None) => {
                     let listed_here = n.is_some_and(|n| n.status == Status::Listed);
-                    if listed_here { newer_than_obs.clone().or(n_removed) } else { n_removed }
+                    if listed_here {
+                        newer_than_obs.clone().or(n_removed)
+                    } else {
+                        n_removed
+                    }
                 }
             };
         }
@@ -203,7 +255,10 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
             Locale::ALL
                 .into_iter()
                 .filter(|l| {
-                    let key = ListKey { locale: *l, edition: ListKey::STANDARD.to_owned() };
+                    let key = ListKey {
+                        locale: *l,
+                        edition: ListKey::STANDARD.to_owned(),
+                    };
                     if authority.contains(&key) {
                         !named_in.is_some_and(|p| p.contains(&key))
                     } else {
@@ -212,34 +267,67 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
                 })
                 .collect()
         } else {
-            Locale::ALL.into_iter().filter(|l| !e.names.contains_key(l)).collect()
+            Locale::ALL
+                .into_iter()
+                .filter(|l| !e.names.contains_key(l))
+                .collect()
         };
         e.untranslated = crate::build::nhn::untranslated(&e.names);
         events.push(e);
     }
 
-    let mut services: BTreeMap<String, NhnService> = prev.services.iter().map(|s| (s.key.clone(), s.clone())).collect();
+    let mut services: BTreeMap<String, NhnService> = prev
+        .services
+        .iter()
+        .map(|s| (s.key.clone(), s.clone()))
+        .collect();
     for s in &obs.catalog.services {
-        let entry = services.entry(s.key.clone()).or_insert_with(|| NhnService { key: s.key.clone(), names: BTreeMap::new() });
+        let entry = services.entry(s.key.clone()).or_insert_with(|| NhnService {
+            key: s.key.clone(),
+            names: BTreeMap::new(),
+        });
         for (l, name) in &s.names {
             entry.names.insert(*l, name.clone());
         }
     }
-    let mut lists: BTreeMap<ListKey, ListObservation> = prev.lists.iter().map(|l| (l.list.clone(), l.clone())).collect();
+    let mut lists: BTreeMap<ListKey, ListObservation> = prev
+        .lists
+        .iter()
+        .map(|l| (l.list.clone(), l.clone()))
+        .collect();
     if let Some(seen) = &obs.seen {
         for (key, count) in obs_lists {
             if authority.contains(&key) {
-                lists.insert(key.clone(), ListObservation { list: key, seen: seen.clone(), ids: count });
+                lists.insert(
+                    key.clone(),
+                    ListObservation {
+                        list: key,
+                        seen: seen.clone(),
+                        ids: count,
+                    },
+                );
             }
         }
     }
-    NhnCatalog { services: services.into_values().collect(), events, lists: lists.into_values().collect() }
+    NhnCatalog {
+        services: services.into_values().collect(),
+        events,
+        lists: lists.into_values().collect(),
+    }
 }
 
 /// The catalogue's KakaoCloud events, each with the key today's rule gives it (computed once:
 /// matching compares every previous event with every current one).
 pub fn rekeyed(previous: &[KakaoEvent]) -> Vec<(&KakaoEvent, String)> {
-    previous.iter().map(|p| (p, crate::build::kakao::key(&p.service, &p.resource_type, &p.name.en))).collect()
+    previous
+        .iter()
+        .map(|p| {
+            (
+                p,
+                crate::build::kakao::key(&p.service, &p.resource_type, &p.name.en),
+            )
+        })
+        .collect()
 }
 
 /// Whether `current`, read from the pages now, is the event the catalogue holds as `previous`
@@ -263,14 +351,21 @@ pub fn same_kakao_event((previous, rekeyed): &(&KakaoEvent, String), current: &K
 ///
 /// Errors, naming the first such event, when an event must be retired and `seen` is `None`:
 /// a retirement needs its date.
-pub fn merge_kakao(prev: &KakaoCatalog, obs: KakaoCatalog, seen: Option<&Seen>) -> Result<KakaoCatalog, String> {
+pub fn merge_kakao(
+    prev: &KakaoCatalog,
+    obs: KakaoCatalog,
+    seen: Option<&Seen>,
+) -> Result<KakaoCatalog, String> {
     let authority: BTreeSet<Scope> = obs.events.iter().map(|e| e.scope).collect();
     let mut events = obs.events;
     let listed = events.len();
     let mut undated = Vec::new();
     for previous in rekeyed(&prev.events) {
         // Only the pages' events can be this one; those kept before them are other events.
-        if events[..listed].iter().any(|e| same_kakao_event(&previous, e)) {
+        if events[..listed]
+            .iter()
+            .any(|e| same_kakao_event(&previous, e))
+        {
             continue;
         }
         let p = previous.0;
@@ -291,7 +386,10 @@ pub fn merge_kakao(prev: &KakaoCatalog, obs: KakaoCatalog, seen: Option<&Seen>) 
         ));
     }
     events.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok(KakaoCatalog { events, versions: obs.versions })
+    Ok(KakaoCatalog {
+        events,
+        versions: obs.versions,
+    })
 }
 
 #[cfg(test)]
@@ -308,69 +406,154 @@ mod tests {
             scope,
             service: parts[0].into(),
             resource_type: parts[1].into(),
-            name: KakaoName { en: parts[2].into(), ko: None },
+            name: KakaoName {
+                en: parts[2].into(),
+                ko: None,
+            },
             description: None,
             sources: vec![],
-            removed: removed.map(|d| Seen { date: d.into(), commit: None }),
+            removed: removed.map(|d| Seen {
+                date: d.into(),
+                commit: None,
+            }),
         }
     }
 
     fn catalog(events: Vec<KakaoEvent>) -> KakaoCatalog {
-        KakaoCatalog { events, versions: vec![] }
+        KakaoCatalog {
+            events,
+            versions: vec![],
+        }
     }
 
     fn removed(c: &KakaoCatalog) -> Vec<(&str, Option<&str>)> {
-        c.events.iter().map(|e| (e.key.as_str(), e.removed.as_ref().map(|s| s.date.as_str()))).collect()
+        c.events
+            .iter()
+            .map(|e| (e.key.as_str(), e.removed.as_ref().map(|s| s.date.as_str())))
+            .collect()
     }
 
     #[test]
     fn an_event_the_pages_drop_is_retired_with_the_date_and_comes_back_when_listed_again() {
-        let day = Seen { date: "2026-12-01".into(), commit: None };
-        let prev = catalog(vec![event("vm/disk/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
-        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
-        assert_eq!(removed(&next), [("vm/disk/create", None), ("vm/disk/delete", Some("2026-12-01"))]);
+        let day = Seen {
+            date: "2026-12-01".into(),
+            commit: None,
+        };
+        let prev = catalog(vec![
+            event("vm/disk/create", Scope::Project, None),
+            event("vm/disk/delete", Scope::Project, None),
+        ]);
+        let next = merge_kakao(
+            &prev,
+            catalog(vec![event("vm/disk/create", Scope::Project, None)]),
+            Some(&day),
+        )
+        .unwrap();
+        assert_eq!(
+            removed(&next),
+            [
+                ("vm/disk/create", None),
+                ("vm/disk/delete", Some("2026-12-01"))
+            ]
+        );
         // Dropped again later: it keeps the first date.
-        let later = Seen { date: "2027-01-01".into(), commit: None };
-        let again = merge_kakao(&next, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&later)).unwrap();
+        let later = Seen {
+            date: "2027-01-01".into(),
+            commit: None,
+        };
+        let again = merge_kakao(
+            &next,
+            catalog(vec![event("vm/disk/create", Scope::Project, None)]),
+            Some(&later),
+        )
+        .unwrap();
         assert_eq!(removed(&again), removed(&next));
         // Listed again: no longer retired.
-        let back = catalog(vec![event("vm/disk/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
+        let back = catalog(vec![
+            event("vm/disk/create", Scope::Project, None),
+            event("vm/disk/delete", Scope::Project, None),
+        ]);
         let relisted = merge_kakao(&again, back, Some(&later)).unwrap();
-        assert_eq!(removed(&relisted), [("vm/disk/create", None), ("vm/disk/delete", None)]);
+        assert_eq!(
+            removed(&relisted),
+            [("vm/disk/create", None), ("vm/disk/delete", None)]
+        );
     }
 
     #[test]
     fn pages_speak_only_for_the_scopes_they_list() {
-        let day = Seen { date: "2026-12-01".into(), commit: None };
-        let prev = catalog(vec![event("iam/user/invite", Scope::Organization, None), event("vm/disk/create", Scope::Project, None)]);
-        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
-        assert_eq!(removed(&next), [("iam/user/invite", None), ("vm/disk/create", None)]);
+        let day = Seen {
+            date: "2026-12-01".into(),
+            commit: None,
+        };
+        let prev = catalog(vec![
+            event("iam/user/invite", Scope::Organization, None),
+            event("vm/disk/create", Scope::Project, None),
+        ]);
+        let next = merge_kakao(
+            &prev,
+            catalog(vec![event("vm/disk/create", Scope::Project, None)]),
+            Some(&day),
+        )
+        .unwrap();
+        assert_eq!(
+            removed(&next),
+            [("iam/user/invite", None), ("vm/disk/create", None)]
+        );
     }
 
     #[test]
     fn a_retired_event_is_never_taken_for_another_one_the_pages_dropped() {
         // Two previous events that the rekeying rule would tie together: only what the pages
         // list can stand for a previous event, so both are kept.
-        let day = Seen { date: "2026-12-01".into(), commit: None };
+        let day = Seen {
+            date: "2026-12-01".into(),
+            commit: None,
+        };
         let mut versioned = event("kf/hpt-1-0-0/create", Scope::Project, None);
         versioned.resource_type = "HPT 1.0.0".into();
-        let prev = catalog(vec![event("kf/hpt/create", Scope::Project, None), versioned, event("vm/disk/create", Scope::Project, None)]);
-        let next = merge_kakao(&prev, catalog(vec![event("vm/disk/create", Scope::Project, None)]), Some(&day)).unwrap();
+        let prev = catalog(vec![
+            event("kf/hpt/create", Scope::Project, None),
+            versioned,
+            event("vm/disk/create", Scope::Project, None),
+        ]);
+        let next = merge_kakao(
+            &prev,
+            catalog(vec![event("vm/disk/create", Scope::Project, None)]),
+            Some(&day),
+        )
+        .unwrap();
         assert_eq!(
             removed(&next),
-            [("kf/hpt-1-0-0/create", Some("2026-12-01")), ("kf/hpt/create", Some("2026-12-01")), ("vm/disk/create", None)]
+            [
+                ("kf/hpt-1-0-0/create", Some("2026-12-01")),
+                ("kf/hpt/create", Some("2026-12-01")),
+                ("vm/disk/create", None)
+            ]
         );
     }
 
     #[test]
     fn a_renamed_key_is_the_same_event_and_a_retirement_needs_a_date() {
-        let prev = catalog(vec![event("kf/hpt-1-0-0/create", Scope::Project, None), event("vm/disk/delete", Scope::Project, None)]);
+        let prev = catalog(vec![
+            event("kf/hpt-1-0-0/create", Scope::Project, None),
+            event("vm/disk/delete", Scope::Project, None),
+        ]);
         let mut renamed = event("kf/hpt/create", Scope::Project, None);
         renamed.aliases = vec!["kf/hpt-1-0-0/create".into()];
-        let obs = catalog(vec![renamed.clone(), event("vm/disk/delete", Scope::Project, None)]);
+        let obs = catalog(vec![
+            renamed.clone(),
+            event("vm/disk/delete", Scope::Project, None),
+        ]);
         let next = merge_kakao(&prev, obs, None).unwrap();
-        assert_eq!(removed(&next), [("kf/hpt/create", None), ("vm/disk/delete", None)]);
+        assert_eq!(
+            removed(&next),
+            [("kf/hpt/create", None), ("vm/disk/delete", None)]
+        );
         let err = merge_kakao(&prev, catalog(vec![renamed]), None).unwrap_err();
-        assert!(err.contains("`vm/disk/delete`") && err.contains("date"), "{err}");
+        assert!(
+            err.contains("`vm/disk/delete`") && err.contains("date"),
+            "{err}"
+        );
     }
 }

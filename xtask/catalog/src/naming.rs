@@ -64,7 +64,11 @@ fn words(segment: &str) -> Vec<String> {
 fn capitalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for (i, c) in word.chars().enumerate() {
-        out.push(if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() });
+        out.push(if i == 0 {
+            c.to_ascii_uppercase()
+        } else {
+            c.to_ascii_lowercase()
+        });
     }
     out
 }
@@ -75,9 +79,21 @@ fn camel(segment: &str) -> String {
 
 /// Makes any non-empty ASCII alphanumeric/underscore string a valid, non-keyword identifier.
 fn fix_up(name: String) -> String {
-    let name = if name.trim_matches('_').is_empty() { "Unnamed".to_string() } else { name };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("N{name}") } else { name };
-    if KEYWORDS.contains(&name.as_str()) { format!("{name}_") } else { name }
+    let name = if name.trim_matches('_').is_empty() {
+        "Unnamed".to_string()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("N{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 fn short_form(key: &str, prefix: &str) -> String {
@@ -87,8 +103,11 @@ fn short_form(key: &str, prefix: &str) -> String {
 
 fn structural_form(key: &str, prefix: &str) -> String {
     let key = key.strip_prefix(prefix).unwrap_or(key);
-    let segments: Vec<String> =
-        key.split(['.', '/']).map(camel).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<String> = key
+        .split(['.', '/'])
+        .map(camel)
+        .filter(|s| !s.is_empty())
+        .collect();
     fix_up(segments.join("_"))
 }
 
@@ -165,8 +184,16 @@ pub fn fresh_idents(new: &[&str], prefix: &str, taken: &BTreeSet<String>) -> Vec
 /// Gives each event of `variants` (key, variant) whose variant is empty a fresh name; never
 /// changes a non-empty one.
 fn pin(mut variants: Vec<(&str, &mut String)>, prefix: &str) {
-    let taken: BTreeSet<String> = variants.iter().filter(|(_, v)| !v.is_empty()).map(|(_, v)| v.to_string()).collect();
-    let new: Vec<&str> = variants.iter().filter(|(_, v)| v.is_empty()).map(|(k, _)| *k).collect();
+    let taken: BTreeSet<String> = variants
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(_, v)| v.to_string())
+        .collect();
+    let new: Vec<&str> = variants
+        .iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(k, _)| *k)
+        .collect();
     let mut names = fresh_idents(&new, prefix, &taken).into_iter();
     for (_, v) in variants.iter_mut().filter(|(_, v)| v.is_empty()) {
         **v = names.next().expect("one name per new key");
@@ -177,8 +204,24 @@ fn pin(mut variants: Vec<(&str, &mut String)>, prefix: &str) {
 /// generated enums never rename a variant: names already in the catalogue are kept as they are,
 /// and a new event gets a name that collides with none of them (see [`fresh_idents`]).
 pub fn pin_variants(catalog: &mut Catalog) {
-    pin(catalog.nhn.events.iter_mut().map(|e| (e.id.as_str(), &mut e.variant)).collect(), NHN_PREFIX);
-    pin(catalog.kakao.events.iter_mut().map(|e| (e.key.as_str(), &mut e.variant)).collect(), "");
+    pin(
+        catalog
+            .nhn
+            .events
+            .iter_mut()
+            .map(|e| (e.id.as_str(), &mut e.variant))
+            .collect(),
+        NHN_PREFIX,
+    );
+    pin(
+        catalog
+            .kakao
+            .events
+            .iter_mut()
+            .map(|e| (e.key.as_str(), &mut e.variant))
+            .collect(),
+        "",
+    );
 }
 
 /// Copies onto `catalog` (freshly built from the documents) what only the previous catalogue
@@ -187,16 +230,29 @@ pub fn pin_variants(catalog: &mut Catalog) {
 /// by the key the previous event's service, resource type and name give now (its key lost a
 /// version); the previous key then becomes an alias too.
 pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
-    let nhn: BTreeMap<&str, &str> = previous.nhn.events.iter().map(|e| (e.id.as_str(), e.variant.as_str())).collect();
-    for e in catalog.nhn.events.iter_mut().filter(|e| e.variant.is_empty()) {
+    let nhn: BTreeMap<&str, &str> = previous
+        .nhn
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.variant.as_str()))
+        .collect();
+    for e in catalog
+        .nhn
+        .events
+        .iter_mut()
+        .filter(|e| e.variant.is_empty())
+    {
         if let Some(v) = nhn.get(e.id.as_str()) {
             e.variant = v.to_string();
         }
     }
     let previous_kakao = crate::merge::rekeyed(&previous.kakao.events);
     for e in &mut catalog.kakao.events {
-        let matches: Vec<&KakaoEvent> =
-            previous_kakao.iter().filter(|p| crate::merge::same_kakao_event(p, e)).map(|p| p.0).collect();
+        let matches: Vec<&KakaoEvent> = previous_kakao
+            .iter()
+            .filter(|p| crate::merge::same_kakao_event(p, e))
+            .map(|p| p.0)
+            .collect();
         let mut aliases: BTreeSet<String> = e.aliases.iter().cloned().collect();
         for p in matches {
             if e.variant.is_empty() {
@@ -218,16 +274,44 @@ pub fn variant_problems(catalog: &Catalog) -> Vec<(&'static str, String, String)
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for (key, variant) in items {
             if variant.is_empty() {
-                out.push((ty, key.to_string(), "has no variant name; run `cargo xtask import` to pin one".to_string()));
+                out.push((
+                    ty,
+                    key.to_string(),
+                    "has no variant name; run `cargo xtask import` to pin one".to_string(),
+                ));
             } else if !is_ident(variant) {
-                out.push((ty, key.to_string(), format!("has variant name `{variant}`, which is no Rust identifier")));
+                out.push((
+                    ty,
+                    key.to_string(),
+                    format!("has variant name `{variant}`, which is no Rust identifier"),
+                ));
             } else if let Some(other) = seen.insert(variant, key) {
-                out.push((ty, key.to_string(), format!("has variant name `{variant}`, already given to `{other}`")));
+                out.push((
+                    ty,
+                    key.to_string(),
+                    format!("has variant name `{variant}`, already given to `{other}`"),
+                ));
             }
         }
     };
-    check("nhn::EventId", catalog.nhn.events.iter().map(|e| (e.id.as_str(), e.variant.as_str())).collect());
-    check("kakao::Event", catalog.kakao.events.iter().map(|e| (e.key.as_str(), e.variant.as_str())).collect());
+    check(
+        "nhn::EventId",
+        catalog
+            .nhn
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.variant.as_str()))
+            .collect(),
+    );
+    check(
+        "kakao::Event",
+        catalog
+            .kakao
+            .events
+            .iter()
+            .map(|e| (e.key.as_str(), e.variant.as_str()))
+            .collect(),
+    );
     out
 }
 
@@ -250,8 +334,14 @@ mod tests {
     #[test]
     fn camel_case_hyphens_and_acronyms_split_into_words() {
         assert_eq!(one("event_id.iaas.instance.create"), "IaasInstanceCreate");
-        assert_eq!(one("event_id.rds_for_mysql.createParameterGroup"), "RdsForMysqlCreateParameterGroup");
-        assert_eq!(one("event_id.market_place.apply-cancel"), "MarketPlaceApplyCancel");
+        assert_eq!(
+            one("event_id.rds_for_mysql.createParameterGroup"),
+            "RdsForMysqlCreateParameterGroup"
+        );
+        assert_eq!(
+            one("event_id.market_place.apply-cancel"),
+            "MarketPlaceApplyCancel"
+        );
         assert_eq!(one("event_id.x.getHTTPServer2Fa"), "XGetHttpServer2Fa");
     }
 
@@ -273,7 +363,12 @@ mod tests {
         let keys = ["event_id.a.b-c", "event_id.a.b_c"];
         let names = idents(&keys, "event_id.");
         assert_ne!(names[0], names[1]);
-        assert!(names.iter().all(|n| n.starts_with("A_BC_") && n.len() == "A_BC_".len() + 8), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| n.starts_with("A_BC_") && n.len() == "A_BC_".len() + 8),
+            "{names:?}"
+        );
         // Order of the input does not matter.
         let swapped = idents(&[keys[1], keys[0]], "event_id.");
         assert_eq!(swapped, [names[1].clone(), names[0].clone()]);
@@ -282,17 +377,33 @@ mod tests {
     #[test]
     fn a_new_colliding_key_never_renames_a_pinned_variant() {
         use crate::model::NhnEvent;
-        let event = |id: &str| NhnEvent { id: id.into(), ..Default::default() };
+        let event = |id: &str| NhnEvent {
+            id: id.into(),
+            ..Default::default()
+        };
         let mut catalog = crate::Catalog::default();
         catalog.nhn.events = vec![event("event_id.a.bc"), event("event_id.iaas.x")];
         super::pin_variants(&mut catalog);
-        let before: Vec<String> = catalog.nhn.events.iter().map(|e| e.variant.clone()).collect();
+        let before: Vec<String> = catalog
+            .nhn
+            .events
+            .iter()
+            .map(|e| e.variant.clone())
+            .collect();
         assert_eq!(before, ["ABc", "IaasX"]);
         // Both new IDs spell `ABc` in short form; alone, the batch rule would rename the old one.
-        catalog.nhn.events.extend([event("event_id.a_bc"), event("event_id.ab.c")]);
+        catalog
+            .nhn
+            .events
+            .extend([event("event_id.a_bc"), event("event_id.ab.c")]);
         catalog.nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
         super::pin_variants(&mut catalog);
-        let after: BTreeMap<&str, &str> = catalog.nhn.events.iter().map(|e| (e.id.as_str(), e.variant.as_str())).collect();
+        let after: BTreeMap<&str, &str> = catalog
+            .nhn
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.variant.as_str()))
+            .collect();
         assert_eq!(after["event_id.a.bc"], "ABc");
         assert_eq!(after["event_id.iaas.x"], "IaasX");
         let mut all: Vec<&str> = after.values().copied().collect();
@@ -312,28 +423,49 @@ mod tests {
             scope: Scope::Project,
             service: "S".into(),
             resource_type: "R 1.0".into(),
-            name: KakaoName { en: "N".into(), ko: None },
+            name: KakaoName {
+                en: "N".into(),
+                ko: None,
+            },
             description: None,
             sources: vec![],
             removed: None,
         };
         let mut previous = crate::Catalog::default();
         // Pinned under an older rule, or by hand: whatever the name, it stays.
-        previous.nhn.events = vec![NhnEvent { id: "event_id.a.b_c".into(), variant: "Legacy".into(), ..Default::default() }];
+        previous.nhn.events = vec![NhnEvent {
+            id: "event_id.a.b_c".into(),
+            variant: "Legacy".into(),
+            ..Default::default()
+        }];
         previous.kakao.events = vec![kakao("s/r-1-0/n", &[], "SR10N")];
         // Freshly built from the documents: no names; the KakaoCloud key lost its version.
         let mut built = crate::Catalog::default();
         built.nhn.events = vec![
-            NhnEvent { id: "event_id.a.b_c".into(), ..Default::default() },
-            NhnEvent { id: "event_id.legacy".into(), ..Default::default() },
+            NhnEvent {
+                id: "event_id.a.b_c".into(),
+                ..Default::default()
+            },
+            NhnEvent {
+                id: "event_id.legacy".into(),
+                ..Default::default()
+            },
         ];
         built.kakao.events = vec![kakao("s/r/n", &["s/r-1-1/n"], "")];
         super::carry_variants(&previous, &mut built);
         super::pin_variants(&mut built);
-        let names: Vec<&str> = built.nhn.events.iter().map(|e| e.variant.as_str()).collect();
+        let names: Vec<&str> = built
+            .nhn
+            .events
+            .iter()
+            .map(|e| e.variant.as_str())
+            .collect();
         // `event_id.legacy` would be `Legacy`, which is taken: it gets its structural form's hash form.
         assert_eq!(names[0], "Legacy");
-        assert!(names[1].starts_with("Legacy_") && names[1].len() == "Legacy_".len() + 8, "{names:?}");
+        assert!(
+            names[1].starts_with("Legacy_") && names[1].len() == "Legacy_".len() + 8,
+            "{names:?}"
+        );
         assert_eq!(built.kakao.events[0].variant, "SR10N");
         assert_eq!(built.kakao.events[0].aliases, ["s/r-1-0/n", "s/r-1-1/n"]);
     }

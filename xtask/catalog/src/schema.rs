@@ -12,15 +12,42 @@ use crate::model::{self, hand};
 pub fn schemas() -> Vec<(&'static str, Value)> {
     let mut out = vec![
         ("api.schema.json", to_value(schema_for!(model::ApiSpec))),
-        ("findings.schema.json", to_value(schema_for!(model::Findings))),
-        ("kakao-events.schema.json", to_value(schema_for!(Vec<model::KakaoEvent>))),
-        ("kakao-hints.schema.json", to_value(schema_for!(trail_sources::kakao::Hints))),
-        ("kakao-overrides.schema.json", to_value(schema_for!(hand::KakaoOverrides))),
-        ("kakao-versions.schema.json", to_value(schema_for!(Vec<model::kakao::ResourceVersions>))),
-        ("nhn-events.schema.json", to_value(schema_for!(Vec<model::NhnEvent>))),
-        ("nhn-lists.schema.json", to_value(schema_for!(Vec<model::nhn::ListObservation>))),
-        ("nhn-overrides.schema.json", to_value(schema_for!(hand::NhnOverrides))),
-        ("nhn-services.schema.json", to_value(schema_for!(Vec<model::NhnService>))),
+        (
+            "findings.schema.json",
+            to_value(schema_for!(model::Findings)),
+        ),
+        (
+            "kakao-events.schema.json",
+            to_value(schema_for!(Vec<model::KakaoEvent>)),
+        ),
+        (
+            "kakao-hints.schema.json",
+            to_value(schema_for!(trail_sources::kakao::Hints)),
+        ),
+        (
+            "kakao-overrides.schema.json",
+            to_value(schema_for!(hand::KakaoOverrides)),
+        ),
+        (
+            "kakao-versions.schema.json",
+            to_value(schema_for!(Vec<model::kakao::ResourceVersions>)),
+        ),
+        (
+            "nhn-events.schema.json",
+            to_value(schema_for!(Vec<model::NhnEvent>)),
+        ),
+        (
+            "nhn-lists.schema.json",
+            to_value(schema_for!(Vec<model::nhn::ListObservation>)),
+        ),
+        (
+            "nhn-overrides.schema.json",
+            to_value(schema_for!(hand::NhnOverrides)),
+        ),
+        (
+            "nhn-services.schema.json",
+            to_value(schema_for!(Vec<model::NhnService>)),
+        ),
         ("roles.schema.json", to_value(schema_for!(model::Roles))),
         ("waivers.schema.json", to_value(schema_for!(hand::Waivers))),
     ];

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use trail_catalog::Catalog;
 use trail_catalog::build::api::{
-    Resolution, current, example_of, example_paths, parse_example, resolve, rows, table_root, unparsed_notes,
+    Resolution, current, example_of, example_paths, parse_example, resolve, rows, table_root,
+    unparsed_notes,
 };
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::JsonType;
@@ -28,8 +29,16 @@ fn diag(at: SourceRef, code: &str, subject: &str, message: String) -> Diagnostic
 
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let all: Vec<&ApiGuideDocument> =
-        docs.iter().filter_map(|d| if let Extracted::ApiGuide(d) = d { Some(d) } else { None }).collect();
+    let all: Vec<&ApiGuideDocument> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::ApiGuide(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     if all.is_empty() {
         return;
     }
@@ -42,7 +51,10 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             let pairs: &[(Table, ExampleKind)] = if v.is_none() {
                 &[(Table::CommonResponse, ExampleKind::CommonResponse)]
             } else {
-                &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+                &[
+                    (Table::Request, ExampleKind::Request),
+                    (Table::Response, ExampleKind::Response),
+                ]
             };
             for &(table, kind) in pairs {
                 table_vs_example(doc, v, table, kind, out);
@@ -70,7 +82,11 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     }
     for old in all.iter().filter(|d| !cur.iter().any(|c| c.path == d.path)) {
         // The builder reports unparseable examples of the guides it merges; these it does not read.
-        for e in old.examples.iter().filter(|e| parse_example(&e.text).is_none()) {
+        for e in old
+            .examples
+            .iter()
+            .filter(|e| parse_example(&e.text).is_none())
+        {
             out.push(
                 Diagnostic::new(
                     SourceRef::new(&old.path, e.line),
@@ -78,7 +94,12 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
                     severity("api/example-not-json"),
                     "the example is not JSON even with its comments removed; kept verbatim only",
                 )
-                .raw(e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()),
+                .raw(
+                    e.text
+                        .lines()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or_default(),
+                ),
             );
         }
         if let Some(now) = cur.iter().find(|c| c.locale == old.locale) {
@@ -98,7 +119,9 @@ fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
     let mut collect = |shape: &Shape, version: &str| {
         for node in shape.walk() {
             for n in &node.notes {
-                let d = decisions.entry((node.path.clone(), n.code, n.message.clone())).or_insert_with(|| (Vec::new(), n.sources.clone()));
+                let d = decisions
+                    .entry((node.path.clone(), n.code, n.message.clone()))
+                    .or_insert_with(|| (Vec::new(), n.sources.clone()));
                 d.0.push(version.to_owned());
             }
         }
@@ -113,11 +136,23 @@ fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
     for ((path, code, message), (versions, sources)) in decisions {
         let Some(at) = sources.first() else { continue };
         let also: Vec<String> = sources.iter().skip(1).map(ToString::to_string).collect();
-        let also = if also.is_empty() { String::new() } else { format!(" (also {})", also.join(", ")) };
-        out.push(diag(at.clone(), code, &path, format!("{}: {message}{also}", versions.join(", "))));
+        let also = if also.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", also.join(", "))
+        };
+        out.push(diag(
+            at.clone(),
+            code,
+            &path,
+            format!("{}: {message}{also}", versions.join(", ")),
+        ));
     }
     for v in &spec.versions {
-        for e in body_examples(spec, v, Body::Request).iter().chain(&body_examples(spec, v, Body::Response)) {
+        for e in body_examples(spec, v, Body::Request)
+            .iter()
+            .chain(&body_examples(spec, v, Body::Response))
+        {
             for p in &e.placeholders {
                 out.push(diag(
                     e.source.clone(),
@@ -161,7 +196,11 @@ fn shape_decisions(spec: &ApiSpec, out: &mut Vec<Diagnostic>) {
 fn example_line(e: &trail_sources::api_guide::Example, path: &str) -> u32 {
     let last = path.rsplit('.').next().unwrap_or(path);
     let needle = format!("\"{last}\"");
-    e.text.lines().position(|l| l.contains(&needle)).map(|i| e.line + 1 + i as u32).unwrap_or(e.line)
+    e.text
+        .lines()
+        .position(|l| l.contains(&needle))
+        .map(|i| e.line + 1 + i as u32)
+        .unwrap_or(e.line)
 }
 
 fn article(t: JsonType) -> &'static str {
@@ -178,7 +217,9 @@ fn article(t: JsonType) -> &'static str {
 
 /// Whether a value of `shown` fits a field typed `table`.
 fn compatible(table: JsonType, shown: JsonType) -> bool {
-    table == shown || shown == JsonType::Null || (table == JsonType::Number && shown == JsonType::Integer)
+    table == shown
+        || shown == JsonType::Null
+        || (table == JsonType::Number && shown == JsonType::Integer)
 }
 
 /// The rows of one table, resolved against the same guide's example: `(record, resolution)`.
@@ -191,12 +232,25 @@ fn resolved<'a>(
     let records: Vec<&Record> = rows(doc, v, table).collect();
     let keys: Vec<&str> = records.iter().map(|r| r.key.as_str()).collect();
     let root = table_root(&keys, paths);
-    records.into_iter().map(|r| (r, resolve(&r.key, paths, &root))).collect()
+    records
+        .into_iter()
+        .map(|r| (r, resolve(&r.key, paths, &root)))
+        .collect()
 }
 
-fn table_vs_example(doc: &ApiGuideDocument, v: Option<&str>, table: Table, kind: ExampleKind, out: &mut Vec<Diagnostic>) {
-    let Some(example) = example_of(doc, v, kind) else { return };
-    let Some(value) = parse_example(&example.text) else { return };
+fn table_vs_example(
+    doc: &ApiGuideDocument,
+    v: Option<&str>,
+    table: Table,
+    kind: ExampleKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(example) = example_of(doc, v, kind) else {
+        return;
+    };
+    let Some(value) = parse_example(&example.text) else {
+        return;
+    };
     let paths = example_paths(&value);
     let rows = resolved(doc, v, table, &paths);
     if rows.is_empty() {
@@ -256,8 +310,12 @@ fn table_vs_example(doc: &ApiGuideDocument, v: Option<&str>, table: Table, kind:
             }
             Resolution::Exact(_) => {}
         }
-        let (Some(written), Some(shown)) = (r.r#type.as_deref(), paths.get(path)) else { continue };
-        let Some((typed, _)) = JsonType::from_written(written) else { continue };
+        let (Some(written), Some(shown)) = (r.r#type.as_deref(), paths.get(path)) else {
+            continue;
+        };
+        let Some((typed, _)) = JsonType::from_written(written) else {
+            continue;
+        };
         if !compatible(typed, *shown) {
             out.push(
                 diag(
@@ -302,14 +360,25 @@ fn table_vs_example(doc: &ApiGuideDocument, v: Option<&str>, table: Table, kind:
             SourceRef::new(&doc.path, example_line(example, path)),
             "api/not-in-table",
             path,
-            format!("the example shows `{path}` ({}) but the {table_name} table does not list it", article(*ty)),
+            format!(
+                "the example shows `{path}` ({}) but the {table_name} table does not list it",
+                article(*ty)
+            ),
         ));
     }
 }
 
 /// A table of one guide as `path -> record`, resolved against that guide's example.
-fn table_by_path<'a>(doc: &'a ApiGuideDocument, v: Option<&'a str>, table: Table, kind: ExampleKind) -> BTreeMap<String, &'a Record> {
-    let paths = example_of(doc, v, kind).and_then(|e| parse_example(&e.text)).map(|e| example_paths(&e)).unwrap_or_default();
+fn table_by_path<'a>(
+    doc: &'a ApiGuideDocument,
+    v: Option<&'a str>,
+    table: Table,
+    kind: ExampleKind,
+) -> BTreeMap<String, &'a Record> {
+    let paths = example_of(doc, v, kind)
+        .and_then(|e| parse_example(&e.text))
+        .map(|e| example_paths(&e))
+        .unwrap_or_default();
     let mut out = BTreeMap::new();
     for (r, res) in resolved(doc, v, table, &paths) {
         out.entry(res.path().to_owned()).or_insert(r);
@@ -323,7 +392,11 @@ fn loc(doc: &ApiGuideDocument) -> String {
 
 fn normal(t: Option<&str>) -> Option<String> {
     let t = t?;
-    Some(JsonType::from_written(t).map(|(j, f)| format!("{j}{}", f.map(|f| format!("/{f}")).unwrap_or_default())).unwrap_or_else(|| t.to_owned()))
+    Some(
+        JsonType::from_written(t)
+            .map(|(j, f)| format!("{j}{}", f.map(|f| format!("/{f}")).unwrap_or_default()))
+            .unwrap_or_else(|| t.to_owned()),
+    )
 }
 
 /// How a required flag reads in a message.
@@ -335,12 +408,20 @@ fn mark(required: Option<bool>) -> &'static str {
     }
 }
 
-fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
+fn compare_locales(
+    a: &ApiGuideDocument,
+    b: &ApiGuideDocument,
+    v: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let (la, lb) = (loc(a), loc(b));
     let pairs: &[(Table, ExampleKind)] = if v.is_none() {
         &[(Table::CommonResponse, ExampleKind::CommonResponse)]
     } else {
-        &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+        &[
+            (Table::Request, ExampleKind::Request),
+            (Table::Response, ExampleKind::Response),
+        ]
     };
     for &(table, kind) in pairs {
         let ta = table_by_path(a, v, table, kind);
@@ -354,7 +435,11 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
         };
         if ta.is_empty() || tb.is_empty() {
             // One locale lacks the whole table: one finding, not one per field.
-            let (has, lacks, has_doc, rows) = if tb.is_empty() { (&la, &lb, a, &ta) } else { (&lb, &la, b, &tb) };
+            let (has, lacks, has_doc, rows) = if tb.is_empty() {
+                (&la, &lb, a, &ta)
+            } else {
+                (&lb, &la, b, &tb)
+            };
             let line = rows.values().map(|r| r.line).min().unwrap_or(1);
             let lacking_doc = if tb.is_empty() { b } else { a };
             out.push(diag(
@@ -369,7 +454,8 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
             ));
             continue;
         }
-        let first_line = |t: &BTreeMap<String, &Record>| t.values().map(|r| r.line).min().unwrap_or(1);
+        let first_line =
+            |t: &BTreeMap<String, &Record>| t.values().map(|r| r.line).min().unwrap_or(1);
         for (path, ra) in &ta {
             match tb.get(path) {
                 None => out.push(diag(
@@ -425,13 +511,22 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
                     SourceRef::new(&b.path, rb.line),
                     "api/locale-missing-field",
                     path,
-                    format!("this {lb} {} table lists `{}`, the {la} table ({}) does not", table.as_str(), rb.key, a.path),
+                    format!(
+                        "this {lb} {} table lists `{}`, the {la} table ({}) does not",
+                        table.as_str(),
+                        rb.key,
+                        a.path
+                    ),
                 ));
             }
         }
         // The examples' shapes.
-        let (Some(ea), Some(eb)) = (example_of(a, v, kind), example_of(b, v, kind)) else { continue };
-        let (Some(va), Some(vb)) = (parse_example(&ea.text), parse_example(&eb.text)) else { continue };
+        let (Some(ea), Some(eb)) = (example_of(a, v, kind), example_of(b, v, kind)) else {
+            continue;
+        };
+        let (Some(va), Some(vb)) = (parse_example(&ea.text), parse_example(&eb.text)) else {
+            continue;
+        };
         let (pa, pb) = (example_paths(&va), example_paths(&vb));
         let mut reported: Vec<String> = Vec::new();
         let keys: BTreeSet<&String> = pa.keys().chain(pb.keys()).collect();
@@ -444,7 +539,11 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
                 continue;
             }
             let show = |t: Option<&JsonType>| t.map(|t| article(*t)).unwrap_or("nothing");
-            let line = if tb.is_some() { example_line(eb, path) } else { eb.line };
+            let line = if tb.is_some() {
+                example_line(eb, path)
+            } else {
+                eb.line
+            };
             out.push(diag(
                 SourceRef::new(&b.path, line),
                 "api/locale-example",
@@ -453,7 +552,11 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
                     "this {lb} example shows {} at `{path}`, the {la} example ({}:{}) {}",
                     show(tb),
                     a.path,
-                    if ta.is_some() { example_line(ea, path) } else { ea.line },
+                    if ta.is_some() {
+                        example_line(ea, path)
+                    } else {
+                        ea.line
+                    },
                     show(ta)
                 ),
             ));
@@ -466,21 +569,47 @@ fn compare_locales(a: &ApiGuideDocument, b: &ApiGuideDocument, v: Option<&str>, 
             // A version one guide does not document at all: its tables were reported above.
             return;
         }
-        for table in [Table::Endpoint, Table::Header, Table::PathVariable, Table::Permission] {
+        for table in [
+            Table::Endpoint,
+            Table::Header,
+            Table::PathVariable,
+            Table::Permission,
+        ] {
             let keys = |d: &ApiGuideDocument| -> BTreeMap<String, (String, u32)> {
                 rows(d, Some(v), table)
                     .map(|r| {
-                        let value = if table == Table::Endpoint { r.description.clone() } else { String::new() };
+                        let value = if table == Table::Endpoint {
+                            r.description.clone()
+                        } else {
+                            String::new()
+                        };
                         (r.key.clone(), (value, r.line))
                     })
                     .collect()
             };
             let (ka, kb) = (keys(a), keys(b));
-            let code = if table == Table::Endpoint { "api/locale-endpoint" } else { "api/locale-param" };
-            if ka.iter().map(|(k, (val, _))| (k, val)).ne(kb.iter().map(|(k, (val, _))| (k, val))) {
+            let code = if table == Table::Endpoint {
+                "api/locale-endpoint"
+            } else {
+                "api/locale-param"
+            };
+            if ka
+                .iter()
+                .map(|(k, (val, _))| (k, val))
+                .ne(kb.iter().map(|(k, (val, _))| (k, val)))
+            {
                 let line = kb.values().map(|(_, l)| *l).min().unwrap_or(1);
                 let show = |k: &BTreeMap<String, (String, u32)>| {
-                    k.iter().map(|(k, (val, _))| if val.is_empty() { k.clone() } else { format!("{k} {val}") }).collect::<Vec<_>>().join(", ")
+                    k.iter()
+                        .map(|(k, (val, _))| {
+                            if val.is_empty() {
+                                k.clone()
+                            } else {
+                                format!("{k} {val}")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 out.push(diag(
                     SourceRef::new(&b.path, line),
@@ -508,11 +637,19 @@ fn shape(r: &Record) -> String {
     }
 }
 
-fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&str>, out: &mut Vec<Diagnostic>) {
+fn compare_revisions(
+    old: &ApiGuideDocument,
+    now: &ApiGuideDocument,
+    v: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let pairs: &[(Table, ExampleKind)] = if v.is_none() {
         &[(Table::CommonResponse, ExampleKind::CommonResponse)]
     } else {
-        &[(Table::Request, ExampleKind::Request), (Table::Response, ExampleKind::Response)]
+        &[
+            (Table::Request, ExampleKind::Request),
+            (Table::Response, ExampleKind::Response),
+        ]
     };
     for &(table, kind) in pairs {
         let to = table_by_path(old, v, table, kind);
@@ -527,9 +664,15 @@ fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&
                     at,
                     "api/revision-differs",
                     path,
-                    format!("this older revision lists `{}`, the current guide ({}) does not", ro.key, now.path),
+                    format!(
+                        "this older revision lists `{}`, the current guide ({}) does not",
+                        ro.key, now.path
+                    ),
                 )),
-                Some(rn) if normal(ro.r#type.as_deref()) != normal(rn.r#type.as_deref()) || ro.required != rn.required => {
+                Some(rn)
+                    if normal(ro.r#type.as_deref()) != normal(rn.r#type.as_deref())
+                        || ro.required != rn.required =>
+                {
                     out.push(diag(
                         at,
                         "api/revision-differs",
@@ -553,7 +696,10 @@ fn compare_revisions(old: &ApiGuideDocument, now: &ApiGuideDocument, v: Option<&
                     SourceRef::new(&old.path, to.values().map(|r| r.line).min().unwrap_or(1)),
                     "api/revision-differs",
                     path,
-                    format!("the current guide lists `{}` ({}:{}), this older revision does not", rn.key, now.path, rn.line),
+                    format!(
+                        "the current guide lists `{}` ({}:{}), this older revision does not",
+                        rn.key, now.path, rn.line
+                    ),
                 ));
             }
         }

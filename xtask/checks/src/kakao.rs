@@ -13,10 +13,24 @@ use trail_sources::{Diagnostic, Extracted, Severity, SourceRef};
 
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let pages: Vec<&KakaoDocument> =
-        docs.iter().filter_map(|d| if let Extracted::Kakao(d) = d { Some(d) } else { None }).collect();
+    let pages: Vec<&KakaoDocument> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::Kakao(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     let pages = in_revision_order(&pages);
-    let corrected: BTreeSet<&str> = catalog.hand.kakao_overrides.names.iter().map(|o| o.key.as_str()).collect();
+    let corrected: BTreeSet<&str> = catalog
+        .hand
+        .kakao_overrides
+        .names
+        .iter()
+        .map(|o| o.key.as_str())
+        .collect();
     for page in &pages {
         duplicate_rows(page, out);
         near_misses(page, &corrected, out);
@@ -59,7 +73,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -115,8 +131,18 @@ fn casing(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagno
     // service -> lowercase word -> form -> rows using it
     let mut forms: BTreeMap<&str, BTreeMap<String, BTreeMap<&str, Vec<usize>>>> = BTreeMap::new();
     for (i, r) in page.records.iter().enumerate() {
-        for word in r.name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            let rows = forms.entry(&r.service).or_default().entry(word.to_lowercase()).or_default().entry(word).or_default();
+        for word in r
+            .name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let rows = forms
+                .entry(&r.service)
+                .or_default()
+                .entry(word.to_lowercase())
+                .or_default()
+                .entry(word)
+                .or_default();
             if rows.last() != Some(&i) {
                 rows.push(i);
             }
@@ -125,7 +151,10 @@ fn casing(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagno
     for (service, words) in forms {
         for by_form in words.values().filter(|f| f.len() > 1) {
             // The usual form: most rows; on a tie, the one that sorts first (capitalised).
-            let usual = by_form.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0))).map(|(f, _)| *f);
+            let usual = by_form
+                .iter()
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+                .map(|(f, _)| *f);
             let Some(usual) = usual else { continue };
             for (form, rows) in by_form.iter().filter(|(f, _)| **f != usual) {
                 for &i in rows {
@@ -136,11 +165,19 @@ fn casing(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagno
                         Diagnostic::new(
                             at(page, r.line),
                             "kakao/inconsistent-casing",
-                            if fixed { Severity::Info } else { Severity::Warning },
+                            if fixed {
+                                Severity::Info
+                            } else {
+                                Severity::Warning
+                            },
                             format!(
                                 "`{form}` here, `{usual}` in {} other {service} event name(s){}",
                                 by_form[usual].len(),
-                                if fixed { "; corrected in overrides.yaml" } else { "; correct it in catalog/kakao/overrides.yaml" }
+                                if fixed {
+                                    "; corrected in overrides.yaml"
+                                } else {
+                                    "; correct it in catalog/kakao/overrides.yaml"
+                                }
                             ),
                         )
                         .subject(k)
@@ -154,11 +191,13 @@ fn casing(page: &KakaoDocument, corrected: &BTreeSet<&str>, out: &mut Vec<Diagno
 
 /// Events present in one revision with events but not in the next one (pages without event tables are not compared).
 fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
-    let with_events: Vec<&&KakaoDocument> = pages.iter().filter(|p| !p.records.is_empty()).collect();
+    let with_events: Vec<&&KakaoDocument> =
+        pages.iter().filter(|p| !p.records.is_empty()).collect();
     let keyed = |p: &KakaoDocument| -> BTreeMap<String, u32> {
         let mut m = BTreeMap::new();
         for r in &p.records {
-            m.entry(key(&r.service, &r.resource_type, &r.name)).or_insert(r.line);
+            m.entry(key(&r.service, &r.resource_type, &r.name))
+                .or_insert(r.line);
         }
         m
     };
@@ -172,7 +211,10 @@ fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
                         at(a, *line),
                         "kakao/event-changed",
                         Severity::Warning,
-                        format!("listed here but not in the later revision {}; the catalogue keeps it", b.path),
+                        format!(
+                            "listed here but not in the later revision {}; the catalogue keeps it",
+                            b.path
+                        ),
                     )
                     .subject(k.clone()),
                 );
@@ -185,7 +227,10 @@ fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
                         at(b, *line),
                         "kakao/event-changed",
                         Severity::Warning,
-                        format!("new in this revision: not in the earlier revision {}", a.path),
+                        format!(
+                            "new in this revision: not in the earlier revision {}",
+                            a.path
+                        ),
                     )
                     .subject(k.clone()),
                 );
@@ -198,14 +243,27 @@ fn scopes(s: &[trail_catalog::model::Scope]) -> String {
     if s.is_empty() {
         return "no events".into();
     }
-    s.iter().map(|s| format!("{} events", s.as_str())).collect::<Vec<_>>().join(" and ")
+    s.iter()
+        .map(|s| format!("{} events", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for c in &catalog.roles.kakao.changes {
-        let Some(place) = c.later_source.clone().or_else(|| c.earlier_source.clone()) else { continue };
-        let earlier = c.earlier_source.as_ref().map(|s| s.path.as_str()).unwrap_or("the earlier revision");
-        let later = c.later_source.as_ref().map(|s| s.path.as_str()).unwrap_or("the later revision");
+        let Some(place) = c.later_source.clone().or_else(|| c.earlier_source.clone()) else {
+            continue;
+        };
+        let earlier = c
+            .earlier_source
+            .as_ref()
+            .map(|s| s.path.as_str())
+            .unwrap_or("the earlier revision");
+        let later = c
+            .later_source
+            .as_ref()
+            .map(|s| s.path.as_str())
+            .unwrap_or("the later revision");
         let message = match (&c.earlier, &c.later) {
             (Some(e), None) => format!(
                 "role `{}` may view {} in {earlier} but is not named in the later revision; the later revision \
@@ -226,7 +284,10 @@ fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             ),
             (None, None) => continue,
         };
-        out.push(Diagnostic::new(place, "kakao/role-changed", Severity::Warning, message).subject(c.role.clone()));
+        out.push(
+            Diagnostic::new(place, "kakao/role-changed", Severity::Warning, message)
+                .subject(c.role.clone()),
+        );
     }
 }
 
@@ -245,7 +306,10 @@ fn versions(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
                         at(page, v.line),
                         "kakao/unknown-versioned-type",
                         Severity::Warning,
-                        format!("the versions table names `{}`, which no event's resource type lists", v.resource_type),
+                        format!(
+                            "the versions table names `{}`, which no event's resource type lists",
+                            v.resource_type
+                        ),
                     )
                     .subject(v.resource_type.clone()),
                 );

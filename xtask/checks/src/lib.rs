@@ -37,12 +37,21 @@ pub fn is_known_code(code: &str) -> bool {
 
 /// Waivers whose code the pipeline never raises (a typo would silently never apply), as
 /// `catalog/<file>:<line>: message` lines.
-pub fn unknown_waiver_codes(catalog_dir: &std::path::Path, hand: &trail_catalog::model::HandWritten) -> Vec<String> {
+pub fn unknown_waiver_codes(
+    catalog_dir: &std::path::Path,
+    hand: &trail_catalog::model::HandWritten,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for (rel, waivers) in [("nhn/waivers.yaml", &hand.nhn_waivers), ("kakao/waivers.yaml", &hand.kakao_waivers)] {
+    for (rel, waivers) in [
+        ("nhn/waivers.yaml", &hand.nhn_waivers),
+        ("kakao/waivers.yaml", &hand.kakao_waivers),
+    ] {
         let text = std::fs::read_to_string(catalog_dir.join(rel)).unwrap_or_default();
         for w in waivers.waivers.iter().filter(|w| !is_known_code(&w.code)) {
-            let line = text.lines().position(|l| l.contains(&format!("code: {}", w.code))).map_or(1, |i| i + 1);
+            let line = text
+                .lines()
+                .position(|l| l.contains(&format!("code: {}", w.code)))
+                .map_or(1, |i| i + 1);
             out.push(format!(
                 "catalog/{rel}:{line}: the waiver's code {:?} is no diagnostic code (see the README's table of codes); it would never apply",
                 w.code

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use trail_catalog::Catalog;
-use trail_catalog::build::nhn::{IdlessMatch, corrected, in_order, record_service, resolve_idless, why_untranslated};
+use trail_catalog::build::nhn::{
+    IdlessMatch, corrected, in_order, record_service, resolve_idless, why_untranslated,
+};
 use trail_catalog::model::roles::NhnAccessRule;
 use trail_catalog::model::{Coverage, NhnEvent, Status};
 use trail_sources::nhn::NhnDocument;
@@ -18,8 +20,16 @@ pub use trail_catalog::model::nhn::well_formed;
 
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let docs: Vec<&NhnDocument> =
-        docs.iter().filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None }).collect();
+    let docs: Vec<&NhnDocument> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::Nhn(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     let docs = in_order(&docs);
     for doc in &docs {
         malformed_ids(doc, catalog, out);
@@ -37,12 +47,21 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 fn access_changed(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let roles = &catalog.roles.nhn;
     let Some(now) = &roles.access else { return };
-    let Some(here) = now.sources.first() else { return };
+    let Some(here) = now.sources.first() else {
+        return;
+    };
     let who = |rule: &NhnAccessRule| match rule {
         NhnAccessRule::Permission => "organization members with CloudTrail permissions".to_owned(),
-        NhnAccessRule::Roles { roles } => format!("only the organization roles {}", roles.join(", ")),
+        NhnAccessRule::Roles { roles } => {
+            format!("only the organization roles {}", roles.join(", "))
+        }
     };
-    let places = |s: &[SourceRef]| s.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let places = |s: &[SourceRef]| {
+        s.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for old in &roles.history {
         out.push(
             Diagnostic::new(
@@ -84,21 +103,36 @@ pub fn malformed_first_rows(
     let mut out = Vec::new();
     for (id, (at, raw)) in first_rows {
         let Err(why) = well_formed(id) else { continue };
-        out.push(malformed(id, &why, at.clone(), overrides).raw(raw.clone().unwrap_or_else(|| id.clone())));
+        out.push(
+            malformed(id, &why, at.clone(), overrides)
+                .raw(raw.clone().unwrap_or_else(|| id.clone())),
+        );
     }
     out
 }
 
-fn malformed(id: &str, why: &str, at: SourceRef, overrides: &trail_catalog::model::hand::NhnOverrides) -> Diagnostic {
+fn malformed(
+    id: &str,
+    why: &str,
+    at: SourceRef,
+    overrides: &trail_catalog::model::hand::NhnOverrides,
+) -> Diagnostic {
     let to = corrected(id, overrides);
     let d = if to != id {
-        Diagnostic::new(at, "nhn/malformed-id", Severity::Info, format!("malformed event ID: {why}; catalogued as {to:?} per overrides.yaml"))
+        Diagnostic::new(
+            at,
+            "nhn/malformed-id",
+            Severity::Info,
+            format!("malformed event ID: {why}; catalogued as {to:?} per overrides.yaml"),
+        )
     } else {
         Diagnostic::new(
             at,
             "nhn/malformed-id",
             Severity::Error,
-            format!("malformed event ID: {why}; correct it in catalog/nhn/overrides.yaml (from: {id:?}) or waive it"),
+            format!(
+                "malformed event ID: {why}; correct it in catalog/nhn/overrides.yaml (from: {id:?}) or waive it"
+            ),
         )
     };
     d.subject(id.to_owned())
@@ -113,13 +147,19 @@ fn suspicious_names(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnost
         };
         let name = r.name.trim();
         if looks_like_an_id(name) {
-            let what = if Some(name) == r.event_id.as_deref() || name == subject { "its own event ID" } else { "an event ID" };
+            let what = if Some(name) == r.event_id.as_deref() || name == subject {
+                "its own event ID"
+            } else {
+                "an event ID"
+            };
             out.push(
                 Diagnostic::new(
                     at(doc, r.line),
                     "nhn/name-is-id",
                     Severity::Warning,
-                    format!("the event name is {what}, {name:?}: the name is missing in this locale"),
+                    format!(
+                        "the event name is {what}, {name:?}: the name is missing in this locale"
+                    ),
                 )
                 .subject(subject.clone())
                 .raw(r.name.clone()),
@@ -145,7 +185,9 @@ fn suspicious_names(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnost
 
 /// Whether a name is an event ID: one word starting `event_id.`.
 fn looks_like_an_id(name: &str) -> bool {
-    name.len() > "event_id.".len() && name.starts_with("event_id.") && !name.contains(char::is_whitespace)
+    name.len() > "event_id.".len()
+        && name.starts_with("event_id.")
+        && !name.contains(char::is_whitespace)
 }
 
 /// Duplicate rows, conflicting names and shared names inside one document.
@@ -210,7 +252,11 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
             }
         }
         if !r.name.is_empty() {
-            by_name.entry((service, r.name.as_str())).or_default().entry(id).or_insert(r.line);
+            by_name
+                .entry((service, r.name.as_str()))
+                .or_default()
+                .entry(id)
+                .or_insert(r.line);
         }
     }
     for ((service, name), ids) in by_name {
@@ -291,18 +337,25 @@ fn renamed(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>) 
         for r in &doc.records {
             let Some(raw) = &r.event_id else { continue };
             let id = corrected(raw, overrides);
-            let Some(e) = catalog.nhn.event(id) else { continue };
+            let Some(e) = catalog.nhn.event(id) else {
+                continue;
+            };
             if e.status != Status::Listed {
                 continue;
             }
-            let Some(now) = e.names.get(&locale) else { continue };
+            let Some(now) = e.names.get(&locale) else {
+                continue;
+            };
             if *now != r.name {
                 out.push(
                     Diagnostic::new(
                         at(doc, r.line),
                         "nhn/renamed",
                         Severity::Info,
-                        format!("named {:?} here; the current {locale} list names it {now:?}", r.name),
+                        format!(
+                            "named {:?} here; the current {locale} list names it {now:?}",
+                            r.name
+                        ),
                     )
                     .subject(id.to_owned()),
                 );
@@ -364,7 +417,11 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
                     first_current(),
                     "nhn/multi-service",
                     Severity::Info,
-                    format!("listed under {} services: {}", e.services.len(), e.services.join(", ")),
+                    format!(
+                        "listed under {} services: {}",
+                        e.services.len(),
+                        e.services.join(", ")
+                    ),
                 )
                 .subject(e.id.clone()),
             );
@@ -378,7 +435,12 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
 fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     // (locale, service) -> (events of the service, untranslated events)
     let mut groups: BTreeMap<(Locale, &str), (usize, Vec<&NhnEvent>)> = BTreeMap::new();
-    for e in catalog.nhn.events.iter().filter(|e| e.status == Status::Listed) {
+    for e in catalog
+        .nhn
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Listed)
+    {
         let service = e.services.first().map_or("-", String::as_str);
         for l in Locale::ALL {
             let g = groups.entry((l, service)).or_default();
@@ -389,7 +451,9 @@ fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut V
         }
     }
     for ((l, service), (total, events)) in groups {
-        let Some(first) = events.first() else { continue };
+        let Some(first) = events.first() else {
+            continue;
+        };
         // Reasons in a fixed order, each with its count: "12 in Hangul, 3 without kana or kanji".
         let mut reasons: Vec<(&str, usize)> = Vec::new();
         for e in &events {
@@ -402,7 +466,11 @@ fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut V
         reasons.sort();
         let why: Vec<String> = reasons.iter().map(|(w, n)| format!("{n} {w}")).collect();
         let examples: Vec<&str> = events.iter().take(3).map(|e| e.id.as_str()).collect();
-        let more = if events.len() > 3 { format!(" and {} more", events.len() - 3) } else { String::new() };
+        let more = if events.len() > 3 {
+            format!(" and {} more", events.len() - 3)
+        } else {
+            String::new()
+        };
         out.push(
             Diagnostic::new(
                 source_in(first, current, Some(l)),
@@ -423,7 +491,12 @@ fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut V
 
 /// Per-locale coverage of the NHN event names, over listed events.
 pub fn coverage(catalog: &Catalog) -> Vec<Coverage> {
-    let listed: Vec<&NhnEvent> = catalog.nhn.events.iter().filter(|e| e.status == Status::Listed).collect();
+    let listed: Vec<&NhnEvent> = catalog
+        .nhn
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Listed)
+        .collect();
     if listed.is_empty() {
         return Vec::new();
     }
@@ -433,7 +506,10 @@ pub fn coverage(catalog: &Catalog) -> Vec<Coverage> {
             locale: l,
             events: listed.len() as u32,
             named: listed.iter().filter(|e| e.names.contains_key(&l)).count() as u32,
-            untranslated: listed.iter().filter(|e| e.untranslated.contains(&l)).count() as u32,
+            untranslated: listed
+                .iter()
+                .filter(|e| e.untranslated.contains(&l))
+                .count() as u32,
         })
         .collect()
 }
@@ -445,11 +521,23 @@ mod tests {
     #[test]
     fn names_that_are_ids_or_end_in_equals_are_findings() {
         let text = "### G\n\n|Event|Event ID|\n|---|---|\n|event_id.g.a|event_id.g.a|\n|Set key=|event_id.g.b|\n|=1+1|event_id.g.c|\n|a = b|event_id.g.d|\n|event_id.g.a|event_id.g.e|\n";
-        let doc = trail_sources::nhn::read(&trail_sources::SourceDoc { path: "nhn/en/event-list.md".into(), text: text.into() }).unwrap();
+        let doc = trail_sources::nhn::read(&trail_sources::SourceDoc {
+            path: "nhn/en/event-list.md".into(),
+            text: text.into(),
+        })
+        .unwrap();
         let mut out = Vec::new();
         suspicious_names(&doc, &Catalog::default(), &mut out);
-        let found: Vec<(u32, &str, &str)> =
-            out.iter().map(|d| (d.at.line, d.code.as_str(), d.subject.as_deref().unwrap_or_default())).collect();
+        let found: Vec<(u32, &str, &str)> = out
+            .iter()
+            .map(|d| {
+                (
+                    d.at.line,
+                    d.code.as_str(),
+                    d.subject.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
         assert_eq!(
             found,
             [
@@ -459,8 +547,16 @@ mod tests {
                 (9, "nhn/name-is-id", "event_id.g.e"),
             ]
         );
-        assert!(out[0].message.contains("its own event ID"), "{}", out[0].message);
-        assert!(out[3].message.contains("is an event ID"), "{}", out[3].message);
+        assert!(
+            out[0].message.contains("its own event ID"),
+            "{}",
+            out[0].message
+        );
+        assert!(
+            out[3].message.contains("is an event ID"),
+            "{}",
+            out[3].message
+        );
     }
 
     /// An edition's list (`event-list-ppp.md`) sorts before the standard one (`event-list.md`),
@@ -470,7 +566,11 @@ mod tests {
     fn findings_about_an_id_point_at_the_standard_list() {
         let list = |path: &str| {
             let text = "### G\n\n|Event|Event ID|\n|---|---|\n|A|event_id.g.a|\n";
-            trail_sources::nhn::read(&trail_sources::SourceDoc { path: path.into(), text: text.into() }).unwrap()
+            trail_sources::nhn::read(&trail_sources::SourceDoc {
+                path: path.into(),
+                text: text.into(),
+            })
+            .unwrap()
         };
         let (edition, standard) = (list("ko/event-list-ppp.md"), list("ko/event-list.md"));
         assert!(edition.current && standard.current);
@@ -478,13 +578,20 @@ mod tests {
         catalog.nhn.events.push(NhnEvent {
             id: "event_id.g.a".into(),
             services: vec!["g".into(), "h".into()],
-            sources: vec![SourceRef::new("ko/event-list-ppp.md", 5), SourceRef::new("ko/event-list.md", 5)],
+            sources: vec![
+                SourceRef::new("ko/event-list-ppp.md", 5),
+                SourceRef::new("ko/event-list.md", 5),
+            ],
             ..Default::default()
         });
         for docs in [[&edition, &standard], [&standard, &edition]] {
             let mut out = Vec::new();
             per_event(&docs, &catalog, &mut out);
-            let multi: Vec<String> = out.iter().filter(|d| d.code == "nhn/multi-service").map(|d| d.at.to_string()).collect();
+            let multi: Vec<String> = out
+                .iter()
+                .filter(|d| d.code == "nhn/multi-service")
+                .map(|d| d.at.to_string())
+                .collect();
             assert_eq!(multi, ["ko/event-list.md:5"]);
         }
     }
@@ -494,9 +601,21 @@ mod tests {
         assert!(well_formed("event_id.iaas.instance.create").is_ok());
         assert!(well_formed("event_id.rds.createChartLayout").is_ok());
         assert!(well_formed("event_id.x.apply-cancel").is_ok());
-        assert!(well_formed("email_id.email.file_download").unwrap_err().contains("prefix `email_id`"));
-        assert!(well_formed("event_id.a.").unwrap_err().contains("ends with a dot"));
-        assert!(well_formed("event_id.a..b").unwrap_err().contains("empty segment"));
+        assert!(
+            well_formed("email_id.email.file_download")
+                .unwrap_err()
+                .contains("prefix `email_id`")
+        );
+        assert!(
+            well_formed("event_id.a.")
+                .unwrap_err()
+                .contains("ends with a dot")
+        );
+        assert!(
+            well_formed("event_id.a..b")
+                .unwrap_err()
+                .contains("empty segment")
+        );
         assert!(well_formed("event_id.a.?b").unwrap_err().contains("'?'"));
         assert!(well_formed("event_id").is_err());
     }

@@ -1,8 +1,8 @@
 //! The check report: findings with the waivers that cover them.
 
 use serde::Serialize;
-use trail_catalog::model::{Coverage, Waiver};
 use trail_catalog::Catalog;
+use trail_catalog::model::{Coverage, Waiver};
 use trail_sources::{Diagnostic, Severity};
 
 /// One finding and, if acknowledged, the waiver that covers it.
@@ -44,8 +44,13 @@ pub struct Summary {
 
 /// Builds the report from the catalogue's findings and its waivers files.
 pub fn report(catalog: &Catalog) -> Report<'_> {
-    let waivers: Vec<&Waiver> =
-        catalog.hand.nhn_waivers.waivers.iter().chain(&catalog.hand.kakao_waivers.waivers).collect();
+    let waivers: Vec<&Waiver> = catalog
+        .hand
+        .nhn_waivers
+        .waivers
+        .iter()
+        .chain(&catalog.hand.kakao_waivers.waivers)
+        .collect();
     let mut used = vec![false; waivers.len()];
     let mut summary = Summary::default();
     let findings = catalog
@@ -64,11 +69,24 @@ pub fn report(catalog: &Catalog) -> Report<'_> {
                     Severity::Info => summary.infos += 1,
                 }
             }
-            Entry { diagnostic: d, waived: waiver.map(|i| waivers[i].reason.as_str()) }
+            Entry {
+                diagnostic: d,
+                waived: waiver.map(|i| waivers[i].reason.as_str()),
+            }
         })
         .collect();
-    let unused_waivers = waivers.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| *w).collect();
-    Report { summary, coverage: &catalog.findings.coverage, findings, unused_waivers }
+    let unused_waivers = waivers
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(w, _)| *w)
+        .collect();
+    Report {
+        summary,
+        coverage: &catalog.findings.coverage,
+        findings,
+        unused_waivers,
+    }
 }
 
 #[cfg(test)]
@@ -86,12 +104,28 @@ mod tests {
         catalog.findings.diagnostics = vec![d("nhn/x", "a"), d("nhn/x", "b"), d("nhn/y", "a")];
         catalog.hand.nhn_waivers = Waivers {
             waivers: vec![
-                Waiver { code: "nhn/x".into(), subject: Some("a".into()), reason: "known".into() },
-                Waiver { code: "nhn/z".into(), subject: None, reason: "stale".into() },
+                Waiver {
+                    code: "nhn/x".into(),
+                    subject: Some("a".into()),
+                    reason: "known".into(),
+                },
+                Waiver {
+                    code: "nhn/z".into(),
+                    subject: None,
+                    reason: "stale".into(),
+                },
             ],
         };
         let r = report(&catalog);
-        assert_eq!(r.summary, Summary { errors: 2, warnings: 0, infos: 0, waived: 1 });
+        assert_eq!(
+            r.summary,
+            Summary {
+                errors: 2,
+                warnings: 0,
+                infos: 0,
+                waived: 1
+            }
+        );
         assert_eq!(r.findings[0].waived, Some("known"));
         assert_eq!(r.unused_waivers.len(), 1);
         assert_eq!(r.unused_waivers[0].code, "nhn/z");

@@ -19,9 +19,9 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 use crate::lines::Lines;
 use crate::table::TableWalker;
+use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 
 /// What was read from one API guide.
 #[derive(Debug, Clone, Default)]
@@ -150,7 +150,12 @@ enum Part {
 }
 
 fn part_of_label(label: &str) -> Option<Part> {
-    let l = label.trim().trim_start_matches('[').trim_end_matches(']').trim().to_lowercase();
+    let l = label
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim()
+        .to_lowercase();
     if !label.trim().starts_with('[') {
         return None;
     }
@@ -164,7 +169,11 @@ fn part_of_label(label: &str) -> Option<Part> {
         Part::RequestBody
     } else if l.contains("response body") {
         Part::ResponseBody
-    } else if l.contains("permission") || l.contains("권한") || l.contains("権限") || l.contains("权限") {
+    } else if l.contains("permission")
+        || l.contains("권한")
+        || l.contains("権限")
+        || l.contains("权限")
+    {
         Part::Permission
     } else {
         Part::Other
@@ -189,7 +198,10 @@ fn version_in_heading(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     for (i, _) in text.char_indices() {
         let rest = &text[i..];
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit() && bytes[i - 1] != b'.';
         if before_ok && digits.contains('.') && !digits.starts_with('.') && !digits.ends_with('.') {
             let after = &rest[digits.len()..];
@@ -204,13 +216,14 @@ fn version_in_heading(text: &str) -> Option<String> {
 
 /// `/cloud-trail/v2.0/appkeys/...` -> `v2.0`.
 pub fn version_in_uri(uri: &str) -> Option<String> {
-    uri.split('/').find(|seg| {
-        seg.len() > 1
-            && seg.starts_with('v')
-            && seg[1..].contains('.')
-            && seg[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
-    })
-    .map(str::to_owned)
+    uri.split('/')
+        .find(|seg| {
+            seg.len() > 1
+                && seg.starts_with('v')
+                && seg[1..].contains('.')
+                && seg[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+        .map(str::to_owned)
 }
 
 /// Guesses a document's locale from its script: Hangul is ko, kana ja, Han without kana zh, else en.
@@ -241,8 +254,12 @@ fn locale_of_text(text: &str) -> Option<Locale> {
 /// Reads a required mark: `O`/`X` (the guide's), and the usual spellings of yes and no.
 pub fn parse_required(cell: &str) -> Option<bool> {
     match cell.trim().to_lowercase().as_str() {
-        "o" | "y" | "yes" | "true" | "required" | "필수" | "必須" | "必需" | "必填" | "○" | "◯" => Some(true),
-        "x" | "n" | "no" | "false" | "optional" | "선택" | "任意" | "可选" | "选填" | "×" => Some(false),
+        "o" | "y" | "yes" | "true" | "required" | "필수" | "必須" | "必需" | "必填" | "○" | "◯" => {
+            Some(true)
+        }
+        "x" | "n" | "no" | "false" | "optional" | "선택" | "任意" | "可选" | "选填" | "×" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -257,8 +274,17 @@ struct TableBuf {
 
 impl From<crate::table::Table> for TableBuf {
     fn from(t: crate::table::Table) -> Self {
-        let cells = |r: &crate::table::Row| r.cells.iter().map(|c| collapse(&c.text)).collect::<Vec<_>>();
-        TableBuf { header: cells(&t.head), rows: t.rows.iter().map(|r| (cells(r), r.line)).collect(), line: t.line }
+        let cells = |r: &crate::table::Row| {
+            r.cells
+                .iter()
+                .map(|c| collapse(&c.text))
+                .collect::<Vec<_>>()
+        };
+        TableBuf {
+            header: cells(&t.head),
+            rows: t.rows.iter().map(|r| (cells(r), r.line)).collect(),
+            line: t.line,
+        }
     }
 }
 
@@ -317,7 +343,9 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new(), line)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, String::new(), line))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, title, hline)) = heading.take() {
                     if let Some(s) = section.take() {
@@ -368,9 +396,11 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                                 });
                             }
                         }
-                        Part::RequestBody => {
-                            out.notes.push(Note { version, text: collapse(&body), line: iline })
-                        }
+                        Part::RequestBody => out.notes.push(Note {
+                            version,
+                            text: collapse(&body),
+                            line: iline,
+                        }),
                         _ => {}
                     }
                 }
@@ -380,7 +410,10 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                     body.push_str(&t);
                     continue;
                 }
-                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()].into_iter().flatten() {
+                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
                     buf.push_str(&t);
                 }
                 if let Some((body, _, _)) = item.as_mut() {
@@ -388,7 +421,10 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
                 }
             }
             Event::Code(t) => {
-                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()].into_iter().flatten() {
+                for buf in [heading.as_mut().map(|h| &mut h.1), strong.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
                     buf.push_str(&t);
                 }
                 if let Some((body, _, codes)) = item.as_mut() {
@@ -411,7 +447,10 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
         close_section(&mut out, s);
     }
     if tables_seen == 0 {
-        return Err(ReadError::no_data(&doc.path, "no markdown table found; an API guide has Method/URI and field tables"));
+        return Err(ReadError::no_data(
+            &doc.path,
+            "no markdown table found; an API guide has Method/URI and field tables",
+        ));
     }
     if !out.records.iter().any(|r| r.table == Table::Endpoint) {
         return Err(ReadError::invalid(
@@ -427,7 +466,8 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
 /// Ends a section: gives its version to what was read before the endpoint row revealed it.
 fn close_section(out: &mut ApiGuideDocument, s: Section) {
     let Some(v) = s.version.clone() else {
-        let read_something = out.records.len() > s.first_record || out.examples.len() > s.first_example;
+        let read_something =
+            out.records.len() > s.first_record || out.examples.len() > s.first_example;
         if !s.common && read_something {
             out.diagnostics.push(Diagnostic::new(
                 SourceRef::new(&out.path, s.line),
@@ -455,7 +495,14 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn read_code(out: &mut ApiGuideDocument, doc: &SourceDoc, body: String, line: u32, section: Option<&Section>, part: Part) {
+fn read_code(
+    out: &mut ApiGuideDocument,
+    doc: &SourceDoc,
+    body: String,
+    line: u32,
+    section: Option<&Section>,
+    part: Part,
+) {
     let kind = match (section, part) {
         (Some(s), _) if s.common => Some(ExampleKind::CommonResponse),
         (_, Part::RequestBody) => Some(ExampleKind::Request),
@@ -481,7 +528,14 @@ fn read_code(out: &mut ApiGuideDocument, doc: &SourceDoc, body: String, line: u3
     }
 }
 
-fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: TableBuf, section: Option<&mut Section>, part: Part) {
+fn read_table(
+    out: &mut ApiGuideDocument,
+    doc: &SourceDoc,
+    lines: &Lines,
+    t: TableBuf,
+    section: Option<&mut Section>,
+    part: Part,
+) {
     let head: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let common = section.as_ref().is_some_and(|s| s.common);
@@ -513,8 +567,13 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
         }
         if t.rows.is_empty() {
             out.diagnostics.push(
-                Diagnostic::new(at(t.line), "api/unknown-table", Severity::Info, "table without rows; nothing to read")
-                    .raw(raw(t.line)),
+                Diagnostic::new(
+                    at(t.line),
+                    "api/unknown-table",
+                    Severity::Info,
+                    "table without rows; nothing to read",
+                )
+                .raw(raw(t.line)),
             );
         }
         return;
@@ -542,8 +601,13 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
         let key = cell(0);
         if key.is_empty() {
             out.diagnostics.push(
-                Diagnostic::new(at(line), "api/empty-key", Severity::Warning, "row without a key; not read")
-                    .raw(raw_row),
+                Diagnostic::new(
+                    at(line),
+                    "api/empty-key",
+                    Severity::Warning,
+                    "row without a key; not read",
+                )
+                .raw(raw_row),
             );
             continue;
         }
@@ -553,7 +617,9 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
                     at(line),
                     "api/duplicate-row",
                     Severity::Warning,
-                    format!("`{key}` is listed twice in this table; both rows are kept, the first wins"),
+                    format!(
+                        "`{key}` is listed twice in this table; both rows are kept, the first wins"
+                    ),
                 )
                 .subject(key.clone())
                 .raw(raw_row.clone()),
@@ -566,14 +632,25 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
                 let required = parse_required(&mark);
                 if required.is_none() {
                     let (code, what) = if mark.is_empty() {
-                        ("api/missing-required", "the Required cell is empty".to_string())
+                        (
+                            "api/missing-required",
+                            "the Required cell is empty".to_string(),
+                        )
                     } else {
-                        ("api/bad-required", format!("Required mark `{mark}` is not O/X (or yes/no)"))
+                        (
+                            "api/bad-required",
+                            format!("Required mark `{mark}` is not O/X (or yes/no)"),
+                        )
                     };
                     out.diagnostics.push(
-                        Diagnostic::new(at(line), code, Severity::Warning, format!("{what}; required left unknown"))
-                            .subject(key.clone())
-                            .raw(raw_row.clone()),
+                        Diagnostic::new(
+                            at(line),
+                            code,
+                            Severity::Warning,
+                            format!("{what}; required left unknown"),
+                        )
+                        .subject(key.clone())
+                        .raw(raw_row.clone()),
                     );
                 }
                 (Some(cell(1)), required, cell(3))
@@ -585,9 +662,14 @@ fn read_table(out: &mut ApiGuideDocument, doc: &SourceDoc, lines: &Lines, t: Tab
             && ty.is_empty()
         {
             out.diagnostics.push(
-                Diagnostic::new(at(line), "api/missing-type", Severity::Warning, "the Type cell is empty")
-                    .subject(key.clone())
-                    .raw(raw_row.clone()),
+                Diagnostic::new(
+                    at(line),
+                    "api/missing-type",
+                    Severity::Warning,
+                    "the Type cell is empty",
+                )
+                .subject(key.clone())
+                .raw(raw_row.clone()),
             );
         }
         if kind == Table::Endpoint
@@ -631,10 +713,19 @@ mod tests {
 
     #[test]
     fn versions_from_headings_and_uris() {
-        assert_eq!(version_in_heading("1. Event 조회(1.0)").as_deref(), Some("v1.0"));
-        assert_eq!(version_in_heading("1. Query Events (2.0)").as_deref(), Some("v2.0"));
+        assert_eq!(
+            version_in_heading("1. Event 조회(1.0)").as_deref(),
+            Some("v1.0")
+        );
+        assert_eq!(
+            version_in_heading("1. Query Events (2.0)").as_deref(),
+            Some("v2.0")
+        );
         assert_eq!(version_in_heading("1. Event 조회"), None);
-        assert_eq!(version_in_uri("/cloud-trail/v2.0/appkeys/{appKey}/events/search").as_deref(), Some("v2.0"));
+        assert_eq!(
+            version_in_uri("/cloud-trail/v2.0/appkeys/{appKey}/events/search").as_deref(),
+            Some("v2.0")
+        );
         assert_eq!(version_in_uri("/events/search"), None);
     }
 

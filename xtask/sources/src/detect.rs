@@ -25,7 +25,9 @@ impl DocKind {
 
     /// Parses a command-line name.
     pub fn from_name(name: &str) -> Option<DocKind> {
-        [DocKind::Nhn, DocKind::Kakao, DocKind::ApiGuide].into_iter().find(|k| k.as_str() == name)
+        [DocKind::Nhn, DocKind::Kakao, DocKind::ApiGuide]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 }
 
@@ -53,7 +55,7 @@ pub fn detect_kind(doc: &SourceDoc) -> Result<DocKind, ReadError> {
         &doc.path,
         None,
         "not a CloudTrail document: no markdown table and no mention of NHN CloudTrail or \
-                  KakaoCloud Cloud Trail; pass --kind nhn|kakao|api-guide to force a reader"
+                  KakaoCloud Cloud Trail; pass --kind nhn|kakao|api-guide to force a reader",
     ))
 }
 
@@ -70,20 +72,38 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> SourceDoc {
-        SourceDoc { path: "x.md".into(), text: text.into() }
+        SourceDoc {
+            path: "x.md".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn tells_kinds_apart() {
-        assert_eq!(detect_kind(&doc("|a|b|\n|---|---|\n|1|2|\n")).unwrap(), DocKind::Nhn);
         assert_eq!(
-            detect_kind(&doc("|Method|URI|\n|---|---|\n|POST|/cloud-trail/v1.0/x|\n")).unwrap(),
+            detect_kind(&doc("|a|b|\n|---|---|\n|1|2|\n")).unwrap(),
+            DocKind::Nhn
+        );
+        assert_eq!(
+            detect_kind(&doc(
+                "|Method|URI|\n|---|---|\n|POST|/cloud-trail/v1.0/x|\n"
+            ))
+            .unwrap(),
             DocKind::ApiGuide
         );
-        assert_eq!(detect_kind(&doc("Key Concepts\nCloud Trail in KakaoCloud\n")).unwrap(), DocKind::Kakao);
+        assert_eq!(
+            detect_kind(&doc("Key Concepts\nCloud Trail in KakaoCloud\n")).unwrap(),
+            DocKind::Kakao
+        );
         assert!(detect_kind(&doc("hello world\n")).is_err());
         // A lone CR ends a line: CR-only documents are told apart like LF ones.
-        assert_eq!(detect_kind(&doc("|a|b|\r|---|---|\r|1|2|\r")).unwrap(), DocKind::Nhn);
-        assert_eq!(detect_kind(&doc("# CloudTrail\rtext\r")).unwrap(), DocKind::Nhn);
+        assert_eq!(
+            detect_kind(&doc("|a|b|\r|---|---|\r|1|2|\r")).unwrap(),
+            DocKind::Nhn
+        );
+        assert_eq!(
+            detect_kind(&doc("# CloudTrail\rtext\r")).unwrap(),
+            DocKind::Nhn
+        );
     }
 }

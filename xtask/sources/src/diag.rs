@@ -8,7 +8,17 @@ use serde::{Deserialize, Serialize};
 
 /// How bad a finding is. `cargo xtask check` fails on any unwaived error.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -51,7 +61,10 @@ pub struct SourceRef {
 impl SourceRef {
     /// A place in `path` at 1-based `line`.
     pub fn new(path: impl Into<String>, line: u32) -> Self {
-        SourceRef { path: path.into(), line }
+        SourceRef {
+            path: path.into(),
+            line,
+        }
     }
 }
 
@@ -67,8 +80,13 @@ impl std::str::FromStr for SourceRef {
         let (path, line) = s
             .rsplit_once(':')
             .ok_or_else(|| format!("expected `path:line`, got `{s}`"))?;
-        let line = line.parse().map_err(|_| format!("expected a line number after `:` in `{s}`"))?;
-        Ok(SourceRef { path: path.to_owned(), line })
+        let line = line
+            .parse()
+            .map_err(|_| format!("expected a line number after `:` in `{s}`"))?;
+        Ok(SourceRef {
+            path: path.to_owned(),
+            line,
+        })
     }
 }
 
@@ -99,7 +117,9 @@ impl schemars::JsonSchema for SourceRef {
 }
 
 /// One finding: a problem in a document or in the catalogue built from it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Diagnostic {
     /// Where it was found. Catalogue-wide findings point at the first place involved.
     pub at: SourceRef,
@@ -121,7 +141,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `at` with `code`, `severity` and `message`; add `subject` and `raw` with the builders.
     pub fn new(at: SourceRef, code: &str, severity: Severity, message: impl Into<String>) -> Self {
-        Diagnostic { at, code: code.to_owned(), severity, subject: None, message: message.into(), raw: None }
+        Diagnostic {
+            at,
+            code: code.to_owned(),
+            severity,
+            subject: None,
+            message: message.into(),
+            raw: None,
+        }
     }
 
     /// Sets what the finding is about.
@@ -156,7 +183,11 @@ impl std::fmt::Display for Diagnostic {
     /// `path:line: severity[code]: message [subject: ...] (raw: "...")`, one line. The subject
     /// is what a waiver names, so it is shown wherever there is one.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}[{}]: {}", self.at, self.severity, self.code, self.message)?;
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.at, self.severity, self.code, self.message
+        )?;
         if let Some(subject) = &self.subject {
             write!(f, " [subject: {subject}]")?;
         }
@@ -173,7 +204,17 @@ mod tests {
 
     #[test]
     fn raw_is_one_line_and_capped() {
-        let d = |raw: &str| Diagnostic::new(SourceRef::new("x", 1), "nhn/stray-row", Severity::Warning, "m").raw(raw).raw.unwrap();
+        let d = |raw: &str| {
+            Diagnostic::new(
+                SourceRef::new("x", 1),
+                "nhn/stray-row",
+                Severity::Warning,
+                "m",
+            )
+            .raw(raw)
+            .raw
+            .unwrap()
+        };
         assert_eq!(d("| a | b |"), "| a | b |");
         assert_eq!(d("| a |\r| b |\r"), "| a |…");
         assert_eq!(d("| a |\r\n| b |"), "| a |…");

@@ -71,19 +71,31 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| GitError { dir: dir.to_path_buf(), message: format!("cannot run `git` ({e}); install git and try again") })?;
+        .map_err(|e| GitError {
+            dir: dir.to_path_buf(),
+            message: format!("cannot run `git` ({e}); install git and try again"),
+        })?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-        return Err(GitError { dir: dir.to_path_buf(), message: format!("`git {}` failed: {first}", args.join(" ")) });
+        let first = stderr
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        return Err(GitError {
+            dir: dir.to_path_buf(),
+            message: format!("`git {}` failed: {first}", args.join(" ")),
+        });
     }
     Ok(out.stdout)
 }
 
 fn text(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     let bytes = git(dir, args)?;
-    String::from_utf8(bytes)
-        .map_err(|_| GitError { dir: dir.to_path_buf(), message: format!("`git {}` printed invalid UTF-8", args.join(" ")) })
+    String::from_utf8(bytes).map_err(|_| GitError {
+        dir: dir.to_path_buf(),
+        message: format!("`git {}` printed invalid UTF-8", args.join(" ")),
+    })
 }
 
 impl History {
@@ -92,14 +104,22 @@ impl History {
     /// Errors: `dir` is not a git repository, `branch` does not exist, the clone is shallow
     /// (its history is cut: first listings would be dated wrongly), or git cannot be run.
     pub fn open(dir: &Path, branch: &str) -> Result<History, GitError> {
-        let err = |message: String| GitError { dir: dir.to_path_buf(), message };
+        let err = |message: String| GitError {
+            dir: dir.to_path_buf(),
+            message,
+        };
         if !dir.is_dir() {
-            return Err(err("not a folder; pass --git with a clone of the NHN CloudTrail docs repository".into()));
+            return Err(err(
+                "not a folder; pass --git with a clone of the NHN CloudTrail docs repository"
+                    .into(),
+            ));
         }
         let inside = text(dir, &["rev-parse", "--is-inside-work-tree", "--is-bare-repository"])
             .map_err(|_| err("not a git repository; clone the docs repository (for example `git clone ../shared/upstream/cloudtrail-docs.bundle DIR`) and pass --git DIR".into()))?;
         if !inside.lines().any(|l| l == "true") {
-            return Err(err("not a git repository work tree or bare repository".into()));
+            return Err(err(
+                "not a git repository work tree or bare repository".into()
+            ));
         }
         if text(dir, &["rev-parse", "--is-shallow-repository"])?.trim() == "true" {
             return Err(err(
@@ -110,15 +130,27 @@ impl History {
         }
         let spec = format!("{branch}^{{commit}}");
         let head = text(dir, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|_| {
-            let known = text(dir, &["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes"])
-                .unwrap_or_default()
-                .lines()
-                .collect::<Vec<_>>()
-                .join(", ");
-            err(format!("no branch {branch:?} in this repository (branches: {known}); pass --branch NAME"))
+            let known = text(
+                dir,
+                &[
+                    "for-each-ref",
+                    "--format=%(refname:short)",
+                    "refs/heads",
+                    "refs/remotes",
+                ],
+            )
+            .unwrap_or_default()
+            .lines()
+            .collect::<Vec<_>>()
+            .join(", ");
+            err(format!(
+                "no branch {branch:?} in this repository (branches: {known}); pass --branch NAME"
+            ))
         })?;
         let head = head.trim().to_owned();
-        let head_date = text(dir, &["log", "-1", "--format=%cs", &head])?.trim().to_owned();
+        let head_date = text(dir, &["log", "-1", "--format=%cs", &head])?
+            .trim()
+            .to_owned();
         let log = text(
             dir,
             &[
@@ -136,13 +168,22 @@ impl History {
             ],
         )?;
         let revisions = parse_log(&log).map_err(err)?;
-        Ok(History { dir: dir.to_path_buf(), branch: branch.to_owned(), head: (head, head_date), revisions })
+        Ok(History {
+            dir: dir.to_path_buf(),
+            branch: branch.to_owned(),
+            head: (head, head_date),
+            revisions,
+        })
     }
 
     /// Every distinct blob the revisions name, read in one `git cat-file --batch`: blob -> bytes.
     pub fn blobs(&self) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
-        let ids: BTreeSet<&str> =
-            self.revisions.iter().flat_map(|r| r.changes.values().flatten()).map(String::as_str).collect();
+        let ids: BTreeSet<&str> = self
+            .revisions
+            .iter()
+            .flat_map(|r| r.changes.values().flatten())
+            .map(String::as_str)
+            .collect();
         read_blobs(&self.dir, ids.into_iter())
     }
 }
@@ -152,16 +193,26 @@ fn parse_log(log: &str) -> Result<Vec<Revision>, String> {
     let mut out: Vec<Revision> = Vec::new();
     for line in log.lines() {
         if let Some(rest) = line.strip_prefix("commit ") {
-            let (commit, date) = rest.split_once(' ').ok_or_else(|| format!("unexpected git log line {line:?}"))?;
-            out.push(Revision { commit: commit.to_owned(), date: date.to_owned(), changes: BTreeMap::new() });
+            let (commit, date) = rest
+                .split_once(' ')
+                .ok_or_else(|| format!("unexpected git log line {line:?}"))?;
+            out.push(Revision {
+                commit: commit.to_owned(),
+                date: date.to_owned(),
+                changes: BTreeMap::new(),
+            });
         } else if let Some(rest) = line.strip_prefix(':') {
             // :old_mode new_mode old_blob new_blob status\tpath
-            let (meta, path) = rest.split_once('\t').ok_or_else(|| format!("unexpected git log line {line:?}"))?;
+            let (meta, path) = rest
+                .split_once('\t')
+                .ok_or_else(|| format!("unexpected git log line {line:?}"))?;
             let fields: Vec<&str> = meta.split(' ').collect();
             let (Some(blob), Some(status)) = (fields.get(3), fields.get(4)) else {
                 return Err(format!("unexpected git log line {line:?}"));
             };
-            let rev = out.last_mut().ok_or_else(|| format!("a change before any commit: {line:?}"))?;
+            let rev = out
+                .last_mut()
+                .ok_or_else(|| format!("a change before any commit: {line:?}"))?;
             if !is_event_list(path) {
                 continue;
             }
@@ -174,8 +225,14 @@ fn parse_log(log: &str) -> Result<Vec<Revision>, String> {
 }
 
 /// Reads blobs with one `git cat-file --batch` process.
-fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
-    let err = |message: String| GitError { dir: dir.to_path_buf(), message };
+fn read_blobs<'a>(
+    dir: &Path,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
+    let err = |message: String| GitError {
+        dir: dir.to_path_buf(),
+        message,
+    };
     let ids: Vec<&str> = ids.collect();
     let mut child = Command::new("git")
         .arg("-C")
@@ -191,16 +248,27 @@ fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<BTre
     // Write from a thread: git answers while we write, and both pipes have limited buffers.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let mut raw = Vec::new();
-    child.stdout.take().expect("piped").read_to_end(&mut raw).map_err(|e| err(format!("reading git cat-file: {e}")))?;
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_end(&mut raw)
+        .map_err(|e| err(format!("reading git cat-file: {e}")))?;
     let _ = writer.join();
-    let status = child.wait().map_err(|e| err(format!("git cat-file: {e}")))?;
+    let status = child
+        .wait()
+        .map_err(|e| err(format!("git cat-file: {e}")))?;
     if !status.success() {
         return Err(err(format!("`git cat-file --batch` failed ({status})")));
     }
     let mut out = BTreeMap::new();
     let mut at = 0usize;
     for id in ids {
-        let end = raw[at..].iter().position(|&b| b == b'\n').map(|p| at + p).ok_or_else(|| err("git cat-file output cut short".into()))?;
+        let end = raw[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| at + p)
+            .ok_or_else(|| err("git cat-file output cut short".into()))?;
         let header = std::str::from_utf8(&raw[at..end]).unwrap_or("");
         let mut parts = header.split(' ');
         let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
@@ -209,7 +277,9 @@ fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<BTre
         if kind != "blob" {
             return Err(err(format!("{id} is a {kind}, not a blob")));
         }
-        let size: usize = size.parse().map_err(|_| err(format!("bad size in {header:?}")))?;
+        let size: usize = size
+            .parse()
+            .map_err(|_| err(format!("bad size in {header:?}")))?;
         let start = end + 1;
         let stop = start + size;
         if stop > raw.len() {

@@ -63,7 +63,19 @@ pub struct KakaoDocument {
 }
 
 /// Which event list a row belongs to, and so who may view the event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Events of organization-wide services (the "Organization events" section).
@@ -83,7 +95,19 @@ impl Scope {
 }
 
 /// Whether a KakaoCloud role is held in an organization or in a project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleKind {
     /// An organization role (Organization Admin, Trail Viewer, ...).
@@ -200,7 +224,9 @@ pub struct RoleHint {
 impl Hints {
     /// The known role a page's role name (its name or one of its aliases) stands for.
     pub fn role(&self, written: &str) -> Option<&RoleHint> {
-        self.roles.iter().find(|h| h.name == written || h.aliases.iter().any(|a| a == written))
+        self.roles
+            .iter()
+            .find(|h| h.name == written || h.aliases.iter().any(|a| a == written))
     }
 }
 
@@ -209,7 +235,10 @@ const COLUMNS: &[(&str, Column)] = &[
     ("servicename", Column::Service),
     ("service", Column::Service),
     ("resourcetype", Column::ResourceType),
-    ("organizationeventname", Column::Name(Some(Scope::Organization))),
+    (
+        "organizationeventname",
+        Column::Name(Some(Scope::Organization)),
+    ),
     ("projecteventname", Column::Name(Some(Scope::Project))),
     ("eventname", Column::Name(None)),
     ("description", Column::Description),
@@ -234,7 +263,11 @@ struct Header {
 #[derive(Debug, Clone)]
 enum Table {
     None,
-    Events { scope: Option<Scope>, description: bool, heading: Option<(String, u32)> },
+    Events {
+        scope: Option<Scope>,
+        description: bool,
+        heading: Option<(String, u32)>,
+    },
     Versions,
     Roles(usize),
 }
@@ -256,11 +289,22 @@ pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> 
             "this is markdown with pipe tables, not KakaoCloud page text; pass --kind nhn or --kind api-guide",
         ));
     }
-    let mut out = KakaoDocument { path: doc.path.clone(), revision: revision_of(&doc.path), ..Default::default() };
-    let mut r = Reader { doc: &mut out, hints };
+    let mut out = KakaoDocument {
+        path: doc.path.clone(),
+        revision: revision_of(&doc.path),
+        ..Default::default()
+    };
+    let mut r = Reader {
+        doc: &mut out,
+        hints,
+    };
     r.read_tables(&doc.text);
     r.read_roles(&doc.text);
-    if out.records.is_empty() && out.versions.is_empty() && out.role_tables.is_empty() && out.role_grants.is_empty() {
+    if out.records.is_empty()
+        && out.versions.is_empty()
+        && out.role_tables.is_empty()
+        && out.role_grants.is_empty()
+    {
         return Err(ReadError::no_data(
             &doc.path,
             "no KakaoCloud event table, versions table, role table or role statement on this page",
@@ -283,8 +327,15 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn diag(&mut self, line: u32, code: &str, severity: Severity, message: String, raw: &str) {
-        let d = Diagnostic::new(SourceRef::new(self.doc.path.clone(), line), code, severity, message);
-        self.doc.diagnostics.push(if raw.is_empty() { d } else { d.raw(raw) });
+        let d = Diagnostic::new(
+            SourceRef::new(self.doc.path.clone(), line),
+            code,
+            severity,
+            message,
+        );
+        self.doc
+            .diagnostics
+            .push(if raw.is_empty() { d } else { d.raw(raw) });
     }
 
     fn read_tables(&mut self, text: &str) {
@@ -306,11 +357,13 @@ impl Reader<'_> {
             let was_blank = std::mem::replace(&mut prev_blank, false);
             match t {
                 "Organization events" => {
-                    (section, table, heading, last_description) = (Some(Scope::Organization), Table::None, None, None);
+                    (section, table, heading, last_description) =
+                        (Some(Scope::Organization), Table::None, None, None);
                     continue;
                 }
                 "Project events" => {
-                    (section, table, heading, last_description) = (Some(Scope::Project), Table::None, None, None);
+                    (section, table, heading, last_description) =
+                        (Some(Scope::Project), Table::None, None, None);
                     continue;
                 }
                 "Organization role" => role_heading = Some(RoleKind::Organization),
@@ -348,7 +401,11 @@ impl Reader<'_> {
                     );
                 }
                 last_description = Some(h.description);
-                table = Table::Events { scope, description: h.description, heading: heading.take() };
+                table = Table::Events {
+                    scope,
+                    description: h.description,
+                    heading: heading.take(),
+                };
                 continue;
             }
             if is_versions_header(t) {
@@ -404,7 +461,11 @@ impl Reader<'_> {
                 continue;
             }
             match &table {
-                Table::Events { scope, description, heading } => {
+                Table::Events {
+                    scope,
+                    description,
+                    heading,
+                } => {
                     let (scope, description, heading) = (*scope, *description, heading.clone());
                     if let Some(scope) = scope {
                         self.event_row(line, raw, scope, description, heading.as_ref());
@@ -440,7 +501,11 @@ impl Reader<'_> {
                         );
                         let heading = heading.take();
                         self.event_row(line, raw, scope, description, heading.as_ref());
-                        table = Table::Events { scope: Some(scope), description, heading };
+                        table = Table::Events {
+                            scope: Some(scope),
+                            description,
+                            heading,
+                        };
                         continue;
                     }
                     if sentence {
@@ -465,7 +530,14 @@ impl Reader<'_> {
         }
     }
 
-    fn event_row(&mut self, line: u32, raw: &str, scope: Scope, description: bool, heading: Option<&(String, u32)>) {
+    fn event_row(
+        &mut self,
+        line: u32,
+        raw: &str,
+        scope: Scope,
+        description: bool,
+        heading: Option<&(String, u32)>,
+    ) {
         let t = raw.trim();
         let cells = match self.split_cells(t) {
             Ok(c) => c,
@@ -512,7 +584,11 @@ impl Reader<'_> {
                 );
                 return;
             }
-            (rest[..b[0]].trim().to_owned(), Some(rest[b[0]..].trim().to_owned()), Split::HintsCaseBoundary)
+            (
+                rest[..b[0]].trim().to_owned(),
+                Some(rest[b[0]..].trim().to_owned()),
+                Split::HintsCaseBoundary,
+            )
         } else {
             let b = case_boundaries(&cells.name);
             if !b.is_empty() {
@@ -562,7 +638,10 @@ impl Reader<'_> {
                 line,
                 "kakao/heading-mismatch",
                 Severity::Warning,
-                format!("row of service `{}` under the sub-heading `{h}` (line {hline})", cells.service),
+                format!(
+                    "row of service `{}` under the sub-heading `{h}` (line {hline})",
+                    cells.service
+                ),
                 raw,
             );
         }
@@ -681,10 +760,20 @@ impl Reader<'_> {
             named.extend(roles.iter().cloned());
         }
         for table in &self.doc.role_tables {
-            named.extend(table.roles.iter().filter_map(|r| self.hints.role(r)).map(|h| h.name.clone()));
+            named.extend(
+                table
+                    .roles
+                    .iter()
+                    .filter_map(|r| self.hints.role(r))
+                    .map(|h| h.name.clone()),
+            );
         }
-        let project_roles: Vec<&RoleHint> =
-            self.hints.roles.iter().filter(|h| h.kind == RoleKind::Project && named.contains(&h.name)).collect();
+        let project_roles: Vec<&RoleHint> = self
+            .hints
+            .roles
+            .iter()
+            .filter(|h| h.kind == RoleKind::Project && named.contains(&h.name))
+            .collect();
         for (roles, all_members, scopes, line, raw) in grants {
             let mut roles: Vec<String> = roles;
             if all_members {
@@ -706,8 +795,15 @@ impl Reader<'_> {
                 if !seen.insert(role.clone()) {
                     continue;
                 }
-                let Some(h) = self.hints.role(&role) else { continue };
-                self.doc.role_grants.push(RoleGrant { role, kind: h.kind, scopes: scopes.clone(), line });
+                let Some(h) = self.hints.role(&role) else {
+                    continue;
+                };
+                self.doc.role_grants.push(RoleGrant {
+                    role,
+                    kind: h.kind,
+                    scopes: scopes.clone(),
+                    line,
+                });
             }
         }
     }
@@ -722,7 +818,10 @@ impl Reader<'_> {
     ) {
         for sentence in text.split(". ") {
             let lower = sentence.to_lowercase();
-            if !["queryable", "viewable", "can view", "can also view"].iter().any(|w| lower.contains(w)) {
+            if !["queryable", "viewable", "can view", "can also view"]
+                .iter()
+                .any(|w| lower.contains(w))
+            {
                 continue;
             }
             let mut scopes = BTreeSet::new();
@@ -742,7 +841,11 @@ impl Reader<'_> {
                 .hints
                 .roles
                 .iter()
-                .flat_map(|h| std::iter::once(h.name.as_str()).chain(h.aliases.iter().map(String::as_str)).map(move |f| (f, h)))
+                .flat_map(|h| {
+                    std::iter::once(h.name.as_str())
+                        .chain(h.aliases.iter().map(String::as_str))
+                        .map(move |f| (f, h))
+                })
                 .filter(|(f, _)| !f.is_empty())
                 .collect();
             forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
@@ -753,7 +856,10 @@ impl Reader<'_> {
                     let at = from + pos;
                     let end = at + form.len();
                     from = end;
-                    let word_end = sentence[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    let word_end = sentence[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
                     if word_end && !taken[at..end].iter().any(|&x| x) {
                         taken[at..end].iter_mut().for_each(|x| *x = true);
                         roles.push((at, h.name.clone()));
@@ -771,9 +877,13 @@ impl Reader<'_> {
             }
             roles.sort();
             let roles: Vec<String> = roles.into_iter().map(|(_, r)| r).collect();
-            let all_members = ["all members of the project", "all users within the project", "all users of the project"]
-                .iter()
-                .any(|p| lower.contains(p));
+            let all_members = [
+                "all members of the project",
+                "all users within the project",
+                "all users of the project",
+            ]
+            .iter()
+            .any(|p| lower.contains(p));
             if scopes.is_empty() || (roles.is_empty() && !all_members) {
                 self.diag(
                     line,
@@ -784,7 +894,13 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            grants.push((roles, all_members, scopes.into_iter().collect(), line, sentence.trim().to_owned()));
+            grants.push((
+                roles,
+                all_members,
+                scopes.into_iter().collect(),
+                line,
+                sentence.trim().to_owned(),
+            ));
         }
     }
 }
@@ -820,7 +936,10 @@ impl Cells {
 /// (the next character is not a lowercase letter or digit).
 fn cell_prefix(row: &str, cell: &str) -> bool {
     row.starts_with(cell)
-        && row[cell.len()..].chars().next().is_none_or(|c| !(c.is_lowercase() || c.is_ascii_digit()))
+        && row[cell.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_lowercase() || c.is_ascii_digit()))
 }
 
 /// Byte offsets where a lowercase letter is directly followed by an uppercase one.
@@ -852,7 +971,11 @@ fn split_case_boundaries(s: &str) -> Vec<String> {
 
 /// Parses a glued event-table header made only of known column titles.
 fn parse_header(line: &str) -> Option<Header> {
-    let key: String = line.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let key: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
     let mut rest = key.as_str();
     let mut columns = Vec::new();
     while !rest.is_empty() {
@@ -860,17 +983,34 @@ fn parse_header(line: &str) -> Option<Header> {
         columns.push(*col);
         rest = &rest[title.len()..];
     }
-    let name_scope = columns.iter().find_map(|c| if let Column::Name(s) = c { Some(*s) } else { None })?;
-    let expected_len = if columns.contains(&Column::Description) { 4 } else { 3 };
+    let name_scope = columns.iter().find_map(|c| {
+        if let Column::Name(s) = c {
+            Some(*s)
+        } else {
+            None
+        }
+    })?;
+    let expected_len = if columns.contains(&Column::Description) {
+        4
+    } else {
+        3
+    };
     let ok = columns.len() == expected_len
         && columns[0] == Column::Service
         && columns[1] == Column::ResourceType
         && matches!(columns[2], Column::Name(_));
-    ok.then_some(Header { scope: name_scope, description: expected_len == 4 })
+    ok.then_some(Header {
+        scope: name_scope,
+        description: expected_len == 4,
+    })
 }
 
 fn is_versions_header(line: &str) -> bool {
-    let key: String = line.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let key: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
     key == "resourcetypeversions"
 }
 
@@ -879,7 +1019,8 @@ fn versions_start(t: &str) -> Option<usize> {
     let is_version = |v: &str| {
         let v = v.trim();
         !v.is_empty()
-            && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && v.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     };
     // Walk the comma parts from the end; the first part holds the resource type glued to a version.
     let parts: Vec<&str> = t.split(',').collect();
@@ -930,12 +1071,30 @@ mod tests {
     #[test]
     fn longest_match_settles_the_ambiguous_rows() {
         let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(split("MySQLInstance GroupInstance Group Create"), s("MySQL", "Instance Group", "Instance Group Create"));
-        assert_eq!(split("MySQLInstanceInstance Error"), s("MySQL", "Instance", "Instance Error"));
-        assert_eq!(split("IAMProjectChoose Project"), s("IAM", "Project", "Choose Project"));
-        assert_eq!(split("IAMProject MemberProject Member Assign"), s("IAM", "Project Member", "Project Member Assign"));
-        assert_eq!(split("Data CatalogDataCatalogCreate Data Catalog"), s("Data Catalog", "DataCatalog", "Create Data Catalog"));
-        assert_eq!(split("IAM    Domain   Console Login"), s("IAM", "Domain", "Console Login"));
+        assert_eq!(
+            split("MySQLInstance GroupInstance Group Create"),
+            s("MySQL", "Instance Group", "Instance Group Create")
+        );
+        assert_eq!(
+            split("MySQLInstanceInstance Error"),
+            s("MySQL", "Instance", "Instance Error")
+        );
+        assert_eq!(
+            split("IAMProjectChoose Project"),
+            s("IAM", "Project", "Choose Project")
+        );
+        assert_eq!(
+            split("IAMProject MemberProject Member Assign"),
+            s("IAM", "Project Member", "Project Member Assign")
+        );
+        assert_eq!(
+            split("Data CatalogDataCatalogCreate Data Catalog"),
+            s("Data Catalog", "DataCatalog", "Create Data Catalog")
+        );
+        assert_eq!(
+            split("IAM    Domain   Console Login"),
+            s("IAM", "Domain", "Console Login")
+        );
     }
 
     #[test]
@@ -947,17 +1106,29 @@ mod tests {
 
     #[test]
     fn headers_and_versions() {
-        assert_eq!(parse_header("ServiceResource typeProject event name"), Some(Header { scope: Some(Scope::Project), description: false }));
+        assert_eq!(
+            parse_header("ServiceResource typeProject event name"),
+            Some(Header {
+                scope: Some(Scope::Project),
+                description: false
+            })
+        );
         assert_eq!(
             parse_header("Service NameResource TypeProject Event NameDescription"),
-            Some(Header { scope: Some(Scope::Project), description: true })
+            Some(Header {
+                scope: Some(Scope::Project),
+                description: true
+            })
         );
         assert_eq!(parse_header("Key ConceptDescription"), None);
         assert_eq!(parse_header("Service"), None);
         assert_eq!(versions_start("Hadoop HDE1.0.0, 1.1.0"), Some(10));
         assert_eq!(versions_start("Trino HDE"), None);
         assert_eq!(versions_start("X1.0, beta"), None);
-        assert_eq!(split_case_boundaries("Organization AdminTrail Viewer"), ["Organization Admin", "Trail Viewer"]);
+        assert_eq!(
+            split_case_boundaries("Organization AdminTrail Viewer"),
+            ["Organization Admin", "Trail Viewer"]
+        );
         assert_eq!(revision_of("seeds/003_cad.txt"), Some(3));
         assert_eq!(revision_of("page.txt"), None);
     }

@@ -9,15 +9,15 @@
 //! stable code, a severity and the file and line it came from.
 
 pub mod api_guide;
+pub mod codes;
 pub mod detect;
 pub mod diag;
 pub mod git;
 pub mod kakao;
 mod lines;
-mod table;
 pub mod locale;
 pub mod nhn;
-pub mod codes;
+mod table;
 
 pub use detect::{DocKind, detect_kind};
 pub use diag::{Diagnostic, Severity, SourceRef};
@@ -74,12 +74,22 @@ pub struct ReadError {
 impl ReadError {
     /// A document that cannot be read: import stops, extract exits 2.
     pub fn invalid(path: &str, line: Option<u32>, message: impl Into<String>) -> Self {
-        ReadError { path: path.to_owned(), line, message: message.into(), no_data: false }
+        ReadError {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+            no_data: false,
+        }
     }
 
     /// A readable document with nothing for this reader (for example no table at all).
     pub fn no_data(path: &str, message: impl Into<String>) -> Self {
-        ReadError { path: path.to_owned(), line: None, message: message.into(), no_data: true }
+        ReadError {
+            path: path.to_owned(),
+            line: None,
+            message: message.into(),
+            no_data: true,
+        }
     }
 }
 
@@ -112,20 +122,30 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<SourceDoc, ReadError> {
         )));
     }
     if bytes.is_empty() {
-        return Err(err("the file is empty; expected a CloudTrail document (markdown or page text)".into()));
+        return Err(err(
+            "the file is empty; expected a CloudTrail document (markdown or page text)".into(),
+        ));
     }
     if bytes.contains(&0) {
-        return Err(err("the file contains NUL bytes and looks binary; expected a text document".into()));
+        return Err(err(
+            "the file contains NUL bytes and looks binary; expected a text document".into(),
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(SourceDoc { path: path.to_owned(), text: text.to_owned() }),
+        Ok(text) => Ok(SourceDoc {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        }),
         Err(e) => {
             let line = lines::line_of_offset(bytes, e.valid_up_to());
             Err(ReadError::invalid(
                 path,
                 Some(line),
-                format!("invalid UTF-8 at byte {}; re-save the document as UTF-8", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8 at byte {}; re-save the document as UTF-8",
+                    e.valid_up_to()
+                ),
             ))
         }
     }

@@ -23,7 +23,10 @@ pub(crate) fn normalized(doc: &SourceDoc) -> Cow<'_, SourceDoc> {
             text.push('\n');
         }
     }
-    Cow::Owned(SourceDoc { path: doc.path.clone(), text })
+    Cow::Owned(SourceDoc {
+        path: doc.path.clone(),
+        text,
+    })
 }
 
 /// One line of a text, without its line end.
@@ -47,13 +50,20 @@ pub(crate) fn split(text: &str) -> impl Iterator<Item = Line<'_>> {
             return None;
         }
         let start = pos;
-        let end = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |i| start + i);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |i| start + i);
         pos = match bytes.get(end) {
             Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
             Some(_) => end + 1,
             None => end,
         };
-        Some(Line { start, text: &text[start..end], ended: end < bytes.len() })
+        Some(Line {
+            start,
+            text: &text[start..end],
+            ended: end < bytes.len(),
+        })
     })
 }
 
@@ -113,13 +123,28 @@ mod tests {
     #[test]
     fn lines_from_offsets() {
         let l = Lines::new("a\nbc\n\nd");
-        assert_eq!([l.line(0), l.line(1), l.line(2), l.line(5), l.line(6)], [1, 1, 2, 3, 4]);
-        assert_eq!([l.text("a\nbc\n\nd", 2), l.text("a\nbc\n\nd", 3), l.text("a\nbc\n\nd", 9)], ["bc", "", ""]);
+        assert_eq!(
+            [l.line(0), l.line(1), l.line(2), l.line(5), l.line(6)],
+            [1, 1, 2, 3, 4]
+        );
+        assert_eq!(
+            [
+                l.text("a\nbc\n\nd", 2),
+                l.text("a\nbc\n\nd", 3),
+                l.text("a\nbc\n\nd", 9)
+            ],
+            ["bc", "", ""]
+        );
     }
 
     #[test]
     fn a_lone_cr_ends_a_line_like_lf_and_crlf() {
-        for text in ["a\nbc\n\nd\n", "a\rbc\r\rd\r", "a\r\nbc\r\n\r\nd\r\n", "a\rbc\r\n\nd\r"] {
+        for text in [
+            "a\nbc\n\nd\n",
+            "a\rbc\r\rd\r",
+            "a\r\nbc\r\n\r\nd\r\n",
+            "a\rbc\r\n\nd\r",
+        ] {
             let lines: Vec<&str> = split(text).map(|l| l.text).collect();
             assert_eq!(lines, ["a", "bc", "", "d"], "{text:?}");
             let index = Lines::new(text);
@@ -127,11 +152,17 @@ mod tests {
             assert_eq!(index.line(d), 4, "{text:?}");
             assert_eq!(index.text(text, 2), "bc", "{text:?}");
             assert_eq!(line_of_offset(text.as_bytes(), d), 4, "{text:?}");
-            let doc = SourceDoc { path: "x".into(), text: text.into() };
+            let doc = SourceDoc {
+                path: "x".into(),
+                text: text.into(),
+            };
             assert_eq!(normalized(&doc).text, "a\nbc\n\nd\n", "{text:?}");
         }
         assert_eq!(split("").count(), 0);
-        assert_eq!(split("x").map(|l| (l.text, l.ended)).collect::<Vec<_>>(), [("x", false)]);
+        assert_eq!(
+            split("x").map(|l| (l.text, l.ended)).collect::<Vec<_>>(),
+            [("x", false)]
+        );
         assert_eq!(first_line("one\rtwo\nthree"), "one");
     }
 }

@@ -39,9 +39,9 @@ use serde::Serialize;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 use crate::lines::Lines;
 use crate::table::{Cell, Shape, TableWalker, raw_cell_count};
+use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
 
 /// What was read from one NHN document.
 #[derive(Debug, Clone, Default)]
@@ -182,7 +182,11 @@ const HEADER_WORDS: &[(&str, Column, Locale)] = &[
 ];
 
 fn classify(header: &str) -> (Column, Option<Locale>) {
-    let norm: String = header.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let norm: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
     HEADER_WORDS
         .iter()
         .find(|(w, _, _)| *w == norm)
@@ -254,17 +258,27 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
             ));
         }
         // An overview without tables still says who may use the service.
-        if !(out.role_mentions.is_empty() && out.permission_mentions.is_empty() && out.user_console.is_none()) {
+        if !(out.role_mentions.is_empty()
+            && out.permission_mentions.is_empty()
+            && out.user_console.is_none())
+        {
             return Ok(out);
         }
-        return Err(ReadError::no_data(path, "no table in this document (a prose page); nothing to import"));
+        return Err(ReadError::no_data(
+            path,
+            "no table in this document (a prose page); nothing to import",
+        ));
     }
 
     // A page whose tables have no event column at all (a console guide, release notes) is not
     // an event list: nothing for this reader, like a prose page. A table that has an event
     // column but neither an ID nor a service column is a broken event list, and an error.
     let has_event_column = tables.iter().any(|t| {
-        t.table.head.cells.iter().any(|c| classify(&c.text).0 == Column::Name)
+        t.table
+            .head
+            .cells
+            .iter()
+            .any(|c| classify(&c.text).0 == Column::Name)
     });
     let mut recognised = 0;
     let mut first_unknown: Option<(u32, String)> = None;
@@ -326,7 +340,11 @@ pub fn list_edition(path: &str) -> Option<String> {
         return Some("standard".to_owned());
     }
     let ed = rest.strip_prefix('-')?;
-    (!ed.is_empty() && ed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')).then(|| ed.to_owned())
+    (!ed.is_empty()
+        && ed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then(|| ed.to_owned())
 }
 
 /// The leading digits of the file name, if any (`seeds/001_x.txt` is 1).
@@ -338,7 +356,11 @@ fn revision(path: &str) -> Option<u32> {
 
 /// Walks the markdown events: tables, headings and prose. Returns the tables and the byte
 /// ranges they cover.
-fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, Vec<std::ops::Range<usize>>) {
+fn parse(
+    doc: &SourceDoc,
+    lines: &Lines,
+    out: &mut NhnDocument,
+) -> (Vec<Table>, Vec<std::ops::Range<usize>>) {
     let text = doc.text.as_str();
     let path = doc.path.as_str();
     let mut tables: Vec<Table> = Vec::new();
@@ -355,7 +377,10 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
             table_heading = service_heading.clone();
         }
         if let Some(table) = walker.feed(&event, &range, text, lines) {
-            tables.push(Table { table, heading: table_heading.take() });
+            tables.push(Table {
+                table,
+                heading: table_heading.take(),
+            });
             continue;
         }
         if walker.in_cell() {
@@ -364,7 +389,12 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush_prose(&mut prose, out);
-                heading = Some((level as u8, lines.line(range.start), String::new(), Vec::new()));
+                heading = Some((
+                    level as u8,
+                    lines.line(range.start),
+                    String::new(),
+                    Vec::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, t, entities)) = heading.take() {
@@ -383,7 +413,11 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
                     if level >= 3 {
                         service_heading = Some(t.clone());
                     }
-                    out.headings.push(Heading { level, text: t, line });
+                    out.headings.push(Heading {
+                        level,
+                        text: t,
+                        line,
+                    });
                 }
             }
             Event::Start(Tag::Paragraph | Tag::Item) => {
@@ -416,17 +450,43 @@ fn parse(doc: &SourceDoc, lines: &Lines, out: &mut NhnDocument) -> (Vec<Table>, 
 }
 
 /// Phrases saying "may use" in the four locales.
-const MAY_USE: &[&str] = &["사용할 수 있", "이용할 수 있", "can use", "may use", "available to", "利用でき", "使用でき", "可以使用", "才能使用"];
+const MAY_USE: &[&str] = &[
+    "사용할 수 있",
+    "이용할 수 있",
+    "can use",
+    "may use",
+    "available to",
+    "利用でき",
+    "使用でき",
+    "可以使用",
+    "才能使用",
+];
 /// Phrases naming the user console.
-const USER_CONSOLE: &[&str] = &["유저 콘솔", "user console", "ユーザーコンソール", "用户控制台"];
+const USER_CONSOLE: &[&str] = &[
+    "유저 콘솔",
+    "user console",
+    "ユーザーコンソール",
+    "用户控制台",
+];
 /// Words naming a permission, and a member, in the four locales (with the ja page's `CloudTraill`).
 const PERMISSION: &[&str] = &["권한", "permission", "権限", "权限"];
 const MEMBER: &[&str] = &["멤버", "member", "メンバー", "成员"];
 /// Phrases of negation, for the user console sentence.
-const NEGATIVE: &[&str] = &["없습니다", "없음", "cannot", "can not", "not available", "できません", "无法", "不能"];
+const NEGATIVE: &[&str] = &[
+    "없습니다",
+    "없음",
+    "cannot",
+    "can not",
+    "not available",
+    "できません",
+    "无法",
+    "不能",
+];
 
 fn flush_prose(prose: &mut Option<(u32, String)>, out: &mut NhnDocument) {
-    let Some((line, text)) = prose.take() else { return };
+    let Some((line, text)) = prose.take() else {
+        return;
+    };
     let lower = text.to_lowercase();
     if MAY_USE.iter().any(|p| lower.contains(p)) {
         let mut roles: Vec<String> = Vec::new();
@@ -444,8 +504,14 @@ fn flush_prose(prose: &mut Option<(u32, String)>, out: &mut NhnDocument) {
         }
     }
     let names_service = lower.contains("cloudtrail");
-    if names_service && PERMISSION.iter().any(|p| lower.contains(p)) && MEMBER.iter().any(|p| lower.contains(p)) {
-        out.permission_mentions.push(PermissionMention { text: text.trim().to_owned(), line });
+    if names_service
+        && PERMISSION.iter().any(|p| lower.contains(p))
+        && MEMBER.iter().any(|p| lower.contains(p))
+    {
+        out.permission_mentions.push(PermissionMention {
+            text: text.trim().to_owned(),
+            line,
+        });
     }
     if out.user_console.is_none() && USER_CONSOLE.iter().any(|p| lower.contains(p)) {
         let available = !NEGATIVE.iter().any(|p| lower.contains(p));
@@ -511,13 +577,20 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
                     at(head.line),
                     "nhn/unknown-column",
                     Severity::Warning,
-                    format!("column {} of the table is not an event name, ID or service; ignored", i + 1),
+                    format!(
+                        "column {} of the table is not an event name, ID or service; ignored",
+                        i + 1
+                    ),
                 )
                 .raw(head.cells[i].raw.clone()),
             );
         }
     }
-    let layout: String = columns.iter().map(|c| c.tag()).collect::<Vec<_>>().join("-");
+    let layout: String = columns
+        .iter()
+        .map(|c| c.tag())
+        .collect::<Vec<_>>()
+        .join("-");
     if svc_col.is_none() && heading.is_none() {
         out.diagnostics.push(
             Diagnostic::new(
@@ -535,23 +608,40 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         let shape = row.shape(head_cells);
         if shape != Shape::Exact {
             let (code, what) = match shape {
-                Shape::Extra(_) => ("nhn/extra-cells", "the cells after the header's last column are ignored, as GitHub does"),
-                _ => ("nhn/missing-cells", "the missing cells are read as empty, as GitHub does"),
+                Shape::Extra(_) => (
+                    "nhn/extra-cells",
+                    "the cells after the header's last column are ignored, as GitHub does",
+                ),
+                _ => (
+                    "nhn/missing-cells",
+                    "the missing cells are read as empty, as GitHub does",
+                ),
             };
             out.diagnostics.push(
                 Diagnostic::new(
                     at(row.line),
                     code,
                     Severity::Warning,
-                    format!("the row has {} cells where the header has {head_cells}; {what}", raw_cell_count(&row.raw)),
+                    format!(
+                        "the row has {} cells where the header has {head_cells}; {what}",
+                        raw_cell_count(&row.raw)
+                    ),
                 )
                 .raw(row.raw.clone()),
             );
         }
-        let cell = |i: usize| if i < head_cells { row.cell(i) } else { row.cell(usize::MAX) };
+        let cell = |i: usize| {
+            if i < head_cells {
+                row.cell(i)
+            } else {
+                row.cell(usize::MAX)
+            }
+        };
         // A row whose ID and name cells are swapped is read by content.
         let (mut name_cell, mut id_cell) = (cell(name_col), id_col.map(cell));
-        if let Some(c) = id_cell.filter(|c| looks_like_id(&name_cell.text) && !looks_like_id(&c.text)) {
+        if let Some(c) =
+            id_cell.filter(|c| looks_like_id(&name_cell.text) && !looks_like_id(&c.text))
+        {
             out.diagnostics.push(
                 Diagnostic::new(
                     at(row.line),
@@ -571,8 +661,13 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             let (id, changed) = clean_id(c, row.line, &path, &mut out.diagnostics);
             if id.is_empty() {
                 out.diagnostics.push(
-                    Diagnostic::new(at(row.line), "nhn/empty-id", Severity::Error, "the event ID cell is empty; the row is not read")
-                        .raw(row.raw.clone()),
+                    Diagnostic::new(
+                        at(row.line),
+                        "nhn/empty-id",
+                        Severity::Error,
+                        "the event ID cell is empty; the row is not read",
+                    )
+                    .raw(row.raw.clone()),
                 );
                 continue;
             }
@@ -582,8 +677,13 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             event_id = Some(id);
         }
         if name.is_empty() {
-            let d = Diagnostic::new(at(row.line), "nhn/empty-name", Severity::Warning, "the event name cell is empty")
-                .raw(row.raw.clone());
+            let d = Diagnostic::new(
+                at(row.line),
+                "nhn/empty-name",
+                Severity::Warning,
+                "the event name cell is empty",
+            )
+            .raw(row.raw.clone());
             out.diagnostics.push(match &event_id {
                 Some(id) => d.subject(id.clone()),
                 None => d,
@@ -598,8 +698,13 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         };
         if svc_col.is_some() && service.is_none() {
             out.diagnostics.push(
-                Diagnostic::new(at(row.line), "nhn/empty-service", Severity::Warning, "the service cell is empty")
-                    .raw(row.raw.clone()),
+                Diagnostic::new(
+                    at(row.line),
+                    "nhn/empty-service",
+                    Severity::Warning,
+                    "the service cell is empty",
+                )
+                .raw(row.raw.clone()),
             );
         }
         out.records.push(Record {
@@ -619,7 +724,11 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
 /// prefix (`event_id.`, and the misspellings the history holds, `evnet_id.`, `email_id.`).
 fn looks_like_id(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && !t.contains(char::is_whitespace) && t.split('.').next().is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("_id"))
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && t.split('.')
+            .next()
+            .is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("_id"))
 }
 
 /// The character a numeric HTML entity (`&#8;`, `&#x8;`) stands for; `None` for named entities.
@@ -638,8 +747,12 @@ fn controls_of(cell: &Cell) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in cell.text.chars().filter(|c| c.is_control()) {
         let code = format!("U+{:04X}", c as u32);
-        let written: Vec<&str> =
-            cell.entities.iter().filter(|e| entity_char(e) == Some(c)).map(String::as_str).collect();
+        let written: Vec<&str> = cell
+            .entities
+            .iter()
+            .filter(|e| entity_char(e) == Some(c))
+            .map(String::as_str)
+            .collect();
         let item = match written.first() {
             Some(e) => format!("{code} (written as the entity {e})"),
             None => code,
@@ -655,20 +768,30 @@ fn controls_of(cell: &Cell) -> Vec<String> {
 /// character they stand for).
 fn plain_entities(cell: &Cell) -> impl Iterator<Item = &String> {
     // `&#0;` decodes to U+FFFD, no control character: it stays an entity finding.
-    cell.entities.iter().filter(|e| !entity_char(e).is_some_and(|c| c.is_control() && cell.text.contains(c)))
+    cell.entities
+        .iter()
+        .filter(|e| !entity_char(e).is_some_and(|c| c.is_control() && cell.text.contains(c)))
 }
 
 /// Cleans an ID cell; returns the ID and whether anything was removed or decoded.
 fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
     let at = SourceRef::new(path, line);
     let trimmed = cell.text.trim();
-    let id: String = trimmed.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    let id: String = trimmed
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
     let subject = id.clone();
     for e in plain_entities(cell) {
         diags.push(
-            Diagnostic::new(at.clone(), "nhn/id-entity", Severity::Warning, format!("HTML entity {e} inside an event ID, decoded"))
-                .subject(subject.clone())
-                .raw(cell.raw.clone()),
+            Diagnostic::new(
+                at.clone(),
+                "nhn/id-entity",
+                Severity::Warning,
+                format!("HTML entity {e} inside an event ID, decoded"),
+            )
+            .subject(subject.clone())
+            .raw(cell.raw.clone()),
         );
     }
     let controls = controls_of(cell);
@@ -678,17 +801,28 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
                 at.clone(),
                 "nhn/id-control-char",
                 Severity::Warning,
-                format!("control character {} removed from an event ID", controls.join(", ")),
+                format!(
+                    "control character {} removed from an event ID",
+                    controls.join(", ")
+                ),
             )
             .subject(subject.clone())
             .raw(cell.raw.clone()),
         );
     }
-    if trimmed.chars().any(|c| c.is_whitespace() && !c.is_control()) {
+    if trimmed
+        .chars()
+        .any(|c| c.is_whitespace() && !c.is_control())
+    {
         diags.push(
-            Diagnostic::new(at, "nhn/id-whitespace", Severity::Warning, "whitespace removed from inside an event ID")
-                .subject(subject)
-                .raw(cell.raw.clone()),
+            Diagnostic::new(
+                at,
+                "nhn/id-whitespace",
+                Severity::Warning,
+                "whitespace removed from inside an event ID",
+            )
+            .subject(subject)
+            .raw(cell.raw.clone()),
         );
     }
     let changed = id != cell.raw;
@@ -698,11 +832,22 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
 /// Cleans a name cell: control characters removed, trimmed; entities noted.
 fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> String {
     let at = SourceRef::new(path, line);
-    let name: String = cell.text.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    let name: String = cell
+        .text
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned();
     for e in plain_entities(cell) {
         diags.push(
-            Diagnostic::new(at.clone(), "nhn/name-entity", Severity::Info, format!("HTML entity {e} in an event name decoded: {name:?}"))
-                .raw(cell.raw.clone()),
+            Diagnostic::new(
+                at.clone(),
+                "nhn/name-entity",
+                Severity::Info,
+                format!("HTML entity {e} in an event name decoded: {name:?}"),
+            )
+            .raw(cell.raw.clone()),
         );
     }
     let controls = controls_of(cell);
@@ -712,7 +857,10 @@ fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -
                 at,
                 "nhn/name-control-char",
                 Severity::Warning,
-                format!("control character {} removed from an event name: {name:?}", controls.join(", ")),
+                format!(
+                    "control character {} removed from an event name: {name:?}",
+                    controls.join(", ")
+                ),
             )
             .raw(cell.raw.clone()),
         );
@@ -725,30 +873,64 @@ mod tests {
     use super::*;
 
     fn doc(path: &str, text: &str) -> SourceDoc {
-        SourceDoc { path: path.into(), text: text.into() }
+        SourceDoc {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn entity_control_char_is_removed_from_ids() {
-        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#8;start|\n")).unwrap();
+        let d = read(&doc(
+            "nhn/ko/event-list.md",
+            "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#8;start|\n",
+        ))
+        .unwrap();
         assert_eq!(d.records[0].event_id.as_deref(), Some("event_id.g.start"));
-        assert_eq!(d.records[0].raw_event_id.as_deref(), Some("event_id.g.&#8;start"));
+        assert_eq!(
+            d.records[0].raw_event_id.as_deref(),
+            Some("event_id.g.&#8;start")
+        );
         // One finding for the one defect, naming the character and the entity it was written as.
         let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["nhn/id-control-char"]);
-        assert!(d.diagnostics[0].message.contains("U+0008 (written as the entity &#8;)"), "{}", d.diagnostics[0].message);
+        assert!(
+            d.diagnostics[0]
+                .message
+                .contains("U+0008 (written as the entity &#8;)"),
+            "{}",
+            d.diagnostics[0].message
+        );
         // An entity for a printable character stays its own finding; a raw control character is said alone.
-        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#95;start\u{7}|\n")).unwrap();
-        let found: Vec<(&str, &str)> = d.diagnostics.iter().map(|d| (d.code.as_str(), d.message.as_str())).collect();
+        let d = read(&doc(
+            "nhn/ko/event-list.md",
+            "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#95;start\u{7}|\n",
+        ))
+        .unwrap();
+        let found: Vec<(&str, &str)> = d
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.message.as_str()))
+            .collect();
         assert_eq!(
             found,
             [
-                ("nhn/id-control-char", "control character U+0007 removed from an event ID"),
-                ("nhn/id-entity", "HTML entity &#95; inside an event ID, decoded"),
+                (
+                    "nhn/id-control-char",
+                    "control character U+0007 removed from an event ID"
+                ),
+                (
+                    "nhn/id-entity",
+                    "HTML entity &#95; inside an event ID, decoded"
+                ),
             ]
         );
         // `&#0;` is read as U+FFFD, no control character: still said, as an entity.
-        let d = read(&doc("nhn/ko/event-list.md", "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#0;start|\n")).unwrap();
+        let d = read(&doc(
+            "nhn/ko/event-list.md",
+            "### G\n\n|이벤트|이벤트 ID|\n|---|---|\n|시작|event_id.g.&#0;start|\n",
+        ))
+        .unwrap();
         let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["nhn/id-entity"]);
     }

@@ -60,7 +60,11 @@ impl Row {
 
     /// Cell `i` as GitHub shows it: empty past the cells written.
     pub fn cell(&self, i: usize) -> &Cell {
-        static EMPTY: Cell = Cell { text: String::new(), raw: String::new(), entities: Vec::new() };
+        static EMPTY: Cell = Cell {
+            text: String::new(),
+            raw: String::new(),
+            entities: Vec::new(),
+        };
         self.cells.get(i).unwrap_or(&EMPTY)
     }
 }
@@ -94,15 +98,29 @@ impl TableWalker {
 
     /// Feeds one event with its source range. Returns the table it finishes, if any. Events
     /// outside tables are ignored; the caller handles them as well (headings, prose, code).
-    pub fn feed(&mut self, event: &Event<'_>, range: &Range<usize>, text: &str, lines: &Lines) -> Option<Table> {
+    pub fn feed(
+        &mut self,
+        event: &Event<'_>,
+        range: &Range<usize>,
+        text: &str,
+        lines: &Lines,
+    ) -> Option<Table> {
         let raw = &text[range.clone()];
         match event {
             Event::Start(Tag::Table(_)) => {
-                self.table = Some(Table { line: lines.line(range.start), span: range.clone(), ..Default::default() });
+                self.table = Some(Table {
+                    line: lines.line(range.start),
+                    span: range.clone(),
+                    ..Default::default()
+                });
             }
             Event::End(TagEnd::Table) => return self.table.take(),
             Event::Start(Tag::TableHead | Tag::TableRow) => {
-                self.row = Some(Row { raw: raw.trim().to_owned(), line: lines.line(range.start), cells: Vec::new() });
+                self.row = Some(Row {
+                    raw: raw.trim().to_owned(),
+                    line: lines.line(range.start),
+                    cells: Vec::new(),
+                });
             }
             Event::End(TagEnd::TableHead) => {
                 if let (Some(t), Some(r)) = (self.table.as_mut(), self.row.take()) {
@@ -114,7 +132,12 @@ impl TableWalker {
                     t.rows.push(r);
                 }
             }
-            Event::Start(Tag::TableCell) => self.cell = Some(Cell { raw: raw.trim().to_owned(), ..Default::default() }),
+            Event::Start(Tag::TableCell) => {
+                self.cell = Some(Cell {
+                    raw: raw.trim().to_owned(),
+                    ..Default::default()
+                })
+            }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(r), Some(c)) = (self.row.as_mut(), self.cell.take()) {
                     r.cells.push(c);
@@ -135,7 +158,11 @@ impl TableWalker {
             }
             Event::InlineHtml(h) | Event::Html(h) => {
                 if let Some(c) = self.cell.as_mut() {
-                    if h.trim().to_lowercase().starts_with("<br") { c.text.push(' ') } else { c.text.push_str(h) }
+                    if h.trim().to_lowercase().starts_with("<br") {
+                        c.text.push(' ')
+                    } else {
+                        c.text.push_str(h)
+                    }
                 }
             }
             _ => {}
@@ -164,7 +191,9 @@ pub fn raw_cell_count(raw: &str) -> usize {
     if pipes.first() == Some(&0) {
         count -= 1;
     }
-    if pipes.last().is_some_and(|&p| p + 1 == bytes.len()) && pipes.len() > usize::from(pipes.first() == Some(&0)) {
+    if pipes.last().is_some_and(|&p| p + 1 == bytes.len())
+        && pipes.len() > usize::from(pipes.first() == Some(&0))
+    {
         count -= 1;
     }
     count
@@ -196,14 +225,19 @@ mod tests {
 
     #[test]
     fn rows_follow_githubs_rules() {
-        let t = &tables("# x\n\n| A | B |\n| --- | --- |\n| 1 | `2` |\n| 1 | 2 | 3 |\n| 1 |\nno pipe | &amp;<br>x\n")[0];
+        let t = &tables(
+            "# x\n\n| A | B |\n| --- | --- |\n| 1 | `2` |\n| 1 | 2 | 3 |\n| 1 |\nno pipe | &amp;<br>x\n",
+        )[0];
         assert_eq!((t.line, t.head.cells.len(), t.rows.len()), (3, 2, 4));
         assert_eq!(t.rows[0].cell(1).text, "2", "a code span is its text");
         assert_eq!(t.rows[1].shape(2), Shape::Extra(1));
         assert_eq!(t.rows[1].cells.len(), 2, "the extra cell is dropped");
         assert_eq!(t.rows[2].shape(2), Shape::Missing(1));
         assert_eq!(t.rows[2].cell(1).text, "", "a missing cell is empty");
-        assert_eq!((t.rows[3].line, t.rows[3].cell(1).text.as_str()), (8, "& x"));
+        assert_eq!(
+            (t.rows[3].line, t.rows[3].cell(1).text.as_str()),
+            (8, "& x")
+        );
         assert_eq!(t.rows[3].cell(1).entities, ["&amp;"]);
     }
 }

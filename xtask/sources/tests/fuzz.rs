@@ -9,18 +9,83 @@ use trail_sources::{DocKind, Extracted, ReadContext, SourceDoc, extract};
 
 /// Pieces of text, each a likely trouble-maker for some reader.
 const PIECES: &[&str] = &[
-    "|", "||", "| --- |", "|---|---|", ":--", "\\|", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\r\r",
-    "# ", "### ", "### Console", "|이벤트|이벤트 ID|", "|이벤트|서비스|", "|Event|Event ID|Service|",
-    "|Method|URI|", "|Key|Type|Required|Description|", "|Key|Value|", "**[Request Body]**", "**[HEADER]**",
-    "/cloud-trail/v1.0/search", "POST", "event_id.", "event_id.iam.login", "iaas", ".", "_id.",
-    "&#8;", "&#9;", "&amp;", "&#x1F;", "&#0;", "&", ";", "\u{8}", "\u{0}", "\u{FEFF}",
-    "인스턴스 생성", "콘솔", "イベント", "事件", "가", "O", "X", "=", "=1+1",
-    "```", "```json\n{\n  // c\n  \"a\": 1\n}\n```", "{", "}", "\"", "- ", "* ", "1. ", "<br>", "<iframe>",
-    "Organization events", "Project events", "ServiceResource typeProject event name",
-    "Service NameResource TypeProject Event NameDescription", "Resource typeVersions", "Hadoop HDE1.0.0, 1.1.0",
-    "Virtual MachineInstanceInstance Create", "Virtual MachineInstance TemplateInstance Template Create",
-    "IAMDomainConsole Login", "PermissionOrganization AdminTrail Viewer", "Trail Viewer can view organization events.",
-    "Cloud Trail", "KakaoCloud", "CloudTrail", "aB", "Ab", "x",
+    "|",
+    "||",
+    "| --- |",
+    "|---|---|",
+    ":--",
+    "\\|",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\n",
+    "\r\r",
+    "# ",
+    "### ",
+    "### Console",
+    "|이벤트|이벤트 ID|",
+    "|이벤트|서비스|",
+    "|Event|Event ID|Service|",
+    "|Method|URI|",
+    "|Key|Type|Required|Description|",
+    "|Key|Value|",
+    "**[Request Body]**",
+    "**[HEADER]**",
+    "/cloud-trail/v1.0/search",
+    "POST",
+    "event_id.",
+    "event_id.iam.login",
+    "iaas",
+    ".",
+    "_id.",
+    "&#8;",
+    "&#9;",
+    "&amp;",
+    "&#x1F;",
+    "&#0;",
+    "&",
+    ";",
+    "\u{8}",
+    "\u{0}",
+    "\u{FEFF}",
+    "인스턴스 생성",
+    "콘솔",
+    "イベント",
+    "事件",
+    "가",
+    "O",
+    "X",
+    "=",
+    "=1+1",
+    "```",
+    "```json\n{\n  // c\n  \"a\": 1\n}\n```",
+    "{",
+    "}",
+    "\"",
+    "- ",
+    "* ",
+    "1. ",
+    "<br>",
+    "<iframe>",
+    "Organization events",
+    "Project events",
+    "ServiceResource typeProject event name",
+    "Service NameResource TypeProject Event NameDescription",
+    "Resource typeVersions",
+    "Hadoop HDE1.0.0, 1.1.0",
+    "Virtual MachineInstanceInstance Create",
+    "Virtual MachineInstance TemplateInstance Template Create",
+    "IAMDomainConsole Login",
+    "PermissionOrganization AdminTrail Viewer",
+    "Trail Viewer can view organization events.",
+    "Cloud Trail",
+    "KakaoCloud",
+    "CloudTrail",
+    "aB",
+    "Ab",
+    "x",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -31,11 +96,24 @@ fn ctx() -> ReadContext {
     ReadContext {
         kakao_hints: Hints {
             services: vec![
-                ServiceHint { name: "Virtual Machine".into(), resource_types: vec!["Instance".into(), "Block Storage".into()] },
-                ServiceHint { name: "IAM".into(), resource_types: vec!["Domain".into()] },
-                ServiceHint { name: "".into(), resource_types: vec!["".into()] },
+                ServiceHint {
+                    name: "Virtual Machine".into(),
+                    resource_types: vec!["Instance".into(), "Block Storage".into()],
+                },
+                ServiceHint {
+                    name: "IAM".into(),
+                    resource_types: vec!["Domain".into()],
+                },
+                ServiceHint {
+                    name: "".into(),
+                    resource_types: vec!["".into()],
+                },
             ],
-            roles: vec![RoleHint { name: "Trail Viewer".into(), kind: RoleKind::Organization, aliases: vec!["Viewer".into()] }],
+            roles: vec![RoleHint {
+                name: "Trail Viewer".into(),
+                kind: RoleKind::Organization,
+                aliases: vec!["Viewer".into()],
+            }],
         },
     }
 }
@@ -43,7 +121,11 @@ fn ctx() -> ReadContext {
 /// The lines of `text` as CommonMark counts them (`\n`, `\r\n`, lone `\r`).
 fn line_count(text: &str) -> u32 {
     let bytes = text.as_bytes();
-    let ends = bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count();
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
     ends as u32 + 1
 }
 

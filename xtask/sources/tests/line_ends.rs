@@ -14,30 +14,57 @@ fn variants(lf: &str) -> [(&'static str, String); 3] {
             mixed.push_str(["\r", "\r\n", "\n"][i % 3]);
         }
     }
-    [("CR", lf.replace('\n', "\r")), ("CRLF", lf.replace('\n', "\r\n")), ("mixed", mixed)]
+    [
+        ("CR", lf.replace('\n', "\r")),
+        ("CRLF", lf.replace('\n', "\r\n")),
+        ("mixed", mixed),
+    ]
 }
 
 fn hints() -> Hints {
     Hints {
         services: vec![
-            ServiceHint { name: "Virtual Machine".into(), resource_types: vec!["Instance".into(), "Block Storage".into()] },
-            ServiceHint { name: "IAM".into(), resource_types: vec!["Domain".into(), "Project".into()] },
+            ServiceHint {
+                name: "Virtual Machine".into(),
+                resource_types: vec!["Instance".into(), "Block Storage".into()],
+            },
+            ServiceHint {
+                name: "IAM".into(),
+                resource_types: vec!["Domain".into(), "Project".into()],
+            },
         ],
-        roles: vec![RoleHint { name: "Trail Viewer".into(), kind: RoleKind::Organization, aliases: vec![] }],
+        roles: vec![RoleHint {
+            name: "Trail Viewer".into(),
+            kind: RoleKind::Organization,
+            aliases: vec![],
+        }],
     }
 }
 
 /// Reads `text` as `kind` in every line-end variant and checks it reads as the LF text does.
 fn reads_the_same(path: &str, lf: &str, kind: DocKind) -> String {
-    let ctx = ReadContext { kakao_hints: hints() };
+    let ctx = ReadContext {
+        kakao_hints: hints(),
+    };
     let read = |text: &str| {
-        let doc = SourceDoc { path: path.into(), text: text.into() };
-        assert_eq!(detect_kind(&doc).unwrap(), kind, "{path}: detected as {kind:?}");
+        let doc = SourceDoc {
+            path: path.into(),
+            text: text.into(),
+        };
+        assert_eq!(
+            detect_kind(&doc).unwrap(),
+            kind,
+            "{path}: detected as {kind:?}"
+        );
         format!("{:#?}", extract(&doc, kind, &ctx).unwrap())
     };
     let want = read(lf);
     for (what, text) in variants(lf) {
-        assert_eq!(read(&text), want, "{path} with {what} line ends reads differently from LF");
+        assert_eq!(
+            read(&text),
+            want,
+            "{path} with {what} line ends reads differently from LF"
+        );
     }
     want
 }
@@ -111,19 +138,42 @@ fn reads_the_same_with(path: &str, lf: &str, kind: DocKind, want: &[&str]) {
 
 #[test]
 fn nhn_lists_read_the_same_with_any_line_ends() {
-    let want = ["line: 7", "line: 8", "line: 9", "line: 19", "nhn/stray-row", "nhn/extra-cells", "\"|Stray|event_id.g.stray|\""];
+    let want = [
+        "line: 7",
+        "line: 8",
+        "line: 9",
+        "line: 19",
+        "nhn/stray-row",
+        "nhn/extra-cells",
+        "\"|Stray|event_id.g.stray|\"",
+    ];
     reads_the_same_with("nhn/en/event-list.md", NHN, DocKind::Nhn, &want);
 }
 
 #[test]
 fn kakao_pages_read_the_same_with_any_line_ends() {
-    let want = ["line: 6", "line: 7", "line: 12", "line: 13", "kakao/unknown-service", "Trail Viewer"];
+    let want = [
+        "line: 6",
+        "line: 7",
+        "line: 12",
+        "line: 13",
+        "kakao/unknown-service",
+        "Trail Viewer",
+    ];
     reads_the_same_with("kakao/key-concepts.txt", KAKAO, DocKind::Kakao, &want);
 }
 
 #[test]
 fn api_guides_read_the_same_with_any_line_ends() {
-    let want = ["line: 5", "line: 18", "line: 19", "line: 20", "api/bad-required", "api/cell-count", "// the page\\n"];
+    let want = [
+        "line: 5",
+        "line: 18",
+        "line: 19",
+        "line: 20",
+        "api/bad-required",
+        "api/cell-count",
+        "// the page\\n",
+    ];
     reads_the_same_with("nhn/ko/api-guide.md", API, DocKind::ApiGuide, &want);
 }
 
@@ -149,15 +199,27 @@ fn the_fixtures_read_the_same_with_any_line_ends() {
 /// the whole file. A diagnostic's raw is one line, whatever the line ends.
 #[test]
 fn a_diagnostic_quotes_one_line_at_most() {
-    let ctx = ReadContext { kakao_hints: hints() };
-    for (path, lf, kind) in [("a.md", NHN, DocKind::Nhn), ("k.txt", KAKAO, DocKind::Kakao), ("g.md", API, DocKind::ApiGuide)] {
+    let ctx = ReadContext {
+        kakao_hints: hints(),
+    };
+    for (path, lf, kind) in [
+        ("a.md", NHN, DocKind::Nhn),
+        ("k.txt", KAKAO, DocKind::Kakao),
+        ("g.md", API, DocKind::ApiGuide),
+    ] {
         for (what, text) in variants(lf) {
-            let doc = SourceDoc { path: path.into(), text };
+            let doc = SourceDoc {
+                path: path.into(),
+                text,
+            };
             let got = extract(&doc, kind, &ctx).unwrap();
             assert!(!got.diagnostics().is_empty(), "{path}");
             for d in got.diagnostics() {
                 let raw = d.raw.as_deref().unwrap_or_default();
-                assert!(!raw.contains(['\n', '\r']) && raw.chars().count() <= 301, "{path} ({what}): {d}");
+                assert!(
+                    !raw.contains(['\n', '\r']) && raw.chars().count() <= 301,
+                    "{path} ({what}): {d}"
+                );
             }
         }
     }

@@ -16,13 +16,18 @@ use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Note, Record, Tabl
 use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
 
 use crate::model::api::{
-    ApiField, ApiParam, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule, RuleKind,
+    ApiField, ApiParam, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule,
+    RuleKind,
 };
 
 /// The guides to merge: those whose path names a locale, sorted by locale then path; every guide
 /// when none does.
 pub fn current<'a>(docs: &[&'a ApiGuideDocument]) -> Vec<&'a ApiGuideDocument> {
-    let mut cur: Vec<&ApiGuideDocument> = docs.iter().copied().filter(|d| d.locale_from_path).collect();
+    let mut cur: Vec<&ApiGuideDocument> = docs
+        .iter()
+        .copied()
+        .filter(|d| d.locale_from_path)
+        .collect();
     if cur.is_empty() {
         cur = docs.to_vec();
     }
@@ -115,7 +120,10 @@ impl Resolution {
     /// The resolved path.
     pub fn path(&self) -> &str {
         match self {
-            Resolution::Exact(p) | Resolution::Case(p) | Resolution::Spelling(p) | Resolution::Missing(p) => p,
+            Resolution::Exact(p)
+            | Resolution::Case(p)
+            | Resolution::Spelling(p)
+            | Resolution::Missing(p) => p,
         }
     }
 }
@@ -125,13 +133,17 @@ impl Resolution {
 /// else under `root`.
 pub fn resolve(key: &str, paths: &BTreeMap<String, JsonType>, root: &str) -> Resolution {
     let find = |key: &str, fold: bool| -> Option<String> {
-        let want: Vec<String> =
-            key.split('.').map(|s| if fold { s.to_lowercase() } else { s.to_owned() }).collect();
+        let want: Vec<String> = key
+            .split('.')
+            .map(|s| if fold { s.to_lowercase() } else { s.to_owned() })
+            .collect();
         paths
             .keys()
             .filter(|p| {
-                let segs: Vec<String> =
-                    p.split('.').map(|s| if fold { s.to_lowercase() } else { s.to_owned() }).collect();
+                let segs: Vec<String> = p
+                    .split('.')
+                    .map(|s| if fold { s.to_lowercase() } else { s.to_owned() })
+                    .collect();
                 segs.len() >= want.len() && segs[segs.len() - want.len()..] == want[..]
             })
             .min_by_key(|p| (p.matches('.').count(), (*p).clone()))
@@ -155,7 +167,11 @@ pub fn resolve(key: &str, paths: &BTreeMap<String, JsonType>, root: &str) -> Res
             return Resolution::Missing(format!("{p}.{}", segs[n..].join(".")));
         }
     }
-    Resolution::Missing(if root.is_empty() { key.to_owned() } else { format!("{root}.{key}") })
+    Resolution::Missing(if root.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{root}.{key}")
+    })
 }
 
 /// The one child of `parent` in `paths` whose name has the letters of `name` in another order.
@@ -169,7 +185,10 @@ fn anagram_child(paths: &BTreeMap<String, JsonType>, parent: &str, name: &str) -
     let prefix = format!("{parent}.");
     let hits: Vec<&String> = paths
         .keys()
-        .filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.') && rest != name && letters(rest) == want))
+        .filter(|p| {
+            p.strip_prefix(&prefix)
+                .is_some_and(|rest| !rest.contains('.') && rest != name && letters(rest) == want)
+        })
         .collect();
     match hits.as_slice() {
         [one] => Some((*one).clone()),
@@ -182,12 +201,21 @@ fn anagram_child(paths: &BTreeMap<String, JsonType>, parent: &str, name: &str) -
 pub fn table_root(keys: &[&str], paths: &BTreeMap<String, JsonType>) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for key in keys.iter().filter(|k| !k.contains('.')) {
-        if let Resolution::Exact(p) | Resolution::Case(p) | Resolution::Spelling(p) = resolve(key, paths, "") {
-            let parent = p.rsplit_once('.').map(|(a, _)| a.to_owned()).unwrap_or_default();
+        if let Resolution::Exact(p) | Resolution::Case(p) | Resolution::Spelling(p) =
+            resolve(key, paths, "")
+        {
+            let parent = p
+                .rsplit_once('.')
+                .map(|(a, _)| a.to_owned())
+                .unwrap_or_default();
             *counts.entry(parent).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone()))).map(|(p, _)| p).unwrap_or_default()
+    counts
+        .into_iter()
+        .max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone())))
+        .map(|(p, _)| p)
+        .unwrap_or_default()
 }
 
 /// The example of `kind` for `version` in `doc`, if any (the first).
@@ -196,12 +224,20 @@ pub fn example_of<'a>(
     version: Option<&str>,
     kind: ExampleKind,
 ) -> Option<&'a trail_sources::api_guide::Example> {
-    doc.examples.iter().find(|e| e.kind == kind && e.version.as_deref() == version)
+    doc.examples
+        .iter()
+        .find(|e| e.kind == kind && e.version.as_deref() == version)
 }
 
 /// The rows of `table` for `version` in `doc`.
-pub fn rows<'a>(doc: &'a ApiGuideDocument, version: Option<&'a str>, table: Table) -> impl Iterator<Item = &'a Record> {
-    doc.records.iter().filter(move |r| r.table == table && r.version.as_deref() == version)
+pub fn rows<'a>(
+    doc: &'a ApiGuideDocument,
+    version: Option<&'a str>,
+    table: Table,
+) -> impl Iterator<Item = &'a Record> {
+    doc.records
+        .iter()
+        .filter(move |r| r.table == table && r.version.as_deref() == version)
 }
 
 /// Merges API guides into the API model.
@@ -209,13 +245,25 @@ pub fn build(docs: &[&ApiGuideDocument], diags: &mut Vec<Diagnostic>) -> ApiSpec
     let cur = current(docs);
     let mut spec = ApiSpec::default();
     for doc in &cur {
-        for e in doc.examples.iter().filter(|e| e.version.is_none() && e.kind == ExampleKind::CommonResponse) {
+        for e in doc
+            .examples
+            .iter()
+            .filter(|e| e.version.is_none() && e.kind == ExampleKind::CommonResponse)
+        {
             if let Some(l) = doc.locale {
-                spec.common_examples.entry(l).or_insert_with(|| example(doc, e, diags));
+                spec.common_examples
+                    .entry(l)
+                    .or_insert_with(|| example(doc, e, diags));
             }
         }
     }
-    spec.common_response = fields(&cur, None, Table::CommonResponse, ExampleKind::CommonResponse, diags);
+    spec.common_response = fields(
+        &cur,
+        None,
+        Table::CommonResponse,
+        ExampleKind::CommonResponse,
+        diags,
+    );
 
     let versions: BTreeSet<String> = cur
         .iter()
@@ -229,10 +277,17 @@ pub fn build(docs: &[&ApiGuideDocument], diags: &mut Vec<Diagnostic>) -> ApiSpec
     spec
 }
 
-fn example(doc: &ApiGuideDocument, e: &trail_sources::api_guide::Example, diags: &mut Vec<Diagnostic>) -> JsonExample {
+fn example(
+    doc: &ApiGuideDocument,
+    e: &trail_sources::api_guide::Example,
+    diags: &mut Vec<Diagnostic>,
+) -> JsonExample {
     let value = parse_example(&e.text);
     if value.is_none() {
-        let err = serde_json::from_str::<Value>(&clean_json(&e.text)).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = serde_json::from_str::<Value>(&clean_json(&e.text))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         diags.push(
             Diagnostic::new(
                 SourceRef::new(&doc.path, e.line),
@@ -243,11 +298,17 @@ fn example(doc: &ApiGuideDocument, e: &trail_sources::api_guide::Example, diags:
             .raw(e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()),
         );
     }
-    JsonExample { text: e.text.clone(), value, source: SourceRef::new(&doc.path, e.line) }
+    JsonExample {
+        text: e.text.clone(),
+        value,
+        source: SourceRef::new(&doc.path, e.line),
+    }
 }
 
 fn version(cur: &[&ApiGuideDocument], v: &str, diags: &mut Vec<Diagnostic>) -> ApiVersion {
-    let endpoint = cur.iter().flat_map(|d| rows(d, Some(v), Table::Endpoint).map(move |r| (*d, r)));
+    let endpoint = cur
+        .iter()
+        .flat_map(|d| rows(d, Some(v), Table::Endpoint).map(move |r| (*d, r)));
     let mut method = String::new();
     let mut path = String::new();
     let mut sources = Vec::new();
@@ -264,16 +325,24 @@ fn version(cur: &[&ApiGuideDocument], v: &str, diags: &mut Vec<Diagnostic>) -> A
     for doc in cur {
         let Some(l) = doc.locale else { continue };
         if let Some(e) = example_of(doc, Some(v), ExampleKind::Request) {
-            request_examples.entry(l).or_insert_with(|| example(doc, e, diags));
+            request_examples
+                .entry(l)
+                .or_insert_with(|| example(doc, e, diags));
         }
         if let Some(e) = example_of(doc, Some(v), ExampleKind::Response) {
-            response_examples.entry(l).or_insert_with(|| example(doc, e, diags));
+            response_examples
+                .entry(l)
+                .or_insert_with(|| example(doc, e, diags));
         }
     }
     let request = fields(cur, Some(v), Table::Request, ExampleKind::Request, diags);
     let response = fields(cur, Some(v), Table::Response, ExampleKind::Response, diags);
     let rules = rules(cur, v, &request);
-    let permission = cur.iter().flat_map(|d| rows(d, Some(v), Table::Permission)).map(|r| r.key.clone()).next();
+    let permission = cur
+        .iter()
+        .flat_map(|d| rows(d, Some(v), Table::Permission))
+        .map(|r| r.key.clone())
+        .next();
     ApiVersion {
         version: v.to_owned(),
         method,
@@ -300,7 +369,9 @@ fn params(cur: &[&ApiGuideDocument], v: &str, table: Table) -> Vec<ApiParam> {
                 sources: Vec::new(),
             });
             if let Some(l) = doc.locale {
-                p.descriptions.entry(l).or_insert_with(|| r.description.clone());
+                p.descriptions
+                    .entry(l)
+                    .or_insert_with(|| r.description.clone());
             }
             p.sources.push(SourceRef::new(&doc.path, r.line));
         }
@@ -315,10 +386,18 @@ fn params(cur: &[&ApiGuideDocument], v: &str, table: Table) -> Vec<ApiParam> {
 }
 
 /// The parsed example a locale's rows are resolved against: its own, else the first guide's.
-fn example_value(cur: &[&ApiGuideDocument], doc: &ApiGuideDocument, v: Option<&str>, kind: ExampleKind) -> Option<Value> {
+fn example_value(
+    cur: &[&ApiGuideDocument],
+    doc: &ApiGuideDocument,
+    v: Option<&str>,
+    kind: ExampleKind,
+) -> Option<Value> {
     example_of(doc, v, kind)
         .and_then(|e| parse_example(&e.text))
-        .or_else(|| cur.iter().find_map(|d| example_of(d, v, kind).and_then(|e| parse_example(&e.text))))
+        .or_else(|| {
+            cur.iter()
+                .find_map(|d| example_of(d, v, kind).and_then(|e| parse_example(&e.text)))
+        })
 }
 
 /// The table rows of every guide, each resolved to a path against that guide's example, merged by
@@ -332,7 +411,9 @@ fn fields(
 ) -> Vec<ApiField> {
     let mut by_path: BTreeMap<String, ApiField> = BTreeMap::new();
     for doc in cur {
-        let paths = example_value(cur, doc, v, kind).map(|e| example_paths(&e)).unwrap_or_default();
+        let paths = example_value(cur, doc, v, kind)
+            .map(|e| example_paths(&e))
+            .unwrap_or_default();
         let records: Vec<&Record> = rows(doc, v, table).collect();
         let keys: Vec<&str> = records.iter().map(|r| r.key.as_str()).collect();
         let root = table_root(&keys, &paths);
@@ -376,13 +457,17 @@ fn fields(
                 }
             });
             if let Some(l) = doc.locale {
-                f.descriptions.entry(l).or_insert_with(|| r.description.clone());
+                f.descriptions
+                    .entry(l)
+                    .or_insert_with(|| r.description.clone());
             }
             f.sources.push(at);
         }
     }
     // Parents and unlisted fields the first guide's example shows, so the fields form a tree.
-    let first = cur.iter().find_map(|d| example_of(d, v, kind).and_then(|e| parse_example(&e.text)));
+    let first = cur
+        .iter()
+        .find_map(|d| example_of(d, v, kind).and_then(|e| parse_example(&e.text)));
     let skip_header = kind != ExampleKind::CommonResponse;
     if let Some(value) = first {
         for (path, ty) in example_paths(&value) {
@@ -419,7 +504,14 @@ const REQUIRED_WORDS: &[&str] = &["필수", "required", "必須", "必需", "必
 /// Words that say a field must be absent.
 const FORBID_WORDS: &[&str] = &["않아야", "must not", "いけません", "不能", "不得", "不应"];
 /// Words that say a field takes precedence.
-const PRECEDENCE_WORDS: &[&str] = &["우선", "beforehand", "precedence", "priority", "優先", "优先"];
+const PRECEDENCE_WORDS: &[&str] = &[
+    "우선",
+    "beforehand",
+    "precedence",
+    "priority",
+    "優先",
+    "优先",
+];
 
 /// ASCII identifiers in `text` that name a request field (by their last segment, case folded),
 /// as `(position, path)`, in order of appearance; ambiguous names go to the shortest path.
@@ -436,7 +528,12 @@ fn mentioned(text: &str, request: &[ApiField]) -> Vec<(usize, String)> {
                 let hit = request
                     .iter()
                     .filter(|f| f.origin == FieldOrigin::Table)
-                    .filter(|f| f.path.rsplit('.').next().is_some_and(|last| last.eq_ignore_ascii_case(word)))
+                    .filter(|f| {
+                        f.path
+                            .rsplit('.')
+                            .next()
+                            .is_some_and(|last| last.eq_ignore_ascii_case(word))
+                    })
                     .min_by_key(|f| (f.path.matches('.').count(), f.path.clone()));
                 if let Some(f) = hit
                     && !out.iter().any(|(_, p): &(usize, String)| *p == f.path)
@@ -457,7 +554,11 @@ fn position(text: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// Reads a request rule from one bullet; `None` when the bullet states none this knows.
-pub fn rule_of_note(note: &Note, request: &[ApiField], member_values: &[String]) -> Option<RuleKind> {
+pub fn rule_of_note(
+    note: &Note,
+    request: &[ApiField],
+    member_values: &[String],
+) -> Option<RuleKind> {
     let text = &note.text;
     let fields = mentioned(text, request);
     let paths: Vec<&str> = fields.iter().map(|(_, p)| p.as_str()).collect();
@@ -468,8 +569,16 @@ pub fn rule_of_note(note: &Note, request: &[ApiField], member_values: &[String])
         let others: Vec<&(usize, String)> = fields.iter().filter(|(_, p)| p != tf).collect();
         if others.len() == 2 {
             let (first, second) = (others[0].1.clone(), others[1].1.clone());
-            let (requires, forbids) = if req < forbid { (first, second) } else { (second, first) };
-            let tpos = fields.iter().find(|(_, p)| p == tf).map(|(i, _)| *i).unwrap_or(0);
+            let (requires, forbids) = if req < forbid {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            let tpos = fields
+                .iter()
+                .find(|(_, p)| p == tf)
+                .map(|(i, _)| *i)
+                .unwrap_or(0);
             let before = &text[..tpos];
             let values: Vec<String> = if before.contains("IAM") {
                 vec!["IAM".to_owned()]
@@ -482,20 +591,36 @@ pub fn rule_of_note(note: &Note, request: &[ApiField], member_values: &[String])
             } else {
                 return None;
             };
-            return Some(RuleKind::Conditional { field: tf.to_owned(), values, requires: vec![requires], forbids: vec![forbids] });
+            return Some(RuleKind::Conditional {
+                field: tf.to_owned(),
+                values,
+                requires: vec![requires],
+                forbids: vec![forbids],
+            });
         }
     }
     if position(text, PRECEDENCE_WORDS).is_some() && paths.len() >= 2 {
         // The guides list the member's fields one by one, each locale a different subset: what
         // the winner overrides is the object they belong to (`member`).
-        let mut over: Vec<String> =
-            paths[1..].iter().map(|p| p.split('.').next().unwrap_or(p).to_owned()).collect();
+        let mut over: Vec<String> = paths[1..]
+            .iter()
+            .map(|p| p.split('.').next().unwrap_or(p).to_owned())
+            .collect();
         over.sort();
         over.dedup();
-        return Some(RuleKind::Precedence { field: paths[0].to_owned(), over });
+        return Some(RuleKind::Precedence {
+            field: paths[0].to_owned(),
+            over,
+        });
     }
-    if paths.len() == 1 && request.iter().any(|f| f.path == paths[0] && f.required == Some(false)) {
-        return Some(RuleKind::OptionalFilter { field: paths[0].to_owned() });
+    if paths.len() == 1
+        && request
+            .iter()
+            .any(|f| f.path == paths[0] && f.required == Some(false))
+    {
+        return Some(RuleKind::OptionalFilter {
+            field: paths[0].to_owned(),
+        });
     }
     None
 }
@@ -524,7 +649,8 @@ fn number_after(text: &str, words: &[&str]) -> Option<i64> {
     let lower = text.to_lowercase();
     for w in words {
         if let Some(i) = lower.find(w) {
-            let rest = lower[i + w.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+            let rest = lower[i + w.len()..]
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             if let Ok(n) = digits.parse() {
                 return Some(n);
@@ -551,7 +677,12 @@ fn rules(cur: &[&ApiGuideDocument], v: &str, request: &[ApiField]) -> Vec<Reques
     for doc in cur {
         for note in doc.notes.iter().filter(|n| n.version.as_deref() == Some(v)) {
             if let Some(rule) = rule_of_note(note, request, &members) {
-                add(rule, doc.locale, &note.text, SourceRef::new(&doc.path, note.line));
+                add(
+                    rule,
+                    doc.locale,
+                    &note.text,
+                    SourceRef::new(&doc.path, note.line),
+                );
             }
         }
         for r in rows(doc, Some(v), Table::Request) {
@@ -563,7 +694,16 @@ fn rules(cur: &[&ApiGuideDocument], v: &str, request: &[ApiField]) -> Vec<Reques
                     .find(|f| f.key.as_deref() == Some(r.key.as_str()))
                     .map(|f| f.path.clone())
                     .unwrap_or_else(|| r.key.clone());
-                add(RuleKind::Range { field, max, default }, doc.locale, &r.description, SourceRef::new(&doc.path, r.line));
+                add(
+                    RuleKind::Range {
+                        field,
+                        max,
+                        default,
+                    },
+                    doc.locale,
+                    &r.description,
+                    SourceRef::new(&doc.path, r.line),
+                );
             }
         }
     }
@@ -582,9 +722,13 @@ fn rules(cur: &[&ApiGuideDocument], v: &str, request: &[ApiField]) -> Vec<Reques
 pub fn unparsed_notes<'a>(doc: &'a ApiGuideDocument, spec: &ApiSpec) -> Vec<&'a Note> {
     let mut out = Vec::new();
     for note in &doc.notes {
-        let Some(v) = note.version.as_deref().and_then(|v| spec.version(v)) else { continue };
+        let Some(v) = note.version.as_deref().and_then(|v| spec.version(v)) else {
+            continue;
+        };
         let members = vec!["IAM".to_owned(), "TOAST".to_owned()];
-        if !mentioned(&note.text, &v.request).is_empty() && rule_of_note(note, &v.request, &members).is_none() {
+        if !mentioned(&note.text, &v.request).is_empty()
+            && rule_of_note(note, &v.request, &members).is_none()
+        {
             out.push(note);
         }
     }
@@ -594,14 +738,23 @@ pub fn unparsed_notes<'a>(doc: &'a ApiGuideDocument, spec: &ApiSpec) -> Vec<&'a 
 /// The IAM permission the v2.0 API needs, e.g. `CloudTrail:EventLog.List`: the first one the
 /// current guides name (ko first).
 pub fn permission(docs: &[&ApiGuideDocument]) -> Option<String> {
-    current(docs).iter().flat_map(|d| d.records.iter()).find(|r| r.table == Table::Permission).map(|r| r.key.clone())
+    current(docs)
+        .iter()
+        .flat_map(|d| d.records.iter())
+        .find(|r| r.table == Table::Permission)
+        .map(|r| r.key.clone())
 }
 
 /// Where the permission is stated, sorted.
 pub fn permission_sources(docs: &[&ApiGuideDocument]) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = current(docs)
         .iter()
-        .flat_map(|d| d.records.iter().filter(|r| r.table == Table::Permission).map(|r| SourceRef::new(&d.path, r.line)))
+        .flat_map(|d| {
+            d.records
+                .iter()
+                .filter(|r| r.table == Table::Permission)
+                .map(|r| SourceRef::new(&d.path, r.line))
+        })
         .collect();
     out.sort();
     out
@@ -613,7 +766,8 @@ mod tests {
 
     #[test]
     fn comments_and_trailing_commas_are_cleaned_outside_strings() {
-        let text = "{\n \"a\": \"x /* not a comment */\", /* TOAST, IAM */\n \"b\": [1, 2,], // end\n}";
+        let text =
+            "{\n \"a\": \"x /* not a comment */\", /* TOAST, IAM */\n \"b\": [1, 2,], // end\n}";
         let v = parse_example(text).unwrap();
         assert_eq!(v["a"], "x /* not a comment */");
         assert_eq!(v["b"], serde_json::json!([1, 2]));
@@ -624,13 +778,34 @@ mod tests {
         let v = serde_json::json!({"page": {"content": [{"userId": "a", "eventTarget": {"targetMembers": [{"userCode": "u"}]}}],
             "sort": {"empty": true}, "pageable": {"sort": {"empty": true}}, "empty": false}});
         let paths = example_paths(&v);
-        assert_eq!(resolve("targetMembers.userCode", &paths, ""), Resolution::Exact("page.content.eventTarget.targetMembers.userCode".into()));
-        assert_eq!(resolve("UserId", &paths, ""), Resolution::Case("page.content.userId".into()));
-        assert_eq!(resolve("empty", &paths, ""), Resolution::Exact("page.empty".into()));
-        assert_eq!(resolve("sort.emtpy", &paths, ""), Resolution::Spelling("page.sort.empty".into()));
-        assert_eq!(resolve("sort.absent", &paths, ""), Resolution::Missing("page.sort.absent".into()));
-        assert_eq!(resolve("nowhere", &paths, "page.content"), Resolution::Missing("page.content.nowhere".into()));
-        assert_eq!(paths["page.content.eventTarget.targetMembers"], JsonType::Array);
+        assert_eq!(
+            resolve("targetMembers.userCode", &paths, ""),
+            Resolution::Exact("page.content.eventTarget.targetMembers.userCode".into())
+        );
+        assert_eq!(
+            resolve("UserId", &paths, ""),
+            Resolution::Case("page.content.userId".into())
+        );
+        assert_eq!(
+            resolve("empty", &paths, ""),
+            Resolution::Exact("page.empty".into())
+        );
+        assert_eq!(
+            resolve("sort.emtpy", &paths, ""),
+            Resolution::Spelling("page.sort.empty".into())
+        );
+        assert_eq!(
+            resolve("sort.absent", &paths, ""),
+            Resolution::Missing("page.sort.absent".into())
+        );
+        assert_eq!(
+            resolve("nowhere", &paths, "page.content"),
+            Resolution::Missing("page.content.nowhere".into())
+        );
+        assert_eq!(
+            paths["page.content.eventTarget.targetMembers"],
+            JsonType::Array
+        );
     }
 
     fn field(path: &str, required: bool) -> ApiField {
@@ -651,14 +826,27 @@ mod tests {
 
     #[test]
     fn rules_are_read_from_japanese_sentences_too() {
-        let request: Vec<ApiField> = ["idNo", "member", "member.memberType", "member.userCode", "member.emailAddress", "member.idNo"]
-            .iter()
-            .map(|p| field(p, false))
-            .collect();
-        let note = |text: &str| Note { version: Some("v1.0".into()), text: text.into(), line: 1 };
+        let request: Vec<ApiField> = [
+            "idNo",
+            "member",
+            "member.memberType",
+            "member.userCode",
+            "member.emailAddress",
+            "member.idNo",
+        ]
+        .iter()
+        .map(|p| field(p, false))
+        .collect();
+        let note = |text: &str| Note {
+            version: Some("v1.0".into()),
+            text: text.into(),
+            line: 1,
+        };
         let members = vec!["IAM".to_owned(), "TOAST".to_owned()];
         let rule = rule_of_note(
-            &note("逆にIAM memberTypeの場合は、 userCodeの値は必須で、emailAddressの値は存在してはいけません。"),
+            &note(
+                "逆にIAM memberTypeの場合は、 userCodeの値は必須で、emailAddressの値は存在してはいけません。",
+            ),
             &request,
             &members,
         );
@@ -671,17 +859,45 @@ mod tests {
                 forbids: vec!["member.emailAddress".into()],
             })
         );
-        let rule = rule_of_note(&note("idNo値がある場合、memberTypeとuserCode、emailAddress値と関係なく優先的に適用されます。"), &request, &members);
-        assert_eq!(rule, Some(RuleKind::Precedence { field: "idNo".into(), over: vec!["member".into()] }));
+        let rule = rule_of_note(
+            &note(
+                "idNo値がある場合、memberTypeとuserCode、emailAddress値と関係なく優先的に適用されます。",
+            ),
+            &request,
+            &members,
+        );
+        assert_eq!(
+            rule,
+            Some(RuleKind::Precedence {
+                field: "idNo".into(),
+                over: vec!["member".into()]
+            })
+        );
         // A sentence naming fields but stating nothing known is not turned into a rule.
-        assert_eq!(rule_of_note(&note("userCode and emailAddress are strings."), &request, &members), None);
+        assert_eq!(
+            rule_of_note(
+                &note("userCode and emailAddress are strings."),
+                &request,
+                &members
+            ),
+            None
+        );
     }
 
     #[test]
     fn numbers_after_words() {
-        assert_eq!(number_after("조회 결과의 사이즈 조건(기본: 20, 최대 1000)", &["최대"]), Some(1000));
-        assert_eq!(number_after("(default: 20, max: 1000))", &["max"]), Some(1000));
-        assert_eq!(number_after("(基本： 20, 最大 : 1000)", &["基本"]), Some(20));
+        assert_eq!(
+            number_after("조회 결과의 사이즈 조건(기본: 20, 최대 1000)", &["최대"]),
+            Some(1000)
+        );
+        assert_eq!(
+            number_after("(default: 20, max: 1000))", &["max"]),
+            Some(1000)
+        );
+        assert_eq!(
+            number_after("(基本： 20, 最大 : 1000)", &["基本"]),
+            Some(20)
+        );
         assert_eq!(number_after("no bound", &["max"]), None);
     }
 }

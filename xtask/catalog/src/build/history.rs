@@ -98,11 +98,12 @@ fn entries(doc: &NhnDocument, overrides: &NhnOverrides) -> Entries {
     let mut out = Entries::new();
     for r in &doc.records {
         let Some(id) = &r.event_id else { continue };
-        out.entry(corrected(id, overrides).to_owned()).or_insert_with(|| Entry {
-            name: r.name.clone(),
-            service: r.service.clone(),
-            place: SourceRef::new(doc.path.clone(), r.line),
-        });
+        out.entry(corrected(id, overrides).to_owned())
+            .or_insert_with(|| Entry {
+                name: r.name.clone(),
+                service: r.service.clone(),
+                place: SourceRef::new(doc.path.clone(), r.line),
+            });
     }
     out
 }
@@ -165,9 +166,12 @@ pub fn timeline(
                         }
                         for r in &doc.records {
                             if let Some(id) = &r.event_id {
-                                out.first_rows
-                                    .entry(id.clone())
-                                    .or_insert_with(|| (SourceRef::new(doc.path.clone(), r.line), r.raw_event_id.clone()));
+                                out.first_rows.entry(id.clone()).or_insert_with(|| {
+                                    (
+                                        SourceRef::new(doc.path.clone(), r.line),
+                                        r.raw_event_id.clone(),
+                                    )
+                                });
                             }
                         }
                         let e = entries(doc, overrides);
@@ -244,9 +248,17 @@ pub fn timeline(
                 Step::Accepted(e) => {
                     carried.retain(|id, _| !e.contains_key(id));
                     if let Some(p) = &prev {
-                        let dropped: Vec<&String> = p.keys().filter(|id| !e.contains_key(*id)).collect();
-                        let back: Vec<&String> = dropped.iter().copied().filter(|id| later[k + 1].contains(*id)).collect();
-                        if dropped.len() >= DROP_MIN && dropped.len() * 10 >= p.len() && back.len() * 2 >= dropped.len() {
+                        let dropped: Vec<&String> =
+                            p.keys().filter(|id| !e.contains_key(*id)).collect();
+                        let back: Vec<&String> = dropped
+                            .iter()
+                            .copied()
+                            .filter(|id| later[k + 1].contains(*id))
+                            .collect();
+                        if dropped.len() >= DROP_MIN
+                            && dropped.len() * 10 >= p.len()
+                            && back.len() * 2 >= dropped.len()
+                        {
                             let rev = &revisions[*i];
                             out.diagnostics.push(
                                 Diagnostic::new(
@@ -287,7 +299,10 @@ pub fn timeline(
     let mut last_names: BTreeMap<(String, Locale), String> = BTreeMap::new();
     for (i, changes) in by_rev {
         let rev = &revisions[i];
-        let seen = Seen { date: rev.date.clone(), commit: Some(rev.commit.clone()) };
+        let seen = Seen {
+            date: rev.date.clone(),
+            commit: Some(rev.commit.clone()),
+        };
         for (path, step) in changes {
             match step {
                 Step::Deleted => {
@@ -315,7 +330,9 @@ pub fn timeline(
         for (locale, _, path, entries) in &lists {
             let edition = trail_sources::nhn::list_edition(path).unwrap_or_default();
             for (id, entry) in *entries {
-                let p = present.entry(id.as_str()).or_insert_with(|| (BTreeMap::new(), BTreeSet::new(), entry));
+                let p = present
+                    .entry(id.as_str())
+                    .or_insert_with(|| (BTreeMap::new(), BTreeSet::new(), entry));
                 p.0.entry(*locale).or_insert(entry);
                 p.1.insert(edition.clone());
             }
@@ -369,7 +386,10 @@ pub fn timeline(
         if ListKey::from_path(path).is_none() {
             continue;
         }
-        let accepted = steps[path].iter().rev().find_map(|(i, s)| matches!(s, Step::Accepted(_)).then_some(*i));
+        let accepted = steps[path]
+            .iter()
+            .rev()
+            .find_map(|(i, s)| matches!(s, Step::Accepted(_)).then_some(*i));
         if let Some(i) = accepted {
             let blob = revisions[i].changes[*path].clone().unwrap_or_default();
             if let Some(Ok(doc)) = docs.get(&(path.to_string(), blob)) {

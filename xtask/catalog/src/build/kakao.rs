@@ -26,7 +26,12 @@ use crate::model::{KakaoCatalog, KakaoEvent, Scope};
 /// at the end of the resource type left out (see [`unversioned`]), so that the key survives a
 /// version bump upstream.
 pub fn key(service: &str, resource_type: &str, name: &str) -> String {
-    format!("{}/{}/{}", slug(service), slug(unversioned(resource_type)), slug(name))
+    format!(
+        "{}/{}/{}",
+        slug(service),
+        slug(unversioned(resource_type)),
+        slug(name)
+    )
 }
 
 /// The key as it was before keys left out versions: `slug(service)/slug(resource type)/slug(name)`.
@@ -42,7 +47,9 @@ pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
 pub fn unversioned(resource_type: &str) -> &str {
     let is_version = |w: &str| {
         let w = w.strip_prefix(['v', 'V']).unwrap_or(w);
-        w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        w.contains('.')
+            && w.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
     let mut rest = resource_type.trim_end();
     while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
@@ -86,7 +93,10 @@ pub fn build(
                             scope: r.scope,
                             service: r.service.clone(),
                             resource_type: r.resource_type.clone(),
-                            name: KakaoName { en: r.name.clone(), ko: None },
+                            name: KakaoName {
+                                en: r.name.clone(),
+                                ko: None,
+                            },
                             description: r.description.clone(),
                             sources: vec![at],
                             removed: None,
@@ -116,7 +126,10 @@ pub fn build(
                                 at.clone(),
                                 "kakao/conflicting-description",
                                 Severity::Warning,
-                                format!("described as `{b}` here but as `{a}` at {}; the first is kept", e.sources[0]),
+                                format!(
+                                    "described as `{b}` here but as `{a}` at {}; the first is kept",
+                                    e.sources[0]
+                                ),
                             )
                             .subject(&e.key),
                         ),
@@ -151,11 +164,18 @@ pub fn build(
         e.aliases.retain(|a| *a != e.key);
     }
     events.sort_by(|a, b| a.key.cmp(&b.key));
-    let catalog = KakaoCatalog { events, versions: versions.into_values().collect() };
+    let catalog = KakaoCatalog {
+        events,
+        versions: versions.into_values().collect(),
+    };
     (catalog, roles(&docs))
 }
 
-fn apply_overrides(events: &mut BTreeMap<String, KakaoEvent>, overrides: &KakaoOverrides, diags: &mut Vec<Diagnostic>) {
+fn apply_overrides(
+    events: &mut BTreeMap<String, KakaoEvent>,
+    overrides: &KakaoOverrides,
+    diags: &mut Vec<Diagnostic>,
+) {
     let at = SourceRef::new("catalog/kakao/overrides.yaml", 1);
     for o in &overrides.names {
         let Some(mut e) = events.remove(&o.key) else {
@@ -183,7 +203,10 @@ fn apply_overrides(events: &mut BTreeMap<String, KakaoEvent>, overrides: &KakaoO
                         e.sources[0].clone(),
                         "kakao/override-merged",
                         Severity::Info,
-                        format!("the corrected name `{}` is already an event; the two are merged", o.en),
+                        format!(
+                            "the corrected name `{}` is already an event; the two are merged",
+                            o.en
+                        ),
                     )
                     .subject(&e.key),
                 );
@@ -218,8 +241,14 @@ fn grants(doc: &KakaoDocument) -> Grants {
 
 /// Role rules from the pages (already in revision order): the latest stating page wins.
 fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
-    let revisions: Vec<Grants> = docs.iter().map(|d| grants(d)).filter(|g| !g.is_empty()).collect();
-    let Some(latest) = revisions.last() else { return KakaoRoles::default() };
+    let revisions: Vec<Grants> = docs
+        .iter()
+        .map(|d| grants(d))
+        .filter(|g| !g.is_empty())
+        .collect();
+    let Some(latest) = revisions.last() else {
+        return KakaoRoles::default();
+    };
     let rules = latest
         .iter()
         .map(|((kind, role), (scopes, at))| RoleRule {
@@ -274,7 +303,12 @@ mod tests {
     }
 
     fn grant(role: &str, kind: src::RoleKind, scopes: &[src::Scope], line: u32) -> RoleGrant {
-        RoleGrant { role: role.into(), kind, scopes: scopes.to_vec(), line }
+        RoleGrant {
+            role: role.into(),
+            kind,
+            scopes: scopes.to_vec(),
+            line,
+        }
     }
 
     #[test]
@@ -282,7 +316,11 @@ mod tests {
         let doc = KakaoDocument {
             path: "002_a.txt".into(),
             revision: Some(2),
-            records: vec![rec("Heath Check Create", 1), rec("Health Check Delete", 2), rec("Health Check Delete", 3)],
+            records: vec![
+                rec("Heath Check Create", 1),
+                rec("Health Check Delete", 2),
+                rec("Health Check Delete", 3),
+            ],
             ..Default::default()
         };
         let overrides = KakaoOverrides {
@@ -292,21 +330,37 @@ mod tests {
                     en: "Health Check Create".into(),
                     reason: "typo".into(),
                 },
-                NameOverride { key: "x/y/z".into(), en: "Z".into(), reason: "stale".into() },
+                NameOverride {
+                    key: "x/y/z".into(),
+                    en: "Z".into(),
+                    reason: "stale".into(),
+                },
             ],
         };
         let mut diags = Vec::new();
         let (cat, _) = build(&[&doc], &overrides, &mut diags);
         let keys: Vec<&str> = cat.events.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["load-balancing/health-check/health-check-create", "load-balancing/health-check/health-check-delete"]);
+        assert_eq!(
+            keys,
+            [
+                "load-balancing/health-check/health-check-create",
+                "load-balancing/health-check/health-check-delete"
+            ]
+        );
         assert_eq!(cat.events[0].name.en, "Health Check Create");
         assert_eq!(cat.events[1].sources.len(), 2);
-        assert_eq!(diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["kakao/unused-override"]);
+        assert_eq!(
+            diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+            ["kakao/unused-override"]
+        );
     }
 
     #[test]
     fn keys_leave_out_versions_and_keep_the_versioned_key_as_an_alias() {
-        assert_eq!(unversioned("Essential+HPT+ServingAPI 1.0.0"), "Essential+HPT+ServingAPI");
+        assert_eq!(
+            unversioned("Essential+HPT+ServingAPI 1.0.0"),
+            "Essential+HPT+ServingAPI"
+        );
         assert_eq!(unversioned("Kubeflow v1.2 2.0"), "Kubeflow");
         assert_eq!(unversioned("Block Storage"), "Block Storage");
         assert_eq!(unversioned("1.0.0"), "1.0.0");
@@ -315,13 +369,24 @@ mod tests {
         a.resource_type = "Essential HPT 1.0.0".into();
         let mut b = rec("Kubeflow Create", 2);
         b.resource_type = "Essential HPT 1.1.0".into();
-        let doc = KakaoDocument { path: "002_a.txt".into(), revision: Some(2), records: vec![a, b], ..Default::default() };
+        let doc = KakaoDocument {
+            path: "002_a.txt".into(),
+            revision: Some(2),
+            records: vec![a, b],
+            ..Default::default()
+        };
         let (cat, _) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
         assert_eq!(cat.events.len(), 1);
-        assert_eq!(cat.events[0].key, "load-balancing/essential-hpt/kubeflow-create");
+        assert_eq!(
+            cat.events[0].key,
+            "load-balancing/essential-hpt/kubeflow-create"
+        );
         assert_eq!(
             cat.events[0].aliases,
-            ["load-balancing/essential-hpt-1-0-0/kubeflow-create", "load-balancing/essential-hpt-1-1-0/kubeflow-create"]
+            [
+                "load-balancing/essential-hpt-1-0-0/kubeflow-create",
+                "load-balancing/essential-hpt-1-1-0/kubeflow-create"
+            ]
         );
     }
 
@@ -332,21 +397,37 @@ mod tests {
         let later = KakaoDocument {
             path: "b/003_x.txt".into(),
             revision: Some(3),
-            role_grants: vec![grant("Trail Viewer", Organization, &[S::Organization], 5), grant("Project Admin", Project, &[S::Project], 6)],
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 5),
+                grant("Project Admin", Project, &[S::Project], 6),
+            ],
             ..Default::default()
         };
         let earlier = KakaoDocument {
             path: "z/002_x.txt".into(),
             revision: Some(2),
-            role_grants: vec![grant("Trail Viewer", Organization, &[S::Organization], 9), grant("Org Owner", Organization, &[S::Organization], 9)],
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 9),
+                grant("Org Owner", Organization, &[S::Organization], 9),
+            ],
             ..Default::default()
         };
-        let (_, roles) = build(&[&later, &earlier], &KakaoOverrides::default(), &mut Vec::new());
+        let (_, roles) = build(
+            &[&later, &earlier],
+            &KakaoOverrides::default(),
+            &mut Vec::new(),
+        );
         let rules: Vec<&str> = roles.rules.iter().map(|r| r.role.as_str()).collect();
         assert_eq!(rules, ["Trail Viewer", "Project Admin"]);
         assert_eq!(roles.rules[0].source.to_string(), "b/003_x.txt:5");
-        let changes: Vec<(&str, bool, bool)> =
-            roles.changes.iter().map(|c| (c.role.as_str(), c.earlier.is_some(), c.later.is_some())).collect();
-        assert_eq!(changes, [("Org Owner", true, false), ("Project Admin", false, true)]);
+        let changes: Vec<(&str, bool, bool)> = roles
+            .changes
+            .iter()
+            .map(|c| (c.role.as_str(), c.earlier.is_some(), c.later.is_some()))
+            .collect();
+        assert_eq!(
+            changes,
+            [("Org Owner", true, false), ("Project Admin", false, true)]
+        );
     }
 }

@@ -20,9 +20,36 @@ use crate::model::{Catalog, HandWritten, Roles};
 /// cross-checks' findings) and the diagnostics raised while merging. Reading
 /// diagnostics already attached to the documents are not repeated here.
 pub fn build(docs: &[Extracted], hand: &HandWritten) -> (Catalog, Vec<Diagnostic>) {
-    let nhn_docs: Vec<_> = docs.iter().filter_map(|d| if let Extracted::Nhn(d) = d { Some(d) } else { None }).collect();
-    let kakao_docs: Vec<_> = docs.iter().filter_map(|d| if let Extracted::Kakao(d) = d { Some(d) } else { None }).collect();
-    let api_docs: Vec<_> = docs.iter().filter_map(|d| if let Extracted::ApiGuide(d) = d { Some(d) } else { None }).collect();
+    let nhn_docs: Vec<_> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::Nhn(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let kakao_docs: Vec<_> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::Kakao(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let api_docs: Vec<_> = docs
+        .iter()
+        .filter_map(|d| {
+            if let Extracted::ApiGuide(d) = d {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
 
     let mut diags = Vec::new();
     let nhn = nhn::build(&nhn_docs, &hand.nhn_overrides, &mut diags);
@@ -37,7 +64,10 @@ pub fn build(docs: &[Extracted], hand: &HandWritten) -> (Catalog, Vec<Diagnostic
     let catalog = Catalog {
         nhn,
         kakao,
-        roles: Roles { nhn: nhn_roles, kakao: kakao_roles },
+        roles: Roles {
+            nhn: nhn_roles,
+            kakao: kakao_roles,
+        },
         api,
         findings: Default::default(),
         hand: hand.clone(),

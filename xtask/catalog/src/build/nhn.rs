@@ -30,14 +30,26 @@ use crate::model::{NhnCatalog, NhnEvent, NhnService, Status};
 
 /// The ID a cleaned ID is catalogued as: the override's `to` when one names it, else itself.
 pub fn corrected<'a>(id: &'a str, overrides: &'a NhnOverrides) -> &'a str {
-    overrides.ids.iter().find(|o| o.from == id).map_or(id, |o| o.to.as_str())
+    overrides
+        .ids
+        .iter()
+        .find(|o| o.from == id)
+        .map_or(id, |o| o.to.as_str())
 }
 
 /// Documents in a stable order: current lists by locale (the standard list before the
 /// editions), then older revisions by revision and path.
 pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
     let mut v = docs.to_vec();
-    let key = |d: &NhnDocument| (!d.current, d.locale, d.edition.as_deref() != Some("standard"), d.revision, d.path.clone());
+    let key = |d: &NhnDocument| {
+        (
+            !d.current,
+            d.locale,
+            d.edition.as_deref() != Some("standard"),
+            d.revision,
+            d.path.clone(),
+        )
+    };
     v.sort_by_key(|d| key(d));
     v
 }
@@ -45,11 +57,16 @@ pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
 /// The key of the service titled `title`: same-locale title, then any-locale title, then slug.
 pub fn service_key(services: &[NhnService], locale: Option<Locale>, title: &str) -> Option<String> {
     if let Some(l) = locale
-        && let Some(s) = services.iter().find(|s| s.names.get(&l).map(String::as_str) == Some(title))
+        && let Some(s) = services
+            .iter()
+            .find(|s| s.names.get(&l).map(String::as_str) == Some(title))
     {
         return Some(s.key.clone());
     }
-    if let Some(s) = services.iter().find(|s| s.names.values().any(|n| n == title)) {
+    if let Some(s) = services
+        .iter()
+        .find(|s| s.names.values().any(|n| n == title))
+    {
         return Some(s.key.clone());
     }
     let k = slug(title);
@@ -70,8 +87,16 @@ fn sections(doc: &NhnDocument, overrides: &NhnOverrides) -> Vec<Section> {
         let i = match out.iter().position(|s| &s.title == title) {
             Some(i) => i,
             None => {
-                let line = doc.headings.iter().find(|h| &h.text == title).map_or(r.line, |h| h.line);
-                out.push(Section { title: title.clone(), line, ids: BTreeSet::new() });
+                let line = doc
+                    .headings
+                    .iter()
+                    .find(|h| &h.text == title)
+                    .map_or(r.line, |h| h.line);
+                out.push(Section {
+                    title: title.clone(),
+                    line,
+                    ids: BTreeSet::new(),
+                });
                 out.len() - 1
             }
         };
@@ -96,12 +121,17 @@ fn build_services(
     let reference = [Locale::En, Locale::Zh, Locale::Ko, Locale::Ja]
         .into_iter()
         .find_map(|l| current.iter().find(|d| d.locale == Some(l)).copied());
-    let ref_sections = reference.map(|d| sections(d, overrides)).unwrap_or_default();
+    let ref_sections = reference
+        .map(|d| sections(d, overrides))
+        .unwrap_or_default();
     let ref_keys: Vec<String> = ref_sections.iter().map(|s| slug(&s.title)).collect();
     if let Some(r) = reference {
         for (s, key) in ref_sections.iter().zip(&ref_keys) {
             if let Some(l) = r.locale {
-                services.entry(key.clone()).or_default().insert(l, s.title.clone());
+                services
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(l, s.title.clone());
             }
             index.insert((r.path.clone(), s.title.clone()), key.clone());
         }
@@ -122,7 +152,14 @@ fn build_services(
                     let inter = s.ids.intersection(&r.ids).count();
                     (inter > 0).then(|| {
                         let union = s.ids.union(&r.ids).count();
-                        (std::cmp::Reverse(inter), union, taken.contains(&i), r.title != s.title, i.abs_diff(pos), i)
+                        (
+                            std::cmp::Reverse(inter),
+                            union,
+                            taken.contains(&i),
+                            r.title != s.title,
+                            i.abs_diff(pos),
+                            i,
+                        )
                     })
                 })
                 .min();
@@ -149,14 +186,23 @@ fn build_services(
                 }
             };
             if let Some(l) = doc.locale {
-                services.entry(key.clone()).or_default().entry(l).or_insert(s.title.clone());
+                services
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(l)
+                    .or_insert(s.title.clone());
             }
             index.insert((doc.path.clone(), s.title), key);
         }
     }
     // Older revisions: service names map to the current services by title.
-    let mut list: Vec<NhnService> =
-        services.iter().map(|(k, names)| NhnService { key: k.clone(), names: names.clone() }).collect();
+    let mut list: Vec<NhnService> = services
+        .iter()
+        .map(|(k, names)| NhnService {
+            key: k.clone(),
+            names: names.clone(),
+        })
+        .collect();
     for doc in docs.iter().filter(|d| !d.current) {
         let mut seen = BTreeSet::new();
         for r in &doc.records {
@@ -183,7 +229,10 @@ fn build_services(
                     if let Some(l) = doc.locale {
                         names.insert(l, title.clone());
                     }
-                    list.push(NhnService { key: key.clone(), names });
+                    list.push(NhnService {
+                        key: key.clone(),
+                        names,
+                    });
                     list.sort_by(|a, b| a.key.cmp(&b.key));
                     key
                 }
@@ -195,8 +244,14 @@ fn build_services(
 }
 
 /// The service key of a record, as built.
-pub fn record_service(index_services: &[NhnService], doc: &NhnDocument, r: &Record) -> Option<String> {
-    r.service.as_deref().and_then(|t| service_key(index_services, doc.locale, t))
+pub fn record_service(
+    index_services: &[NhnService],
+    doc: &NhnDocument,
+    r: &Record,
+) -> Option<String> {
+    r.service
+        .as_deref()
+        .and_then(|t| service_key(index_services, doc.locale, t))
 }
 
 #[derive(Default)]
@@ -240,7 +295,11 @@ pub fn why_untranslated(locale: Locale, names: &BTreeMap<Locale, String>) -> Opt
 
 /// Locales whose name is not a translation (see [`why_untranslated`]).
 pub fn untranslated(names: &BTreeMap<Locale, String>) -> Vec<Locale> {
-    names.keys().copied().filter(|l| why_untranslated(*l, names).is_some()).collect()
+    names
+        .keys()
+        .copied()
+        .filter(|l| why_untranslated(*l, names).is_some())
+        .collect()
 }
 
 /// How a row of an ID-less list (seed 000's `|이벤트|서비스|`) is tied to an event ID.
@@ -276,7 +335,9 @@ impl IdlessMatch {
     /// The event ID the row was read as, when one.
     pub fn id(&self) -> Option<&str> {
         match self {
-            IdlessMatch::Same(id) | IdlessMatch::Name(id) | IdlessMatch::Place { id, .. } => Some(id),
+            IdlessMatch::Same(id) | IdlessMatch::Name(id) | IdlessMatch::Place { id, .. } => {
+                Some(id)
+            }
             IdlessMatch::Ambiguous(_) | IdlessMatch::Unmatched { .. } => None,
         }
     }
@@ -308,7 +369,11 @@ type NameIndex<'a> = BTreeMap<(Option<Locale>, Option<String>, String), BTreeSet
 /// Other rows (no reference, or a stretch of another length: `이미지 공유 변경` where the reference
 /// has `이미지 공유 추가` and `이미지 공유 삭제`) are matched by name and service among all lists with
 /// IDs of the same locale, never by a guess.
-pub fn resolve_idless<'a>(docs: &[&'a NhnDocument], services: &[NhnService], overrides: &NhnOverrides) -> Vec<IdlessRow<'a>> {
+pub fn resolve_idless<'a>(
+    docs: &[&'a NhnDocument],
+    services: &[NhnService],
+    overrides: &NhnOverrides,
+) -> Vec<IdlessRow<'a>> {
     let docs = in_order(docs);
     let with_ids: Vec<&NhnDocument> = docs.iter().copied().filter(|d| d.has_ids()).collect();
     let key = |d: &NhnDocument, r: &Record| (record_service(services, d, r), r.name.clone());
@@ -317,15 +382,25 @@ pub fn resolve_idless<'a>(docs: &[&'a NhnDocument], services: &[NhnService], ove
         for r in &d.records {
             if let Some(id) = &r.event_id {
                 let (svc, name) = key(d, r);
-                by_name.entry((d.locale, svc, name)).or_default().insert(corrected(id, overrides));
+                by_name
+                    .entry((d.locale, svc, name))
+                    .or_default()
+                    .insert(corrected(id, overrides));
             }
         }
     }
     let by_name_of = |d: &NhnDocument, r: &Record| -> IdlessMatch {
         let (svc, name) = key(d, r);
-        let ids: Vec<String> = by_name.get(&(d.locale, svc, name)).into_iter().flatten().map(|s| s.to_string()).collect();
+        let ids: Vec<String> = by_name
+            .get(&(d.locale, svc, name))
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_string())
+            .collect();
         match ids.len() {
-            0 => IdlessMatch::Unmatched { in_place: Vec::new() },
+            0 => IdlessMatch::Unmatched {
+                in_place: Vec::new(),
+            },
             1 => IdlessMatch::Name(ids[0].clone()),
             _ => IdlessMatch::Ambiguous(ids),
         }
@@ -336,32 +411,63 @@ pub fn resolve_idless<'a>(docs: &[&'a NhnDocument], services: &[NhnService], ove
         let reference = with_ids
             .iter()
             .copied()
-            .filter(|r| !r.current && r.locale == doc.locale && r.revision > doc.revision && doc.revision.is_some())
+            .filter(|r| {
+                !r.current
+                    && r.locale == doc.locale
+                    && r.revision > doc.revision
+                    && doc.revision.is_some()
+            })
             .min_by_key(|r| (r.revision, r.path.clone()));
         let Some(reference) = reference else {
-            out.extend(rows.iter().map(|r| IdlessRow { doc, record: r, matched: by_name_of(doc, r) }));
+            out.extend(rows.iter().map(|r| IdlessRow {
+                doc,
+                record: r,
+                matched: by_name_of(doc, r),
+            }));
             continue;
         };
-        let refs: Vec<&Record> = reference.records.iter().filter(|r| r.event_id.is_some()).collect();
+        let refs: Vec<&Record> = reference
+            .records
+            .iter()
+            .filter(|r| r.event_id.is_some())
+            .collect();
         let a: Vec<_> = rows.iter().map(|r| key(doc, r)).collect();
         let b: Vec<_> = refs.iter().map(|r| key(reference, r)).collect();
-        let id_of = |r: &Record| corrected(r.event_id.as_deref().unwrap_or_default(), overrides).to_owned();
+        let id_of =
+            |r: &Record| corrected(r.event_id.as_deref().unwrap_or_default(), overrides).to_owned();
         // Anchors: the longest common subsequence of (service, name), then the ends.
         let mut anchors = lcs(&a, &b);
         anchors.push((a.len(), b.len()));
-        let mut matched: Vec<IdlessMatch> = vec![IdlessMatch::Unmatched { in_place: Vec::new() }; rows.len()];
+        let mut matched: Vec<IdlessMatch> = vec![
+            IdlessMatch::Unmatched {
+                in_place: Vec::new()
+            };
+            rows.len()
+        ];
         let (mut i0, mut j0) = (0, 0);
         for (i1, j1) in anchors {
             let (gap_a, gap_b) = (i0..i1, j0..j1);
-            let paired = gap_a.len() == gap_b.len() && gap_a.clone().zip(gap_b.clone()).all(|(i, j)| a[i].0 == b[j].0);
+            let paired = gap_a.len() == gap_b.len()
+                && gap_a
+                    .clone()
+                    .zip(gap_b.clone())
+                    .all(|(i, j)| a[i].0 == b[j].0);
             for (k, i) in gap_a.clone().enumerate() {
                 matched[i] = if paired {
                     let r = refs[j0 + k];
-                    IdlessMatch::Place { id: id_of(r), name: r.name.clone(), reference: SourceRef::new(reference.path.clone(), r.line) }
+                    IdlessMatch::Place {
+                        id: id_of(r),
+                        name: r.name.clone(),
+                        reference: SourceRef::new(reference.path.clone(), r.line),
+                    }
                 } else {
                     // Stretches of other lengths are not paired: by name, else unmatched, saying
                     // what the reference lists in its place.
-                    let mut in_place: Vec<String> = gap_b.clone().filter(|&j| b[j].0 == a[i].0).map(|j| id_of(refs[j])).collect();
+                    let mut in_place: Vec<String> = gap_b
+                        .clone()
+                        .filter(|&j| b[j].0 == a[i].0)
+                        .map(|j| id_of(refs[j]))
+                        .collect();
                     in_place.sort();
                     in_place.dedup();
                     match by_name_of(doc, rows[i]) {
@@ -375,7 +481,15 @@ pub fn resolve_idless<'a>(docs: &[&'a NhnDocument], services: &[NhnService], ove
             }
             (i0, j0) = (i1 + 1, j1 + 1);
         }
-        out.extend(rows.into_iter().zip(matched).map(|(record, matched)| IdlessRow { doc, record, matched }));
+        out.extend(
+            rows.into_iter()
+                .zip(matched)
+                .map(|(record, matched)| IdlessRow {
+                    doc,
+                    record,
+                    matched,
+                }),
+        );
     }
     out
 }
@@ -387,7 +501,11 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
     let mut len = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            len[i][j] = if a[i] == b[j] { len[i + 1][j + 1] + 1 } else { len[i + 1][j].max(len[i][j + 1]) };
+            len[i][j] = if a[i] == b[j] {
+                len[i + 1][j + 1] + 1
+            } else {
+                len[i + 1][j].max(len[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
@@ -405,12 +523,19 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
 }
 
 /// Merges NHN documents into the NHN catalogue, applying `overrides`.
-pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Diagnostic>) -> NhnCatalog {
+pub fn build(
+    docs: &[&NhnDocument],
+    overrides: &NhnOverrides,
+    diags: &mut Vec<Diagnostic>,
+) -> NhnCatalog {
     let docs = in_order(docs);
     let (services, index) = build_services(&docs, overrides, diags);
     let any_current = docs.iter().any(|d| d.current);
     if !any_current && docs.iter().any(|d| d.has_ids()) {
-        let first = docs.iter().find(|d| d.has_ids()).map_or("", |d| d.path.as_str());
+        let first = docs
+            .iter()
+            .find(|d| d.has_ids())
+            .map_or("", |d| d.path.as_str());
         diags.push(Diagnostic::new(
             SourceRef::new(first, 1),
             "nhn/no-current-list",
@@ -446,27 +571,43 @@ pub fn build(docs: &[&NhnDocument], overrides: &NhnOverrides, diags: &mut Vec<Di
     // A row of an ID-less list that stands for one ID is one more place that lists it.
     for row in resolve_idless(&docs, &services, overrides) {
         if let Some(acc) = row.matched.id().and_then(|id| events.get_mut(id)) {
-            acc.sources.insert(SourceRef::new(row.doc.path.clone(), row.record.line));
+            acc.sources
+                .insert(SourceRef::new(row.doc.path.clone(), row.record.line));
         }
     }
     let events = events
         .into_iter()
         .map(|(id, acc)| {
             let listed = acc.current || !any_current;
-            let names = if acc.current { acc.names } else { acc.old_names };
+            let names = if acc.current {
+                acc.names
+            } else {
+                acc.old_names
+            };
             NhnEvent {
                 untranslated: untranslated(&names),
-                missing: Locale::ALL.into_iter().filter(|l| !names.contains_key(l)).collect(),
+                missing: Locale::ALL
+                    .into_iter()
+                    .filter(|l| !names.contains_key(l))
+                    .collect(),
                 id,
                 services: acc.services.into_iter().collect(),
                 names,
-                status: if listed { Status::Listed } else { Status::Retired },
+                status: if listed {
+                    Status::Listed
+                } else {
+                    Status::Retired
+                },
                 sources: acc.sources.into_iter().collect(),
                 ..Default::default()
             }
         })
         .collect();
-    NhnCatalog { services, events, ..Default::default() }
+    NhnCatalog {
+        services,
+        events,
+        ..Default::default()
+    }
 }
 
 /// `nhn/unused-override`: overrides whose `from` is not `used`: read by this import, or the
@@ -482,7 +623,10 @@ pub fn unused_overrides(overrides: &NhnOverrides, used: &dyn Fn(&str) -> bool) -
                 SourceRef::new("catalog/nhn/overrides.yaml", 1),
                 "nhn/unused-override",
                 Severity::Warning,
-                format!("the override of {:?} matches no event ID read (fixed upstream?); delete it", o.from),
+                format!(
+                    "the override of {:?} matches no event ID read (fixed upstream?); delete it",
+                    o.from
+                ),
             )
             .subject(o.from.clone())
         })
@@ -496,17 +640,34 @@ mod tests {
     use trail_sources::SourceDoc;
 
     fn read(path: &str, text: &str) -> NhnDocument {
-        trail_sources::nhn::read(&SourceDoc { path: path.into(), text: text.into() }).unwrap()
+        trail_sources::nhn::read(&SourceDoc {
+            path: path.into(),
+            text: text.into(),
+        })
+        .unwrap()
     }
 
     #[test]
     fn sections_match_by_ids_and_older_ids_are_retired() {
-        let en = read("nhn/en/event-list.md", "### Console\n\n|Event|Event ID|\n|---|---|\n|Login|event_id.iam.login|\n\n### Log &amp; Crash Search\n\n|Event|Event ID|\n|---|---|\n|Upload|event_id.lnc.up|\n");
+        let en = read(
+            "nhn/en/event-list.md",
+            "### Console\n\n|Event|Event ID|\n|---|---|\n|Login|event_id.iam.login|\n\n### Log &amp; Crash Search\n\n|Event|Event ID|\n|---|---|\n|Upload|event_id.lnc.up|\n",
+        );
         // ko sections in the other order: matched by IDs, not position.
-        let ko = read("nhn/ko/event-list.md", "### Log &amp; Crash Search\n\n|이벤트|이벤트 ID|\n|---|---|\n|업로드|event_id.lnc.up|\n\n### 콘솔\n\n|이벤트|이벤트 ID|\n|---|---|\n|로그인|event_id.iam.login|\n");
-        let old = read("seeds/001_x.txt", "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n|로그인|event_id.iam.login|콘솔|\n|옛것|email_id.old|콘솔|\n");
+        let ko = read(
+            "nhn/ko/event-list.md",
+            "### Log &amp; Crash Search\n\n|이벤트|이벤트 ID|\n|---|---|\n|업로드|event_id.lnc.up|\n\n### 콘솔\n\n|이벤트|이벤트 ID|\n|---|---|\n|로그인|event_id.iam.login|\n",
+        );
+        let old = read(
+            "seeds/001_x.txt",
+            "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n|로그인|event_id.iam.login|콘솔|\n|옛것|email_id.old|콘솔|\n",
+        );
         let overrides = NhnOverrides {
-            ids: vec![IdOverride { from: "email_id.old".into(), to: "event_id.old".into(), reason: "r".into() }],
+            ids: vec![IdOverride {
+                from: "email_id.old".into(),
+                to: "event_id.old".into(),
+                reason: "r".into(),
+            }],
         };
         let mut diags = Vec::new();
         let cat = build(&[&old, &ko, &en], &overrides, &mut diags);
@@ -520,12 +681,18 @@ mod tests {
         assert_eq!(login.missing, [Locale::Ja, Locale::Zh]);
         assert_eq!(login.sources.len(), 3);
         let old = cat.event("event_id.old").unwrap();
-        assert_eq!((old.status, old.services.as_slice()), (Status::Retired, ["console".to_string()].as_slice()));
+        assert_eq!(
+            (old.status, old.services.as_slice()),
+            (Status::Retired, ["console".to_string()].as_slice())
+        );
     }
 
     #[test]
     fn order_of_documents_does_not_matter_and_unmatched_sections_are_reported() {
-        let en = read("nhn/en/event-list.md", "### Console\n\n|Event|Event ID|\n|---|---|\n|Login|event_id.iam.login|\n");
+        let en = read(
+            "nhn/en/event-list.md",
+            "### Console\n\n|Event|Event ID|\n|---|---|\n|Login|event_id.iam.login|\n",
+        );
         let ko = read(
             "nhn/ko/event-list.md",
             "### 콘솔\n\n|이벤트|이벤트 ID|\n|---|---|\n|로그인|event_id.iam.login|\n\n### 새 서비스\n\n|이벤트|이벤트 ID|\n|---|---|\n|생성|event_id.new.create|\n",
@@ -536,13 +703,23 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(d1, d2);
         assert_eq!(d1.len(), 1);
-        assert_eq!((d1[0].code.as_str(), d1[0].at.to_string()), ("nhn/unmatched-section", "nhn/ko/event-list.md:7".into()));
-        assert_eq!(a.service("새-서비스").unwrap().names[&Locale::Ko], "새 서비스", "kept under its own slug");
+        assert_eq!(
+            (d1[0].code.as_str(), d1[0].at.to_string()),
+            ("nhn/unmatched-section", "nhn/ko/event-list.md:7".into())
+        );
+        assert_eq!(
+            a.service("새-서비스").unwrap().names[&Locale::Ko],
+            "새 서비스",
+            "kept under its own slug"
+        );
     }
 
     #[test]
     fn without_a_current_list_every_id_is_listed() {
-        let old = read("seeds/001_x.txt", "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n|로그인|event_id.iam.login|콘솔|\n");
+        let old = read(
+            "seeds/001_x.txt",
+            "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n|로그인|event_id.iam.login|콘솔|\n",
+        );
         let mut diags = Vec::new();
         let cat = build(&[&old], &NhnOverrides::default(), &mut diags);
         assert_eq!(cat.events[0].status, Status::Listed);
@@ -559,9 +736,16 @@ mod tests {
             "seeds/000_x.txt",
             &format!(
                 "|이벤트|서비스|\n|---|---|\n{}",
-                ["이미지 삭제", "이미지 공유 변경", "인스턴스 종료", "인스턴스 인터페이스 변경", "인스턴스 인터페이스 변경", "키페어 생성"]
-                    .map(|n| format!("|{n}|기본 인프라 서비스|\n"))
-                    .concat()
+                [
+                    "이미지 삭제",
+                    "이미지 공유 변경",
+                    "인스턴스 종료",
+                    "인스턴스 인터페이스 변경",
+                    "인스턴스 인터페이스 변경",
+                    "키페어 생성"
+                ]
+                .map(|n| format!("|{n}|기본 인프라 서비스|\n"))
+                .concat()
             ),
         );
         let ids = [
@@ -575,7 +759,10 @@ mod tests {
         ];
         let next = read(
             "seeds/001_x.txt",
-            &format!("|이벤트|이벤트 ID|서비스|\n|---|---|---|\n{}", ids.map(|(n, id)| row(n, id, "기본 인프라 서비스")).concat()),
+            &format!(
+                "|이벤트|이벤트 ID|서비스|\n|---|---|---|\n{}",
+                ids.map(|(n, id)| row(n, id, "기본 인프라 서비스")).concat()
+            ),
         );
         // The current list (2023 on) gives `인스턴스 종료` to shelve as well.
         let current = read(
@@ -585,7 +772,10 @@ mod tests {
         let docs = [&current, &next, &old];
         let cat = build(&docs, &NhnOverrides::default(), &mut Vec::new());
         let got: Vec<(u32, IdlessMatch)> =
-            resolve_idless(&docs, &cat.services, &NhnOverrides::default()).into_iter().map(|r| (r.record.line, r.matched)).collect();
+            resolve_idless(&docs, &cat.services, &NhnOverrides::default())
+                .into_iter()
+                .map(|r| (r.record.line, r.matched))
+                .collect();
         let place = |id: &str, name: &str, line: u32| IdlessMatch::Place {
             id: id.into(),
             name: name.into(),
@@ -598,17 +788,45 @@ mod tests {
                 (
                     4,
                     IdlessMatch::Unmatched {
-                        in_place: vec!["event_id.iaas.image_member.create".into(), "event_id.iaas.image_member.delete".into()]
+                        in_place: vec![
+                            "event_id.iaas.image_member.create".into(),
+                            "event_id.iaas.image_member.delete".into()
+                        ]
                     }
                 ),
-                (5, IdlessMatch::Same("event_id.iaas.instance_action.stop".into())),
-                (6, place("event_id.iaas.interface.create", "인스턴스 인터페이스 추가", 7)),
-                (7, place("event_id.iaas.interface.delete", "인스턴스 인터페이스 삭제", 8)),
+                (
+                    5,
+                    IdlessMatch::Same("event_id.iaas.instance_action.stop".into())
+                ),
+                (
+                    6,
+                    place(
+                        "event_id.iaas.interface.create",
+                        "인스턴스 인터페이스 추가",
+                        7
+                    )
+                ),
+                (
+                    7,
+                    place(
+                        "event_id.iaas.interface.delete",
+                        "인스턴스 인터페이스 삭제",
+                        8
+                    )
+                ),
                 (8, IdlessMatch::Same("event_id.iaas.keypair.create".into())),
             ]
         );
         // The entries cite the rows that resolve to them.
-        let cites = |id: &str| cat.event(id).unwrap().sources.iter().filter(|s| s.path.starts_with("seeds/000")).map(|s| s.line).collect::<Vec<_>>();
+        let cites = |id: &str| {
+            cat.event(id)
+                .unwrap()
+                .sources
+                .iter()
+                .filter(|s| s.path.starts_with("seeds/000"))
+                .map(|s| s.line)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(cites("event_id.iaas.interface.delete"), [7]);
         assert_eq!(cites("event_id.iaas.instance_action.stop"), [5]);
         assert!(cites("event_id.iaas.instance_action.shelve").is_empty());
@@ -619,26 +837,45 @@ mod tests {
         let by_name = resolve_idless(&docs, &cat.services, &NhnOverrides::default());
         assert_eq!(
             by_name[2].matched,
-            IdlessMatch::Ambiguous(vec!["event_id.iaas.instance_action.shelve".into(), "event_id.iaas.instance_action.stop".into()])
+            IdlessMatch::Ambiguous(vec![
+                "event_id.iaas.instance_action.shelve".into(),
+                "event_id.iaas.instance_action.stop".into()
+            ])
         );
     }
 
     #[test]
     fn untranslated_names() {
-        let names: BTreeMap<Locale, String> =
-            [(Locale::Ko, "노드"), (Locale::En, "Node"), (Locale::Ja, "GATEWAY 노드"), (Locale::Zh, "Node")]
-                .into_iter()
-                .map(|(l, n)| (l, n.to_string()))
-                .collect();
+        let names: BTreeMap<Locale, String> = [
+            (Locale::Ko, "노드"),
+            (Locale::En, "Node"),
+            (Locale::Ja, "GATEWAY 노드"),
+            (Locale::Zh, "Node"),
+        ]
+        .into_iter()
+        .map(|(l, n)| (l, n.to_string()))
+        .collect();
         assert_eq!(untranslated(&names), [Locale::Ja, Locale::Zh]);
         // A ja name in Latin script only is untranslated, like a zh name equal to en's; kana or
         // kanji anywhere make it Japanese.
         let names = |ja: &str| -> BTreeMap<Locale, String> {
-            [(Locale::En, "Create Instance"), (Locale::Ja, ja)].into_iter().map(|(l, n)| (l, n.to_string())).collect()
+            [(Locale::En, "Create Instance"), (Locale::Ja, ja)]
+                .into_iter()
+                .map(|(l, n)| (l, n.to_string()))
+                .collect()
         };
-        assert_eq!(why_untranslated(Locale::Ja, &names("Create Instance")), Some("without kana or kanji"));
-        assert_eq!(why_untranslated(Locale::Ja, &names("NAS Storage")), Some("without kana or kanji"));
-        assert_eq!(why_untranslated(Locale::Ja, &names("インスタンス作成")), None);
+        assert_eq!(
+            why_untranslated(Locale::Ja, &names("Create Instance")),
+            Some("without kana or kanji")
+        );
+        assert_eq!(
+            why_untranslated(Locale::Ja, &names("NAS Storage")),
+            Some("without kana or kanji")
+        );
+        assert_eq!(
+            why_untranslated(Locale::Ja, &names("インスタンス作成")),
+            None
+        );
         assert_eq!(why_untranslated(Locale::Ja, &names("NAS暗号化")), None);
         assert_eq!(why_untranslated(Locale::Ja, &names("ｲﾝｽﾀﾝｽ")), None);
         assert_eq!(why_untranslated(Locale::En, &names("x")), None);

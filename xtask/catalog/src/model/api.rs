@@ -89,7 +89,19 @@ pub struct ApiParam {
 }
 
 /// A JSON type, as a schema would name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum JsonType {
     /// A string (the guide's `String`, and `Date`, with a format).
@@ -130,7 +142,9 @@ impl JsonType {
         let t = written.trim().to_ascii_lowercase();
         Some(match t.as_str() {
             "string" | "str" | "uuid" => (JsonType::String, None),
-            "date" | "datetime" | "date-time" | "timestamp" => (JsonType::String, Some("date-time")),
+            "date" | "datetime" | "date-time" | "timestamp" => {
+                (JsonType::String, Some("date-time"))
+            }
             "int" | "integer" | "long" | "short" => (JsonType::Integer, None),
             "double" | "float" | "number" | "decimal" => (JsonType::Number, None),
             "boolean" | "bool" => (JsonType::Boolean, None),
@@ -161,7 +175,19 @@ impl std::fmt::Display for JsonType {
 }
 
 /// Where a field's entry comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldOrigin {
     /// A row of a field table (and, usually, the example too).
@@ -234,7 +260,9 @@ pub struct RequestRule {
 }
 
 /// The kinds of request rule. Field names are full dotted paths (`member.emailAddress`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum RuleKind {
     /// When `field` is one of `values`, every field of `requires` must be given and none of `forbids`.

@@ -33,7 +33,9 @@ use serde::Serialize;
 use serde_json::Value;
 use trail_sources::{Locale, SourceRef};
 
-use super::api::{ApiField, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule, RuleKind};
+use super::api::{
+    ApiField, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule, RuleKind,
+};
 
 /// The text form of a timestamp: RFC 3339 (`2019-09-01T02:00:00.000Z`, `+09:00`) and the guide's
 /// form without the offset's colon (`2019-11-01T10:31:49.348+0000`).
@@ -161,7 +163,10 @@ impl Shape {
 /// Every path an example value holds, with the type shown there (arrays: their elements' fields are
 /// children of the array's path; the first element to show a path gives its type).
 pub fn example_paths(value: &Value) -> BTreeMap<String, JsonType> {
-    example_types(value).into_iter().filter_map(|(p, ts)| ts.into_iter().next().map(|t| (p, t))).collect()
+    example_types(value)
+        .into_iter()
+        .filter_map(|(p, ts)| ts.into_iter().next().map(|t| (p, t)))
+        .collect()
 }
 
 /// Every path an example value holds, with every type shown there, in the order first seen.
@@ -170,7 +175,11 @@ fn example_types(value: &Value) -> BTreeMap<String, Vec<JsonType>> {
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let path = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     let seen = out.entry(path.clone()).or_default();
                     let t = JsonType::of(child);
                     if !seen.contains(&t) {
@@ -208,7 +217,11 @@ fn shown(examples: &[(&JsonExample, bool)]) -> (Shown, BTreeSet<String>) {
                 foreign_only.insert(path.clone());
             }
             for t in types {
-                out.entry(path.clone()).or_default().entry(t).or_default().push(e.source.clone());
+                out.entry(path.clone())
+                    .or_default()
+                    .entry(t)
+                    .or_default()
+                    .push(e.source.clone());
             }
         }
     }
@@ -227,7 +240,8 @@ pub enum Body {
 
 /// The shape of the common response `header` object, or `None` when the guide has no common table.
 pub fn header_shape(spec: &ApiSpec) -> Option<Shape> {
-    let examples: Vec<(&JsonExample, bool)> = spec.common_examples.values().map(|e| (e, true)).collect();
+    let examples: Vec<(&JsonExample, bool)> =
+        spec.common_examples.values().map(|e| (e, true)).collect();
     let root = shape(&spec.common_response, &examples, &[], Body::Response);
     let mut header = root.child("header")?.clone();
     header.nullable = false;
@@ -237,12 +251,23 @@ pub fn header_shape(spec: &ApiSpec) -> Option<Shape> {
 /// The shape of one body of `version`; `spec` gives the other versions' examples.
 pub fn body_shape(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Shape {
     let (fields, examples): (Vec<ApiField>, Vec<(&JsonExample, bool)>) = match body {
-        Body::Request => (version.request.clone(), version.request_examples.values().map(|e| (e, true)).collect()),
+        Body::Request => (
+            version.request.clone(),
+            version
+                .request_examples
+                .values()
+                .map(|e| (e, true))
+                .collect(),
+        ),
         Body::Response => {
             // Fields only another version's table lists keep that table's descriptions, so that
             // one response body gets one schema whichever version it is read from.
             let mut fields = version.response.clone();
-            for other in spec.versions.iter().filter(|v| v.version != version.version) {
+            for other in spec
+                .versions
+                .iter()
+                .filter(|v| v.version != version.version)
+            {
                 for f in &other.response {
                     if !fields.iter().any(|have| have.path == f.path) {
                         fields.push(f.clone());
@@ -252,7 +277,11 @@ pub fn body_shape(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Shape {
             let examples = spec
                 .versions
                 .iter()
-                .flat_map(|v| v.response_examples.values().map(move |e| (e, v.version == version.version)))
+                .flat_map(|v| {
+                    v.response_examples
+                        .values()
+                        .map(move |e| (e, v.version == version.version))
+                })
                 .collect();
             (fields, examples)
         }
@@ -302,7 +331,9 @@ pub fn body_examples(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Vec<Sh
         .walk()
         .into_iter()
         .filter_map(|n| match &n.ty {
-            ShapeType::Enum(values) if !values.is_empty() => Some((n.path.as_str(), values.as_slice())),
+            ShapeType::Enum(values) if !values.is_empty() => {
+                Some((n.path.as_str(), values.as_slice()))
+            }
             _ => None,
         })
         .collect();
@@ -312,19 +343,42 @@ pub fn body_examples(spec: &ApiSpec, version: &ApiVersion, body: Body) -> Vec<Sh
             let mut value = e.value.clone()?;
             let mut placeholders = Vec::new();
             for (path, values) in &enums {
-                replace_at(&mut value, &path.split('.').collect::<Vec<_>>(), values, path, &mut placeholders);
+                replace_at(
+                    &mut value,
+                    &path.split('.').collect::<Vec<_>>(),
+                    values,
+                    path,
+                    &mut placeholders,
+                );
             }
-            Some(ShapedExample { locale: *locale, source: e.source.clone(), value, placeholders })
+            Some(ShapedExample {
+                locale: *locale,
+                source: e.source.clone(),
+                value,
+                placeholders,
+            })
         })
         .collect()
 }
 
 /// Replaces strings at `segs` (through arrays) that are not one of `values` by the first of them.
-fn replace_at(v: &mut Value, segs: &[&str], values: &[String], path: &str, out: &mut Vec<Placeholder>) {
+fn replace_at(
+    v: &mut Value,
+    segs: &[&str],
+    values: &[String],
+    path: &str,
+    out: &mut Vec<Placeholder>,
+) {
     match (v, segs) {
-        (Value::Array(items), _) => items.iter_mut().for_each(|i| replace_at(i, segs, values, path, out)),
+        (Value::Array(items), _) => items
+            .iter_mut()
+            .for_each(|i| replace_at(i, segs, values, path, out)),
         (Value::String(s), []) if !values.contains(s) => {
-            out.push(Placeholder { path: path.to_owned(), written: s.clone(), shown: values[0].clone() });
+            out.push(Placeholder {
+                path: path.to_owned(),
+                written: s.clone(),
+                shown: values[0].clone(),
+            });
             *s = values[0].clone();
         }
         (Value::Object(m), [first, rest @ ..]) => {
@@ -342,7 +396,12 @@ fn sorted(mut v: Vec<SourceRef>) -> Vec<SourceRef> {
     v
 }
 
-fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[RequestRule], body: Body) -> Shape {
+fn shape(
+    fields: &[ApiField],
+    examples: &[(&JsonExample, bool)],
+    rules: &[RequestRule],
+    body: Body,
+) -> Shape {
     let (shown, foreign_only) = shown(examples);
     let by_path: BTreeMap<&str, &ApiField> = fields.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut paths: BTreeSet<String> = fields.iter().map(|f| f.path.clone()).collect();
@@ -359,8 +418,15 @@ fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[Reques
     let mut ranges: BTreeMap<&str, (Option<i64>, Option<i64>)> = BTreeMap::new();
     for r in rules {
         match &r.rule {
-            RuleKind::Conditional { field, values, .. } => enums.entry(field).or_default().extend(values.iter().cloned()),
-            RuleKind::Range { field, max, default } => {
+            RuleKind::Conditional { field, values, .. } => enums
+                .entry(field)
+                .or_default()
+                .extend(values.iter().cloned()),
+            RuleKind::Range {
+                field,
+                max,
+                default,
+            } => {
                 let e = ranges.entry(field).or_default();
                 e.0 = e.0.or(*max);
                 e.1 = e.1.or(*default);
@@ -375,7 +441,11 @@ fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[Reques
         let types = shown.get(path).cloned().unwrap_or_default();
         let table_rows: Vec<SourceRef> = field.map(|f| f.sources.clone()).unwrap_or_default();
         let example_lines = |t: JsonType| types.get(&t).cloned().unwrap_or_default();
-        let non_null: Vec<JsonType> = types.keys().copied().filter(|t| *t != JsonType::Null).collect();
+        let non_null: Vec<JsonType> = types
+            .keys()
+            .copied()
+            .filter(|t| *t != JsonType::Null)
+            .collect();
         let table = field.and_then(|f| f.table_type);
         if let Some(f) = field {
             s.descriptions = f.descriptions.clone();
@@ -422,8 +492,17 @@ fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[Reques
                     ShapeType::IntegerOrString
                 }
                 [one] => plain(*one),
-                many if many.contains(&JsonType::String) && many.contains(&JsonType::Object) && many.len() == 2 => {
-                    let shows = |t: JsonType| example_lines(t).iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
+                many if many.contains(&JsonType::String)
+                    && many.contains(&JsonType::Object)
+                    && many.len() == 2 =>
+                {
+                    let shows = |t: JsonType| {
+                        example_lines(t)
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
                     s.notes.push(ShapeNote {
                         code: "api/string-or-object",
                         message: format!(
@@ -435,13 +514,20 @@ fn shape(fields: &[ApiField], examples: &[(&JsonExample, bool)], rules: &[Reques
                     });
                     ShapeType::StringOrObject
                 }
-                many if many.iter().all(|t| matches!(t, JsonType::Integer | JsonType::Number)) => ShapeType::Number,
+                many if many
+                    .iter()
+                    .all(|t| matches!(t, JsonType::Integer | JsonType::Number)) =>
+                {
+                    ShapeType::Number
+                }
                 _ => ShapeType::Any,
             }
         };
         if let (Some(written), Some(t)) = (field.and_then(|f| f.type_written.clone()), table) {
             let same = match (&s.ty, t) {
-                (ShapeType::String | ShapeType::EventId | ShapeType::Enum(_), JsonType::String) => true,
+                (ShapeType::String | ShapeType::EventId | ShapeType::Enum(_), JsonType::String) => {
+                    true
+                }
                 (ShapeType::Timestamp, JsonType::String) => true,
                 (ty, t) => *ty == plain(t),
             };
@@ -510,13 +596,25 @@ fn assemble(path: String, nodes: &BTreeMap<String, Shape>, body: Body) -> Shape 
     } else {
         nodes[&path].clone()
     };
-    let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
+    let prefix = if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}.")
+    };
     me.children = nodes
         .keys()
-        .filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.is_empty() && !rest.contains('.')))
+        .filter(|p| {
+            p.strip_prefix(&prefix)
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
+        })
         .map(|p| assemble(p.clone(), nodes, body))
         .collect();
-    if !me.children.is_empty() && !matches!(me.ty, ShapeType::Object | ShapeType::Array | ShapeType::StringOrObject) {
+    if !me.children.is_empty()
+        && !matches!(
+            me.ty,
+            ShapeType::Object | ShapeType::Array | ShapeType::StringOrObject
+        )
+    {
         // A table calls it a scalar but the examples show fields below it: it is an object.
         me.ty = ShapeType::Object;
     }
@@ -551,7 +649,10 @@ fn value_at(v: &Value, path: &str) -> Option<String> {
 /// Whether a timestamp's offset is RFC 3339's (`Z` or `+hh:mm`).
 fn is_rfc3339(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with(['Z', 'z']) || t.len() > 6 && t.as_bytes()[t.len() - 3] == b':' && matches!(t.as_bytes()[t.len() - 6], b'+' | b'-')
+    t.ends_with(['Z', 'z'])
+        || t.len() > 6
+            && t.as_bytes()[t.len() - 3] == b':'
+            && matches!(t.as_bytes()[t.len() - 6], b'+' | b'-')
 }
 
 #[cfg(test)]

@@ -43,7 +43,10 @@ impl Waiver {
     /// Whether this waiver covers `diag`.
     pub fn covers(&self, diag: &trail_sources::Diagnostic) -> bool {
         self.code == diag.code
-            && self.subject.as_deref().is_none_or(|s| diag.subject.as_deref() == Some(s))
+            && self
+                .subject
+                .as_deref()
+                .is_none_or(|s| diag.subject.as_deref() == Some(s))
     }
 }
 

@@ -15,7 +15,9 @@ use trail_sources::Diagnostic;
 pub use api::ApiSpec;
 pub use hand::{HandWritten, Waiver};
 pub use kakao::{KakaoCatalog, KakaoEvent, Scope};
-pub use nhn::{ListKey, ListObservation, NameChange, NhnCatalog, NhnEvent, NhnService, Seen, Status};
+pub use nhn::{
+    ListKey, ListObservation, NameChange, NhnCatalog, NhnEvent, NhnService, Seen, Status,
+};
 pub use roles::Roles;
 
 /// The whole catalogue, as loaded from or written to `catalog/`.

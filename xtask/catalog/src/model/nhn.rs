@@ -20,7 +20,9 @@ pub struct NhnCatalog {
 }
 
 /// When something was seen upstream: the date and, for a git history, the commit.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Seen {
     /// `YYYY-MM-DD`: the commit's committer date (`git log --format=%cs`), or the date an
@@ -33,7 +35,9 @@ pub struct Seen {
 
 /// One event list: a locale and an edition (`ko` + `standard` is `ko/event-list.md`,
 /// `ko` + `gov` is `ko/event-list-gov.md`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct ListKey {
     /// The list's locale.
@@ -82,7 +86,9 @@ pub struct ListObservation {
 }
 
 /// A change of an event's name in one locale's list.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct NameChange {
     /// When the new name was first listed.
@@ -107,7 +113,20 @@ pub struct NhnService {
 }
 
 /// Whether an event ID is still in the current upstream event list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Listed in the current upstream event list.
@@ -161,7 +180,10 @@ pub struct NhnEvent {
 impl NhnCatalog {
     /// The event with this ID, if any (binary search: events are sorted).
     pub fn event(&self, id: &str) -> Option<&NhnEvent> {
-        self.events.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.events[i])
+        self.events
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.events[i])
     }
 
     /// The service with this key, if any.
@@ -174,7 +196,9 @@ impl NhnCatalog {
 pub fn well_formed(id: &str) -> Result<(), String> {
     let Some(rest) = id.strip_prefix("event_id.") else {
         let prefix = id.split('.').next().unwrap_or(id);
-        return Err(format!("it does not start with `event_id.` (prefix `{prefix}`)"));
+        return Err(format!(
+            "it does not start with `event_id.` (prefix `{prefix}`)"
+        ));
     };
     if rest.ends_with('.') {
         return Err("it ends with a dot".into());
@@ -185,10 +209,16 @@ pub fn well_formed(id: &str) -> Result<(), String> {
     if rest.split('.').any(str::is_empty) {
         return Err("it has an empty segment".into());
     }
-    let bad: BTreeSet<char> = rest.chars().filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).collect();
+    let bad: BTreeSet<char> = rest
+        .chars()
+        .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .collect();
     if !bad.is_empty() {
         let list: Vec<String> = bad.iter().map(|c| format!("{c:?}")).collect();
-        return Err(format!("it contains {} (outside [A-Za-z0-9_-])", list.join(", ")));
+        return Err(format!(
+            "it contains {} (outside [A-Za-z0-9_-])",
+            list.join(", ")
+        ));
     }
     Ok(())
 }
@@ -215,7 +245,10 @@ mod tests {
     #[test]
     fn slug_folds_punctuation() {
         assert_eq!(super::slug("Log & Crash Search"), "log-crash-search");
-        assert_eq!(super::slug("System Monitoring(CloudTrail)"), "system-monitoring-cloudtrail");
+        assert_eq!(
+            super::slug("System Monitoring(CloudTrail)"),
+            "system-monitoring-cloudtrail"
+        );
         assert_eq!(super::slug("  RDS for MySQL "), "rds-for-mysql");
     }
 
@@ -223,8 +256,14 @@ mod tests {
     fn list_keys_from_paths() {
         use super::{ListKey, Locale};
         let key = |p: &str| ListKey::from_path(p).map(|k| (k.locale, k.edition));
-        assert_eq!(key("nhn/ko/event-list.md"), Some((Locale::Ko, "standard".into())));
-        assert_eq!(key("ko/event-list-gov.md@1a2b3c4"), Some((Locale::Ko, "gov".into())));
+        assert_eq!(
+            key("nhn/ko/event-list.md"),
+            Some((Locale::Ko, "standard".into()))
+        );
+        assert_eq!(
+            key("ko/event-list-gov.md@1a2b3c4"),
+            Some((Locale::Ko, "gov".into()))
+        );
         assert_eq!(key("ko/api-guide.md"), None);
         assert_eq!(key("event-list.md"), None);
     }

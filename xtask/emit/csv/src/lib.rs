@@ -127,7 +127,9 @@ fn date(seen: &Option<Seen>) -> String {
 
 /// The rows of `nhn-events.csv`, sorted by ID.
 pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
-    let name = |e: &trail_catalog::model::NhnEvent, l: Locale| e.names.get(&l).cloned().unwrap_or_default();
+    let name = |e: &trail_catalog::model::NhnEvent, l: Locale| {
+        e.names.get(&l).cloned().unwrap_or_default()
+    };
     let mut rows: Vec<NhnRow> = catalog
         .nhn
         .events
@@ -146,7 +148,11 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 name_en: name(e, Locale::En),
                 name_ja: name(e, Locale::Ja),
                 name_zh: name(e, Locale::Zh),
-                untranslated: untranslated.iter().map(|l| l.code()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+                untranslated: untranslated
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR),
                 retired: e.status == Status::Retired,
                 first_listed: date(&e.first_listed),
                 removed: date(&e.removed),
@@ -201,8 +207,14 @@ fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
 /// The files this emitter writes, relative to `generated/` (all below `csv/`).
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
-    tree.insert("csv/nhn-events.csv".into(), to_csv(&NHN_HEADER, &nhn_rows(catalog)));
-    tree.insert("csv/kakao-events.csv".into(), to_csv(&KAKAO_HEADER, &kakao_rows(catalog)));
+    tree.insert(
+        "csv/nhn-events.csv".into(),
+        to_csv(&NHN_HEADER, &nhn_rows(catalog)),
+    );
+    tree.insert(
+        "csv/kakao-events.csv".into(),
+        to_csv(&KAKAO_HEADER, &kakao_rows(catalog)),
+    );
     tree.insert("csv/README.md".into(), readme(stamp));
     tree
 }
@@ -280,12 +292,18 @@ mod tests {
         c.nhn.events.push(NhnEvent {
             id: "event_id.b".into(),
             services: vec!["svc-b".into(), "svc-a".into()],
-            names: BTreeMap::from([(Locale::Ko, "이름, \"따옴표\"\n둘째".into()), (Locale::Zh, "=1+1".into())]),
+            names: BTreeMap::from([
+                (Locale::Ko, "이름, \"따옴표\"\n둘째".into()),
+                (Locale::Zh, "=1+1".into()),
+            ]),
             untranslated: vec![Locale::Zh],
             missing: vec![Locale::En, Locale::Ja],
             status: Status::Retired,
             sources: vec![],
-            removed: Some(Seen { date: "2021-05-06".into(), commit: None }),
+            removed: Some(Seen {
+                date: "2021-05-06".into(),
+                commit: None,
+            }),
             ..Default::default()
         });
         c.nhn.events.push(NhnEvent {
@@ -296,7 +314,10 @@ mod tests {
             missing: vec![],
             status: Status::Listed,
             sources: vec![],
-            first_listed: Some(Seen { date: "2020-01-02".into(), commit: Some("abc".into()) }),
+            first_listed: Some(Seen {
+                date: "2020-01-02".into(),
+                commit: Some("abc".into()),
+            }),
             editions: vec!["gov".into(), "standard".into()],
             ..Default::default()
         });
@@ -305,7 +326,10 @@ mod tests {
             scope: Scope::Project,
             service: "S".into(),
             resource_type: "R".into(),
-            name: KakaoName { en: "N".into(), ko: None },
+            name: KakaoName {
+                en: "N".into(),
+                ko: None,
+            },
             aliases: vec!["s/r-1-0/n".into()],
             variant: String::new(),
             description: Some("d, \"q\"".into()),
@@ -317,18 +341,27 @@ mod tests {
             scope: Scope::Organization,
             service: "S".into(),
             resource_type: "R".into(),
-            name: KakaoName { en: "Old".into(), ko: Some("옛".into()) },
+            name: KakaoName {
+                en: "Old".into(),
+                ko: Some("옛".into()),
+            },
             aliases: vec![],
             variant: String::new(),
             description: None,
             sources: vec![],
-            removed: Some(Seen { date: "2026-12-01".into(), commit: None }),
+            removed: Some(Seen {
+                date: "2026-12-01".into(),
+                commit: None,
+            }),
         });
         c
     }
 
     fn stamp() -> Stamp {
-        Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0000000000000000".into() }
+        Stamp {
+            command: "cargo xtask gen".into(),
+            catalog_hash: "sha256:0000000000000000".into(),
+        }
     }
 
     #[test]
@@ -340,7 +373,10 @@ mod tests {
         event_id.b,svc-a;svc-b,"이름, ""따옴표""
         둘째",,,=1+1,zh,true,,2021-05-06,␍␊
         "#);
-        assert!(!tree["csv/nhn-events.csv"].starts_with('\u{feff}'), "no BOM");
+        assert!(
+            !tree["csv/nhn-events.csv"].starts_with('\u{feff}'),
+            "no BOM"
+        );
         assert_eq!(
             tree["csv/kakao-events.csv"],
             "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed\r\n\
@@ -352,8 +388,16 @@ mod tests {
     #[test]
     fn empty_catalogue_still_has_headers_and_the_stamp_is_in_the_readme() {
         let tree = emit(&Catalog::default(), &stamp());
-        assert_eq!(tree["csv/nhn-events.csv"], format!("{}\r\n", NHN_HEADER.join(",")));
-        assert_eq!(tree["csv/kakao-events.csv"], format!("{}\r\n", KAKAO_HEADER.join(",")));
-        assert!(tree["csv/README.md"].starts_with("<!-- @generated by `cargo xtask gen` from catalog/ (sha256:0000000000000000)."));
+        assert_eq!(
+            tree["csv/nhn-events.csv"],
+            format!("{}\r\n", NHN_HEADER.join(","))
+        );
+        assert_eq!(
+            tree["csv/kakao-events.csv"],
+            format!("{}\r\n", KAKAO_HEADER.join(","))
+        );
+        assert!(tree["csv/README.md"].starts_with(
+            "<!-- @generated by `cargo xtask gen` from catalog/ (sha256:0000000000000000)."
+        ));
     }
 }

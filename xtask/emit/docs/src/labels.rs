@@ -70,23 +70,48 @@ impl Labels {
     /// Why an event has no name on this page, with the locale whose name is shown instead:
     /// `missing` when this locale's list does not give the ID at all.
     pub fn fallback_note(&self, this: Locale, missing: bool, from: Locale) -> String {
-        let why = if missing { self.not_listed } else { self.no_name };
-        self.fallback.replace("{why}", why).replace("{this}", self.language(this)).replace("{from}", self.language(from))
+        let why = if missing {
+            self.not_listed
+        } else {
+            self.no_name
+        };
+        self.fallback
+            .replace("{why}", why)
+            .replace("{this}", self.language(this))
+            .replace("{from}", self.language(from))
     }
 
     /// Why there is no name at all: the reason alone.
     pub fn no_name_note(&self, this: Locale, missing: bool) -> String {
-        let why = if missing { self.not_listed } else { self.no_name };
-        format!("{}; {}", why.replace("{this}", self.language(this)), self.no_name_anywhere)
+        let why = if missing {
+            self.not_listed
+        } else {
+            self.no_name
+        };
+        format!(
+            "{}; {}",
+            why.replace("{this}", self.language(this)),
+            self.no_name_anywhere
+        )
     }
 
     /// Note on a service title shown in another locale.
     pub fn title_note(&self, this: Locale, from: Locale) -> String {
-        self.no_title.replace("{this}", self.language(this)).replace("{from}", self.language(from))
+        self.no_title
+            .replace("{this}", self.language(this))
+            .replace("{from}", self.language(from))
     }
 
     /// The page summary line.
-    pub fn summary(&self, this: Locale, ids: usize, listed: usize, retired: usize, services: usize, named: usize) -> String {
+    pub fn summary(
+        &self,
+        this: Locale,
+        ids: usize,
+        listed: usize,
+        retired: usize,
+        services: usize,
+        named: usize,
+    ) -> String {
         self.summary
             .replace("{ids}", &ids.to_string())
             .replace("{listed}", &listed.to_string())
@@ -219,7 +244,12 @@ mod tests {
             let labels = Labels::of(l);
             assert_eq!(labels.lang, l.code());
             if l != Locale::En {
-                for text in [labels.services, labels.header[0], labels.retired, labels.untranslated] {
+                for text in [
+                    labels.services,
+                    labels.header[0],
+                    labels.retired,
+                    labels.untranslated,
+                ] {
                     assert!(!text.is_ascii(), "{l}: {text} is English");
                 }
             }

@@ -48,15 +48,42 @@ pub use labels::Labels;
 
 /// The templates, compiled in: `(name, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("components.md.tera", include_str!("../../../../templates/docs/components.md.tera")),
-    ("index.md.tera", include_str!("../../../../templates/docs/index.md.tera")),
-    ("summary.md.tera", include_str!("../../../../templates/docs/summary.md.tera")),
-    ("nhn_locale.md.tera", include_str!("../../../../templates/docs/nhn_locale.md.tera")),
-    ("kakao.md.tera", include_str!("../../../../templates/docs/kakao.md.tera")),
-    ("roles.md.tera", include_str!("../../../../templates/docs/roles.md.tera")),
-    ("report.md.tera", include_str!("../../../../templates/docs/report.md.tera")),
-    ("changes.md.tera", include_str!("../../../../templates/docs/changes.md.tera")),
-    ("book.toml.tera", include_str!("../../../../templates/book/book.toml.tera")),
+    (
+        "components.md.tera",
+        include_str!("../../../../templates/docs/components.md.tera"),
+    ),
+    (
+        "index.md.tera",
+        include_str!("../../../../templates/docs/index.md.tera"),
+    ),
+    (
+        "summary.md.tera",
+        include_str!("../../../../templates/docs/summary.md.tera"),
+    ),
+    (
+        "nhn_locale.md.tera",
+        include_str!("../../../../templates/docs/nhn_locale.md.tera"),
+    ),
+    (
+        "kakao.md.tera",
+        include_str!("../../../../templates/docs/kakao.md.tera"),
+    ),
+    (
+        "roles.md.tera",
+        include_str!("../../../../templates/docs/roles.md.tera"),
+    ),
+    (
+        "report.md.tera",
+        include_str!("../../../../templates/docs/report.md.tera"),
+    ),
+    (
+        "changes.md.tera",
+        include_str!("../../../../templates/docs/changes.md.tera"),
+    ),
+    (
+        "book.toml.tera",
+        include_str!("../../../../templates/book/book.toml.tera"),
+    ),
 ];
 
 /// The files this emitter writes, relative to `generated/`: the pages below `docs/`, and the
@@ -66,9 +93,12 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let stamp_source = stamp;
     let stamp = stamp_comment(stamp);
     let render = |template: &str, ctx: tera::Context| -> String {
-        let mut text = tera
-            .render(template, &ctx)
-            .unwrap_or_else(|e| panic!("built-in template {template} failed to render: {}", chain(&e)));
+        let mut text = tera.render(template, &ctx).unwrap_or_else(|e| {
+            panic!(
+                "built-in template {template} failed to render: {}",
+                chain(&e)
+            )
+        });
         // One trailing newline, whatever the template's last line does.
         while text.ends_with("\n\n") {
             text.pop();
@@ -81,22 +111,52 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
     for locale in Locale::ALL {
         let page = nhn_page(catalog, locale, &stamp);
-        tree.insert(format!("docs/nhn/{}.md", locale.code()), render("nhn_locale.md.tera", context(&page)));
+        tree.insert(
+            format!("docs/nhn/{}.md", locale.code()),
+            render("nhn_locale.md.tera", context(&page)),
+        );
     }
-    tree.insert("docs/changes.md".into(), render("changes.md.tera", context(&changes_page(catalog, &stamp))));
-    tree.insert("docs/kakao/events.md".into(), render("kakao.md.tera", context(&kakao_page(catalog, &stamp))));
-    tree.insert("docs/roles.md".into(), render("roles.md.tera", context(&roles_page(catalog, &stamp))));
+    tree.insert(
+        "docs/changes.md".into(),
+        render("changes.md.tera", context(&changes_page(catalog, &stamp))),
+    );
+    tree.insert(
+        "docs/kakao/events.md".into(),
+        render("kakao.md.tera", context(&kakao_page(catalog, &stamp))),
+    );
+    tree.insert(
+        "docs/roles.md".into(),
+        render("roles.md.tera", context(&roles_page(catalog, &stamp))),
+    );
     let report = trail_checks::report::report(catalog);
-    tree.insert("docs/report.md".into(), render("report.md.tera", context(&report_page(&report, &stamp))));
-    tree.insert("docs/index.md".into(), render("index.md.tera", context(&index_page(catalog, &report, &stamp))));
-    tree.insert("docs/SUMMARY.md".into(), render("summary.md.tera", context(&summary_page(&stamp))));
+    tree.insert(
+        "docs/report.md".into(),
+        render("report.md.tera", context(&report_page(&report, &stamp))),
+    );
+    tree.insert(
+        "docs/index.md".into(),
+        render(
+            "index.md.tera",
+            context(&index_page(catalog, &report, &stamp)),
+        ),
+    );
+    tree.insert(
+        "docs/SUMMARY.md".into(),
+        render("summary.md.tera", context(&summary_page(&stamp))),
+    );
     // book.toml is TOML, but no TOML serialiser is in the xtask tree and adding one for a file of
     // fixed values is not worth it: the template holds only literals, the stamp is the one value.
     let mut book_ctx = tera::Context::new();
     book_ctx.insert("stamp", &stamp_lines(stamp_source, "# ", ""));
     tree.insert("book/book.toml".into(), render("book.toml.tera", book_ctx));
-    tree.insert("book/catalogue.css".into(), stamp_lines(stamp_source, "/* ", " */") + "\n" + CATALOGUE_CSS);
-    tree.insert("book/search.js".into(), stamp_lines(stamp_source, "// ", "") + "\n" + SEARCH_JS);
+    tree.insert(
+        "book/catalogue.css".into(),
+        stamp_lines(stamp_source, "/* ", " */") + "\n" + CATALOGUE_CSS,
+    );
+    tree.insert(
+        "book/search.js".into(),
+        stamp_lines(stamp_source, "// ", "") + "\n" + SEARCH_JS,
+    );
     tree
 }
 
@@ -108,7 +168,11 @@ const SEARCH_JS: &str = include_str!("../../../../templates/book/search.js");
 /// The stamp as line comments (`# `, `// `) or one block comment per line (`/* `, ` */`), each line
 /// ending with a newline. `*/` inside is broken up so a block comment cannot close early.
 pub fn stamp_lines(stamp: &Stamp, open: &str, close: &str) -> String {
-    stamp.lines().iter().map(|l| format!("{open}{}{close}\n", l.replace("*/", "* /"))).collect()
+    stamp
+        .lines()
+        .iter()
+        .map(|l| format!("{open}{}{close}\n", l.replace("*/", "* /")))
+        .collect()
 }
 
 /// The tera engine with the built-in templates and autoescape off (we escape in Rust).
@@ -179,7 +243,9 @@ pub fn md_cell(text: &str) -> String {
             }
             '\t' => out.push(c),
             '\u{7f}' => out.push('\u{2421}'),
-            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
             c => out.push(c),
         }
     }
@@ -260,8 +326,14 @@ impl Md {
         let safe = !s.is_empty()
             && !s.starts_with(' ')
             && !s.ends_with(' ')
-            && !s.chars().any(|c| matches!(c, '|' | '\\' | '`' | '{' | '}') || c.is_control());
-        if safe { Md(format!("`{s}`")) } else { Md::text(s) }
+            && !s
+                .chars()
+                .any(|c| matches!(c, '|' | '\\' | '`' | '{' | '}') || c.is_control());
+        if safe {
+            Md(format!("`{s}`"))
+        } else {
+            Md::text(s)
+        }
     }
 
     /// Whether nothing is written.
@@ -298,8 +370,17 @@ impl Table {
     /// A table; a column that is empty in every row is left out (a reader gains nothing from it
     /// and it takes width), unless there are no rows at all.
     fn new<const N: usize>(header: [&'static str; N], rows: Vec<[Md; N]>) -> Table {
-        let keep: Vec<bool> = (0..N).map(|i| rows.is_empty() || rows.iter().any(|r| !r[i].is_empty())).collect();
-        let pick = |cells: Vec<Md>| cells.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect();
+        let keep: Vec<bool> = (0..N)
+            .map(|i| rows.is_empty() || rows.iter().any(|r| !r[i].is_empty()))
+            .collect();
+        let pick = |cells: Vec<Md>| {
+            cells
+                .into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c)
+                .collect()
+        };
         Table {
             header: pick(header.into_iter().map(Md::markup).collect()),
             rows: rows.into_iter().map(|r| pick(Vec::from(r))).collect(),
@@ -309,7 +390,11 @@ impl Table {
 
 /// `1 service`, `2 services`.
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,11 +429,25 @@ fn parts() -> Vec<(&'static str, Vec<(String, String)>)> {
             "NHN Cloud CloudTrail",
             Locale::ALL
                 .iter()
-                .map(|l| (format!("{}: {}", Labels::of(*l).title, locale_name(*l)), format!("nhn/{}.md", l.code())))
-                .chain([("Changes to the event lists".to_string(), "changes.md".to_string())])
+                .map(|l| {
+                    (
+                        format!("{}: {}", Labels::of(*l).title, locale_name(*l)),
+                        format!("nhn/{}.md", l.code()),
+                    )
+                })
+                .chain([(
+                    "Changes to the event lists".to_string(),
+                    "changes.md".to_string(),
+                )])
                 .collect(),
         ),
-        ("KakaoCloud Cloud Trail", vec![("Organization and project events".into(), "kakao/events.md".into())]),
+        (
+            "KakaoCloud Cloud Trail",
+            vec![(
+                "Organization and project events".into(),
+                "kakao/events.md".into(),
+            )],
+        ),
         (
             "Both providers",
             vec![
@@ -372,7 +471,13 @@ fn summary_page(stamp: &str) -> SummaryPage {
             .into_iter()
             .map(|(title, pages)| Part {
                 title: Md::text(title),
-                pages: pages.into_iter().map(|(t, path)| PageLink { title: Md::text(&t), path }).collect(),
+                pages: pages
+                    .into_iter()
+                    .map(|(t, path)| PageLink {
+                        title: Md::text(&t),
+                        path,
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -387,15 +492,28 @@ struct IndexPage {
     both: Vec<Md>,
 }
 
-fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stamp: &str) -> IndexPage {
+fn index_page(
+    catalog: &Catalog,
+    report: &trail_checks::report::Report<'_>,
+    stamp: &str,
+) -> IndexPage {
     let nhn = Table::new(
-        ["Locale", "Event IDs", "Named in this locale", "Untranslated", "Not in this locale's list"],
+        [
+            "Locale",
+            "Event IDs",
+            "Named in this locale",
+            "Untranslated",
+            "Not in this locale's list",
+        ],
         Locale::ALL
             .iter()
             .map(|&l| {
                 let events = &catalog.nhn.events;
                 let named = events.iter().filter(|e| e.names.contains_key(&l)).count();
-                let untranslated = events.iter().filter(|e| e.untranslated.contains(&l)).count();
+                let untranslated = events
+                    .iter()
+                    .filter(|e| e.untranslated.contains(&l))
+                    .count();
                 let missing = events.iter().filter(|e| e.missing.contains(&l)).count();
                 [
                     Md::link(locale_name(l), &format!("nhn/{}.md", l.code())),
@@ -411,17 +529,26 @@ fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stam
     let count = |scope: Scope| listed().filter(|e| e.scope == scope).count();
     let services: BTreeSet<&str> = listed().map(|e| e.service.as_str()).collect();
     let kakao_retired = catalog.kakao.events.len() - listed().count();
-    let kakao = Md::link("Organization and project events", "kakao/events.md").push(Md::markup(format!(
-        ": {} and {} in {}{}.",
-        plural(count(Scope::Organization), "organization event"),
-        plural(count(Scope::Project), "project event"),
-        plural(services.len(), "service"),
-        if kakao_retired == 0 { String::new() } else { format!(", and {} no longer listed", plural(kakao_retired, "retired event")) }
-    )));
+    let kakao =
+        Md::link("Organization and project events", "kakao/events.md").push(Md::markup(format!(
+            ": {} and {} in {}{}.",
+            plural(count(Scope::Organization), "organization event"),
+            plural(count(Scope::Project), "project event"),
+            plural(services.len(), "service"),
+            if kakao_retired == 0 {
+                String::new()
+            } else {
+                format!(
+                    ", and {} no longer listed",
+                    plural(kakao_retired, "retired event")
+                )
+            }
+        )));
     let s = report.summary;
     let both = vec![
-        Md::link("Who may view the events", "roles.md")
-            .push(Md::markup(": the role matrix of both providers and the search API's permission.")),
+        Md::link("Who may view the events", "roles.md").push(Md::markup(
+            ": the role matrix of both providers and the search API's permission.",
+        )),
         Md::link("Cross-check report", "report.md").push(Md::markup(format!(
             ": {}, {}, {} not waived; {} waived.",
             plural(s.errors, "error"),
@@ -430,13 +557,23 @@ fn index_page(catalog: &Catalog, report: &trail_checks::report::Report<'_>, stam
             s.waived
         ))),
     ];
-    let days = trail_catalog::changes::changes(&catalog.nhn, None).into_iter().filter(|d| !d.is_empty()).count();
-    let nhn_changes = Md::link("Changes to the event lists", "changes.md").push(Md::markup(if days == 0 {
-        ": none recorded yet.".to_string()
-    } else {
-        format!(": {}, newest first.", plural(days, "date"))
-    }));
-    IndexPage { stamp: stamp.to_owned(), nhn, nhn_changes, kakao, both }
+    let days = trail_catalog::changes::changes(&catalog.nhn, None)
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .count();
+    let nhn_changes =
+        Md::link("Changes to the event lists", "changes.md").push(Md::markup(if days == 0 {
+            ": none recorded yet.".to_string()
+        } else {
+            format!(": {}, newest first.", plural(days, "date"))
+        }));
+    IndexPage {
+        stamp: stamp.to_owned(),
+        nhn,
+        nhn_changes,
+        kakao,
+        both,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,9 +622,10 @@ fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
     }
     let missing = e.missing.contains(&locale);
     match fallback(&e.names, locale) {
-        Some((from, name)) => {
-            Md::text(name).push(Md::markup(format!(" *({})*", labels.fallback_note(locale, missing, from))))
-        }
+        Some((from, name)) => Md::text(name).push(Md::markup(format!(
+            " *({})*",
+            labels.fallback_note(locale, missing, from)
+        ))),
         None => Md::markup(format!("*({})*", labels.no_name_note(locale, missing))),
     }
 }
@@ -504,10 +642,16 @@ fn nhn_notes_cell(e: &NhnEvent, labels: &Labels) -> Md {
         }
         parts.push(Md::markup(retired));
     }
-    let editions: Vec<&str> =
-        e.editions.iter().map(String::as_str).filter(|ed| *ed != trail_catalog::model::nhn::ListKey::STANDARD).collect();
+    let editions: Vec<&str> = e
+        .editions
+        .iter()
+        .map(String::as_str)
+        .filter(|ed| *ed != trail_catalog::model::nhn::ListKey::STANDARD)
+        .collect();
     if !editions.is_empty() {
-        parts.push(Md::markup(format!("*{}*: ", labels.editions)).push(Md::text(&editions.join(", "))));
+        parts.push(
+            Md::markup(format!("*{}*: ", labels.editions)).push(Md::text(&editions.join(", "))),
+        );
     }
     let mut cell = Md::default();
     for (i, part) in parts.into_iter().enumerate() {
@@ -548,20 +692,42 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
                 Some(s) => match s.names.get(&locale) {
                     Some(t) => (0, t.as_str(), Md::text(t), Md::default()),
                     None => match fallback(&s.names, locale) {
-                        Some((from, t)) => {
-                            (0, t, Md::text(t), Md::markup(format!(" *({})*", labels.title_note(locale, from))))
-                        }
-                        None => (0, key, Md::text(key), Md::markup(format!(" *({})*", labels.no_title_anywhere))),
+                        Some((from, t)) => (
+                            0,
+                            t,
+                            Md::text(t),
+                            Md::markup(format!(" *({})*", labels.title_note(locale, from))),
+                        ),
+                        None => (
+                            0,
+                            key,
+                            Md::text(key),
+                            Md::markup(format!(" *({})*", labels.no_title_anywhere)),
+                        ),
                     },
                 },
-                None if key.is_empty() => {
-                    (2, "", Md::markup(labels.no_service), Md::markup(format!(" *({})*", labels.no_service_note)))
-                }
-                None => (1, key, Md::text(key), Md::markup(format!(" *({})*", labels.unknown_service_note))),
+                None if key.is_empty() => (
+                    2,
+                    "",
+                    Md::markup(labels.no_service),
+                    Md::markup(format!(" *({})*", labels.no_service_note)),
+                ),
+                None => (
+                    1,
+                    key,
+                    Md::text(key),
+                    Md::markup(format!(" *({})*", labels.unknown_service_note)),
+                ),
             };
             let rows = events
                 .iter()
-                .map(|e| [nhn_name_cell(e, locale), Md::code(&e.id), nhn_notes_cell(e, labels)])
+                .map(|e| {
+                    [
+                        nhn_name_cell(e, locale),
+                        Md::code(&e.id),
+                        nhn_notes_cell(e, labels),
+                    ]
+                })
                 .collect();
             let section = Section {
                 anchor: anchors.get("svc", if key.is_empty() { "none" } else { key }),
@@ -588,10 +754,18 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
         }
         other_locales = other_locales.push(link);
     }
-    other_locales = other_locales.push(Md::markup(" · ")).push(Md::link(labels.all_pages, "../index.md"));
+    other_locales = other_locales
+        .push(Md::markup(" · "))
+        .push(Md::link(labels.all_pages, "../index.md"));
     let events = &catalog.nhn.events;
-    let retired = events.iter().filter(|e| e.status == Status::Retired).count();
-    let named = events.iter().filter(|e| e.names.contains_key(&locale)).count();
+    let retired = events
+        .iter()
+        .filter(|e| e.status == Status::Retired)
+        .count();
+    let named = events
+        .iter()
+        .filter(|e| e.names.contains_key(&locale))
+        .count();
     let summary = Md::markup(md_cell(&labels.summary(
         locale,
         events.len(),
@@ -603,7 +777,11 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
     NhnPage {
         stamp: stamp.to_owned(),
         lang: labels.lang,
-        title: Md::markup(format!("{}: {}", labels.title, md_cell(locale_name(locale)))),
+        title: Md::markup(format!(
+            "{}: {}",
+            labels.title,
+            md_cell(locale_name(locale))
+        )),
         other_locales,
         summary,
         markers: Md::markup(labels.markers),
@@ -652,12 +830,22 @@ fn changes_page(catalog: &Catalog, stamp: &str) -> ChangesPage {
                 ["Event ID", "Locale", "From", "To"],
                 d.renamed
                     .iter()
-                    .map(|r| [Md::code(&r.id), Md::markup(r.locale.code()), Md::text(&r.from), Md::text(&r.to)])
+                    .map(|r| {
+                        [
+                            Md::code(&r.id),
+                            Md::markup(r.locale.code()),
+                            Md::text(&r.from),
+                            Md::text(&r.to),
+                        ]
+                    })
                     .collect(),
             ),
         })
         .collect();
-    ChangesPage { stamp: stamp.to_owned(), days }
+    ChangesPage {
+        stamp: stamp.to_owned(),
+        days,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,48 +869,73 @@ struct KakaoPage {
 
 fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
     let mut anchors = Anchors::default();
-    let scopes = [(Scope::Organization, "Organization events", "org"), (Scope::Project, "Project events", "project")]
-        .into_iter()
-        .map(|(scope, title, prefix)| {
-            let mut by_service: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-            for e in catalog.kakao.events.iter().filter(|e| e.scope == scope && !e.is_retired()) {
-                by_service.entry(e.service.as_str()).or_default().push(e);
-            }
-            let total: usize = by_service.values().map(Vec::len).sum();
-            let services = by_service
-                .into_iter()
-                .map(|(service, mut events)| {
-                    events.sort_by(|a, b| {
-                        (&a.resource_type, &a.name.en, &a.key).cmp(&(&b.resource_type, &b.name.en, &b.key))
-                    });
-                    let rows = events
-                        .iter()
-                        .map(|e| {
-                            [
-                                Md::text(&e.resource_type),
-                                Md::text(&e.name.en),
-                                e.name.ko.as_deref().map(Md::text).unwrap_or_default(),
-                                e.description.as_deref().map(Md::text).unwrap_or_default(),
-                                Md::code(&e.key),
-                            ]
-                        })
-                        .collect();
-                    Section {
-                        anchor: anchors.get(prefix, service),
-                        title: Md::text(service),
-                        title_note: Md::default(),
-                        count: events.len(),
-                        table: Table::new(["Resource type", "Event", "Korean name", "Description", "Key"], rows),
-                    }
-                })
-                .collect::<Vec<_>>();
-            ScopeSection {
-                title: Md::markup(title),
-                summary: Md::markup(format!("{} in {}.", plural(total, "event"), plural(services.len(), "service"))),
-                services,
-            }
-        })
-        .collect();
+    let scopes = [
+        (Scope::Organization, "Organization events", "org"),
+        (Scope::Project, "Project events", "project"),
+    ]
+    .into_iter()
+    .map(|(scope, title, prefix)| {
+        let mut by_service: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+        for e in catalog
+            .kakao
+            .events
+            .iter()
+            .filter(|e| e.scope == scope && !e.is_retired())
+        {
+            by_service.entry(e.service.as_str()).or_default().push(e);
+        }
+        let total: usize = by_service.values().map(Vec::len).sum();
+        let services = by_service
+            .into_iter()
+            .map(|(service, mut events)| {
+                events.sort_by(|a, b| {
+                    (&a.resource_type, &a.name.en, &a.key).cmp(&(
+                        &b.resource_type,
+                        &b.name.en,
+                        &b.key,
+                    ))
+                });
+                let rows = events
+                    .iter()
+                    .map(|e| {
+                        [
+                            Md::text(&e.resource_type),
+                            Md::text(&e.name.en),
+                            e.name.ko.as_deref().map(Md::text).unwrap_or_default(),
+                            e.description.as_deref().map(Md::text).unwrap_or_default(),
+                            Md::code(&e.key),
+                        ]
+                    })
+                    .collect();
+                Section {
+                    anchor: anchors.get(prefix, service),
+                    title: Md::text(service),
+                    title_note: Md::default(),
+                    count: events.len(),
+                    table: Table::new(
+                        [
+                            "Resource type",
+                            "Event",
+                            "Korean name",
+                            "Description",
+                            "Key",
+                        ],
+                        rows,
+                    ),
+                }
+            })
+            .collect::<Vec<_>>();
+        ScopeSection {
+            title: Md::markup(title),
+            summary: Md::markup(format!(
+                "{} in {}.",
+                plural(total, "event"),
+                plural(services.len(), "service")
+            )),
+            services,
+        }
+    })
+    .collect();
     let mut versions: Vec<_> = catalog.kakao.versions.iter().collect();
     versions.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
     let versions = Table::new(
@@ -736,11 +949,30 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
             })
             .collect(),
     );
-    let mut retired: Vec<_> = catalog.kakao.events.iter().filter(|e| e.is_retired()).collect();
-    retired.sort_by(|a, b| (a.scope, &a.service, &a.resource_type, &a.name.en).cmp(&(b.scope, &b.service, &b.resource_type, &b.name.en)));
+    let mut retired: Vec<_> = catalog
+        .kakao
+        .events
+        .iter()
+        .filter(|e| e.is_retired())
+        .collect();
+    retired.sort_by(|a, b| {
+        (a.scope, &a.service, &a.resource_type, &a.name.en).cmp(&(
+            b.scope,
+            &b.service,
+            &b.resource_type,
+            &b.name.en,
+        ))
+    });
     let retired = (!retired.is_empty()).then(|| {
         Table::new(
-            ["Scope", "Service", "Resource type", "Event", "Removed", "Key"],
+            [
+                "Scope",
+                "Service",
+                "Resource type",
+                "Event",
+                "Removed",
+                "Key",
+            ],
             retired
                 .iter()
                 .map(|e| {
@@ -749,14 +981,22 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                         Md::text(&e.service),
                         Md::text(&e.resource_type),
                         Md::text(&e.name.en),
-                        e.removed.as_ref().map(|r| Md::text(&r.date)).unwrap_or_default(),
+                        e.removed
+                            .as_ref()
+                            .map(|r| Md::text(&r.date))
+                            .unwrap_or_default(),
                         Md::code(&e.key),
                     ]
                 })
                 .collect(),
         )
     });
-    KakaoPage { stamp: stamp.to_owned(), scopes, retired, versions }
+    KakaoPage {
+        stamp: stamp.to_owned(),
+        scopes,
+        retired,
+        versions,
+    }
 }
 
 /// A version's sort key: its dot- or dash-separated parts, numbers compared as numbers and before
@@ -800,13 +1040,20 @@ fn kind_str(kind: RoleKind) -> &'static str {
 
 fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
     let nhn_roles = &catalog.roles.nhn;
-    let sources = |refs: &mut dyn Iterator<Item = String>| Md::text(&refs.collect::<Vec<_>>().join(", "));
+    let sources =
+        |refs: &mut dyn Iterator<Item = String>| Md::text(&refs.collect::<Vec<_>>().join(", "));
     let who = |a: &NhnAccess| match &a.rule {
         NhnAccessRule::Permission => Md::markup("organization members with CloudTrail permissions"),
-        NhnAccessRule::Roles { roles } => Md::markup("only the organization roles ").push(Md::text(&roles.join(", "))),
+        NhnAccessRule::Roles { roles } => {
+            Md::markup("only the organization roles ").push(Md::text(&roles.join(", ")))
+        }
     };
     let statement = |a: &NhnAccess| {
-        a.statements.get(&Locale::En).or_else(|| a.statements.get(&Locale::Ko)).map(|t| Md::text(t)).unwrap_or_default()
+        a.statements
+            .get(&Locale::En)
+            .or_else(|| a.statements.get(&Locale::Ko))
+            .map(|t| Md::text(t))
+            .unwrap_or_default()
     };
     let nhn = Table::new(
         ["Overview", "Who may use CloudTrail", "As stated", "Source"],
@@ -814,8 +1061,20 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
             .access
             .iter()
             .map(|a| (Md::markup("current"), a))
-            .chain(nhn_roles.history.iter().map(|a| (Md::markup("earlier, no longer in force"), a)))
-            .map(|(when, a)| [when, who(a), statement(a), sources(&mut a.sources.iter().map(|s| s.to_string()))])
+            .chain(
+                nhn_roles
+                    .history
+                    .iter()
+                    .map(|a| (Md::markup("earlier, no longer in force"), a)),
+            )
+            .map(|(when, a)| {
+                [
+                    when,
+                    who(a),
+                    statement(a),
+                    sources(&mut a.sources.iter().map(|s| s.to_string())),
+                ]
+            })
             .collect(),
     );
     let mut notes = Md::markup("Search API v2.0: needs the IAM permission ");
@@ -831,16 +1090,24 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
     } else {
         "not available, as the newest overview that mentions it says."
     }));
-    notes = notes.push(Md::markup(" Sources: ")).push(if nhn_roles.sources.is_empty() {
-        Md::markup("*(none)*")
-    } else {
-        sources(&mut nhn_roles.sources.iter().map(|s| s.to_string()))
-    });
+    notes = notes
+        .push(Md::markup(" Sources: "))
+        .push(if nhn_roles.sources.is_empty() {
+            Md::markup("*(none)*")
+        } else {
+            sources(&mut nhn_roles.sources.iter().map(|s| s.to_string()))
+        });
     let mut rules: Vec<_> = catalog.roles.kakao.rules.iter().collect();
     rules.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
     let tick = |yes: bool| Md::markup(if yes { "✓" } else { "—" });
     let kakao = Table::new(
-        ["Role", "Kind", "Organization events", "Project events", "Source"],
+        [
+            "Role",
+            "Kind",
+            "Organization events",
+            "Project events",
+            "Source",
+        ],
         rules
             .iter()
             .map(|r| {
@@ -856,9 +1123,20 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
     );
     let mut changes: Vec<_> = catalog.roles.kakao.changes.iter().collect();
     changes.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
-    let opt_ref = |r: &Option<trail_catalog::SourceRef>| r.as_ref().map(|r| Md::code(&r.to_string())).unwrap_or_default();
+    let opt_ref = |r: &Option<trail_catalog::SourceRef>| {
+        r.as_ref()
+            .map(|r| Md::code(&r.to_string()))
+            .unwrap_or_default()
+    };
     let kakao_changes = Table::new(
-        ["Role", "Kind", "Earlier revision", "Later revision", "Earlier source", "Later source"],
+        [
+            "Role",
+            "Kind",
+            "Earlier revision",
+            "Later revision",
+            "Earlier source",
+            "Later source",
+        ],
         changes
             .iter()
             .map(|c| {
@@ -873,7 +1151,13 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
             })
             .collect(),
     );
-    RolesPage { stamp: stamp.to_owned(), nhn, nhn_notes: notes, kakao, kakao_changes }
+    RolesPage {
+        stamp: stamp.to_owned(),
+        nhn,
+        nhn_notes: notes,
+        kakao,
+        kakao_changes,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -913,11 +1197,21 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
     let mut coverage: Vec<_> = report.coverage.iter().collect();
     coverage.sort_by_key(|c| c.locale);
     let coverage = Table::new(
-        ["Locale", "Listed events", "Named", "Named %", "Untranslated"],
+        [
+            "Locale",
+            "Listed events",
+            "Named",
+            "Named %",
+            "Untranslated",
+        ],
         coverage
             .iter()
             .map(|c| {
-                let pct = if c.events == 0 { 0.0 } else { 100.0 * f64::from(c.named) / f64::from(c.events) };
+                let pct = if c.events == 0 {
+                    0.0
+                } else {
+                    100.0 * f64::from(c.named) / f64::from(c.events)
+                };
                 [
                     Md::markup(c.locale.code()),
                     Md::markup(c.events.to_string()),
@@ -929,9 +1223,15 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             .collect(),
     );
     // (severity, code) -> findings: errors first, then warnings, then notes; by code within.
-    let mut groups: BTreeMap<(trail_catalog::Severity, &str), Vec<&trail_checks::report::Entry<'_>>> = BTreeMap::new();
+    let mut groups: BTreeMap<
+        (trail_catalog::Severity, &str),
+        Vec<&trail_checks::report::Entry<'_>>,
+    > = BTreeMap::new();
     for e in &report.findings {
-        groups.entry((e.diagnostic.severity, e.diagnostic.code.as_str())).or_default().push(e);
+        groups
+            .entry((e.diagnostic.severity, e.diagnostic.code.as_str()))
+            .or_default()
+            .push(e);
     }
     let mut anchors = Anchors::default();
     let groups: Vec<FindingGroup> = groups
@@ -988,13 +1288,23 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             .map(|w| {
                 [
                     Md::text(&w.code),
-                    w.subject.as_deref().map(Md::text).unwrap_or_else(|| Md::markup("*(every subject)*")),
+                    w.subject
+                        .as_deref()
+                        .map(Md::text)
+                        .unwrap_or_else(|| Md::markup("*(every subject)*")),
                     Md::text(&w.reason),
                 ]
             })
             .collect(),
     );
-    ReportPage { stamp: stamp.to_owned(), summary, coverage, by_code, groups, unused_waivers }
+    ReportPage {
+        stamp: stamp.to_owned(),
+        summary,
+        coverage,
+        by_code,
+        groups,
+        unused_waivers,
+    }
 }
 
 #[cfg(test)]
@@ -1005,16 +1315,31 @@ mod tests {
     fn md_cell_escapes_structure_and_keeps_the_rest() {
         assert_eq!(md_cell("a|b"), "a\\|b");
         assert_eq!(md_cell("a\nb\r\nc\rd"), "a<br>b<br>c<br>d");
-        assert_eq!(md_cell("</td><script>&amp;"), "&lt;/td&gt;&lt;script&gt;&amp;amp;");
-        assert_eq!(md_cell("{{ x }} {% y %}"), "&#123;&#123; x &#125;&#125; &#123;% y %&#125;");
-        assert_eq!(md_cell("*a* _b_ `c` [d](e) ~f~ #"), "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\~f\\~ \\#");
-        assert_eq!(md_cell("back\\slash \"q\" 'q' 🚀 שלום"), "back\\\\slash \"q\" 'q' 🚀 שלום");
+        assert_eq!(
+            md_cell("</td><script>&amp;"),
+            "&lt;/td&gt;&lt;script&gt;&amp;amp;"
+        );
+        assert_eq!(
+            md_cell("{{ x }} {% y %}"),
+            "&#123;&#123; x &#125;&#125; &#123;% y %&#125;"
+        );
+        assert_eq!(
+            md_cell("*a* _b_ `c` [d](e) ~f~ #"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\~f\\~ \\#"
+        );
+        assert_eq!(
+            md_cell("back\\slash \"q\" 'q' 🚀 שלום"),
+            "back\\\\slash \"q\" 'q' 🚀 שלום"
+        );
         assert_eq!(md_cell("nul\u{0}del\u{7f}"), "nul\u{2400}del\u{2421}");
     }
 
     #[test]
     fn stamp_comment_never_closes_early() {
-        let stamp = Stamp { command: "cargo xtask gen --out x -->".into(), catalog_hash: "sha256:00".into() };
+        let stamp = Stamp {
+            command: "cargo xtask gen --out x -->".into(),
+            catalog_hash: "sha256:00".into(),
+        };
         let c = stamp_comment(&stamp);
         assert!(c.starts_with("<!-- @generated"));
         assert!(!c[4..c.len() - 3].contains("--"), "{c}");
@@ -1028,21 +1353,33 @@ mod tests {
         assert_eq!(a.get("svc", "log-crash-search"), "svc-log-crash-search-2");
         assert_eq!(a.get("svc", "데이터"), "svc");
         assert_eq!(a.get("svc", "서비스"), "svc-2");
-        assert_eq!(anchor_slug("org", "--Virtual  Machine--"), "org-virtual-machine");
+        assert_eq!(
+            anchor_slug("org", "--Virtual  Machine--"),
+            "org-virtual-machine"
+        );
     }
 
     #[test]
     fn an_empty_catalogue_renders_every_page_with_placeholders() {
-        let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let stamp = Stamp {
+            command: "cargo xtask gen".into(),
+            catalog_hash: "sha256:00".into(),
+        };
         let tree = emit(&Catalog::default(), &stamp);
         assert_eq!(tree.len(), 13);
         let ko = &tree["docs/nhn/ko.md"];
         assert!(ko.contains("## 서비스\n\n*(none)*\n"), "{ko}");
         assert!(tree["docs/changes.md"].contains("No changes are recorded yet"));
-        assert!(tree["docs/kakao/events.md"].contains("## Project events\n\n0 events in 0 services.\n\n*(none)*\n"));
+        assert!(
+            tree["docs/kakao/events.md"]
+                .contains("## Project events\n\n0 events in 0 services.\n\n*(none)*\n")
+        );
         assert!(tree["docs/report.md"].contains("## Findings\n\n*(none)*\n"));
         for (path, text) in &tree {
-            assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{path} must end with one newline");
+            assert!(
+                text.ends_with('\n') && !text.ends_with("\n\n"),
+                "{path} must end with one newline"
+            );
             assert!(!text.contains("\n\n\n"), "{path} has a run of blank lines");
         }
     }
@@ -1062,30 +1399,57 @@ mod tests {
         };
         let mut catalog = Catalog::default();
         catalog.nhn.events = vec![event("event_id.a", &["ghost"]), event("event_id.b", &[])];
-        let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let stamp = Stamp {
+            command: "cargo xtask gen".into(),
+            catalog_hash: "sha256:00".into(),
+        };
         let en = &emit(&catalog, &stamp)["docs/nhn/en.md"];
-        assert!(en.contains("### No service *(events listed under no service)*"), "{en}");
-        assert!(en.contains("### ghost *(service not in the catalogue's services)*"), "{en}");
+        assert!(
+            en.contains("### No service *(events listed under no service)*"),
+            "{en}"
+        );
+        assert!(
+            en.contains("### ghost *(service not in the catalogue's services)*"),
+            "{en}"
+        );
         // No notes in the table: the notes column is left out.
-        assert!(en.contains("| 이름 *(no English name; Korean name)* | `event_id.b` |\n"), "{en}");
+        assert!(
+            en.contains("| 이름 *(no English name; Korean name)* | `event_id.b` |\n"),
+            "{en}"
+        );
         let ja = &emit(&catalog, &stamp)["docs/nhn/ja.md"];
-        assert!(ja.contains("### サービスなし *(サービスなしで掲載されたイベント)*"), "{ja}");
-        assert!(ja.contains("| 이름 *(日本語名なし; 韓国語名)* | `event_id.b` |\n"), "{ja}");
+        assert!(
+            ja.contains("### サービスなし *(サービスなしで掲載されたイベント)*"),
+            "{ja}"
+        );
+        assert!(
+            ja.contains("| 이름 *(日本語名なし; 韓国語名)* | `event_id.b` |\n"),
+            "{ja}"
+        );
     }
 
     #[test]
     fn ids_are_code_spans_unless_a_code_span_cannot_hold_them() {
-        assert_eq!(Md::code("event_id.iaas.instance.create").as_str(), "`event_id.iaas.instance.create`");
+        assert_eq!(
+            Md::code("event_id.iaas.instance.create").as_str(),
+            "`event_id.iaas.instance.create`"
+        );
         assert_eq!(Md::code("event_id.a|b").as_str(), "event\\_id.a\\|b");
         assert_eq!(Md::code("event_id.`x`").as_str(), "event\\_id.\\`x\\`");
-        assert_eq!(Md::code("{{#include x}}").as_str(), "&#123;&#123;\\#include x&#125;&#125;");
+        assert_eq!(
+            Md::code("{{#include x}}").as_str(),
+            "&#123;&#123;\\#include x&#125;&#125;"
+        );
         assert_eq!(Md::code(" x").as_str(), " x");
         assert_eq!(Md::code("a\nb").as_str(), "a<br>b");
     }
 
     #[test]
     fn empty_columns_are_left_out_but_not_of_an_empty_table() {
-        let t = Table::new(["A", "B", "C"], vec![[Md::markup("1"), Md::default(), Md::markup("3")]]);
+        let t = Table::new(
+            ["A", "B", "C"],
+            vec![[Md::markup("1"), Md::default(), Md::markup("3")]],
+        );
         assert_eq!(t.header, [Md::markup("A"), Md::markup("C")]);
         assert_eq!(t.rows, [vec![Md::markup("1"), Md::markup("3")]]);
         let empty = Table::new(["A", "B"], vec![]);
@@ -1096,7 +1460,10 @@ mod tests {
     fn versions_sort_as_versions() {
         let mut v = vec!["2.0.0", "1.0.1", "1.10", "1.9", "v1.2", "3.1-beta", "3.1"];
         v.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
-        assert_eq!(v, ["1.0.1", "v1.2", "1.9", "1.10", "2.0.0", "3.1", "3.1-beta"]);
+        assert_eq!(
+            v,
+            ["1.0.1", "v1.2", "1.9", "1.10", "2.0.0", "3.1", "3.1-beta"]
+        );
     }
 
     #[test]
@@ -1105,13 +1472,25 @@ mod tests {
         let e = NhnEvent {
             id: "event_id.a".into(),
             status: Status::Retired,
-            removed: Some(Seen { date: "2024-05-01".into(), commit: None }),
+            removed: Some(Seen {
+                date: "2024-05-01".into(),
+                commit: None,
+            }),
             editions: vec!["gov".into(), "standard".into()],
             ..Default::default()
         };
-        assert_eq!(nhn_notes_cell(&e, Labels::of(Locale::En)).as_str(), "**retired** 2024-05-01<br>*editions*: gov");
-        assert_eq!(nhn_notes_cell(&e, Labels::of(Locale::Ko)).as_str(), "**폐기** 2024-05-01<br>*에디션*: gov");
-        let plain = NhnEvent { editions: vec!["standard".into()], ..Default::default() };
+        assert_eq!(
+            nhn_notes_cell(&e, Labels::of(Locale::En)).as_str(),
+            "**retired** 2024-05-01<br>*editions*: gov"
+        );
+        assert_eq!(
+            nhn_notes_cell(&e, Labels::of(Locale::Ko)).as_str(),
+            "**폐기** 2024-05-01<br>*에디션*: gov"
+        );
+        let plain = NhnEvent {
+            editions: vec!["standard".into()],
+            ..Default::default()
+        };
         assert!(nhn_notes_cell(&plain, Labels::of(Locale::En)).is_empty());
     }
 
@@ -1119,7 +1498,10 @@ mod tests {
     #[test]
     fn tera_never_reinterprets_values() {
         let tera = engine();
-        let mut table = Table::new(["A"], vec![[Md::markup("{{ stamp }} {% if true %}x{% endif %}")]]);
+        let mut table = Table::new(
+            ["A"],
+            vec![[Md::markup("{{ stamp }} {% if true %}x{% endif %}")]],
+        );
         table.header[0] = Md::markup("{# c #}");
         let page = RolesPage {
             stamp: "S".into(),
@@ -1129,7 +1511,10 @@ mod tests {
             kakao_changes: table,
         };
         let out = tera.render("roles.md.tera", &context(&page)).unwrap();
-        assert!(out.contains("| {{ stamp }} {% if true %}x{% endif %} |"), "{out}");
+        assert!(
+            out.contains("| {{ stamp }} {% if true %}x{% endif %} |"),
+            "{out}"
+        );
         assert!(out.contains("| {# c #} |"), "{out}");
         assert!(out.contains("\n{{ nhn_notes }}\n"), "{out}");
     }

@@ -40,7 +40,10 @@ use trail_catalog::io::Tree;
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::NhnEvent;
 use trail_catalog::model::api::{ApiVersion, RequestRule, RuleKind};
-use trail_catalog::model::api_shape::{Body, Shape, ShapeType, ShapedExample, TIMESTAMP_PATTERN, body_examples, body_shape, header_shape};
+use trail_catalog::model::api_shape::{
+    Body, Shape, ShapeType, ShapedExample, TIMESTAMP_PATTERN, body_examples, body_shape,
+    header_shape,
+};
 
 /// The complete document's path, relative to `generated/`.
 pub const DOCUMENT: &str = "openapi/cloudtrail.openapi.json";
@@ -60,14 +63,20 @@ fn render(stamp: &Stamp, body: Value) -> String {
         Value::Object(map) => map.into_iter().collect(),
         other => BTreeMap::from([("value".to_owned(), other)]),
     };
-    serde_json::to_string_pretty(&File { generated: &lines, body }).expect("JSON values always serialise") + "\n"
+    serde_json::to_string_pretty(&File {
+        generated: &lines,
+        body,
+    })
+    .expect("JSON values always serialise")
+        + "\n"
 }
 
 /// The value with every object's keys in sorted order, whatever `serde_json`'s map type.
 fn canonical(v: Value) -> Value {
     match v {
         Value::Object(map) => {
-            let sorted: BTreeMap<String, Value> = map.into_iter().map(|(k, v)| (k, canonical(v))).collect();
+            let sorted: BTreeMap<String, Value> =
+                map.into_iter().map(|(k, v)| (k, canonical(v))).collect();
             Value::Object(sorted.into_iter().collect())
         }
         Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
@@ -81,9 +90,21 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let event_id = event_id(&catalog.nhn.events);
     let (request, response) = body_schemas(&catalog.api);
     let fragment = |schemas: Map<String, Value>| json!({ "components": { "schemas": schemas } });
-    tree.insert("openapi/components/event-id.json".into(), render(stamp, fragment(Map::from_iter([("EventId".to_owned(), event_id.clone())]))));
-    tree.insert("openapi/components/search-request.json".into(), render(stamp, fragment(request.clone())));
-    tree.insert("openapi/components/search-response.json".into(), render(stamp, fragment(response.clone())));
+    tree.insert(
+        "openapi/components/event-id.json".into(),
+        render(
+            stamp,
+            fragment(Map::from_iter([("EventId".to_owned(), event_id.clone())])),
+        ),
+    );
+    tree.insert(
+        "openapi/components/search-request.json".into(),
+        render(stamp, fragment(request.clone())),
+    );
+    tree.insert(
+        "openapi/components/search-response.json".into(),
+        render(stamp, fragment(response.clone())),
+    );
 
     let mut schemas = Map::new();
     if !catalog.api.versions.is_empty() {
@@ -91,13 +112,19 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     }
     schemas.extend(request);
     schemas.extend(response);
-    tree.insert(DOCUMENT.into(), render(stamp, document(catalog, stamp, schemas)));
+    tree.insert(
+        DOCUMENT.into(),
+        render(stamp, document(catalog, stamp, schemas)),
+    );
     tree
 }
 
 /// `v2.0` -> `V2_0`, for component and operation names.
 fn suffix(version: &str) -> String {
-    let mut s: String = version.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut s: String = version
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     if let Some(first) = s.get(0..1) {
         s.replace_range(0..1, &first.to_uppercase());
     }
@@ -115,7 +142,12 @@ fn display(names: &BTreeMap<Locale, String>, fallback: &str) -> String {
 }
 
 fn locale_map(texts: &BTreeMap<Locale, String>) -> Value {
-    Value::Object(texts.iter().map(|(l, t)| (l.code().to_owned(), Value::String(t.clone()))).collect())
+    Value::Object(
+        texts
+            .iter()
+            .map(|(l, t)| (l.code().to_owned(), Value::String(t.clone())))
+            .collect(),
+    )
 }
 
 /// The `EventId` component: the catalogue's IDs offered to clients, any other string accepted.
@@ -140,7 +172,10 @@ fn event_id(events: &[NhnEvent]) -> Value {
 /// `pageable` -> `Pageable`: the component name of a string-or-object field's object form.
 fn component_name(key: &str) -> String {
     let mut chars = key.chars();
-    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Renders shapes as schemas, collecting the named object components they refer to.
@@ -179,14 +214,23 @@ impl Schemas<'_> {
             ShapeType::Integer => json!({ "type": "integer" }),
             ShapeType::Number => json!({ "type": "number" }),
             ShapeType::Boolean => json!({ "type": "boolean" }),
-            ShapeType::IntegerOrString => json!({ "oneOf": [{ "type": "integer" }, { "type": "string" }] }),
+            ShapeType::IntegerOrString => {
+                json!({ "oneOf": [{ "type": "integer" }, { "type": "string" }] })
+            }
             ShapeType::StringOrObject => {
                 // Generators name classes after `title`: it is the component's name.
                 let mut object = self.object(&s.children);
-                object["description"] = json!(format!("The object form of `{}` (some examples show it as a string).", s.path));
+                object["description"] = json!(format!(
+                    "The object form of `{}` (some examples show it as a string).",
+                    s.path
+                ));
                 let mut name = component_name(&s.key);
                 object["title"] = json!(name);
-                if self.components.get(&name).is_some_and(|have| *have != object) {
+                if self
+                    .components
+                    .get(&name)
+                    .is_some_and(|have| *have != object)
+                {
                     name = format!("{name}{}", suffix(self.version));
                     object["title"] = json!(name);
                 }
@@ -213,7 +257,11 @@ impl Schemas<'_> {
         if let Some(d) = s.default {
             v["default"] = json!(d);
         }
-        if let Some(d) = s.descriptions.get(&Locale::En).or_else(|| s.descriptions.get(&Locale::Ko)) {
+        if let Some(d) = s
+            .descriptions
+            .get(&Locale::En)
+            .or_else(|| s.descriptions.get(&Locale::Ko))
+        {
             v["description"] = json!(d);
         }
         if !s.descriptions.is_empty() {
@@ -253,7 +301,11 @@ fn schema_at<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
     let mut cur = root;
     for seg in path.split('.') {
         let next = cur.get_mut("properties")?.get_mut(seg)?;
-        cur = if next.get("items").is_some() { next.get_mut("items")? } else { next };
+        cur = if next.get("items").is_some() {
+            next.get_mut("items")?
+        } else {
+            next
+        };
     }
     Some(cur)
 }
@@ -272,10 +324,26 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
     // (winning field, overridden top-level field) -> conditions on that field's object.
     let mut guarded: BTreeMap<(String, String), Vec<Value>> = BTreeMap::new();
     for r in rules {
-        let RuleKind::Conditional { field, values, requires, forbids } = &r.rule else { continue };
+        let RuleKind::Conditional {
+            field,
+            values,
+            requires,
+            forbids,
+        } = &r.rule
+        else {
+            continue;
+        };
         let (parent, name) = field.rsplit_once('.').unwrap_or(("", field.as_str()));
-        let local = |p: &String| p.strip_prefix(&format!("{parent}.")).map(str::to_owned).unwrap_or_else(|| p.clone());
-        if !requires.iter().chain(forbids).all(|p| p.rsplit_once('.').map_or("", |(a, _)| a) == parent) {
+        let local = |p: &String| {
+            p.strip_prefix(&format!("{parent}."))
+                .map(str::to_owned)
+                .unwrap_or_else(|| p.clone())
+        };
+        if !requires
+            .iter()
+            .chain(forbids)
+            .all(|p| p.rsplit_once('.').map_or("", |(a, _)| a) == parent)
+        {
             continue;
         }
         // Required fields are named in `properties` too (a `required` without them reads as a
@@ -291,17 +359,31 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
         let cond = json!({ "if": { "properties": { name: { "enum": values } }, "required": [name] }, "then": then });
         let top = field.split('.').next().unwrap_or(field).to_owned();
         match precedence.iter().find(|(_, over)| over.contains(&top)) {
-            Some((winner, _)) if parent == top => guarded.entry(((*winner).clone(), top)).or_default().push(cond),
+            Some((winner, _)) if parent == top => guarded
+                .entry(((*winner).clone(), top))
+                .or_default()
+                .push(cond),
             _ => {
-                let target = if parent.is_empty() { Some(&mut *schema) } else { schema_at(schema, parent) };
-                if let Some(all) = target.and_then(|t| t.as_object_mut()).map(|t| t.entry("allOf").or_insert_with(|| json!([]))) {
+                let target = if parent.is_empty() {
+                    Some(&mut *schema)
+                } else {
+                    schema_at(schema, parent)
+                };
+                if let Some(all) = target
+                    .and_then(|t| t.as_object_mut())
+                    .map(|t| t.entry("allOf").or_insert_with(|| json!([])))
+                {
                     all.as_array_mut().expect("allOf is an array").push(cond);
                 }
             }
         }
     }
     for ((winner, top), conds) in guarded {
-        let all = schema.as_object_mut().expect("a body is an object").entry("allOf").or_insert_with(|| json!([]));
+        let all = schema
+            .as_object_mut()
+            .expect("a body is an object")
+            .entry("allOf")
+            .or_insert_with(|| json!([]));
         all.as_array_mut().expect("allOf is an array").push(json!({
             "if": { "properties": { winner.as_str(): true }, "required": [winner] },
             "else": { "properties": { top: { "allOf": conds } } },
@@ -311,7 +393,11 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
 
 fn request_schema(spec: &ApiSpec, v: &ApiVersion, components: &mut Map<String, Value>) -> Value {
     let shape = body_shape(spec, v, Body::Request);
-    let mut s = Schemas { version: &v.version, components }.object(&shape.children);
+    let mut s = Schemas {
+        version: &v.version,
+        components,
+    }
+    .object(&shape.children);
     apply_conditions(&mut s, &v.rules);
     s["title"] = json!(format!("Event search request ({})", v.version));
     s["x-rules"] = Value::Array(v.rules.iter().map(rule_value).collect());
@@ -324,16 +410,31 @@ fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
     let mut response = Map::new();
     let mut components = Map::new();
     if let Some(header) = header_shape(spec) {
-        let mut h = Schemas { version: "", components: &mut components }.field(&Shape { ty: ShapeType::Object, ..header });
+        let mut h = Schemas {
+            version: "",
+            components: &mut components,
+        }
+        .field(&Shape {
+            ty: ShapeType::Object,
+            ..header
+        });
         h["title"] = json!("Common response header");
         response.insert("CommonResponseHeader".into(), h);
     }
     for v in &spec.versions {
-        request.insert(format!("EventSearchRequest{}", suffix(&v.version)), request_schema(spec, v, &mut components));
+        request.insert(
+            format!("EventSearchRequest{}", suffix(&v.version)),
+            request_schema(spec, v, &mut components),
+        );
         let shape = body_shape(spec, v, Body::Response);
-        let mut s = Schemas { version: &v.version, components: &mut components }.object(&shape.children);
+        let mut s = Schemas {
+            version: &v.version,
+            components: &mut components,
+        }
+        .object(&shape.children);
         if header_shape(spec).is_some() {
-            s["properties"]["header"] = json!({ "$ref": "#/components/schemas/CommonResponseHeader" });
+            s["properties"]["header"] =
+                json!({ "$ref": "#/components/schemas/CommonResponseHeader" });
         }
         s["title"] = json!(format!("Event search response ({})", v.version));
         response.insert(format!("EventSearchResponse{}", suffix(&v.version)), s);
@@ -378,11 +479,13 @@ fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
             })
         })
         .collect();
-    let mut request_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchRequest{s}") } });
+    let mut request_media =
+        json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchRequest{s}") } });
     if let Some(e) = examples(&body_examples(spec, v, Body::Request)) {
         request_media["examples"] = e;
     }
-    let mut response_media = json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchResponse{s}") } });
+    let mut response_media =
+        json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchResponse{s}") } });
     if let Some(e) = examples(&body_examples(spec, v, Body::Response)) {
         response_media["examples"] = e;
     }
@@ -396,7 +499,10 @@ fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
     }
     if !v.headers.is_empty() {
         let names: Vec<&str> = v.headers.iter().map(|h| h.name.as_str()).collect();
-        description.push_str(&format!(" Authenticate with the {} headers (a User Access Key).", names.join(" and ")));
+        description.push_str(&format!(
+            " Authenticate with the {} headers (a User Access Key).",
+            names.join(" and ")
+        ));
     }
     let mut op = json!({
         "operationId": format!("searchEvents{s}"),
@@ -415,8 +521,16 @@ fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
     });
     // A version without auth headers is called with the app key in the path alone: say so, as
     // an empty requirement, rather than leave it undefined.
-    let req: Map<String, Value> = v.headers.iter().map(|h| (h.name.clone(), json!([]))).collect();
-    op["security"] = if req.is_empty() { json!([]) } else { json!([req]) };
+    let req: Map<String, Value> = v
+        .headers
+        .iter()
+        .map(|h| (h.name.clone(), json!([])))
+        .collect();
+    op["security"] = if req.is_empty() {
+        json!([])
+    } else {
+        json!([req])
+    };
     if let Some(p) = &v.permission {
         op["x-permission"] = json!(p);
     }
@@ -428,7 +542,11 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
     let mut schemes = Map::new();
     for v in &catalog.api.versions {
         let method = v.method.to_lowercase();
-        let method = if method.is_empty() { "post".to_owned() } else { method };
+        let method = if method.is_empty() {
+            "post".to_owned()
+        } else {
+            method
+        };
         let item = paths.entry(v.path.clone()).or_insert_with(|| json!({}));
         item[method.as_str()] = operation(&catalog.api, v, "Needs the IAM permission");
         for h in &v.headers {
@@ -448,7 +566,12 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
     if !schemes.is_empty() {
         components["securitySchemes"] = Value::Object(schemes);
     }
-    let latest = catalog.api.versions.last().map(|v| v.version.trim_start_matches('v').to_owned()).unwrap_or_else(|| "0".into());
+    let latest = catalog
+        .api
+        .versions
+        .last()
+        .map(|v| v.version.trim_start_matches('v').to_owned())
+        .unwrap_or_else(|| "0".into());
     let mut info = json!({
         "title": "NHN Cloud CloudTrail event search API",
         "version": latest,
@@ -486,10 +609,17 @@ mod tests {
 
     #[test]
     fn an_empty_catalogue_still_gives_a_document_with_the_stamp_first() {
-        let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:0".into() };
+        let stamp = Stamp {
+            command: "cargo xtask gen".into(),
+            catalog_hash: "sha256:0".into(),
+        };
         let tree = emit(&Catalog::default(), &stamp);
         let doc = &tree[DOCUMENT];
-        assert!(doc.trim_start().starts_with("{\n  \"x-generated\": [\n    \"@generated by"), "{doc}");
+        assert!(
+            doc.trim_start()
+                .starts_with("{\n  \"x-generated\": [\n    \"@generated by"),
+            "{doc}"
+        );
         let v: Value = serde_json::from_str(doc).unwrap();
         assert_eq!(v["openapi"], "3.1.0");
         assert_eq!(v["paths"], json!({}));

@@ -10,9 +10,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let catalog_dir = std::path::Path::new(&catalog);
     let cat = trail_catalog::io::load(catalog_dir)?;
-    let stamp = Stamp { command: "cargo xtask gen".into(), catalog_hash: catalog_hash(catalog_dir)? };
+    let stamp = Stamp {
+        command: "cargo xtask gen".into(),
+        catalog_hash: catalog_hash(catalog_dir)?,
+    };
     let tree = trail_emit_rust::emit(&cat, &stamp)?;
-    let drift = trail_catalog::io::write_tree(std::path::Path::new(&out), &tree, &|p: &str| p.starts_with("src/"))?;
-    eprintln!("{} files, {} written", tree.len(), drift.missing.len() + drift.changed.len());
+    let drift = trail_catalog::io::write_tree(std::path::Path::new(&out), &tree, &|p: &str| {
+        p.starts_with("src/")
+    })?;
+    eprintln!(
+        "{} files, {} written",
+        tree.len(),
+        drift.missing.len() + drift.changed.len()
+    );
     Ok(())
 }

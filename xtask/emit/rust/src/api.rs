@@ -25,14 +25,17 @@ use trail_catalog::model::api_shape::{Body, Shape, ShapeType, body_shape, header
 use crate::{doc, doc_raw, ident};
 
 fn describe(s: &Shape) -> Option<String> {
-    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| s.descriptions.get(l).cloned())
+    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
+        .iter()
+        .find_map(|l| s.descriptions.get(l).cloned())
 }
 
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
-    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// `memberType` -> `member_type`; keywords get a trailing `_`, a leading digit an `f` prefix.
@@ -46,12 +49,22 @@ fn snake(key: &str) -> String {
         out.push(c.to_ascii_lowercase());
     }
     let out = out.trim_end_matches('_').to_string();
-    let out = if out.starts_with(|c: char| c.is_ascii_digit()) { format!("f{out}") } else { out };
-    if KEYWORDS.contains(&out.as_str()) { format!("{out}_") } else { out }
+    let out = if out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("f{out}")
+    } else {
+        out
+    };
+    if KEYWORDS.contains(&out.as_str()) {
+        format!("{out}_")
+    } else {
+        out
+    }
 }
 
 fn camel(path: &str) -> String {
-    path.split('.').map(|s| trail_catalog::naming::idents(&[s], "").remove(0)).collect()
+    path.split('.')
+        .map(|s| trail_catalog::naming::idents(&[s], "").remove(0))
+        .collect()
 }
 
 /// Distinct snake-case field names for a struct's children, in key order.
@@ -77,7 +90,11 @@ struct Gen<'a> {
 
 impl Gen<'_> {
     fn struct_name(&self, node: &Shape) -> Ident {
-        if node.path.is_empty() { ident(self.root_name) } else { ident(&format!("{}{}", self.prefix, camel(&node.path))) }
+        if node.path.is_empty() {
+            ident(self.root_name)
+        } else {
+            ident(&format!("{}{}", self.prefix, camel(&node.path)))
+        }
     }
 
     /// The Rust type of a node's value (without the `Option`).
@@ -120,9 +137,17 @@ impl Gen<'_> {
     fn emit_enum(&mut self, node: &Shape, values: &[String]) {
         let name = ident(&camel(&node.key));
         let keys: Vec<&str> = values.iter().map(String::as_str).collect();
-        let variants: Vec<Ident> = trail_catalog::naming::idents(&keys, "").iter().map(|v| ident(v)).collect();
-        let enum_doc = doc_raw(&format!("The values of `{}` the guide names.", node.path.replace('`', "'")));
-        let variant_docs = values.iter().map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
+        let variants: Vec<Ident> = trail_catalog::naming::idents(&keys, "")
+            .iter()
+            .map(|v| ident(v))
+            .collect();
+        let enum_doc = doc_raw(&format!(
+            "The values of `{}` the guide names.",
+            node.path.replace('`', "'")
+        ));
+        let variant_docs = values
+            .iter()
+            .map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
         self.structs.push(quote! {
             #enum_doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -190,7 +215,9 @@ impl Gen<'_> {
         let struct_doc = if node.path.is_empty() {
             doc_raw(match (self.request, self.root_name) {
                 (true, _) => "The request body.",
-                (false, "ResponseHeader") => "The `header` object every response carries: success flag, result code and message.",
+                (false, "ResponseHeader") => {
+                    "The `header` object every response carries: success flag, result code and message."
+                }
                 (false, _) => "The response body.",
             })
         } else {
@@ -252,7 +279,11 @@ fn route<'a>(root: &'a Shape, path: &str) -> Option<(Vec<(Ident, bool)>, &'a Sha
 fn read(route: &[(Ident, bool)]) -> TokenStream {
     let mut expr = quote! { Some(&req) };
     for (f, optional) in route {
-        expr = if *optional { quote! { #expr.and_then(|v| v.#f.as_ref()) } } else { quote! { #expr.map(|v| &v.#f) } };
+        expr = if *optional {
+            quote! { #expr.and_then(|v| v.#f.as_ref()) }
+        } else {
+            quote! { #expr.map(|v| &v.#f) }
+        };
     }
     expr
 }
@@ -282,22 +313,47 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
     for rule in &v.rules {
         match &rule.rule {
             RuleKind::Precedence { field, over } => {
-                let Some((r, _)) = route(root, field) else { continue };
+                let Some((r, _)) = route(root, field) else {
+                    continue;
+                };
                 let cond = read(&r);
-                let clears: Vec<TokenStream> = over.iter().filter_map(|o| route(root, o)).filter_map(|(r, _)| clear(&r)).collect();
+                let clears: Vec<TokenStream> = over
+                    .iter()
+                    .filter_map(|o| route(root, o))
+                    .filter_map(|(r, _)| clear(&r))
+                    .collect();
                 if !clears.is_empty() {
                     precedence.push(quote! { if #cond.is_some() { #(#clears)* } });
-                    notes.push(format!("When `{field}` is given, {} are cleared: `{field}` wins.", over.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")));
+                    notes.push(format!(
+                        "When `{field}` is given, {} are cleared: `{field}` wins.",
+                        over.iter()
+                            .map(|o| format!("`{o}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
                 }
             }
-            RuleKind::Conditional { field, values, requires, forbids } => {
-                let Some((r, node)) = route(root, field) else { continue };
-                let ShapeType::Enum(all) = &node.ty else { continue };
+            RuleKind::Conditional {
+                field,
+                values,
+                requires,
+                forbids,
+            } => {
+                let Some((r, node)) = route(root, field) else {
+                    continue;
+                };
+                let ShapeType::Enum(all) = &node.ty else {
+                    continue;
+                };
                 let enum_name = ident(&camel(&node.key));
                 let keys: Vec<&str> = all.iter().map(String::as_str).collect();
                 let variants = trail_catalog::naming::idents(&keys, "");
-                let matching: Vec<Ident> =
-                    all.iter().zip(&variants).filter(|(a, _)| values.contains(a)).map(|(_, v)| ident(v)).collect();
+                let matching: Vec<Ident> = all
+                    .iter()
+                    .zip(&variants)
+                    .filter(|(a, _)| values.contains(a))
+                    .map(|(_, v)| ident(v))
+                    .collect();
                 let cond = read(&r);
                 let when = format!("{field} is {}", values.join(" or "));
                 let mut body = Vec::new();
@@ -316,15 +372,39 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                 checks.push(quote! { if #cond.is_some_and(|v| [#(#enum_name::#matching),*].contains(v)) { #(#body)* } });
                 notes.push(format!(
                     "When `{field}` is {}: {}{}{}.",
-                    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" or "),
-                    requires.iter().map(|q| format!("`{q}` is required")).collect::<Vec<_>>().join(", "),
-                    if requires.is_empty() || forbids.is_empty() { "" } else { ", " },
-                    forbids.iter().map(|q| format!("`{q}` must be absent")).collect::<Vec<_>>().join(", ")
+                    values
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    requires
+                        .iter()
+                        .map(|q| format!("`{q}` is required"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if requires.is_empty() || forbids.is_empty() {
+                        ""
+                    } else {
+                        ", "
+                    },
+                    forbids
+                        .iter()
+                        .map(|q| format!("`{q}` must be absent"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
-            RuleKind::Range { field, max, default } => {
-                let Some((r, node)) = route(root, field) else { continue };
-                if node.ty != ShapeType::Integer { continue }
+            RuleKind::Range {
+                field,
+                max,
+                default,
+            } => {
+                let Some((r, node)) = route(root, field) else {
+                    continue;
+                };
+                if node.ty != ShapeType::Integer {
+                    continue;
+                }
                 let e = read(&r);
                 if let Some(max) = max {
                     let m = Literal::i64_unsuffixed(*max);
@@ -333,12 +413,16 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
                     });
                     notes.push(format!(
                         "`{field}` is at most {max}{}.",
-                        default.map(|d| format!(" (the server's default is {d})")).unwrap_or_default()
+                        default
+                            .map(|d| format!(" (the server's default is {d})"))
+                            .unwrap_or_default()
                     ));
                 }
             }
             RuleKind::OptionalFilter { field } => {
-                notes.push(format!("Leaving `{field}` out searches without that filter."));
+                notes.push(format!(
+                    "Leaving `{field}` out searches without that filter."
+                ));
             }
         }
     }
@@ -352,8 +436,21 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
 
 /// `v1.0` -> `v1_0`: ASCII alphanumerics lowercased, anything else `_`, a `v` in front if missing.
 fn module_name(version: &str) -> String {
-    let s: String = version.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-    if s.starts_with('v') { s } else { format!("v{s}") }
+    let s: String = version
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.starts_with('v') {
+        s
+    } else {
+        format!("v{s}")
+    }
 }
 
 fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
@@ -361,9 +458,19 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let req_root = body_shape(spec, v, Body::Request);
     let resp_root = body_shape(spec, v, Body::Response);
 
-    let mut reqg = Gen { prefix: "Request", root_name: "SearchRequest", request: true, structs: Vec::new() };
+    let mut reqg = Gen {
+        prefix: "Request",
+        root_name: "SearchRequest",
+        request: true,
+        structs: Vec::new(),
+    };
     reqg.emit_struct(&req_root, &[]);
-    let mut respg = Gen { prefix: "Response", root_name: "SearchResponse", request: false, structs: Vec::new() };
+    let mut respg = Gen {
+        prefix: "Response",
+        root_name: "SearchResponse",
+        request: false,
+        structs: Vec::new(),
+    };
     let header_field = header_shape(spec).is_some().then(|| {
         quote! {
             /// The common response header: success flag, result code and message.
@@ -384,7 +491,9 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let mut params = Vec::new();
     let mut rest = path.as_str();
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         let lit = &rest[..open];
         pieces.push(quote! { s.push_str(#lit); });
         let p = ident(&snake(&rest[open + 1..close]));
@@ -397,11 +506,19 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let header_consts = v.headers.iter().map(|h| {
         let name = ident(&snake(&h.name).to_ascii_uppercase());
         let value = &h.name;
-        let d = [Locale::En, Locale::Ko].iter().find_map(|l| h.descriptions.get(l)).map(|s| doc(s));
+        let d = [Locale::En, Locale::Ko]
+            .iter()
+            .find_map(|l| h.descriptions.get(l))
+            .map(|s| doc(s));
         quote! { #d pub const #name: &str = #value; }
     });
     let permission = crate::nhn::opt_str(v.permission.as_deref());
-    let module_doc = doc_raw(&format!("The event search API {}: `{} {}`.", v.version, v.method, v.path.replace('`', "'")));
+    let module_doc = doc_raw(&format!(
+        "The event search API {}: `{} {}`.",
+        v.version,
+        v.method,
+        v.path.replace('`', "'")
+    ));
 
     quote! {
         #module_doc
@@ -446,9 +563,20 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
 pub fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
     let header = header_shape(spec).map(|h| {
-        let mut g = Gen { prefix: "Response", root_name: "ResponseHeader", request: false, structs: Vec::new() };
+        let mut g = Gen {
+            prefix: "Response",
+            root_name: "ResponseHeader",
+            request: false,
+            structs: Vec::new(),
+        };
         // The structs are the `header` object's children, named from the root.
-        g.emit_struct(&Shape { path: String::new(), ..h }, &[]);
+        g.emit_struct(
+            &Shape {
+                path: String::new(),
+                ..h
+            },
+            &[],
+        );
         let s = &g.structs;
         quote! { #(#s)* }
     });
@@ -850,7 +978,10 @@ mod tests {
         assert_eq!(super::snake("memberType"), "member_type");
         assert_eq!(super::snake("idNo"), "id_no");
         assert_eq!(super::snake("type"), "type_");
-        assert_eq!(super::snake("X-TC-AUTHENTICATION-ID"), "x_tc_authentication_id");
+        assert_eq!(
+            super::snake("X-TC-AUTHENTICATION-ID"),
+            "x_tc_authentication_id"
+        );
         assert_eq!(super::snake("numberOfElements"), "number_of_elements");
         assert_eq!(super::module_name("v2.0"), "v2_0");
         assert_eq!(super::module_name("1.0"), "v1_0");

@@ -37,7 +37,10 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
                 doc_code(&e.key)
             );
             let retired = e.removed.as_ref().map(|r| {
-                doc_raw(&format!("Retired: the pages stopped listing it (as of {}); its key still resolves.", r.date))
+                doc_raw(&format!(
+                    "Retired: the pages stopped listing it (as of {}); its key still resolves.",
+                    r.date
+                ))
             });
             quote! { #[doc = #first] #[doc = ""] #[doc = #where_] #retired }
         })
@@ -71,12 +74,21 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
         .events
         .iter()
-        .map(|e| (e.service.as_str(), e.name.en.as_str(), e.is_retired(), e.variant.as_str()))
+        .map(|e| {
+            (
+                e.service.as_str(),
+                e.name.en.as_str(),
+                e.is_retired(),
+                e.variant.as_str(),
+            )
+        })
         .collect();
     // The order `Event::from_service_and_name` searches: ASCII case folded, then listed events
     // before retired ones (a name the pages moved to a new key finds the listed event first),
     // then key order.
-    by_name.sort_by_cached_key(|(s, n, retired, _)| (s.to_ascii_lowercase(), n.to_ascii_lowercase(), *retired));
+    by_name.sort_by_cached_key(|(s, n, retired, _)| {
+        (s.to_ascii_lowercase(), n.to_ascii_lowercase(), *retired)
+    });
     let by_service_name = by_name.iter().map(|(s, n, _, v)| {
         let v = ident(v);
         quote! { (#s, #n, Event::#v) }
@@ -86,8 +98,14 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let resource_types = kakao.events.iter().map(|e| e.resource_type.as_str());
     let names_en = kakao.events.iter().map(|e| e.name.en.as_str());
     let names_ko = kakao.events.iter().map(|e| opt_str(e.name.ko.as_deref()));
-    let descriptions = kakao.events.iter().map(|e| opt_str(e.description.as_deref()));
-    let removed = kakao.events.iter().map(|e| opt_str(e.removed.as_ref().map(|r| r.date.as_str())));
+    let descriptions = kakao
+        .events
+        .iter()
+        .map(|e| opt_str(e.description.as_deref()));
+    let removed = kakao
+        .events
+        .iter()
+        .map(|e| opt_str(e.removed.as_ref().map(|r| r.date.as_str())));
 
     let rules = &catalog.roles.kakao.rules;
     let role_keys: Vec<&str> = rules.iter().map(|r| r.role.as_str()).collect();
@@ -108,7 +126,11 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         RoleKind::Project => quote! { RoleKind::Project },
     });
     let role_views = rules.iter().map(|r| {
-        let bits: u8 = r.may_view.iter().map(|s| 1u8 << (*s as u8)).fold(0, |a, b| a | b);
+        let bits: u8 = r
+            .may_view
+            .iter()
+            .map(|s| 1u8 << (*s as u8))
+            .fold(0, |a, b| a | b);
         Literal::u8_unsuffixed(bits)
     });
     let versions = kakao.versions.iter().map(|v| {

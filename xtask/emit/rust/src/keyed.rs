@@ -52,13 +52,20 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let what = k.what;
 
     let blob = Blob::new(&k.keys);
-    let table = if blob.fits(&k.keys) { phash::build(&k.keys) } else { None };
+    let table = if blob.fits(&k.keys) {
+        phash::build(&k.keys)
+    } else {
+        None
+    };
     let phash_items = match &table {
         Some(t) => {
             let seed = Literal::u64_suffixed(t.seed);
             let bits = Literal::u32_suffixed(t.bits);
             let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
-            let slots = blob.slot_entries(&t.slots, &k.keys).into_iter().map(Literal::u32_unsuffixed);
+            let slots = blob
+                .slot_entries(&t.slots, &k.keys)
+                .into_iter()
+                .map(Literal::u32_unsuffixed);
             let nd = Literal::usize_unsuffixed(t.disps.len());
             let ns = Literal::usize_unsuffixed(t.slots.len());
             quote! {
@@ -86,14 +93,21 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
             }
         }
     };
-    let repr = if n == 0 { quote! {} } else { quote! { #[repr(u16)] } };
+    let repr = if n == 0 {
+        quote! {}
+    } else {
+        quote! { #[repr(u16)] }
+    };
     let enum_doc = &k.enum_doc;
     let n_lit = Literal::usize_unsuffixed(n);
 
     let aliases_tab = format_ident!("{upper}_ALIASES");
     let all_tab = format_ident!("{upper}_ALL");
-    let mut aliases: Vec<(&str, &proc_macro2::Ident)> =
-        k.aliases.iter().map(|&(alias, i)| (alias, &variants[i])).collect();
+    let mut aliases: Vec<(&str, &proc_macro2::Ident)> = k
+        .aliases
+        .iter()
+        .map(|&(alias, i)| (alias, &variants[i]))
+        .collect();
     aliases.sort();
     let na = Literal::usize_unsuffixed(aliases.len());
     let alias_rows = aliases.iter().map(|(a, v)| quote! { (#a, #ty::#v) });
@@ -239,7 +253,11 @@ mod tests {
         let longest = "k".repeat(MAX_KEY_LEN);
         let over = "k".repeat(MAX_KEY_LEN + 1);
         assert!(Blob::new(&[&longest]).fits(&[&longest]));
-        assert!(!Blob::new(&[&over]).fits(&[&over]), "length {} would read as an empty slot", MAX_KEY_LEN + 1);
+        assert!(
+            !Blob::new(&[&over]).fits(&[&over]),
+            "length {} would read as an empty slot",
+            MAX_KEY_LEN + 1
+        );
         let keyed = |keys: Vec<&str>| {
             let n = keys.len();
             let names: Vec<String> = (0..n).map(|i| format!("K{i}")).collect();
@@ -258,6 +276,10 @@ mod tests {
         };
         assert!(!keyed(vec![&longest]).contains("compile_error"));
         let code = keyed(vec![&over]);
-        assert!(code.contains("compile_error") && code.contains(crate::NO_PERFECT_HASH), "{}", &code[..200]);
+        assert!(
+            code.contains("compile_error") && code.contains(crate::NO_PERFECT_HASH),
+            "{}",
+            &code[..200]
+        );
     }
 }

@@ -23,8 +23,8 @@
 //! catalogue (pinned by import, see `trail_catalog::naming`), never derived here.
 
 mod api;
-mod keyed;
 mod kakao;
+mod keyed;
 mod nhn;
 pub mod phash;
 pub mod release;
@@ -46,7 +46,11 @@ pub struct EmitError {
 
 impl std::fmt::Display for EmitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "cannot generate the Rust crate ({} problems):", self.problems.len())?;
+        writeln!(
+            f,
+            "cannot generate the Rust crate ({} problems):",
+            self.problems.len()
+        )?;
         for p in &self.problems {
             writeln!(f, "  {p}")?;
         }
@@ -66,10 +70,17 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Result<Tree, EmitError> {
 /// `README.md` and `surface.txt` with the version that follows `previous` (the current
 /// `generated/surface.txt`, see [`release`]). An error names every event whose pinned `variant`
 /// is empty, invalid or duplicated.
-pub fn emit_after(catalog: &Catalog, stamp: &Stamp, previous: Option<&str>) -> Result<Tree, EmitError> {
+pub fn emit_after(
+    catalog: &Catalog,
+    stamp: &Stamp,
+    previous: Option<&str>,
+) -> Result<Tree, EmitError> {
     let problems = trail_catalog::naming::variant_problems(catalog);
     if !problems.is_empty() {
-        let problems = problems.into_iter().map(|(ty, key, what)| format!("{ty} `{key}` {what}")).collect();
+        let problems = problems
+            .into_iter()
+            .map(|(ty, key, what)| format!("{ty} `{key}` {what}"))
+            .collect();
         return Err(EmitError { problems });
     }
     let mut tree = Tree::new();
@@ -89,7 +100,8 @@ pub fn emit_after(catalog: &Catalog, stamp: &Stamp, previous: Option<&str>) -> R
             text.lines()
                 .filter_map(|l| {
                     let l = l.trim();
-                    (l.starts_with(EMITTER_BUG) || l.contains(NO_PERFECT_HASH)).then(|| format!("{rel}: {l}"))
+                    (l.starts_with(EMITTER_BUG) || l.contains(NO_PERFECT_HASH))
+                        .then(|| format!("{rel}: {l}"))
                 })
                 .collect::<Vec<_>>()
         })
@@ -101,10 +113,13 @@ pub fn emit_after(catalog: &Catalog, stamp: &Stamp, previous: Option<&str>) -> R
         tree.insert(rel.to_string(), copy(stamp, text));
     }
     let header = stamp.lines();
-    let (version, surface) =
-        release::version(&header, catalog, &tree, previous).map_err(|e| EmitError { problems: vec![e] })?;
+    let (version, surface) = release::version(&header, catalog, &tree, previous)
+        .map_err(|e| EmitError { problems: vec![e] })?;
     tree.insert("Cargo.toml".into(), release::manifest(&header, version));
-    tree.insert("README.md".into(), release::readme(&header, catalog, version));
+    tree.insert(
+        "README.md".into(),
+        release::readme(&header, catalog, version),
+    );
     tree.insert("surface.txt".into(), surface);
     Ok(tree)
 }
@@ -120,7 +135,11 @@ const SUPPORT: [(&str, &str); 3] = [
 
 /// The stamp as `//` comment lines, the start of every Rust file the crate gets.
 fn stamp_comment(stamp: &Stamp) -> String {
-    stamp.lines().iter().map(|line| format!("// {line}\n")).collect()
+    stamp
+        .lines()
+        .iter()
+        .map(|line| format!("// {line}\n"))
+        .collect()
 }
 
 /// A hand-written file as the crate gets it: the stamp, then the file without its leading `// `
@@ -160,7 +179,13 @@ fn render(stamp: &Stamp, tokens: TokenStream) -> String {
 /// catalogue lists it (the ID the README shows), else the first listed ID; none for a catalogue
 /// without listed events.
 fn example_id(catalog: &Catalog) -> Option<&str> {
-    let listed = || catalog.nhn.events.iter().filter(|e| e.status == trail_catalog::model::Status::Listed);
+    let listed = || {
+        catalog
+            .nhn
+            .events
+            .iter()
+            .filter(|e| e.status == trail_catalog::model::Status::Listed)
+    };
     listed()
         .find(|e| e.id == "event_id.iaas.instance.create")
         .or_else(|| listed().next())
@@ -170,7 +195,9 @@ fn example_id(catalog: &Catalog) -> Option<&str> {
 /// The crate docs' `# Example` section: a doctest of what a user does first, so that
 /// `cargo test` proves the documented usage compiles and holds for this catalogue.
 fn example_doc(catalog: &Catalog) -> Vec<String> {
-    let Some(id) = example_id(catalog) else { return Vec::new() };
+    let Some(id) = example_id(catalog) else {
+        return Vec::new();
+    };
     // IDs are `event_id(.segment)+` of ASCII letters, digits, `_` and `-`: safe in a string literal.
     let text = format!(
         r#"
@@ -196,7 +223,15 @@ assert_eq!(AnyEventId::new("{id}").known(), Some(id));
 # Ok::<(), cloud_trail_events::nhn::ParseEventIdError>(())
 ```"#
     );
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
 }
 
 fn lib_rs(catalog: &Catalog) -> TokenStream {
@@ -232,13 +267,18 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         #![warn(missing_docs)]
         #![allow(rustdoc::bare_urls)]
 
-        #[cfg(feature = "std")]
-        extern crate std;
         #[cfg(feature = "alloc")]
         extern crate alloc;
+        #[cfg(feature = "std")]
+        extern crate std;
 
+        // The generated modules are formatted by prettyplease when they are written; `cargo fmt`
+        // leaves them as written, so that `gen --check` and `cargo fmt --check` both hold.
+        #[rustfmt::skip]
         pub mod kakao;
+        #[rustfmt::skip]
         pub mod nhn;
+        #[rustfmt::skip]
         mod phash;
         mod support;
 
@@ -262,9 +302,11 @@ pub fn doc_text(text: &str) -> String {
     while let Some(c) = chars.next() {
         // `"` and `'` are escaped so that rustdoc's smart punctuation keeps them straight, and
         // `--` / `..` so that they do not become dashes or an ellipsis.
-        let repeated = (c == '-' || c == '.') && (chars.peek() == Some(&c) || out.ends_with(['-', '.']));
+        let repeated =
+            (c == '-' || c == '.') && (chars.peek() == Some(&c) || out.ends_with(['-', '.']));
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '"' | '\'' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '"'
+            | '\'' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -281,7 +323,10 @@ pub fn doc_text(text: &str) -> String {
     }
     let trimmed = out.trim();
     // Text at the start of a doc line must not open a list: `- x`, `+ x`, `1. x`, `1) x`.
-    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = trimmed.len()
+        - trimmed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
     let rest = &trimmed[digits..];
     if (digits == 0 && (rest.starts_with('-') || rest.starts_with('+')))
         || (digits > 0 && (rest.starts_with('.') || rest.starts_with(')')))
@@ -300,7 +345,12 @@ fn invisible(c: char) -> bool {
 /// `text` as an inline code span when it can be one (no backticks, no control or format
 /// characters), else as [`doc_text`].
 pub fn doc_code(text: &str) -> String {
-    if text.is_empty() || text.trim() != text || text.chars().any(|c| c == '`' || c.is_control() || invisible(c)) {
+    if text.is_empty()
+        || text.trim() != text
+        || text
+            .chars()
+            .any(|c| c == '`' || c.is_control() || invisible(c))
+    {
         doc_text(text)
     } else {
         format!("`{text}`")
@@ -331,22 +381,37 @@ mod tests {
     /// Code that does not parse back is refused, never written as a crate that fails to build.
     #[test]
     fn a_file_that_does_not_parse_back_is_an_error() {
-        let stamp = trail_catalog::hash::Stamp { command: "cargo xtask gen".into(), catalog_hash: "sha256:00".into() };
+        let stamp = trail_catalog::hash::Stamp {
+            command: "cargo xtask gen".into(),
+            catalog_hash: "sha256:00".into(),
+        };
         let text = super::render(&stamp, quote::quote! { fn 1 () {} });
-        assert!(text.lines().any(|l| l.starts_with(super::EMITTER_BUG)), "{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(super::EMITTER_BUG)),
+            "{text}"
+        );
         let mut catalog = trail_catalog::Catalog::default();
         catalog.nhn.events.push(trail_catalog::model::NhnEvent {
             id: "event_id.x".into(),
             variant: "X".into(),
             ..Default::default()
         });
-        assert!(super::emit(&catalog, &stamp).is_ok(), "a sound catalogue emits");
+        assert!(
+            super::emit(&catalog, &stamp).is_ok(),
+            "a sound catalogue emits"
+        );
     }
 
     #[test]
     fn doc_text_neutralises_markdown_html_and_control_characters() {
-        assert_eq!(doc_text("<script>alert('x')</script>"), r"\<script\>alert(\'x\')\</script\>");
-        assert_eq!(doc_text(r#"say "hi" <!-- x --> a...b a-b 1.5"#), r#"say \"hi\" \<\!\-\- x \-\-\> a\.\.\.b a-b 1.5"#);
+        assert_eq!(
+            doc_text("<script>alert('x')</script>"),
+            r"\<script\>alert(\'x\')\</script\>"
+        );
+        assert_eq!(
+            doc_text(r#"say "hi" <!-- x --> a...b a-b 1.5"#),
+            r#"say \"hi\" \<\!\-\- x \-\-\> a\.\.\.b a-b 1.5"#
+        );
         assert_eq!(doc_text("a\nb\r\tc"), "a b  c");
         assert_eq!(doc_text("*/ /* `x` [y]"), r"\*/ /\* \`x\` \[y\]");
         assert_eq!(doc_text("rtl\u{202E}x"), "rtlU+202Ex");

@@ -28,7 +28,11 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
 /// `docs[i]`, when given, is the text of variant `i`'s doc comment (made inert), else `what key`.
 /// `a:1, b:2`: the places a fact was read.
 fn sources_text(sources: &[SourceRef]) -> String {
-    sources.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    sources
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(crate) fn small_enum(
@@ -40,7 +44,10 @@ pub(crate) fn small_enum(
     from_fn: &str,
 ) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let ty_i = ident(ty);
-    let variants: Vec<proc_macro2::Ident> = trail_catalog::naming::idents(keys, "").iter().map(|s| ident(s)).collect();
+    let variants: Vec<proc_macro2::Ident> = trail_catalog::naming::idents(keys, "")
+        .iter()
+        .map(|s| ident(s))
+        .collect();
     let docs = keys.iter().enumerate().map(|(i, k)| match docs.get(i) {
         Some(text) => doc(text),
         None => doc(&format!("The {what} {k}.")),
@@ -74,13 +81,16 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let (service_code, service_variants) = small_enum(
         "Service",
         "service",
-        doc_raw("A service section of the NHN CloudTrail event list. `as_str` gives its stable key."),
+        doc_raw(
+            "A service section of the NHN CloudTrail event list. `as_str` gives its stable key.",
+        ),
         &service_keys,
-        &nhn
-            .services
+        &nhn.services
             .iter()
             .map(|s| {
-                let title = [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh].iter().find_map(|l| s.names.get(l));
+                let title = [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
+                    .iter()
+                    .find_map(|l| s.names.get(l));
                 match title {
                     Some(t) => format!("{t} (key {})", s.key),
                     None => format!("Key {}", s.key),
@@ -90,7 +100,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         "from_key",
     );
     let service_names = nhn.services.iter().map(|s| {
-        let per = LOCALES.iter().map(|l| opt_str(s.names.get(l).map(String::as_str)));
+        let per = LOCALES
+            .iter()
+            .map(|l| opt_str(s.names.get(l).map(String::as_str)));
         quote! { [#(#per),*] }
     });
     let ns = Literal::usize_unsuffixed(nhn.services.len());
@@ -101,7 +113,12 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         .events
         .iter()
         .map(|e| {
-            let name = |l: Locale| e.names.get(&l).map(|s| doc_text(s)).unwrap_or_else(|| "\\-".into());
+            let name = |l: Locale| {
+                e.names
+                    .get(&l)
+                    .map(|s| doc_text(s))
+                    .unwrap_or_else(|| "\\-".into())
+            };
             let first = format!(" {} / {}", name(Locale::Ko), name(Locale::En));
             let id = format!(" ID: {}", doc_code(&e.id));
             let retired = (e.status == Status::Retired)
@@ -129,7 +146,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     });
     let n = Literal::usize_unsuffixed(keys.len());
     let event_names = nhn.events.iter().map(|e| {
-        let per = LOCALES.iter().map(|l| opt_str(e.names.get(l).map(String::as_str)));
+        let per = LOCALES
+            .iter()
+            .map(|l| opt_str(e.names.get(l).map(String::as_str)));
         quote! { [#(#per),*] }
     });
     let event_services = nhn.events.iter().map(|e| {
@@ -140,7 +159,8 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             .map(|i| &service_variants[i]);
         quote! { &[#(Service::#vs),*] }
     });
-    let date = |s: &Option<trail_catalog::model::Seen>| opt_str(s.as_ref().map(|s| s.date.as_str()));
+    let date =
+        |s: &Option<trail_catalog::model::Seen>| opt_str(s.as_ref().map(|s| s.date.as_str()));
     let first_listed = nhn.events.iter().map(|e| date(&e.first_listed));
     let removed = nhn.events.iter().map(|e| date(&e.removed));
     let editions = nhn.events.iter().map(|e| {
@@ -172,10 +192,22 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     };
     let access_doc = doc_raw(&format!(
         "Who may use CloudTrail, as the newest overview says it{}.",
-        roles.access.as_ref().map(|a| format!(" ({})", sources_text(&a.sources))).unwrap_or_default()
+        roles
+            .access
+            .as_ref()
+            .map(|a| format!(" ({})", sources_text(&a.sources)))
+            .unwrap_or_default()
     ));
     let statement = opt_str(
-        roles.access.as_ref().and_then(|a| a.statements.get(&Locale::En).or_else(|| a.statements.get(&Locale::Ko))).map(String::as_str),
+        roles
+            .access
+            .as_ref()
+            .and_then(|a| {
+                a.statements
+                    .get(&Locale::En)
+                    .or_else(|| a.statements.get(&Locale::Ko))
+            })
+            .map(String::as_str),
     );
     let former: Vec<TokenStream> = roles.history.iter().map(access_expr).collect();
     let former_doc = doc_raw(&format!(
@@ -183,7 +215,15 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         if roles.history.is_empty() {
             String::new()
         } else {
-            format!(" ({})", roles.history.iter().map(|h| sources_text(&h.sources)).collect::<Vec<_>>().join("; "))
+            format!(
+                " ({})",
+                roles
+                    .history
+                    .iter()
+                    .map(|h| sources_text(&h.sources))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         }
     ));
     let permission = opt_str(roles.api_permission.as_deref());

@@ -13,8 +13,8 @@ use quote::quote;
 
 #[path = "phash_fns.rs"]
 mod fns;
-pub use fns::{bucket, hash, hash_sampled, slot};
 use fns::{K2, K3};
+pub use fns::{bucket, hash, hash_sampled, slot};
 
 /// A perfect hash table: every key has its own slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +53,12 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     // first position (from 8) at which the words tell every key apart; keys under 16 bytes are
     // hashed whole.
     let distinct_at = |probe: usize| {
-        let mut samples: Vec<[u64; 5]> =
-            keys.iter().map(|k| k.as_bytes()).filter(|b| b.len() >= 16).map(|b| fns::sampled_words(b, probe as u64)).collect();
+        let mut samples: Vec<[u64; 5]> = keys
+            .iter()
+            .map(|k| k.as_bytes())
+            .filter(|b| b.len() >= 16)
+            .map(|b| fns::sampled_words(b, probe as u64))
+            .collect();
         samples.sort_unstable();
         samples.windows(2).all(|w| w[0] != w[1])
     };
@@ -75,7 +79,14 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     None
 }
 
-fn try_seed(keys: &[&str], sampled: bool, seed: u64, bits: u32, m: usize, nb: usize) -> Option<Table> {
+fn try_seed(
+    keys: &[&str],
+    sampled: bool,
+    seed: u64,
+    bits: u32,
+    m: usize,
+    nb: usize,
+) -> Option<Table> {
     let f = if sampled { hash_sampled } else { hash };
     let hashes: Vec<u64> = keys.iter().map(|k| f(k.as_bytes(), seed)).collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); nb];
@@ -112,12 +123,19 @@ fn try_seed(keys: &[&str], sampled: bool, seed: u64, bits: u32, m: usize, nb: us
             return None;
         }
     }
-    Some(Table { sampled, seed, bits, disps, slots })
+    Some(Table {
+        sampled,
+        seed,
+        bits,
+        disps,
+        slots,
+    })
 }
 
 /// The generated crate's `phash` module: the same hash, bucket and slot functions.
 pub fn tokens() -> TokenStream {
-    let file: syn::File = syn::parse_str(include_str!("phash_fns.rs")).expect("phash_fns.rs is valid Rust");
+    let file: syn::File =
+        syn::parse_str(include_str!("phash_fns.rs")).expect("phash_fns.rs is valid Rust");
     quote! { #file }
 }
 
@@ -127,7 +145,9 @@ mod tests {
 
     #[test]
     fn every_key_gets_its_own_slot_and_lookups_find_it() {
-        let owned: Vec<String> = (0..2300).map(|i| format!("event_id.svc{}.thing_{}.create", i % 37, i)).collect();
+        let owned: Vec<String> = (0..2300)
+            .map(|i| format!("event_id.svc{}.thing_{}.create", i % 37, i))
+            .collect();
         let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
         let t = build(&keys).expect("a table");
         assert_eq!(t.slots.len(), 4096);
@@ -137,7 +157,10 @@ mod tests {
             let s = slot(h, t.disps[bucket(h, t.disps.len())], t.bits);
             assert_eq!(t.slots[s] as usize, i, "{k}");
         }
-        assert_eq!(t.slots.iter().filter(|&&s| s != u16::MAX).count(), keys.len());
+        assert_eq!(
+            t.slots.iter().filter(|&&s| s != u16::MAX).count(),
+            keys.len()
+        );
         assert_eq!(build(&keys), Some(t), "deterministic");
     }
 
@@ -153,13 +176,19 @@ mod tests {
     #[test]
     fn keys_the_sample_cannot_separate_use_the_full_hash() {
         // Same length, same bytes 8..16, middle and last 16 bytes: only the start differs.
-        let keys = ["aaaaaaaa12345678mid.dle.0123456789abcdef", "bbbbbbbb12345678mid.dle.0123456789abcdef"];
+        let keys = [
+            "aaaaaaaa12345678mid.dle.0123456789abcdef",
+            "bbbbbbbb12345678mid.dle.0123456789abcdef",
+        ];
         let t = build(&keys).unwrap();
         assert!(!t.sampled);
-        let h: Vec<usize> = keys.iter().map(|k| {
-            let h = hash(k.as_bytes(), t.seed);
-            slot(h, t.disps[bucket(h, t.disps.len())], t.bits)
-        }).collect();
+        let h: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                let h = hash(k.as_bytes(), t.seed);
+                slot(h, t.disps[bucket(h, t.disps.len())], t.bits)
+            })
+            .collect();
         assert_ne!(h[0], h[1]);
     }
 }

@@ -45,7 +45,10 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
     } else if len >= 4 {
         h = mix(h, le32(bytes) | (le32(&bytes[len - 4..]) << 32));
     } else if len > 0 {
-        h = mix(h, bytes[0] as u64 | ((bytes[len / 2] as u64) << 8) | ((bytes[len - 1] as u64) << 16));
+        h = mix(
+            h,
+            bytes[0] as u64 | ((bytes[len / 2] as u64) << 8) | ((bytes[len - 1] as u64) << 16),
+        );
     }
     h ^ (h >> 29)
 }
@@ -82,7 +85,13 @@ pub fn hash_sampled(bytes: &[u8], seed: u64) -> u64 {
 pub fn sampled_words(bytes: &[u8], probe_at: u64) -> [u64; 5] {
     let len = bytes.len();
     let e = le64(&bytes[probe(probe_at << 56, len)..]);
-    [len as u64, le64(&bytes[len / 2 - 4..]), le64(&bytes[len - 16..]) ^ e.rotate_left(32), le64(&bytes[len - 8..]), le64(&bytes[8..])]
+    [
+        len as u64,
+        le64(&bytes[len / 2 - 4..]),
+        le64(&bytes[len - 16..]) ^ e.rotate_left(32),
+        le64(&bytes[len - 8..]),
+        le64(&bytes[8..]),
+    ]
 }
 
 /// Where [`hash_sampled`] reads its fifth word: the seed's top byte, kept inside the key.

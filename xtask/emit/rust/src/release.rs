@@ -24,7 +24,11 @@ use trail_catalog::Catalog;
 use trail_catalog::io::Tree;
 
 /// The version of the first release, used when there is no previous `surface.txt`.
-pub const INITIAL: Version = Version { major: 1, minor: 0, patch: 0 };
+pub const INITIAL: Version = Version {
+    major: 1,
+    minor: 0,
+    patch: 0,
+};
 
 /// The project's public repository, for `Cargo.toml`. (Confirm before the first publish.)
 pub const REPOSITORY: &str = "https://github.com/cloud-trail-catalogue/cloud-trail-catalogue";
@@ -44,18 +48,38 @@ impl Version {
     /// Parses `1.2.3`.
     pub fn parse(text: &str) -> Option<Version> {
         let mut parts = text.trim().split('.').map(|p| p.parse::<u64>().ok());
-        let v = Version { major: parts.next()??, minor: parts.next()??, patch: parts.next()?? };
+        let v = Version {
+            major: parts.next()??,
+            minor: parts.next()??,
+            patch: parts.next()??,
+        };
         parts.next().is_none().then_some(v)
     }
 
     /// The version after a change of kind `change`.
     pub fn bump(self, change: Change) -> Version {
-        let Version { major, minor, patch } = self;
+        let Version {
+            major,
+            minor,
+            patch,
+        } = self;
         match change {
             Change::None => self,
-            Change::Patch => Version { major, minor, patch: patch + 1 },
-            Change::Minor => Version { major, minor: minor + 1, patch: 0 },
-            Change::Major => Version { major: major + 1, minor: 0, patch: 0 },
+            Change::Patch => Version {
+                major,
+                minor,
+                patch: patch + 1,
+            },
+            Change::Minor => Version {
+                major,
+                minor: minor + 1,
+                patch: 0,
+            },
+            Change::Major => Version {
+                major: major + 1,
+                minor: 0,
+                patch: 0,
+            },
         }
     }
 }
@@ -97,8 +121,27 @@ pub fn surface(catalog: &Catalog) -> BTreeSet<String> {
             out.insert(format!("{ty}::{name} {key}"));
         }
     };
-    small("nhn::Service", catalog.nhn.services.iter().map(|s| s.key.as_str()).collect(), &mut out);
-    small("kakao::Role", catalog.roles.kakao.rules.iter().map(|r| r.role.as_str()).collect(), &mut out);
+    small(
+        "nhn::Service",
+        catalog
+            .nhn
+            .services
+            .iter()
+            .map(|s| s.key.as_str())
+            .collect(),
+        &mut out,
+    );
+    small(
+        "kakao::Role",
+        catalog
+            .roles
+            .kakao
+            .rules
+            .iter()
+            .map(|r| r.role.as_str())
+            .collect(),
+        &mut out,
+    );
     out
 }
 
@@ -128,7 +171,11 @@ fn parse_previous(text: &str) -> Option<Previous> {
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
     let version = Version::parse(lines.next()?.strip_prefix("version ")?)?;
     let digest = lines.next()?.strip_prefix("src ")?.to_string();
-    Some(Previous { version, digest, surface: lines.map(str::to_string).collect() })
+    Some(Previous {
+        version,
+        digest,
+        surface: lines.map(str::to_string).collect(),
+    })
 }
 
 /// The kind of change from `before` to `after`.
@@ -164,7 +211,8 @@ pub fn version(
                 "generated/surface.txt: expected `version X.Y.Z`, then `src DIGEST`, then one line per \
                  public name; restore it from git (or delete it to start at 1.0.0)",
             )?;
-            prev.version.bump(classify(&prev.surface, &surface, prev.digest != digest))
+            prev.version
+                .bump(classify(&prev.surface, &surface, prev.digest != digest))
         }
     };
     let mut text: String = header.iter().map(|l| format!("# {l}\n")).collect();
@@ -215,9 +263,20 @@ serde = {{ version = "1", optional = true, default-features = false, features = 
 pub fn readme(header: &[String], catalog: &Catalog, version: Version) -> String {
     let comment = header.join(" ").replace("--", "- -");
     let nhn = catalog.nhn.events.len();
-    let retired = catalog.nhn.events.iter().filter(|e| e.status == trail_catalog::model::Status::Retired).count();
+    let retired = catalog
+        .nhn
+        .events
+        .iter()
+        .filter(|e| e.status == trail_catalog::model::Status::Retired)
+        .count();
     let kakao = catalog.kakao.events.len();
-    let kakao_retired = match catalog.kakao.events.iter().filter(|e| e.is_retired()).count() {
+    let kakao_retired = match catalog
+        .kakao
+        .events
+        .iter()
+        .filter(|e| e.is_retired())
+        .count()
+    {
         0 => String::new(),
         n => format!(" ({n} of them retired)"),
     };
@@ -286,11 +345,18 @@ mod tests {
     #[test]
     fn new_variants_are_minor_renames_and_removals_major_other_changes_patch() {
         let before = set(&["nhn::EventId::A event_id.a", "nhn::EventId::B event_id.b"]);
-        let added = set(&["nhn::EventId::A event_id.a", "nhn::EventId::B event_id.b", "nhn::EventId::C event_id.c"]);
+        let added = set(&[
+            "nhn::EventId::A event_id.a",
+            "nhn::EventId::B event_id.b",
+            "nhn::EventId::C event_id.c",
+        ]);
         let renamed = set(&["nhn::EventId::A event_id.a", "nhn::EventId::B2 event_id.b"]);
         assert_eq!(classify(&before, &added, true), Change::Minor);
         assert_eq!(classify(&before, &renamed, true), Change::Major);
-        assert_eq!(classify(&before, &set(&["nhn::EventId::A event_id.a"]), false), Change::Major);
+        assert_eq!(
+            classify(&before, &set(&["nhn::EventId::A event_id.a"]), false),
+            Change::Major
+        );
         assert_eq!(classify(&before, &before, true), Change::Patch);
         assert_eq!(classify(&before, &before, false), Change::None);
         let v = Version::parse("1.4.2").unwrap();
@@ -305,17 +371,41 @@ mod tests {
     fn gen_keeps_the_version_when_nothing_changed_and_bumps_minor_for_a_new_event() {
         use trail_catalog::model::NhnEvent;
         let mut catalog = Catalog::default();
-        catalog.nhn.events.push(NhnEvent { id: "event_id.a".into(), variant: "A".into(), ..Default::default() });
-        let src = Tree::from([("src/lib.rs".to_string(), "// stamp\nfn a() {}\n".to_string())]);
+        catalog.nhn.events.push(NhnEvent {
+            id: "event_id.a".into(),
+            variant: "A".into(),
+            ..Default::default()
+        });
+        let src = Tree::from([(
+            "src/lib.rs".to_string(),
+            "// stamp\nfn a() {}\n".to_string(),
+        )]);
         let (v, first) = version(&[], &catalog, &src, None).unwrap();
         assert_eq!(v, INITIAL);
         // Only the stamp changed: same version, same file.
-        let restamped = Tree::from([("src/lib.rs".to_string(), "// other stamp\nfn a() {}\n".to_string())]);
-        assert_eq!(version(&[], &catalog, &restamped, Some(&first)).unwrap(), (INITIAL, first.clone()));
-        catalog.nhn.events.push(NhnEvent { id: "event_id.b".into(), variant: "B".into(), ..Default::default() });
+        let restamped = Tree::from([(
+            "src/lib.rs".to_string(),
+            "// other stamp\nfn a() {}\n".to_string(),
+        )]);
+        assert_eq!(
+            version(&[], &catalog, &restamped, Some(&first)).unwrap(),
+            (INITIAL, first.clone())
+        );
+        catalog.nhn.events.push(NhnEvent {
+            id: "event_id.b".into(),
+            variant: "B".into(),
+            ..Default::default()
+        });
         let (v, second) = version(&[], &catalog, &src, Some(&first)).unwrap();
         assert_eq!(v.to_string(), "1.1.0");
-        assert_eq!(version(&[], &catalog, &src, Some(&second)).unwrap().0.to_string(), "1.1.0", "idempotent");
+        assert_eq!(
+            version(&[], &catalog, &src, Some(&second))
+                .unwrap()
+                .0
+                .to_string(),
+            "1.1.0",
+            "idempotent"
+        );
         assert!(version(&[], &catalog, &src, Some("garbage")).is_err());
     }
 }
