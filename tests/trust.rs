@@ -92,23 +92,39 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
             Some(0),
             "{point}: the hook kills the process"
         );
-        // The next command (here a check) finishes or undoes the write first.
-        let old = xtask(&[
-            "gen",
-            "--check",
-            "--catalog",
-            &dir(&old_cat),
-            "--out",
-            &dir(&out),
-        ]);
-        let new = xtask(&[
-            "gen",
-            "--check",
-            "--catalog",
-            &dir(&new_cat),
-            "--out",
-            &dir(&out),
-        ]);
+        // Read-only commands change nothing and stop while the journal is there.
+        let killed = tree(&out);
+        let check = |cat: &Path| {
+            xtask(&[
+                "gen",
+                "--check",
+                "--catalog",
+                &dir(cat),
+                "--out",
+                &dir(&out),
+            ])
+        };
+        let o = check(&new_cat);
+        assert_eq!(o.status.code(), Some(2), "{point}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cargo xtask recover"),
+            "{point}: {}",
+            stderr(&o)
+        );
+        assert!(tree(&out) == killed, "{point}: the check changed nothing");
+        // The killed command's lock stays (as git's index.lock); the message says to delete
+        // it, then `recover` finishes or undoes the write.
+        let o = xtask(&["gen", "--catalog", &dir(&new_cat), "--out", &dir(&out)]);
+        assert_eq!(o.status.code(), Some(2), "{point}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the lock is stale"),
+            "{point}: {}",
+            stderr(&o)
+        );
+        std::fs::remove_file(out.join(".xtask-lock")).unwrap();
+        let o = xtask(&["recover", "--catalog", &dir(&new_cat), "--out", &dir(&out)]);
+        assert_eq!(o.status.code(), Some(0), "{point}: {}", stderr(&o));
+        let (old, new) = (check(&old_cat), check(&new_cat));
         let after = tree(&out);
         let expect = if point == "prepared" {
             &old_tree
@@ -134,7 +150,8 @@ fn gen_killed_at_any_point_leaves_old_or_new_outputs() {
     }
 }
 
-/// Import writes the catalogue the same way: killed after its commit, the next command completes it.
+/// Import writes the catalogue the same way: killed after its commit, read-only commands refuse
+/// the folder and change nothing, and the next import (once the stale lock is gone) completes it.
 #[test]
 fn import_killed_mid_write_is_completed_by_the_next_command() {
     let cat = tempfile::tempdir().unwrap();
@@ -154,11 +171,30 @@ fn import_killed_mid_write_is_completed_by_the_next_command() {
         cat.path().join(".xtask-journal").exists(),
         "killed after the commit"
     );
-    let check = xtask(&["check", "--catalog", cat.path().to_str().unwrap()]);
+    let killed = tree(cat.path());
+    for read_only in [
+        vec!["check", "--catalog", cat.path().to_str().unwrap()],
+        vec!["changes", "--catalog", cat.path().to_str().unwrap()],
+        [&args[..], &["--check"]].concat(),
+    ] {
+        let o = xtask(&read_only);
+        assert_eq!(o.status.code(), Some(2), "{read_only:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(
+                ".xtask-journal: a write to this folder is in progress or was interrupted"
+            ),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(tree(cat.path()), killed, "{read_only:?} changed nothing");
+    }
+    std::fs::remove_file(cat.path().join(".xtask-lock")).unwrap();
+    let o = xtask(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        matches!(check.status.code(), Some(0 | 1)),
+        stderr(&o).contains("finished an interrupted write"),
         "{}",
-        stderr(&check)
+        stderr(&o)
     );
     assert!(!cat.path().join(".xtask-journal").exists());
     let again = xtask(&[&args[..], &["--check"]].concat());

@@ -16,12 +16,28 @@ use trail_sources::{Diagnostic, Extracted, ReadContext, Severity, SourceRef};
 
 use crate::commands::{Result, load_doc, summary_counts};
 
-/// Runs `import`.
+/// Runs `import`: with `check`, reading only (no lock, no recovery); else holding the
+/// catalogue's lock from the first read to the last write, after finishing an interrupted write.
 pub fn run(
     git: Option<&(std::path::PathBuf, String)>,
     sources: &[(std::path::PathBuf, Option<String>)],
     catalog_dir: &Path,
     check: bool,
+) -> Result<ExitCode> {
+    if check {
+        return io::read_quietly(&[catalog_dir], || locked(git, sources, catalog_dir, None));
+    }
+    let lock = io::Lock::acquire(catalog_dir, "cargo xtask import")?;
+    crate::commands::recover_folder(&lock, io::Owner::Layout(&io::is_import_owned))?;
+    locked(git, sources, catalog_dir, Some(&lock))
+}
+
+/// `import`, once the catalogue is safe to read: `lock` held to write, or `None` for `--check`.
+fn locked(
+    git: Option<&(std::path::PathBuf, String)>,
+    sources: &[(std::path::PathBuf, Option<String>)],
+    catalog_dir: &Path,
+    lock: Option<&io::Lock>,
 ) -> Result<ExitCode> {
     let hand = io::load_hand_written(catalog_dir)?;
     crate::commands::validate_waivers(catalog_dir, &hand)?;
@@ -59,11 +75,12 @@ pub fn run(
     }
     trail_catalog::naming::pin_variants(&mut catalog);
 
+    io::check_before_writing(&catalog)?;
     let tree = io::render(&catalog);
-    let owned = |rel: &str| io::is_import_owned(rel);
+    let owner = io::Owner::Layout(&io::is_import_owned);
     let again = command_line(git, sources);
-    if check {
-        let drift = io::diff_tree(catalog_dir, &tree, &owned)?;
+    let Some(lock) = lock else {
+        let drift = io::diff_tree(catalog_dir, &tree, owner)?;
         if drift.is_empty() {
             eprintln!("catalog/ is up to date with `{again}`");
             return Ok(ExitCode::SUCCESS);
@@ -71,8 +88,8 @@ pub fn run(
         eprint!("catalog/ is not what import would write:\n{drift}");
         eprintln!("run `{again}` and commit the result");
         return Ok(ExitCode::from(1));
-    }
-    let drift = io::write_tree(catalog_dir, &tree, &owned)?;
+    };
+    let drift = lock.write_tree(&tree, owner)?;
     let counts = summary_counts(&catalog.findings.diagnostics);
     let retired = catalog
         .nhn
