@@ -90,6 +90,26 @@ pub(crate) fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
     Ok(trail_sources::decode(shown, &bytes)?)
 }
 
+/// Refuses a document below `root` that leads outside it (a symbolic link to a file elsewhere,
+/// such as `/etc/passwd`): `--sources DIR` reads what is below DIR and nothing else.
+pub(crate) fn within(root: &Path, rel: &str) -> Result<()> {
+    let path = root.join(rel);
+    let (Ok(real), Ok(top)) = (std::fs::canonicalize(&path), std::fs::canonicalize(root)) else {
+        return Ok(()); // a dangling link or a vanished file: reading it reports the problem
+    };
+    if real.starts_with(&top) {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: a symbolic link to {}, outside {}; import reads only the documents below the folder \
+         it is given: copy the document into it, or remove the link",
+        path.display(),
+        real.display(),
+        root.display()
+    )
+    .into())
+}
+
 /// Reads a document: only a regular file (a symbolic link is followed to one), and never more
 /// than the size limit plus one byte, so that `decode` can refuse what is too large without
 /// reading a device or a growing file to its end. A FIFO is refused without being opened.

@@ -296,12 +296,7 @@ fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
         });
     }
     let git = |args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()?;
+        let out = trail_sources::git::command(dir).args(args).output().ok()?;
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
@@ -310,7 +305,7 @@ fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
     if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(dir).ok()? {
         return None;
     }
-    let line = git(&["log", "-1", "--format=%H %cs"])?;
+    let line = git(&["log", "-1", "--no-show-signature", "--format=%H %cs"])?;
     let (commit, date) = line.split_once(' ')?;
     Some(Seen {
         date: date.to_owned(),
@@ -372,6 +367,7 @@ fn from_folder(
             ));
             continue;
         }
+        crate::commands::within(dir, rel)?;
         let doc = load_doc(&dir.join(rel), rel)?;
         match read_before.get(&doc.text) {
             Some(earlier) if earlier != rel => {
@@ -383,9 +379,16 @@ fn from_folder(
         }
         let kind = match trail_sources::detect_kind(&doc) {
             Ok(kind) => kind,
-            Err(e) => {
+            Err(e) if !must_hold_data(rel) => {
                 notes.push(skip_note(rel, &e.message));
                 continue;
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{e}; a file named like a current list must hold one (skipping it would retire \
+                     every event it listed): fix or remove it"
+                )
+                .into());
             }
         };
         match trail_sources::extract(&doc, kind, &ctx) {
