@@ -239,10 +239,21 @@ pub fn read_plain_file(path: &Path, limit: u64) -> Result<Option<String>, IoErro
 /// Too deep a nesting is refused before parsing, and every mapping's keys must be unique (the
 /// parser would keep one value of a duplicate key silently).
 fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, IoError> {
+    // An error the parser gives without a place (a second document) is put at the second
+    // document's start, or the first line.
     let at = |loc: Option<serde_yaml::Location>| {
-        let loc = loc
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
+        let loc = loc.map_or_else(
+            || {
+                let second = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.starts_with("---") || l.starts_with("..."))
+                    .nth(usize::from(text.starts_with("---")))
+                    .map_or(1, |(i, _)| i + 1);
+                format!(":{second}")
+            },
+            |l| format!(":{}:{}", l.line(), l.column()),
+        );
         PathBuf::from(format!("{}{loc}", path.display()))
     };
     if let Some(line) = crate::validate::too_deep(text, crate::validate::MAX_DEPTH) {
