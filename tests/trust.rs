@@ -499,6 +499,23 @@ fn hand_edits_are_validated_on_load() {
             "catalog/nhn/events/2fa.yaml:2: malformed event ID",
         ),
         (
+            "a name too long",
+            |c| {
+                let long = format!("en: {}", "n".repeat(600));
+                edit(c, "nhn/events/2fa.yaml", "en: Enable 2FA", &long)
+            },
+            "catalog/nhn/events/2fa.yaml:2: event_id.2fa.enable: the en name is 600 characters long, more than 500",
+        ),
+        (
+            "an events folder that is a link",
+            |c| {
+                let elsewhere = c.with_extension("events");
+                std::fs::rename(c.join("nhn/events"), &elsewhere).unwrap();
+                std::os::unix::fs::symlink(&elsewhere, c.join("nhn/events")).unwrap();
+            },
+            "nhn/events: a symbolic link, where the catalogue has a folder of its own",
+        ),
+        (
             "a deep nesting",
             |c| std::fs::write(c.join("nhn/events/2fa.yaml"), "[".repeat(50_000)).unwrap(),
             "nhn/events/2fa.yaml:1: nested deeper than 64 levels",

@@ -461,6 +461,7 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
         });
     }
     let (catalog, stamp) = io::read_quietly(&[catalog_dir], || load_stamped(catalog_dir))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let lock = io::Lock::acquire(out, "cargo xtask gen")?;
     recover_folder(&lock, io::Owner::Manifest)?;
     let surface = read_surface(out)?;

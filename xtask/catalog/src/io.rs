@@ -597,6 +597,13 @@ fn line_of(text: &str, key: &str, value: &str) -> u32 {
 /// The `.yaml` files directly in `root/dir`, as relative paths, sorted.
 fn list_yaml(root: &Path, dir: &str) -> Result<Vec<String>, IoError> {
     let path = root.join(dir);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io_err(
+            &path,
+            "a symbolic link, where the catalogue has a folder of its own; links are never followed: \
+             replace it with the folder",
+        ));
+    }
     let entries = match std::fs::read_dir(&path) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -357,10 +357,12 @@ fn wait_unlocked(root: &Path) -> Result<(), IoError> {
 }
 
 impl Lock {
-    /// Locks `root` for `command` (created if missing), waiting a few seconds for another
-    /// writer to finish. A pending journal is not touched: see [`Lock::recover`].
+    /// Locks the folder `root` for `command`, waiting a few seconds for another writer to
+    /// finish. A pending journal is not touched: see [`Lock::recover`].
     pub fn acquire(root: &Path, command: &str) -> Result<Lock, IoError> {
-        std::fs::create_dir_all(root).map_err(|e| err(root, e))?;
+        if !root.is_dir() {
+            return Err(err(root, "no such folder"));
+        }
         let path = root.join(LOCK);
         let deadline = Instant::now() + lock_wait();
         loop {

@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let tree = trail_emit_rust::emit(&cat, &stamp)?;
     // OUT is the emitter's own folder: its manifest lists what it wrote there.
+    std::fs::create_dir_all(&out)?;
     let lock = trail_catalog::io::Lock::acquire(std::path::Path::new(&out), "emit example")?;
     let drift = lock.write_tree(&tree, trail_catalog::io::Owner::Manifest)?;
     eprintln!(
