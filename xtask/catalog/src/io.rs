@@ -32,6 +32,7 @@ use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Rol
 
 /// Paths of the hand-written files, relative to the catalogue root.
 pub const HAND_WRITTEN: &[&str] = &[
+    "classification.yaml",
     "kakao/hints.yaml",
     "kakao/overrides.yaml",
     "kakao/waivers.yaml",
@@ -203,6 +204,7 @@ pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
         kakao_overrides: read_yaml(root, "kakao/overrides.yaml", true)?,
         kakao_waivers: read_yaml(root, "kakao/waivers.yaml", true)?,
         kakao_hints: read_yaml(root, "kakao/hints.yaml", true)?,
+        classification: read_yaml(root, "classification.yaml", false)?,
     })
 }
 
@@ -261,6 +263,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
                 );
             }
         }
+        if let Some(Err(why)) = e.meaning.as_ref().map(crate::classify::check_meaning) {
+            problems.add(&rel, line, &format!("{}: meaning: {why}", e.id));
+        }
         nhn.events.push(e);
     }
     nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
@@ -278,6 +283,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     )? {
         if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
             problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
+        }
+        if let Some(Err(why)) = e.meaning.as_ref().map(crate::classify::check_meaning) {
+            problems.add(&rel, line, &format!("{}: meaning: {why}", e.key));
         }
         kakao.events.push(e);
     }
@@ -305,6 +313,12 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
                 &format!("{:?} is overridden twice", o.from),
             );
         }
+    }
+    let classification_text =
+        std::fs::read_to_string(root.join("classification.yaml")).unwrap_or_default();
+    for (event, why) in crate::classify::check_overrides(&hand.classification) {
+        let line = line_of(&classification_text, "event", &event);
+        problems.add("classification.yaml", line, &format!("{event}: {why}"));
     }
     problems.into_result(root)?;
     Ok(Catalog {

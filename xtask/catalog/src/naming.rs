@@ -428,6 +428,8 @@ mod tests {
                 ko: None,
             },
             description: None,
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: None,
         };

@@ -333,6 +333,8 @@ mod tests {
             aliases: vec!["s/r-1-0/n".into()],
             variant: String::new(),
             description: Some("d, \"q\"".into()),
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: None,
         });
@@ -348,6 +350,8 @@ mod tests {
             aliases: vec![],
             variant: String::new(),
             description: None,
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: Some(Seen {
                 date: "2026-12-01".into(),
