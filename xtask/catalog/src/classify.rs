@@ -518,12 +518,14 @@ const FILLER: &[&str] = &[
     "a", "an", "and", "by", "for", "from", "in", "of", "or", "the", "to", "with",
 ];
 
-/// Words that qualify an operation, not a resource (`delete_all`, `create_list`, `backup.manual`):
+/// Words that qualify an operation, not a resource (`delete_all`, `create_list`, `backup.manual`,
+/// `confirm-send-request`):
 /// dropped from resource types.
 const MODIFIERS: &[&str] = &[
     "all",
     "batch",
     "bulk",
+    "confirm",
     "immediately",
     "manual",
     "multi",
@@ -558,6 +560,9 @@ const NOT_PLURAL: &[&str] = &[
     "redis",
     "ips",
     "lncs",
+    "cifs",
+    "stats",
+    "metrics",
 ];
 
 /// Resource types that are user accounts: actions on them are 3001 Account Change.
@@ -591,8 +596,9 @@ fn verb(word: &str) -> Option<&'static str> {
     })
 }
 
-/// Words that are parts of the thing acted on when another verb is present (`BACKUP_EXPORT`).
-const NOUN_VERBS: &[&str] = &["backup"];
+/// Words that are parts of the thing acted on when another verb is present (`BACKUP_EXPORT`,
+/// `setting_change`).
+const NOUN_VERBS: &[&str] = &["backup", "setting", "settings"];
 
 /// Verbs that win from the end of a part (`delete_request_cancel`, `scan_stop`).
 const TRAILING: &[&str] = &["cancel", "stop"];
@@ -686,6 +692,9 @@ fn resource_with(words: &[String], nouns: &[String]) -> String {
 /// `get_mass_message_master_list`): dropped from its resource type.
 const COMPOUND_TAILS: &[&str] = &["copy", "create", "delete", "list", "register"];
 
+/// Words that name an attribute of a resource, not a resource (`credential.update_info`).
+const ATTRIBUTES: &[&str] = &["detail", "info", "information", "state", "status"];
+
 /// Words that name where a setting lives, not what it is (`detail_configuration_PUSH_…`): when
 /// they stand before the verb, the resource is what follows it.
 const CONTEXT: &[&str] = &["configuration", "detail"];
@@ -705,7 +714,10 @@ fn leftover(before: &[String], after: &[String]) -> String {
     {
         words.pop();
     }
-    if words.iter().all(|w| is_verb(w)) {
+    if words
+        .iter()
+        .all(|w| is_verb(w) && !NOUN_VERBS.contains(&w.as_str()))
+    {
         return String::new();
     }
     noun_phrase(&words)
@@ -808,7 +820,7 @@ pub fn ocsf_of(resource_type: &str, action: &str, group_member: bool) -> (u32, u
             .any(|w| w == c_parts.as_slice())
     });
     if let Some(cred) = credential
-        && parts.iter().any(|w| account_word(w) || *w == "account")
+        && (parts.iter().any(|w| account_word(w) || *w == "account") || resource_type == *cred)
         && !matches!(action, "read" | "list" | "search")
     {
         let activity = match (*cred, action) {
@@ -922,8 +934,20 @@ pub fn rules_nhn(e: &NhnEvent) -> Meaning {
     };
     let group_member = |res: &str| membership(res, &all);
     if let Some((i, (action, before, after))) = found {
-        let later: Vec<String> = parts[i + 1..].iter().flatten().cloned().collect();
+        // Segments after the verb's name its object (`deploy.version`), unless they start with a
+        // filler word: then they say how (`creation.for.file`).
+        let later: Vec<String> = parts[i + 1..]
+            .iter()
+            .take_while(|p| p.first().is_none_or(|w| !FILLER.contains(&w.as_str())))
+            .flatten()
+            .cloned()
+            .collect();
         let res = match leftover(&before, &after) {
+            // An attribute alone (`update_info`) is the attribute of the resource before it.
+            r if ATTRIBUTES.contains(&r.as_str()) => match from_before(i) {
+                Some(b) => format!("{b}_{r}"),
+                None => r,
+            },
             r if !r.is_empty() => r,
             _ if !resource(&later).is_empty() => resource(&later),
             _ => from_before(i).unwrap_or_else(|| namespace.clone()),
