@@ -8,6 +8,8 @@
 //!   locales, services and retirement), [`nhn::AnyEventId`] for data that may hold IDs the
 //!   catalogue does not know yet, the organization roles, and the search API types in [`nhn::api`].
 //! * [`kakao`]: [`kakao::Event`], [`kakao::Scope`] and [`kakao::Role`] with its viewing rules.
+//! * [`ocsf`]: what every event means ([`ocsf::Meaning`]: resource type, action, OCSF class
+//!   and activity), and search API records as OCSF events.
 //!
 //! # Features
 //!
@@ -17,6 +19,8 @@
 //!   without it: its error keeps the rejected input's first 96 bytes and its length.
 //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
 //!   (de)serialised as their key strings.
+//! * `ocsf`: `ocsf::from_v1_0` and `ocsf::from_v2_0`, a search API record as an OCSF
+//!   1.5.0 event (implies `serde`).
 //!
 //! Without any feature the crate is `no_std` and allocation-free.
 //!
@@ -58,6 +62,7 @@ extern crate std;
 pub mod kakao;
 #[rustfmt::skip]
 pub mod nhn;
+pub mod ocsf;
 #[rustfmt::skip]
 mod phash;
 mod support;

@@ -70,6 +70,7 @@ pub const CLASSES: &[OcsfClass] = &[
     OcsfClass {
         uid: ACCOUNT_CHANGE,
         category_uid: 3,
+        category_name: "Identity & Access Management",
         name: "Account Change",
         activities: &[
             (0, "Unknown"),
@@ -91,6 +92,7 @@ pub const CLASSES: &[OcsfClass] = &[
     OcsfClass {
         uid: AUTHENTICATION,
         category_uid: 3,
+        category_name: "Identity & Access Management",
         name: "Authentication",
         activities: &[
             (0, "Unknown"),
@@ -106,6 +108,7 @@ pub const CLASSES: &[OcsfClass] = &[
     OcsfClass {
         uid: API_ACTIVITY,
         category_uid: 6,
+        category_name: "Application Activity",
         name: "API Activity",
         activities: &[
             (0, "Unknown"),
@@ -125,6 +128,8 @@ pub struct OcsfClass {
     pub uid: u32,
     /// `category_uid` (3 Identity & Access Management, 6 Application Activity).
     pub category_uid: u32,
+    /// The category's name.
+    pub category_name: &'static str,
     /// The class's name.
     pub name: &'static str,
     /// `(activity_id, name)`, sorted.
