@@ -638,6 +638,8 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             aliases: vec![],
             variant: String::new(),
             description: Some(name.to_string()),
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![at("seeds/002.txt", 1)],
             removed: None,
         });

@@ -233,8 +233,9 @@ fn every_table_keeps_its_column_count() {
     }
     // 4 NHN pages (4 services each) + KakaoCloud (3 services, retired events, versions) + roles
     // (3) + report (coverage, by code, 3 codes, unused waivers) + index (1) + the CSV README's
-    // column references (2); the changes page has no changes in the fixture.
-    assert_eq!(total, 4 * 4 + 5 + 3 + 6 + 1 + 2);
+    // column references (2) + the OCSF page's counts (1; the fixture has no sign-in or account
+    // event); the changes page has no changes in the fixture.
+    assert_eq!(total, 4 * 4 + 5 + 3 + 6 + 1 + 2 + 1);
 }
 
 /// What a markdown reader can see of a name: line breaks as `\n`, leading and trailing
@@ -338,11 +339,14 @@ fn retired_untranslated_missing_and_waived_are_marked() {
     let tree = emit(&catalog());
     let en = &tree["docs/nhn/en.md"];
     assert!(en.contains(
-        "| 인스턴스 재부팅(구) *(not in the English list; Korean name)* | `event_id.iaas.instance.old_reboot` | **retired** |"
+        "| 인스턴스 재부팅(구) *(not in the English list; Korean name)* | `event_id.iaas.instance.old_reboot` |  | **retired** |"
     ));
     // Each page marks in its own language.
     let zh = &tree["docs/nhn/zh.md"];
-    assert!(zh.contains("| Create Instance *(未翻译)* | `event_id.iaas.instance.create` |  |"));
+    // The meaning column: resource type and action, then OCSF class and activity.
+    assert!(zh.contains(
+        "| Create Instance *(未翻译)* | `event_id.iaas.instance.create` | `instance` create<br>6003/1 |  |"
+    ));
     // A KakaoCloud event the pages stopped listing: under "Retired events", with its date, and
     // not among its service's listed events.
     let kakao = &tree["docs/kakao/events.md"];
@@ -351,7 +355,7 @@ fn retired_untranslated_missing_and_waived_are_marked() {
     assert!(retired.contains(
         "| project | Virtual Machine | Compute | Instance Delete | 2026-11-30 | `virtual-machine/compute/instance-delete` |"
     ), "{retired}");
-    assert!(zh.contains("| `event_id.iaas.instance.old_reboot` | **已停用** |"));
+    assert!(zh.contains("| `event_id.iaas.instance.old_reboot` |  | **已停用** |"));
     let ja = &tree["docs/nhn/ja.md"];
     assert!(ja.contains("### RDS for MariaDB *(日本語のタイトルなし; 英語を表示)*"));
     let report = &tree["docs/report.md"];
@@ -670,6 +674,24 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// The meaning columns of a row: (`resource_type`,) `action`, `ocsf_class_uid`,
+/// `ocsf_activity_id`; empty for an event the catalogue has not classified.
+fn meaning_cells(m: Option<&trail_catalog::model::Meaning>, resource_type: bool) -> Vec<String> {
+    let mut cells = match m {
+        Some(m) => vec![
+            m.resource_type.clone(),
+            m.action.clone(),
+            m.class_uid.to_string(),
+            m.activity_id.to_string(),
+        ],
+        None => vec![String::new(); 4],
+    };
+    if !resource_type {
+        cells.remove(0);
+    }
+    cells
+}
+
 #[test]
 fn nhn_csv_reads_back_to_the_catalogue() {
     let catalog = catalog();
@@ -691,7 +713,11 @@ fn nhn_csv_reads_back_to_the_catalogue() {
             "retired",
             "first_listed",
             "removed",
-            "editions"
+            "editions",
+            "resource_type",
+            "action",
+            "ocsf_class_uid",
+            "ocsf_activity_id"
         ]
     );
     let mut events: Vec<_> = catalog.nhn.events.iter().collect();
@@ -718,7 +744,10 @@ fn nhn_csv_reads_back_to_the_catalogue() {
                 .map(|s| s.date.clone())
                 .unwrap_or_default(),
             e.editions.join(";"),
-        ];
+        ]
+        .into_iter()
+        .chain(meaning_cells(e.meaning.as_ref(), true))
+        .collect::<Vec<_>>();
         assert_eq!(row, &want, "{}", e.id);
     }
 }
@@ -741,7 +770,10 @@ fn kakao_csv_reads_back_to_the_catalogue() {
             "service_event",
             "aliases",
             "retired",
-            "removed"
+            "removed",
+            "action",
+            "ocsf_class_uid",
+            "ocsf_activity_id"
         ]
     );
     let mut events: Vec<_> = catalog.kakao.events.iter().collect();
@@ -767,7 +799,10 @@ fn kakao_csv_reads_back_to_the_catalogue() {
                 .as_ref()
                 .map(|s| s.date.clone())
                 .unwrap_or_default(),
-        ];
+        ]
+        .into_iter()
+        .chain(meaning_cells(e.meaning.as_ref(), false))
+        .collect::<Vec<_>>();
         assert_eq!(row, &want, "{}", e.key);
     }
 }

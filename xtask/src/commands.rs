@@ -285,7 +285,8 @@ fn display_width(s: &str) -> usize {
 
 fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<ExitCode> {
     let catalog = io::read_quietly(&[catalog_dir], || load_catalog(catalog_dir))?;
-    let days = trail_catalog::changes::changes(&catalog.nhn, since);
+    let mut days = trail_catalog::changes::changes(&catalog.nhn, since);
+    trail_catalog::changes::add_kakao_reclassified(&mut days, &catalog.kakao, since);
     let mut out = String::new();
     if format == Format::Json {
         out = serde_json::to_string_pretty(&days)? + "\n";
@@ -298,7 +299,7 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
                 d.date,
                 d.added.len(),
                 d.removed.len(),
-                d.renamed.len()
+                d.renamed.len() + d.reclassified.len()
             );
             for id in &d.added {
                 let _ = writeln!(out, "  added    {id}");
@@ -311,6 +312,21 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
                     out,
                     "  renamed  {} [{}] {:?} -> {:?}",
                     r.id, r.locale, r.from, r.to
+                );
+            }
+            for r in &d.reclassified {
+                let _ = writeln!(
+                    out,
+                    "  reclassified {} {}/{} ({} {}) -> {}/{} ({} {})",
+                    r.id,
+                    r.from.resource_type,
+                    r.from.action,
+                    r.from.class_uid,
+                    r.from.activity_id,
+                    r.to.resource_type,
+                    r.to.action,
+                    r.to.class_uid,
+                    r.to.activity_id
                 );
             }
         }

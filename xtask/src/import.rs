@@ -67,6 +67,15 @@ fn locked(
         catalog = next;
         said.push(summary);
     }
+    // What every event means, by the rules and the hand overrides; a change from what the
+    // catalogue stored is recorded with the import's date.
+    catalog
+        .findings
+        .diagnostics
+        .retain(|d| !d.code.starts_with("classify/"));
+    let dated = import_date(&catalog, sources);
+    let placed = trail_catalog::classify::apply(&mut catalog, previous.as_ref(), dated.as_ref());
+    catalog.findings.diagnostics.extend(placed);
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
@@ -139,6 +148,22 @@ fn fold_overrides(catalog: &mut Catalog, hand: &HandWritten) {
         by_id.insert(to, e);
     }
     catalog.nhn.events = by_id.into_values().collect();
+}
+
+/// The date of an import, for the changes it records that no document dates (a new
+/// classification): the latest observation of any event list, or the latest `--date` given.
+fn import_date(
+    catalog: &Catalog,
+    sources: &[(std::path::PathBuf, Option<String>)],
+) -> Option<Seen> {
+    catalog
+        .nhn
+        .lists
+        .iter()
+        .map(|l| l.seen.date.clone())
+        .chain(sources.iter().filter_map(|(_, d)| d.clone()))
+        .max()
+        .map(|date| Seen { date, commit: None })
 }
 
 /// The command line that reproduces this import (for messages).

@@ -27,6 +27,21 @@ pub struct ChangeDay {
     pub removed: Vec<String>,
     /// Name changes of this date, sorted by ID then locale.
     pub renamed: Vec<Renamed>,
+    /// Changes of meaning (resource type, action, OCSF class or activity) an import of this
+    /// date recorded, for NHN IDs and KakaoCloud keys, sorted by subject.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reclassified: Vec<Reclassified>,
+}
+
+/// One change of an event's meaning.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Reclassified {
+    /// The NHN event ID or the KakaoCloud event key.
+    pub id: String,
+    /// The meaning before.
+    pub from: crate::model::Meaning,
+    /// The meaning after.
+    pub to: crate::model::Meaning,
 }
 
 /// One name change.
@@ -45,7 +60,7 @@ pub struct Renamed {
 impl ChangeDay {
     /// How many changes the day holds.
     pub fn len(&self) -> usize {
-        self.added.len() + self.removed.len() + self.renamed.len()
+        self.added.len() + self.removed.len() + self.renamed.len() + self.reclassified.len()
     }
 
     /// Whether the day holds no change.
@@ -85,6 +100,13 @@ pub fn changes(nhn: &NhnCatalog, since: Option<&str>) -> Vec<ChangeDay> {
                 to: r.to.clone(),
             });
         }
+        for r in e.reclassified.iter().filter(|r| keep(&r.seen)) {
+            day(&mut days, &r.seen).reclassified.push(Reclassified {
+                id: e.id.clone(),
+                from: r.from.clone(),
+                to: r.to.clone(),
+            });
+        }
     }
     let mut out: Vec<ChangeDay> = days.into_values().collect();
     for d in &mut out {
@@ -92,9 +114,43 @@ pub fn changes(nhn: &NhnCatalog, since: Option<&str>) -> Vec<ChangeDay> {
         d.added.sort();
         d.removed.sort();
         d.renamed.sort();
+        d.reclassified.sort();
     }
     out.reverse();
     out
+}
+
+/// Adds the KakaoCloud events' changes of meaning on or after `since` to `days` (newest first).
+pub fn add_kakao_reclassified(
+    days: &mut Vec<ChangeDay>,
+    kakao: &crate::model::KakaoCatalog,
+    since: Option<&str>,
+) {
+    for e in &kakao.events {
+        for r in e
+            .reclassified
+            .iter()
+            .filter(|r| since.is_none_or(|d| r.seen.date.as_str() >= d))
+        {
+            let entry = Reclassified {
+                id: e.key.clone(),
+                from: r.from.clone(),
+                to: r.to.clone(),
+            };
+            match days.iter_mut().find(|d| d.date == r.seen.date) {
+                Some(d) => d.reclassified.push(entry),
+                None => days.push(ChangeDay {
+                    date: r.seen.date.clone(),
+                    reclassified: vec![entry],
+                    ..Default::default()
+                }),
+            }
+        }
+    }
+    for d in days.iter_mut() {
+        d.reclassified.sort();
+    }
+    days.sort_by(|a, b| b.date.cmp(&a.date));
 }
 
 #[cfg(test)]

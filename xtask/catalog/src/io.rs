@@ -34,6 +34,7 @@ use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Rol
 
 /// Paths of the hand-written files, relative to the catalogue root.
 pub const HAND_WRITTEN: &[&str] = &[
+    "classification.yaml",
     "kakao/hints.yaml",
     "kakao/overrides.yaml",
     "kakao/waivers.yaml",
@@ -307,6 +308,7 @@ pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
         kakao_overrides: read_yaml(root, "kakao/overrides.yaml", true)?,
         kakao_waivers: read_yaml(root, "kakao/waivers.yaml", true)?,
         kakao_hints: read_yaml(root, "kakao/hints.yaml", true)?,
+        classification: read_yaml(root, "classification.yaml", false)?,
     };
     let mut problems = Problems::default();
     let text = |rel: &str| {
@@ -345,6 +347,11 @@ pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
     for (i, why) in crate::validate::kakao_overrides(&hand.kakao_overrides) {
         let line = line_of(&kakao_text, "key", &hand.kakao_overrides.names[i].key);
         problems.add("kakao/overrides.yaml", line, &why);
+    }
+    let classification_text = text("classification.yaml");
+    for (event, why) in crate::classify::check_overrides(&hand.classification) {
+        let line = line_of(&classification_text, "event", &event);
+        problems.add("classification.yaml", line, &format!("{event}: {why}"));
     }
     problems.into_result(root)?;
     Ok(hand)
@@ -404,6 +411,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
                 );
             }
         }
+        if let Some(Err(why)) = e.meaning.as_ref().map(crate::classify::check_meaning) {
+            problems.add(&rel, line, &format!("{}: meaning: {why}", e.id));
+        }
         nhn_events.push((e, rel, line));
     }
     let mut kakao_events = Vec::new();
@@ -417,6 +427,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     )? {
         for why in crate::validate::kakao_event(&e) {
             problems.add(&rel, line, &why);
+        }
+        if let Some(Err(why)) = e.meaning.as_ref().map(crate::classify::check_meaning) {
+            problems.add(&rel, line, &format!("{}: meaning: {why}", e.key));
         }
         kakao_events.push((e, rel, line));
     }

@@ -5,6 +5,7 @@
 //! ```
 //!
 //! * [`model`]: the types stored in `catalog/` (one module per provider, plus roles and the API).
+//! * [`classify`]: what every event means (resource type, action, OCSF class and activity), by rules.
 //! * [`changes`]: what changed upstream per date, derived from the catalogue.
 //! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
 //! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
@@ -18,6 +19,7 @@
 
 pub mod build;
 pub mod changes;
+pub mod classify;
 pub mod hash;
 pub mod io;
 pub mod merge;

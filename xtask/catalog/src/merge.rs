@@ -411,6 +411,8 @@ mod tests {
                 ko: None,
             },
             description: None,
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: removed.map(|d| Seen {
                 date: d.into(),

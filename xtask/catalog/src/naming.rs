@@ -426,6 +426,8 @@ mod tests {
                 ko: None,
             },
             description: None,
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: None,
         };

@@ -13,6 +13,10 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
     let mut out = vec![
         ("api.schema.json", to_value(schema_for!(model::ApiSpec))),
         (
+            "classification.schema.json",
+            to_value(schema_for!(hand::ClassificationOverrides)),
+        ),
+        (
             "findings.schema.json",
             to_value(schema_for!(model::Findings)),
         ),

@@ -583,6 +583,21 @@ pub const CODES: &[CodeInfo] = &[
         Warning,
         "a section's heading and its endpoint URI name different versions",
     ),
+    code(
+        "classify/unplaced",
+        Warning,
+        "an event in whose ID and names the classification rules find no verb, and that no override in catalog/classification.yaml places; catalogued with action `unknown`, OCSF activity 0 (Unknown)",
+    ),
+    code(
+        "classify/unused-override",
+        Warning,
+        "an override in catalog/classification.yaml names no NHN event ID or KakaoCloud event key of the catalogue; delete or correct it",
+    ),
+    code(
+        "classify/redundant-override",
+        Info,
+        "an override in catalog/classification.yaml says what the rules already say; delete it",
+    ),
 ];
 
 /// The registry entry of `code`, if it is one.
@@ -601,6 +616,7 @@ const GROUPS: &[(&str, Option<&str>)] = &[
     ("nhn", Some("NHN")),
     ("kakao", Some("KakaoCloud")),
     ("api", Some("Search API")),
+    ("classify", Some("Classification")),
 ];
 
 /// The README's tables of codes (markdown), one per group, written from [`CODES`].

@@ -98,6 +98,8 @@ pub fn build(
                                 ko: None,
                             },
                             description: r.description.clone(),
+                            meaning: None,
+                            reclassified: Vec::new(),
                             sources: vec![at],
                             removed: None,
                         },

@@ -15,6 +15,9 @@ pub struct HandWritten {
     pub kakao_waivers: Waivers,
     /// `catalog/kakao/hints.yaml`: known services and resource types for splitting glued cells.
     pub kakao_hints: trail_sources::kakao::Hints,
+    /// `catalog/classification.yaml`: corrections of the classification rules, both clouds.
+    #[serde(default)]
+    pub classification: ClassificationOverrides,
 }
 
 /// A waivers file: acknowledged findings.
@@ -89,5 +92,37 @@ pub struct NameOverride {
     /// The corrected English name.
     pub en: String,
     /// Why.
+    pub reason: String,
+}
+
+/// `catalog/classification.yaml`: hand corrections of what the classification rules say an
+/// event means (see [`crate::classify`]), each with its reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationOverrides {
+    /// The overrides, in any order (kept as written); one per event at most.
+    #[serde(default)]
+    pub overrides: Vec<ClassificationOverride>,
+}
+
+/// One event's corrected meaning: the fields given replace what the rules say, the others stay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationOverride {
+    /// The NHN event ID (`event_id.iam.login`) or KakaoCloud event key (`iam/domain/console-login`).
+    pub event: String,
+    /// The resource type, snake_case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The action, one of the vocabulary's verbs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The OCSF class (3001, 3002 or 6003); needs `activity_id` too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_uid: Option<u32>,
+    /// The OCSF activity of the class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_id: Option<u32>,
+    /// Why the rules' answer is wrong for this event. Required.
     pub reason: String,
 }

@@ -56,6 +56,13 @@ pub struct KakaoEvent {
     /// The page's description, where its table has a Description column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What the event means (resource type, action, OCSF class and activity), derived at
+    /// import by [`crate::classify`]; absent only before an import classifies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<super::Meaning>,
+    /// Every change of its meaning, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reclassified: Vec<super::Reclassification>,
     /// Every place the event was read from, sorted.
     pub sources: Vec<SourceRef>,
     /// When the pages stopped listing the event (the date of the first import whose pages of

@@ -6,6 +6,7 @@ pub mod api;
 pub mod api_shape;
 pub mod hand;
 pub mod kakao;
+pub mod meaning;
 pub mod nhn;
 pub mod roles;
 
@@ -15,6 +16,7 @@ use trail_sources::Diagnostic;
 pub use api::ApiSpec;
 pub use hand::{HandWritten, Waiver};
 pub use kakao::{KakaoCatalog, KakaoEvent, Scope};
+pub use meaning::{DecidedBy, Meaning, Reclassification};
 pub use nhn::{
     ListKey, ListObservation, NameChange, NhnCatalog, NhnEvent, NhnService, Seen, Status,
 };

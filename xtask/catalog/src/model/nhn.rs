@@ -159,6 +159,13 @@ pub struct NhnEvent {
     pub missing: Vec<Locale>,
     /// Listed upstream now, or retired.
     pub status: Status,
+    /// What the event means (resource type, action, OCSF class and activity), derived at
+    /// import by [`crate::classify`]; absent only before an import classifies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<super::Meaning>,
+    /// Every change of its meaning, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reclassified: Vec<super::Reclassification>,
     /// The first observation at which any list of any locale or edition named the ID (absent
     /// for IDs known only from undated older revisions).
     #[serde(default, skip_serializing_if = "Option::is_none")]

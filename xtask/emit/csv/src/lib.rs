@@ -56,10 +56,19 @@ pub struct NhnRow {
     pub removed: String,
     /// The editions whose lists name it now (`standard`, `gov`, ...), sorted, joined with `;`.
     pub editions: String,
+    /// The kind of resource it acts on, snake_case (`instance`); see the README's "What every
+    /// event means".
+    pub resource_type: String,
+    /// The verb (`create`, `modify`, `login`, ...).
+    pub action: String,
+    /// The OCSF class: 3001 Account Change, 3002 Authentication or 6003 API Activity.
+    pub ocsf_class_uid: Option<u32>,
+    /// The OCSF activity of that class.
+    pub ocsf_activity_id: Option<u32>,
 }
 
 /// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 11] = [
+pub const NHN_HEADER: [&str; 15] = [
     "id",
     "services",
     "name_ko",
@@ -71,6 +80,10 @@ pub const NHN_HEADER: [&str; 11] = [
     "first_listed",
     "removed",
     "editions",
+    "resource_type",
+    "action",
+    "ocsf_class_uid",
+    "ocsf_activity_id",
 ];
 
 /// One row of `kakao-events.csv`.
@@ -100,13 +113,19 @@ pub struct KakaoRow {
     /// For a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it;
     /// empty otherwise.
     pub removed: String,
+    /// The verb (`create`, `modify`, `login`, ...); see the README's "What every event means".
+    pub action: String,
+    /// The OCSF class: 3001 Account Change, 3002 Authentication or 6003 API Activity.
+    pub ocsf_class_uid: Option<u32>,
+    /// The OCSF activity of that class.
+    pub ocsf_activity_id: Option<u32>,
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
 pub const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 11] = [
+pub const KAKAO_HEADER: [&str; 14] = [
     "key",
     "scope",
     "service",
@@ -118,11 +137,21 @@ pub const KAKAO_HEADER: [&str; 11] = [
     "aliases",
     "retired",
     "removed",
+    "action",
+    "ocsf_class_uid",
+    "ocsf_activity_id",
 ];
 
 /// A date column: the observation's date, or empty.
 fn date(seen: &Option<Seen>) -> String {
     seen.as_ref().map(|s| s.date.clone()).unwrap_or_default()
+}
+
+/// `(resource_type, action)` of a meaning, empty when there is none.
+fn meaning_of(m: &Option<trail_catalog::model::Meaning>) -> (String, String) {
+    m.as_ref()
+        .map(|m| (m.resource_type.clone(), m.action.clone()))
+        .unwrap_or_default()
 }
 
 /// The rows of `nhn-events.csv`, sorted by ID.
@@ -157,6 +186,10 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 first_listed: date(&e.first_listed),
                 removed: date(&e.removed),
                 editions: e.editions.join(LIST_SEPARATOR),
+                resource_type: meaning_of(&e.meaning).0,
+                action: meaning_of(&e.meaning).1,
+                ocsf_class_uid: e.meaning.as_ref().map(|m| m.class_uid),
+                ocsf_activity_id: e.meaning.as_ref().map(|m| m.activity_id),
             }
         })
         .collect();
@@ -182,6 +215,9 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             aliases: e.aliases.join(LIST_SEPARATOR),
             retired: e.is_retired(),
             removed: date(&e.removed),
+            action: meaning_of(&e.meaning).1,
+            ocsf_class_uid: e.meaning.as_ref().map(|m| m.class_uid),
+            ocsf_activity_id: e.meaning.as_ref().map(|m| m.activity_id),
         })
         .collect();
     rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -232,7 +268,8 @@ const README_BODY: &str = "\
 # CSV lookup tables
 
 These files are generated from `catalog/` by `cargo xtask gen` (see the comment above for the
-catalogue hash they were made from); CSV has no comments, so the stamp lives here.
+catalogue hash they were made from); CSV has no comments, so the stamp lives here. Columns are
+only ever appended, so lookups that name columns by position keep working.
 
 Format: RFC 4180, UTF-8 without a byte-order mark, CRLF record ends, one header row, fields quoted
 only when needed. Rows are sorted by the first column. Values are verbatim catalogue values (a value
@@ -253,6 +290,10 @@ One row per NHN Cloud CloudTrail event ID, listed or retired.
 | `first_listed` | `YYYY-MM-DD` at which an event list first named the ID; empty when not known |
 | `removed` | for a retired ID, `YYYY-MM-DD` at which it stopped being listed; empty when listed or not known |
 | `editions` | the editions of the event list that name it now (`standard`, `gov`, ...), `;`-joined; empty for a retired ID |
+| `resource_type` | the kind of resource the event acts on, English snake_case (`instance`, `security_group_rule`) |
+| `action` | what it did, a verb of a fixed vocabulary (`create`, `modify`, `delete`, `login`, `start`, ...) |
+| `ocsf_class_uid` | its OCSF 1.x class: `3002` Authentication, `3001` Account Change, `6003` API Activity |
+| `ocsf_activity_id` | its OCSF activity in that class (6003: `1` Create, `2` Read, `3` Update, `4` Delete, `99` Other; 3002: `1` Logon, `2` Logoff; 3001: `1` Create, `2` Enable, `3` Password Change, `4` Password Reset, `5` Disable, `6` Delete, `7` Attach Policy, `8` Detach Policy, `12` Unlock, `99` Other) |
 
 ## kakao-events.csv
 
@@ -270,6 +311,7 @@ One row per KakaoCloud Cloud Trail event, listed or retired.
 | `aliases` | former keys of the event (keys that held a version), `;`-joined, so that data keyed by them still joins |
 | `retired` | `true` when the pages no longer list the event (kept so that old logs resolve) |
 | `removed` | for a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it; empty when listed |
+| `action`, `ocsf_class_uid`, `ocsf_activity_id` | as in `nhn-events.csv`; the event's resource type is the page's, in `resource_type` |
 
 To join KakaoCloud log records, build the same field from the record and match it against
 `service_event`, e.g. in Splunk `eval service_event=service.\"|\".event_name | lookup kakao-events.csv
@@ -319,6 +361,13 @@ mod tests {
                 commit: Some("abc".into()),
             }),
             editions: vec!["gov".into(), "standard".into()],
+            meaning: Some(trail_catalog::model::Meaning {
+                resource_type: "instance".into(),
+                action: "create".into(),
+                class_uid: 6003,
+                activity_id: 1,
+                by: trail_catalog::model::DecidedBy::Id,
+            }),
             ..Default::default()
         });
         c.kakao.events.push(KakaoEvent {
@@ -333,6 +382,8 @@ mod tests {
             aliases: vec!["s/r-1-0/n".into()],
             variant: String::new(),
             description: Some("d, \"q\"".into()),
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: None,
         });
@@ -348,6 +399,8 @@ mod tests {
             aliases: vec![],
             variant: String::new(),
             description: None,
+            meaning: None,
+            reclassified: Vec::new(),
             sources: vec![],
             removed: Some(Seen {
                 date: "2026-12-01".into(),
@@ -368,10 +421,10 @@ mod tests {
     fn csv_is_rfc4180_with_crlf_sorted_and_quoted_only_when_needed() {
         let tree = emit(&catalog(), &stamp());
         insta::assert_snapshot!(tree["csv/nhn-events.csv"].replace("\r\n", "␍␊\n"), @r#"
-        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions␍␊
-        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard␍␊
+        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions,resource_type,action,ocsf_class_uid,ocsf_activity_id␍␊
+        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,instance,create,6003,1␍␊
         event_id.b,svc-a;svc-b,"이름, ""따옴표""
-        둘째",,,=1+1,zh,true,,2021-05-06,␍␊
+        둘째",,,=1+1,zh,true,,2021-05-06,,,,,␍␊
         "#);
         assert!(
             !tree["csv/nhn-events.csv"].starts_with('\u{feff}'),
@@ -379,9 +432,9 @@ mod tests {
         );
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed\r\n\
-             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,\r\n\
-             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01\r\n"
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed,action,ocsf_class_uid,ocsf_activity_id\r\n\
+             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,,,,\r\n\
+             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01,,,\r\n"
         );
     }
 

@@ -18,8 +18,8 @@ pub struct Labels {
     pub services: &'static str,
     /// The explanation of the markers, a markdown list (fixed text, no catalogue data).
     pub markers: &'static str,
-    /// Table header: name, event ID, notes.
-    pub header: [&'static str; 3],
+    /// Table header: name, event ID, meaning (resource type, action, OCSF class/activity), notes.
+    pub header: [&'static str; 4],
     /// The marker of a retired event.
     pub retired: &'static str,
     /// The marker of a name that is no translation.
@@ -134,7 +134,7 @@ logs still resolve); the date is when it was last removed, where known.\n\
 - *(not in the English list)*: the English event list does not give the ID; the name shown \
 comes from the language named.\n\
 - *editions*: the editions of the event list, other than the standard one, that list the ID.",
-    header: ["Name", "Event ID", "Notes"],
+    header: ["Name", "Event ID", "Meaning", "Notes"],
     retired: "retired",
     untranslated: "untranslated",
     editions: "editions",
@@ -162,7 +162,7 @@ const KO: Labels = Labels {
 - *(번역 안 됨)*: 한국어 이름이 번역이 아닙니다.\n\
 - *(한국어 목록에 없음)*: 한국어 이벤트 목록에 해당 ID가 없어, 괄호 안에 적은 언어의 이름을 표시합니다.\n\
 - *에디션*: 표준 목록 외에 해당 ID를 싣고 있는 이벤트 목록의 에디션입니다.",
-    header: ["이름", "이벤트 ID", "비고"],
+    header: ["이름", "이벤트 ID", "의미", "비고"],
     retired: "폐기",
     untranslated: "번역 안 됨",
     editions: "에디션",
@@ -190,7 +190,7 @@ const JA: Labels = Labels {
 - *(未翻訳)*: 日本語名が翻訳ではありません。\n\
 - *(日本語の一覧にない)*: 日本語のイベント一覧にそのIDがないため、括弧内の言語の名前を表示しています。\n\
 - *エディション*: 標準以外でそのIDを載せているイベント一覧のエディションです。",
-    header: ["名前", "イベントID", "備考"],
+    header: ["名前", "イベントID", "意味", "備考"],
     retired: "廃止",
     untranslated: "未翻訳",
     editions: "エディション",
@@ -217,7 +217,7 @@ const ZH: Labels = Labels {
 - *(未翻译)*: 中文名称不是译文(例如与英文名称相同)。\n\
 - *(不在中文列表中)*: 中文事件列表没有该 ID,显示的是括号中所注语言的名称。\n\
 - *版本*: 除标准版之外列有该 ID 的事件列表版本。",
-    header: ["名称", "事件 ID", "备注"],
+    header: ["名称", "事件 ID", "含义", "备注"],
     retired: "已停用",
     untranslated: "未翻译",
     editions: "版本",

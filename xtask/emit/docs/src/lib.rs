@@ -81,6 +81,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../templates/docs/changes.md.tera"),
     ),
     (
+        "ocsf.md.tera",
+        include_str!("../../../../templates/docs/ocsf.md.tera"),
+    ),
+    (
         "book.toml.tera",
         include_str!("../../../../templates/book/book.toml.tera"),
     ),
@@ -129,6 +133,10 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
         render("roles.md.tera", context(&roles_page(catalog, &stamp))),
     );
     let report = trail_checks::report::report(catalog);
+    tree.insert(
+        "docs/ocsf.md".into(),
+        render("ocsf.md.tera", context(&ocsf_page(catalog, &stamp))),
+    );
     tree.insert(
         "docs/report.md".into(),
         render("report.md.tera", context(&report_page(&report, &stamp))),
@@ -452,6 +460,7 @@ fn parts() -> Vec<(&'static str, Vec<(String, String)>)> {
             "Both providers",
             vec![
                 ("Who may view the events".into(), "roles.md".into()),
+                ("Events by OCSF class and activity".into(), "ocsf.md".into()),
                 ("Cross-check report".into(), "report.md".into()),
             ],
         ),
@@ -549,6 +558,9 @@ fn index_page(
         Md::link("Who may view the events", "roles.md").push(Md::markup(
             ": the role matrix of both providers and the search API's permission.",
         )),
+        Md::link("Events by OCSF class and activity", "ocsf.md").push(Md::markup(
+            ": how many events of each provider each class and activity has, and every sign-in and account event.",
+        )),
         Md::link("Cross-check report", "report.md").push(Md::markup(format!(
             ": {}, {}, {} not waived; {} waived.",
             plural(s.errors, "error"),
@@ -573,6 +585,114 @@ fn index_page(
         nhn_changes,
         kakao,
         both,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OCSF page
+
+#[derive(Serialize)]
+struct OcsfPage {
+    stamp: String,
+    activities: Table,
+    accounts: Option<Table>,
+}
+
+/// The OCSF summary: events per class and activity and provider, and every Authentication and
+/// Account Change event.
+fn ocsf_page(catalog: &Catalog, stamp: &str) -> OcsfPage {
+    use trail_catalog::classify::{activity_name, class};
+    use trail_catalog::model::Meaning;
+    let all: Vec<(&str, &str, &Meaning)> = catalog
+        .nhn
+        .events
+        .iter()
+        .filter_map(|e| Some(("NHN", e.id.as_str(), e.meaning.as_ref()?)))
+        .chain(
+            catalog
+                .kakao
+                .events
+                .iter()
+                .filter_map(|e| Some(("KakaoCloud", e.key.as_str(), e.meaning.as_ref()?))),
+        )
+        .collect();
+    // (class, activity) -> (NHN count, KakaoCloud count, actions)
+    let mut by: BTreeMap<(u32, u32), (usize, usize, BTreeSet<&str>)> = BTreeMap::new();
+    for (provider, _, m) in &all {
+        let slot = by.entry((m.class_uid, m.activity_id)).or_default();
+        if *provider == "NHN" {
+            slot.0 += 1;
+        } else {
+            slot.1 += 1;
+        }
+        slot.2.insert(m.action.as_str());
+    }
+    let class_cell = |uid: u32| {
+        Md::text(&format!(
+            "{uid} {}",
+            class(uid).map(|c| c.name).unwrap_or("(unknown class)")
+        ))
+    };
+    let activity_cell = |c: u32, a: u32| {
+        Md::text(&format!(
+            "{a} {}",
+            activity_name(c, a).unwrap_or("(unknown activity)")
+        ))
+    };
+    let activities = Table::new(
+        [
+            "Class",
+            "Activity",
+            "NHN event IDs",
+            "KakaoCloud events",
+            "Actions",
+        ],
+        by.iter()
+            .map(|((c, a), (nhn, kakao, actions))| {
+                [
+                    class_cell(*c),
+                    activity_cell(*c, *a),
+                    Md::markup(nhn.to_string()),
+                    Md::markup(kakao.to_string()),
+                    Md::text(&actions.iter().copied().collect::<Vec<_>>().join(", ")),
+                ]
+            })
+            .collect(),
+    );
+    let mut accounts: Vec<&(&str, &str, &Meaning)> = all
+        .iter()
+        .filter(|(_, _, m)| m.class_uid != trail_catalog::classify::API_ACTIVITY)
+        .collect();
+    accounts.sort_by_key(|(p, id, m)| (m.class_uid, m.activity_id, *p, *id));
+    let accounts = (!accounts.is_empty()).then(|| {
+        Table::new(
+            [
+                "Class",
+                "Activity",
+                "Provider",
+                "Event",
+                "Resource type",
+                "Action",
+            ],
+            accounts
+                .iter()
+                .map(|(p, id, m)| {
+                    [
+                        class_cell(m.class_uid),
+                        activity_cell(m.class_uid, m.activity_id),
+                        Md::markup(*p),
+                        Md::code(id),
+                        Md::code(&m.resource_type),
+                        Md::text(&m.action),
+                    ]
+                })
+                .collect(),
+        )
+    });
+    OcsfPage {
+        stamp: stamp.to_owned(),
+        activities,
+        accounts,
     }
 }
 
@@ -632,6 +752,19 @@ fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
 
 /// The notes cell of an event: retired (with the date it was removed, when known) and the
 /// editions other than `standard` whose lists name it. Empty for a plain listed event.
+/// The meaning of an event in a table cell: the resource type, the action and the OCSF class and
+/// activity numbers (`instance` create, 6003/1); the names of the numbers are on `ocsf.md`.
+fn meaning_cell(m: Option<&trail_catalog::model::Meaning>) -> Md {
+    match m {
+        Some(m) => Md::code(&m.resource_type)
+            .push(Md::markup(" "))
+            .push(Md::text(&m.action))
+            .push(Md::markup("<br>"))
+            .push(Md::text(&format!("{}/{}", m.class_uid, m.activity_id))),
+        None => Md::default(),
+    }
+}
+
 fn nhn_notes_cell(e: &NhnEvent, labels: &Labels) -> Md {
     let mut parts = Vec::new();
     if e.status == Status::Retired {
@@ -725,6 +858,7 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
                     [
                         nhn_name_cell(e, locale),
                         Md::code(&e.id),
+                        meaning_cell(e.meaning.as_ref()),
                         nhn_notes_cell(e, labels),
                     ]
                 })
@@ -903,6 +1037,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                             Md::text(&e.name.en),
                             e.name.ko.as_deref().map(Md::text).unwrap_or_default(),
                             e.description.as_deref().map(Md::text).unwrap_or_default(),
+                            meaning_cell(e.meaning.as_ref()),
                             Md::code(&e.key),
                         ]
                     })
@@ -918,6 +1053,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
                             "Event",
                             "Korean name",
                             "Description",
+                            "Meaning",
                             "Key",
                         ],
                         rows,
@@ -1366,7 +1502,7 @@ mod tests {
             catalog_hash: "sha256:00".into(),
         };
         let tree = emit(&Catalog::default(), &stamp);
-        assert_eq!(tree.len(), 13);
+        assert_eq!(tree.len(), 14);
         let ko = &tree["docs/nhn/ko.md"];
         assert!(ko.contains("## 서비스\n\n*(none)*\n"), "{ko}");
         assert!(tree["docs/changes.md"].contains("No changes are recorded yet"));

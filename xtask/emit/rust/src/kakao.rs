@@ -102,6 +102,10 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         .events
         .iter()
         .map(|e| opt_str(e.description.as_deref()));
+    let meanings = kakao
+        .events
+        .iter()
+        .map(|e| crate::meaning_tokens(e.meaning.as_ref()));
     let removed = kakao
         .events
         .iter()
@@ -159,6 +163,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static EVENT_DESCRIPTIONS: [Option<&str>; #n] = [#(#descriptions),*];
         /// The date the pages stopped listing the event (`YYYY-MM-DD`), for a retired one.
         static EVENT_REMOVED: [Option<&str>; #n] = [#(#removed),*];
+        static EVENT_MEANINGS: [crate::ocsf::Meaning; #n] = [#(#meanings),*];
 
         /// `(service, English name, event)`, sorted by service and name ignoring ASCII case.
         static EVENT_BY_SERVICE_NAME: [(&str, &str, Event); #n] = [#(#by_service_name),*];

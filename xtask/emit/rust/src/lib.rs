@@ -14,6 +14,8 @@
 //! * `src/nhn/mod.rs`: `Locale`, `Service`, `EventId`, `AnyEventId`, `Role`;
 //! * `src/nhn/api.rs`: search API request and response types;
 //! * `src/kakao.rs`: `Role`, `Event`, `AnyEvent`, resource versions;
+//! * `src/ocsf/classes.rs`: the OCSF classes and activities (the `ocsf` module itself is
+//!   hand-written, `support/ocsf.rs`);
 //! * `src/support.rs`, `src/nhn/meta.rs`, `src/kakao/meta.rs`: copies of the hand-written files in
 //!   `support/` (all behaviour that does not depend on the catalogue: the `keyed_enum!` and
 //!   `key_enum!` macros the generated modules call, locales, scopes, metadata accessors).
@@ -92,6 +94,7 @@ pub fn emit_after(
     put("src/nhn/mod.rs", nhn::tokens(catalog));
     put("src/nhn/api.rs", api::tokens(&catalog.api));
     put("src/kakao.rs", kakao::tokens(catalog));
+    put("src/ocsf/classes.rs", ocsf_classes());
     // A file the emitter could not parse back, or a key set without a perfect hash, is a crate
     // that does not compile: refuse it here (gen exits 2 and writes nothing) instead of writing it.
     let broken: Vec<String> = tree
@@ -127,11 +130,76 @@ pub fn emit_after(
 /// The hand-written files copied into the crate: every behaviour that does not depend on the
 /// catalogue (the macros the generated modules call, locales, scopes, metadata accessors), so
 /// that the generated files hold only tables and calls, and a catalogue diff never touches code.
-const SUPPORT: [(&str, &str); 3] = [
+const SUPPORT: [(&str, &str); 4] = [
     ("src/support.rs", include_str!("../support/support.rs")),
+    ("src/ocsf.rs", include_str!("../support/ocsf.rs")),
     ("src/nhn/meta.rs", include_str!("../support/nhn.rs")),
     ("src/kakao/meta.rs", include_str!("../support/kakao.rs")),
 ];
+
+/// `src/ocsf/classes.rs`: the OCSF classes and their activities, from the one table the
+/// catalogue's classification uses ([`trail_catalog::classify::CLASSES`]), in the order of the
+/// hand-written `ocsf::Class` enum (by `class_uid`).
+fn ocsf_classes() -> TokenStream {
+    let classes = trail_catalog::classify::CLASSES;
+    assert!(
+        classes.windows(2).all(|w| w[0].uid < w[1].uid) && classes.len() == 3,
+        "classify::CLASSES is the three classes in class_uid order, as ocsf::Class"
+    );
+    let n = proc_macro2::Literal::usize_unsuffixed(classes.len());
+    let rows = classes.iter().map(|c| {
+        let uid = proc_macro2::Literal::u32_unsuffixed(c.uid);
+        let category_uid = proc_macro2::Literal::u32_unsuffixed(c.category_uid);
+        let (category_name, name) = (c.category_name, c.name);
+        let activities = c.activities.iter().map(|(id, name)| {
+            let id = proc_macro2::Literal::u8_unsuffixed(*id as u8);
+            quote! { (#id, #name) }
+        });
+        quote! {
+            super::ClassInfo {
+                uid: #uid,
+                category_uid: #category_uid,
+                category_name: #category_name,
+                name: #name,
+                activities: &[#(#activities),*],
+            }
+        }
+    });
+    quote! {
+        //! The OCSF classes of the catalogue's events and their activities, in `Class` order.
+
+        pub(super) static CLASSES: [super::ClassInfo; #n] = [#(#rows),*];
+    }
+}
+
+/// One event's [`trail_catalog::model::Meaning`] as a `crate::ocsf::Meaning` literal of the
+/// generated tables; an event the catalogue has not classified is the unplaced meaning (action
+/// `unknown`, API Activity, activity 0).
+pub(crate) fn meaning_tokens(m: Option<&trail_catalog::model::Meaning>) -> TokenStream {
+    let (resource_type, action, class_uid, activity_id) = match m {
+        Some(m) => (
+            m.resource_type.as_str(),
+            m.action.as_str(),
+            m.class_uid,
+            m.activity_id,
+        ),
+        None => ("", trail_catalog::classify::UNKNOWN_ACTION, 6003, 0),
+    };
+    let class = match class_uid {
+        3001 => quote! { AccountChange },
+        3002 => quote! { Authentication },
+        _ => quote! { ApiActivity },
+    };
+    let activity = proc_macro2::Literal::u8_unsuffixed(activity_id as u8);
+    quote! {
+        crate::ocsf::Meaning {
+            resource_type: #resource_type,
+            action: #action,
+            class: crate::ocsf::Class::#class,
+            activity_id: #activity,
+        }
+    }
+}
 
 /// The stamp as `//` comment lines, the start of every Rust file the crate gets.
 fn stamp_comment(stamp: &Stamp) -> String {
@@ -245,6 +313,8 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         //!   locales, services and retirement), [`nhn::AnyEventId`] for data that may hold IDs the
         //!   catalogue does not know yet, the organization roles, and the search API types in [`nhn::api`].
         //! * [`kakao`]: [`kakao::Event`], [`kakao::Scope`] and [`kakao::Role`] with its viewing rules.
+        //! * [`ocsf`]: what every event means ([`ocsf::Meaning`]: resource type, action, OCSF class
+        //!   and activity), and search API records as OCSF events.
         //!
         //! # Features
         //!
@@ -254,6 +324,8 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         //!   without it: its error keeps the rejected input's first 96 bytes and its length.
         //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
         //!   (de)serialised as their key strings.
+        //! * `ocsf`: `ocsf::from_v1_0` and `ocsf::from_v2_0`, a search API record as an OCSF
+        //!   1.5.0 event (implies `serde`).
         //!
         //! Without any feature the crate is `no_std` and allocation-free.
         //!
@@ -278,6 +350,7 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         pub mod kakao;
         #[rustfmt::skip]
         pub mod nhn;
+        pub mod ocsf;
         #[rustfmt::skip]
         mod phash;
         mod support;

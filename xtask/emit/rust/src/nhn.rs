@@ -167,6 +167,10 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         let eds = &e.editions;
         quote! { &[#(#eds),*] }
     });
+    let meanings = nhn
+        .events
+        .iter()
+        .map(|e| crate::meaning_tokens(e.meaning.as_ref()));
     let event_flags = nhn.events.iter().map(|e| {
         let mut f: u8 = if e.status == Status::Retired { 1 } else { 0 };
         for (i, l) in LOCALES.iter().enumerate() {
@@ -256,6 +260,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static EVENT_ID_FIRST_LISTED: [Option<&str>; #n] = [#(#first_listed),*];
         static EVENT_ID_REMOVED: [Option<&str>; #n] = [#(#removed),*];
         static EVENT_ID_EDITIONS: [&[&str]; #n] = [#(#editions),*];
+        static EVENT_ID_MEANINGS: [crate::ocsf::Meaning; #n] = [#(#meanings),*];
 
         #access_doc
         pub const ACCESS: Option<Access> = #access;

@@ -251,6 +251,7 @@ default = ["std"]
 std = ["alloc"]
 alloc = []
 serde = ["dep:serde", "alloc"]
+ocsf = ["serde"]
 
 [dependencies]
 serde = {{ version = "1", optional = true, default-features = false, features = ["alloc", "derive"] }}
@@ -304,6 +305,10 @@ use cloud_trail_events::kakao::Event;
 let id: EventId = "event_id.iaas.instance.create".parse().expect("a known ID");
 println!("{{}} / {{:?}}", id.name(Locale::En).unwrap_or("?"), id.services());
 
+// What it means: the resource type, the action, the OCSF class and activity.
+let m = id.meaning();
+println!("{{}} {{}}: OCSF {{}} {{}} ({{}})", m.action, m.resource_type, m.class.uid(), m.activity_id, m.activity_name());
+
 // Lenient, for data: IDs this version does not know yet are kept byte for byte.
 let any = AnyEventId::new("event_id.brand_new.thing");
 assert_eq!(any.known(), None);
@@ -313,7 +318,9 @@ let e: Option<Event> = Event::from_service_and_name_ignore_case("virtual machine
 ```
 
 No dependencies by default; `no_std` without the default `std` feature. Features: `std`
-(default), `alloc` (the lenient types), `serde` (`Serialize`/`Deserialize` as key strings).
+(default), `alloc` (the lenient types), `serde` (`Serialize`/`Deserialize` as key strings),
+`ocsf` (a search API record as an OCSF 1.5.0 event: `ocsf::from_v1_0`, `ocsf::from_v2_0`;
+implies `serde`).
 
 ## Versions
 

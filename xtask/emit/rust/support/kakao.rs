@@ -10,7 +10,7 @@ use super::{
     EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED,
     EVENT_RESOURCE_TYPES,
 };
-use super::{EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
+use super::{EVENT_MEANINGS, EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
 
 /// Which event list an event belongs to, and so who may view it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,6 +90,15 @@ impl Event {
     pub fn removed(self) -> Option<&'static str> {
         EVENT_REMOVED[self as usize]
     }
+
+    /// What the event means: the kind of resource it acts on (English snake_case, from its
+    /// name: `volume` for `Volume Create`; [`Event::resource_type`] is the page's column), the
+    /// action, and the OCSF class and activity.
+    pub fn meaning(self) -> crate::ocsf::Meaning {
+        EVENT_MEANINGS[self as usize]
+    }
+
+    crate::ocsf::meaning_accessors!();
 
     /// The events whose service and English name equal `service` and `name` ignoring ASCII case,
     /// as a range of the table sorted that way.

@@ -8,7 +8,7 @@ use core::fmt;
 use super::{
     EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
 };
-use super::{EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
+use super::{EVENT_ID_MEANINGS, EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
 
 /// A documentation locale of NHN Cloud.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -92,6 +92,18 @@ impl EventId {
     pub fn editions(self) -> &'static [&'static str] {
         EVENT_ID_EDITIONS[self as usize]
     }
+
+    /// What the event means: resource type, action, OCSF class and activity.
+    pub fn meaning(self) -> crate::ocsf::Meaning {
+        EVENT_ID_MEANINGS[self as usize]
+    }
+
+    /// The kind of resource the event acts on, English snake_case (`instance`).
+    pub fn resource_type(self) -> &'static str {
+        self.meaning().resource_type
+    }
+
+    crate::ocsf::meaning_accessors!();
 }
 
 /// Who may use NHN CloudTrail.
