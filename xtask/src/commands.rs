@@ -361,6 +361,8 @@ const GEN_OWNED: &[&str] = &[
     "Cargo.toml",
     "README.md",
     "surface.txt",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
 ];
 
 fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {

@@ -82,6 +82,8 @@ fn field_names(node: &Shape) -> Vec<(String, &Shape)> {
 }
 
 struct Gen<'a> {
+    /// The module's path in the crate (`nhn::api::v2_0`), for the examples.
+    module: String,
     prefix: &'a str,
     root_name: &'a str,
     request: bool,
@@ -101,7 +103,10 @@ impl Gen<'_> {
     fn value_ty(&mut self, node: &Shape) -> TokenStream {
         match &node.ty {
             ShapeType::String => quote! { alloc::string::String },
-            ShapeType::Timestamp => quote! { super::Timestamp },
+            // A request's dates are checked when built; a response keeps one it cannot read as
+            // text (one odd `eventTime` must not fail a page of events).
+            ShapeType::Timestamp if self.request => quote! { super::Timestamp },
+            ShapeType::Timestamp => quote! { super::AnyTimestamp },
             ShapeType::EventId => quote! { crate::nhn::AnyEventId },
             ShapeType::Enum(values) => {
                 let name = ident(&camel(&node.key));
@@ -133,42 +138,121 @@ impl Gen<'_> {
         }
     }
 
-    /// Emits the enum of a field whose values the guide lists (`memberType`).
+    /// Emits the enum of a field whose values the guide lists (`memberType`): a small enum of
+    /// keys like the crate's others (strict parse, conversions, serde as the value).
     fn emit_enum(&mut self, node: &Shape, values: &[String]) {
-        let name = ident(&camel(&node.key));
+        let name = camel(&node.key);
         let keys: Vec<&str> = values.iter().map(String::as_str).collect();
-        let variants: Vec<Ident> = trail_catalog::naming::idents(&keys, "")
-            .iter()
-            .map(|v| ident(v))
-            .collect();
-        let enum_doc = doc_raw(&format!(
-            "The values of `{}` the guide names.",
-            node.path.replace('`', "'")
+        let path = node.path.replace('`', "'");
+        let first = keys.first().copied().unwrap_or_default().replace('`', "'");
+        let example = format!(
+            "use cloud_trail_events::{module}::{name};\n\
+             let v: {name} = \"{first}\".parse().unwrap();\n\
+             assert_eq!(v.as_str(), \"{first}\");",
+            module = self.module,
+        );
+        let enum_doc = [
+            format!(" The values of `{path}` the guide names."),
+            String::new(),
+            " ```".into(),
+        ]
+        .into_iter()
+        .chain(example.lines().map(|l| format!(" {l}")))
+        .chain([" ```".to_string()]);
+        let enum_doc = quote! { #(#[doc = #enum_doc])* };
+        let docs: Vec<String> = values.iter().map(|v| format!("The value {v}.")).collect();
+        let what = format!("`{path}` value");
+        let (code, _) = crate::nhn::small_enum(&name, &what, &self.module, enum_doc, &keys, &docs);
+        self.structs.push(code);
+    }
+
+    /// The builder of a request struct: `Name::builder()`, a setter named after each field,
+    /// and `build()`, which fails on a missing required field and, for the request body, on
+    /// every rule of `validate`.
+    fn builder(
+        &self,
+        node: &Shape,
+        name: &Ident,
+        typed: &[(String, &Shape, TokenStream)],
+    ) -> TokenStream {
+        let builder = quote::format_ident!("{name}Builder");
+        let root = node.path.is_empty();
+        let mut fields = Vec::new();
+        let mut setters = Vec::new();
+        let mut inits = Vec::new();
+        for (fname, child, ty) in typed {
+            let f = ident(fname);
+            let key = child.key.as_str();
+            let path = if node.path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{}.{key}", node.path)
+            };
+            let setter_doc = doc_raw(&format!("Sets `{}`.", path.replace('`', "'")));
+            fields.push(quote! { #f: Option<#ty> });
+            setters.push(quote! {
+                #setter_doc
+                pub fn #f(mut self, value: #ty) -> #builder {
+                    self.#f = Some(value);
+                    self
+                }
+            });
+            if child.required {
+                inits.push(
+                    quote! { #f: self.#f.ok_or(super::RequestError::Missing { field: #path })? },
+                );
+            } else {
+                inits.push(quote! { #f: self.#f });
+            }
+        }
+        let checked = if root {
+            quote! { value.validate() }
+        } else {
+            quote! { Ok(value) }
+        };
+        let rules = if root {
+            "then every rule of [`validate`](SearchRequest::validate)"
+        } else {
+            "nothing else"
+        };
+        let build_doc = doc_raw(&format!(
+            "The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required \
+             field not set, {}.",
+            if root {
+                "then the value as [`validate`](SearchRequest::validate) returns it"
+            } else {
+                "else the value"
+            }
         ));
-        let variant_docs = values
-            .iter()
-            .map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
-        self.structs.push(quote! {
-            #enum_doc
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-            pub enum #name {
-                #(
-                    #variant_docs
-                    #[cfg_attr(feature = "serde", serde(rename = #values))]
-                    #variants,
-                )*
+        let struct_doc = doc_raw(&format!(
+            "Builds a [`{name}`] one named field at a time, so that no two fields can be swapped; \
+             `build` checks that every required field is set, {rules}."
+        ));
+        quote! {
+            #struct_doc
+            #[derive(Debug, Clone, Default)]
+            #[must_use]
+            pub struct #builder {
+                #(#fields,)*
+            }
+
+            impl #builder {
+                #(#setters)*
+
+                #build_doc
+                pub fn build(self) -> Result<#name, super::RequestError> {
+                    let value = #name { #(#inits),* };
+                    #checked
+                }
             }
 
             impl #name {
-                /// The value as the API writes it.
-                pub fn as_str(self) -> &'static str {
-                    match self {
-                        #(#name::#variants => #values,)*
-                    }
+                /// A builder that names each field as it is set.
+                pub fn builder() -> #builder {
+                    #builder::default()
                 }
             }
-        });
+        }
     }
 
     /// Emits the struct for an object node (children first), with extra leading fields.
@@ -177,10 +261,12 @@ impl Gen<'_> {
         let mut fields = Vec::new();
         let mut ctor_params = Vec::new();
         let mut ctor_inits = Vec::new();
+        let mut typed = Vec::new();
         for (fname, child) in field_names(node) {
             let f = ident(&fname);
             let key = &child.key;
             let ty = self.value_ty(child);
+            typed.push((fname.clone(), child, ty.clone()));
             let fallback = if child.from_table {
                 "The guide gives no description."
             } else {
@@ -232,22 +318,36 @@ impl Gen<'_> {
                 }
             }
         });
+        // Two or more positional arguments can be swapped unnoticed (two dates): the builder,
+        // which names each field, replaces such a `new`.
+        let deprecated = (ctor_params.len() > 1).then(|| {
+            quote! {
+                #[deprecated(since = "3.0.0", note = "positional arguments are easy to swap: use `builder()`, which names each field")]
+            }
+        });
+        let builder = self.request.then(|| self.builder(node, &name, &typed));
         let ctor = self.request.then(|| {
             quote! {
                 impl #name {
                     /// A value with the required fields given and every optional field empty.
                     #[allow(clippy::too_many_arguments)]
+                    #deprecated
                     pub fn new(#(#ctor_params),*) -> #name {
                         #name { #(#ctor_inits),* }
                     }
                 }
                 #default
+                #builder
             }
         });
+        // A response struct has only optional fields: `Default` builds one (a struct literal
+        // cannot, outside the crate, since the guide may add fields).
+        let derive_default = (!self.request && ctor_params.is_empty()).then(|| quote! { Default, });
         self.structs.push(quote! {
             #struct_doc
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone, PartialEq, #derive_default)]
             #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+            #[non_exhaustive]
             pub struct #name {
                 #(#extra)*
                 #(#fields)*
@@ -426,6 +526,23 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
             }
         }
     }
+    // Dates: the start of a range before its end (a fact of the request's shape).
+    for (start, end) in root.date_ranges() {
+        let (Some((rs, _)), Some((re, _))) = (route(root, &start.path), route(root, &end.path))
+        else {
+            continue;
+        };
+        let (s, e) = (read(&rs), read(&re));
+        let (sp, ep) = (&start.path, &end.path);
+        ranges.push(quote! {
+            if let (Some(start), Some(end)) = (#s, #e) {
+                if (start.unix_seconds(), start.nanosecond()) >= (end.unix_seconds(), end.nanosecond()) {
+                    return Err(super::RequestError::NotBefore { field: #sp, other: #ep });
+                }
+            }
+        });
+        notes.push(format!("`{sp}` is before `{ep}`."));
+    }
     let code = quote! {
         #(#precedence)*
         #(#checks)*
@@ -458,7 +575,9 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let req_root = body_shape(spec, v, Body::Request);
     let resp_root = body_shape(spec, v, Body::Response);
 
+    let module = format!("nhn::api::{}", module_name(&v.version));
     let mut reqg = Gen {
+        module: module.clone(),
         prefix: "Request",
         root_name: "SearchRequest",
         request: true,
@@ -466,6 +585,7 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     };
     reqg.emit_struct(&req_root, &[]);
     let mut respg = Gen {
+        module,
         prefix: "Response",
         root_name: "SearchResponse",
         request: false,
@@ -564,6 +684,7 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
     let header = header_shape(spec).map(|h| {
         let mut g = Gen {
+            module: "nhn::api".into(),
             prefix: "Response",
             root_name: "ResponseHeader",
             request: false,
@@ -618,7 +739,7 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A text that is not a timestamp of either form.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct TimestampError {
             input: alloc::string::String,
         }
@@ -791,6 +912,89 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
             }
         }
 
+        /// A timestamp in a response: a [`Timestamp`], or text that is none, kept as found.
+        ///
+        /// One odd `eventTime` (no offset, a date out of range) then costs its own field, not the
+        /// whole page of events: [`AnyTimestamp::error`] reports it, with the text.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::AnyTimestamp;
+        /// let good = AnyTimestamp::new("2019-11-01T10:31:49.348+0000");
+        /// assert_eq!(good.valid().map(|t| t.year()), Some(2019));
+        /// let odd = AnyTimestamp::new("2019-11-01 10:31:49");
+        /// assert_eq!(odd.valid(), None);
+        /// assert_eq!(odd.error().map(|e| e.input()), Some("2019-11-01 10:31:49"));
+        /// assert_eq!(odd.as_str(), "2019-11-01 10:31:49");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum AnyTimestamp {
+            /// A timestamp in either form the API writes.
+            Valid(Timestamp),
+            /// Text that is no timestamp, kept (the error holds it).
+            Invalid(TimestampError),
+        }
+
+        impl AnyTimestamp {
+            /// Parses `text`, keeping it whatever it is.
+            pub fn new(text: &str) -> AnyTimestamp {
+                match Timestamp::parse(text) {
+                    Ok(t) => AnyTimestamp::Valid(t),
+                    Err(e) => AnyTimestamp::Invalid(e),
+                }
+            }
+
+            /// The text exactly as found.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    AnyTimestamp::Valid(t) => t.as_str(),
+                    AnyTimestamp::Invalid(e) => e.input(),
+                }
+            }
+
+            /// The timestamp, when the text is one.
+            pub fn valid(&self) -> Option<&Timestamp> {
+                match self {
+                    AnyTimestamp::Valid(t) => Some(t),
+                    AnyTimestamp::Invalid(_) => None,
+                }
+            }
+
+            /// Why the text is no timestamp, when it is not.
+            pub fn error(&self) -> Option<&TimestampError> {
+                match self {
+                    AnyTimestamp::Valid(_) => None,
+                    AnyTimestamp::Invalid(e) => Some(e),
+                }
+            }
+        }
+
+        impl From<Timestamp> for AnyTimestamp {
+            fn from(t: Timestamp) -> AnyTimestamp {
+                AnyTimestamp::Valid(t)
+            }
+        }
+
+        impl core::fmt::Display for AnyTimestamp {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for AnyTimestamp {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for AnyTimestamp {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AnyTimestamp, D::Error> {
+                let text = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+                Ok(AnyTimestamp::new(&text))
+            }
+        }
+
         /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
@@ -839,6 +1043,18 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
                 /// The condition.
                 when: &'static str,
             },
+            /// A required `field` was not set (see the request's `builder`).
+            Missing {
+                /// The field's dotted JSON path, e.g. `startDate`.
+                field: &'static str,
+            },
+            /// `field` is not before `other` (a date range given end first, or empty).
+            NotBefore {
+                /// The field that must come first, e.g. `startDate`.
+                field: &'static str,
+                /// The field it must come before, e.g. `endDate`.
+                other: &'static str,
+            },
             /// `field` is larger than the guide allows.
             TooLarge {
                 /// The field's dotted JSON path, e.g. `page.limit`.
@@ -856,6 +1072,8 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
                     RequestError::Required { field, when } => write!(f, "{field} is required when {when}"),
                     RequestError::Forbidden { field, when } => write!(f, "{field} must be absent when {when}"),
                     RequestError::TooLarge { field, max, value } => write!(f, "{field} is {value}, more than the maximum {max}"),
+                    RequestError::Missing { field } => write!(f, "{field} is required and was not set"),
+                    RequestError::NotBefore { field, other } => write!(f, "{field} must be before {other}"),
                 }
             }
         }

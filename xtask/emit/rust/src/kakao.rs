@@ -69,6 +69,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         },
         err_ty: "ParseEventError",
         any_ty: "AnyEvent",
+        module: "kakao",
     });
     let n = Literal::usize_unsuffixed(keys.len());
     let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
@@ -112,13 +113,22 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let (role_code, _) = small_enum(
         "Role",
         "role",
-        doc_raw(
-            "A KakaoCloud IAM role named by the Cloud Trail page, with the event scopes it may view \
-             (the latest page revision's rules). `as_str` gives the name as the page writes it.",
-        ),
+        "kakao",
+        quote! {
+            /// A KakaoCloud IAM role named by the Cloud Trail page, with the event scopes it may
+            /// view (the latest page revision's rules). `as_str` gives the name as the page writes
+            /// it; [`Role::ALL`] lists the organization roles, then the project roles, each kind by name.
+            ///
+            /// ```
+            /// use cloud_trail_events::kakao::{Role, Scope};
+            /// for role in Role::ALL {
+            ///     let _may_view_project_events: bool = role.may_view(Scope::Project);
+            ///     assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
+            /// }
+            /// ```
+        },
         &role_keys,
         &[],
-        "from_name",
     );
     let nr = Literal::usize_unsuffixed(rules.len());
     let role_kinds = rules.iter().map(|r| match r.kind {
@@ -142,12 +152,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     quote! {
         //! KakaoCloud Cloud Trail: organization and project events, and which roles may view them.
 
-        use core::fmt;
-        use core::str::FromStr;
-
         mod meta;
 
-        pub use meta::{ResourceVersions, RoleKind, Scope};
+        pub use meta::{ParseRoleKindError, ParseScopeError, ResourceVersions, RoleKind, Scope};
 
         #event_code
 
