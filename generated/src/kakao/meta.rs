@@ -21,7 +21,7 @@ use super::{EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
 /// assert!(organization_events <= Event::ALL.len());
 /// # Ok::<(), cloud_trail_events::kakao::ParseScopeError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scope {
     /// Events of organization-wide services.
@@ -63,7 +63,7 @@ impl Scope {
 /// }
 /// assert_eq!(RoleKind::Project.as_str(), "project");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoleKind {
     /// An organization role.

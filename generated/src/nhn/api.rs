@@ -7,8 +7,27 @@
 //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
 //! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
 //! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
-//! kept. Every response field may be absent or `null` (`None`).
+//! kept. Every response field may be absent or `null` (`None`); a response's dates are
+//! [`AnyTimestamp`]s, which keep text that is no timestamp instead of failing the page.
+//!
+//! Requests are built with a builder that names each field and checks the guide's
+//! rules (see the version modules); responses are deserialised:
+//!
+//! ```
+//! use cloud_trail_events::nhn::api::{AnyTimestamp, Timestamp};
+//! let sent: Timestamp = "2019-09-01T02:00:00.000+0900".parse()?;
+//! assert_eq!(sent.unix_seconds(), 1_567_270_800);
+//! let received = AnyTimestamp::new("2019-09-01");
+//! assert!(received.error().is_some());
+//! # Ok::<(), cloud_trail_events::nhn::api::TimestampError>(())
+//! ```
 /// The `header` object every response carries: success flag, result code and message.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::*;
+/// let value = ResponseHeader::default();
+/// assert!(value.is_successful.is_none());
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -62,6 +81,12 @@ pub struct Timestamp {
     offset_minutes: i16,
 }
 /// A text that is not a timestamp of either form.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::Timestamp;
+/// let err = "yesterday".parse::<Timestamp>().unwrap_err();
+/// assert_eq!(err.input(), "yesterday");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimestampError {
     input: alloc::string::String,
@@ -331,6 +356,12 @@ impl<'de> serde::Deserialize<'de> for AnyTimestamp {
     }
 }
 /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+///
+/// ```
+/// use cloud_trail_events::nhn::api::IntOrString;
+/// assert_eq!(IntOrString::String("u-1".into()).as_str(), Some("u-1"));
+/// assert_eq!(IntOrString::Int(42).as_str(), None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -353,6 +384,12 @@ impl IntOrString {
     }
 }
 /// A value the guide's locales show as a string in one and an object in another (`pageable`).
+///
+/// ```
+/// use cloud_trail_events::nhn::api::StringOr;
+/// let shown: StringOr<u32> = StringOr::String("INSTANCE".into());
+/// assert!(matches!(shown, StringOr::String(ref s) if s == "INSTANCE"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -366,6 +403,12 @@ pub enum StringOr<T> {
     Value(T),
 }
 /// A request that breaks one of the guide's rules.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::RequestError;
+/// let err = RequestError::NotBefore { field: "startDate", other: "endDate" };
+/// assert_eq!(err.to_string(), "startDate must be before endDate");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
@@ -428,6 +471,12 @@ impl core::fmt::Display for RequestError {
 }
 impl core::error::Error for RequestError {}
 /// Any JSON value: for fields whose type the guide's examples disagree on, or do not show.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::Json;
+/// let v = Json::Array(vec![Json::Int(1), Json::String("two".into())]);
+/// assert!(matches!(v, Json::Array(ref items) if items.len() == 2));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
     /// `null`.
@@ -542,6 +591,28 @@ impl<'de> serde::Deserialize<'de> for Json {
     }
 }
 /// The event search API v1.0: `POST /cloud-trail/v1.0/appkeys/{appKey}/events/search`.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::v1_0::*;
+/// use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};
+/// use cloud_trail_events::nhn::AnyEventId;
+///
+/// let request = SearchRequest::builder()
+///     .start_date("2019-09-01T00:00:00Z".parse()?)
+///     .end_date("2019-09-02T00:00:00Z".parse()?)
+///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+///     .page(RequestPage::builder()
+///         .page(0)
+///         .build()?)
+///     .build()?;
+///
+/// // The builder names each field, and `build` checks the range's order.
+/// let mut swapped = request.clone();
+/// core::mem::swap(&mut swapped.start_date, &mut swapped.end_date);
+/// assert_eq!(swapped.validate(), Err(RequestError::NotBefore { field: "startDate", other: "endDate" }));
+/// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub mod v1_0 {
     /// The HTTP method.
     pub const METHOD: &str = "POST";
@@ -566,7 +637,7 @@ pub mod v1_0 {
     /// let v: MemberType = "IAM".parse().unwrap();
     /// assert_eq!(v.as_str(), "IAM");
     /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MemberType {
         /// The value IAM.
@@ -592,6 +663,16 @@ pub mod v1_0 {
         ParseMemberTypeError, all : MEMBER_TYPE_ALL, keys : MEMBER_TYPE_KEYS
     );
     /// The object at `member`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -655,6 +736,16 @@ pub mod v1_0 {
         }
     }
     /// Builds a [`RequestMember`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct RequestMemberBuilder {
@@ -708,6 +799,17 @@ pub mod v1_0 {
         }
     }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -746,6 +848,17 @@ pub mod v1_0 {
         }
     }
     /// Builds a [`RequestPage`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct RequestPageBuilder {
@@ -790,6 +903,22 @@ pub mod v1_0 {
         }
     }
     /// The request body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -855,6 +984,22 @@ pub mod v1_0 {
         }
     }
     /// Builds a [`SearchRequest`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, then every rule of [`validate`](SearchRequest::validate).
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct SearchRequestBuilder {
@@ -1031,6 +1176,12 @@ pub mod v1_0 {
         }
     }
     /// The object at `page.content.eventTarget.targetMembers`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContentEventTargetTargetMembers::default();
+    /// assert!(value.email_address.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1073,6 +1224,12 @@ pub mod v1_0 {
         pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContentEventTarget::default();
+    /// assert!(value.target_members.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1093,6 +1250,12 @@ pub mod v1_0 {
         >,
     }
     /// The object at `page.content`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContent::default();
+    /// assert!(value.app_key.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1267,6 +1430,12 @@ pub mod v1_0 {
         pub user_name: Option<alloc::string::String>,
     }
     /// The object at `page.pageable.sort`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePagePageableSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1297,6 +1466,12 @@ pub mod v1_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page.pageable`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePagePageable::default();
+    /// assert!(value.offset.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1355,6 +1530,12 @@ pub mod v1_0 {
         pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1385,6 +1566,12 @@ pub mod v1_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePage::default();
+    /// assert!(value.content.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1491,6 +1678,12 @@ pub mod v1_0 {
         pub total_pages: Option<i64>,
     }
     /// The response body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = SearchResponse::default();
+    /// assert!(value.page.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1512,6 +1705,28 @@ pub mod v1_0 {
     }
 }
 /// The event search API v2.0: `POST /cloud-trail/v2.0/appkeys/{appKey}/events/search`.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::v2_0::*;
+/// use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};
+/// use cloud_trail_events::nhn::AnyEventId;
+///
+/// let request = SearchRequest::builder()
+///     .start_date("2019-09-01T00:00:00Z".parse()?)
+///     .end_date("2019-09-02T00:00:00Z".parse()?)
+///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+///     .page(RequestPage::builder()
+///         .page(0)
+///         .build()?)
+///     .build()?;
+///
+/// // The builder names each field, and `build` checks the range's order.
+/// let mut swapped = request.clone();
+/// core::mem::swap(&mut swapped.start_date, &mut swapped.end_date);
+/// assert_eq!(swapped.validate(), Err(RequestError::NotBefore { field: "startDate", other: "endDate" }));
+/// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub mod v2_0 {
     /// The HTTP method.
     pub const METHOD: &str = "POST";
@@ -1543,7 +1758,7 @@ pub mod v2_0 {
     /// let v: MemberType = "IAM".parse().unwrap();
     /// assert_eq!(v.as_str(), "IAM");
     /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MemberType {
         /// The value IAM.
@@ -1569,6 +1784,16 @@ pub mod v2_0 {
         ParseMemberTypeError, all : MEMBER_TYPE_ALL, keys : MEMBER_TYPE_KEYS
     );
     /// The object at `member`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1632,6 +1857,16 @@ pub mod v2_0 {
         }
     }
     /// Builds a [`RequestMember`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct RequestMemberBuilder {
@@ -1685,6 +1920,17 @@ pub mod v2_0 {
         }
     }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1723,6 +1969,17 @@ pub mod v2_0 {
         }
     }
     /// Builds a [`RequestPage`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct RequestPageBuilder {
@@ -1767,6 +2024,22 @@ pub mod v2_0 {
         }
     }
     /// The request body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -1832,6 +2105,22 @@ pub mod v2_0 {
         }
     }
     /// Builds a [`SearchRequest`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, then every rule of [`validate`](SearchRequest::validate).
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, Default)]
     #[must_use]
     pub struct SearchRequestBuilder {
@@ -2008,6 +2297,12 @@ pub mod v2_0 {
         }
     }
     /// The object at `page.content.eventTarget.targetMembers`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContentEventTargetTargetMembers::default();
+    /// assert!(value.email_address.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2050,6 +2345,12 @@ pub mod v2_0 {
         pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContentEventTarget::default();
+    /// assert!(value.target_members.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2070,6 +2371,12 @@ pub mod v2_0 {
         >,
     }
     /// The object at `page.content`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContent::default();
+    /// assert!(value.app_key.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2244,6 +2551,12 @@ pub mod v2_0 {
         pub user_name: Option<alloc::string::String>,
     }
     /// The object at `page.pageable.sort`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePagePageableSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2274,6 +2587,12 @@ pub mod v2_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page.pageable`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePagePageable::default();
+    /// assert!(value.offset.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2332,6 +2651,12 @@ pub mod v2_0 {
         pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2362,6 +2687,12 @@ pub mod v2_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePage::default();
+    /// assert!(value.content.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]
@@ -2468,6 +2799,12 @@ pub mod v2_0 {
         pub total_pages: Option<i64>,
     }
     /// The response body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = SearchResponse::default();
+    /// assert!(value.page.is_none());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     #[non_exhaustive]

@@ -2,6 +2,17 @@
 // edit catalog/ or the generator, then run `cargo xtask gen`.
 //! NHN Cloud CloudTrail: event IDs with their names and services, who may use the service
 //! ([`ACCESS`], and the rules it replaced), and the search API types in [`api`].
+//!
+//! ```
+//! use cloud_trail_events::nhn::{EventId, Locale, Service};
+//! // What a log line's `eventId` is, by service.
+//! let service = Service::ALL[0];
+//! for id in service.events().filter(|id| !id.is_retired()) {
+//!     let _english = id.name(Locale::En).unwrap_or(id.as_str());
+//! }
+//! // Unknown IDs are an error strictly, or kept with `AnyEventId` (feature `alloc`).
+//! assert!("event_id.from.the.future".parse::<EventId>().is_err());
+//! ```
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub mod api;
@@ -19,7 +30,7 @@ pub use meta::{Access, Locale, ParseLocaleError};
 ///     assert!(id.services().contains(&first));
 /// }
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Service {
     /// AI EasyMaker (key ai-easymaker)
@@ -519,7 +530,18 @@ static SERVICE_NAMES: [[Option<&str>; 4]; 65] = [
 /// its Korean and English names. New IDs appear upstream all the time: the enum is
 /// `#[non_exhaustive]`, and data that may hold IDs this version does not know should use
 /// [`AnyEventId`]. Parsing is strict and exact: see [`EventId::lookup`].
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// ```
+/// use cloud_trail_events::nhn::{EventId, Locale};
+/// for id in EventId::ALL.iter().filter(|id| !id.is_retired()).take(3) {
+///     let _ko: Option<&str> = id.name(Locale::Ko);
+///     assert_eq!(id.as_str().parse::<EventId>(), Ok(*id));
+/// }
+/// // Store or send the key, never a number: the key is what the logs carry.
+/// let key: &'static str = EventId::ALL[0].into();
+/// assert_eq!(EventId::lookup(key), Some(EventId::ALL[0]));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 #[allow(non_camel_case_types)]
 pub enum EventId {

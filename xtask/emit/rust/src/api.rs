@@ -228,8 +228,10 @@ impl Gen<'_> {
             "Builds a [`{name}`] one named field at a time, so that no two fields can be swapped; \
              `build` checks that every required field is set, {rules}."
         ));
+        let example = self.struct_example(node, name);
         quote! {
             #struct_doc
+            #example
             #[derive(Debug, Clone, Default)]
             #[must_use]
             pub struct #builder {
@@ -253,6 +255,43 @@ impl Gen<'_> {
                 }
             }
         }
+    }
+
+    /// The example of a struct's docs: a request struct built with its builder (the required
+    /// fields), a response struct made empty with `Default` (a response is deserialised, and
+    /// the guide may add fields, so no struct literal builds one).
+    fn struct_example(&self, node: &Shape, name: &Ident) -> TokenStream {
+        let mut lines = vec![
+            String::new(),
+            "```".to_string(),
+            format!("use cloud_trail_events::{}::*;", self.module),
+        ];
+        if self.request {
+            let Some(build) = sample(node, &node.date_ranges(), self.prefix) else {
+                return TokenStream::new();
+            };
+            lines.extend([
+                "use cloud_trail_events::nhn::api::{IntOrString, StringOr};".to_string(),
+                "use cloud_trail_events::nhn::AnyEventId;".into(),
+            ]);
+            lines.extend(
+                format!("let value: {name} = {build};")
+                    .lines()
+                    .map(str::to_string),
+            );
+            lines.extend([
+                "# let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(\"\"));".to_string(),
+                "# Ok::<(), Box<dyn std::error::Error>>(())".into(),
+            ]);
+        } else {
+            lines.push(format!("let value = {name}::default();"));
+            if let Some((field, _)) = field_names(node).first() {
+                lines.push(format!("assert!(value.{field}.is_none());"));
+            }
+        }
+        lines.push("```".into());
+        let lines = lines.iter().map(|l| format!(" {l}"));
+        quote! { #(#[doc = #lines])* }
     }
 
     /// Emits the struct for an object node (children first), with extra leading fields.
@@ -309,6 +348,7 @@ impl Gen<'_> {
         } else {
             doc_raw(&format!("The object at `{}`.", node.path.replace('`', "'")))
         };
+        let example = self.struct_example(node, &name);
         let default = ctor_params.is_empty().then(|| {
             quote! {
                 impl Default for #name {
@@ -345,6 +385,7 @@ impl Gen<'_> {
         let derive_default = (!self.request && ctor_params.is_empty()).then(|| quote! { Default, });
         self.structs.push(quote! {
             #struct_doc
+            #example
             #[derive(Debug, Clone, PartialEq, #derive_default)]
             #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
             #[non_exhaustive]
@@ -570,6 +611,103 @@ fn module_name(version: &str) -> String {
     }
 }
 
+/// A Rust expression that builds a sample value of `node` (its required fields only), for the
+/// examples; `None` for a type without one.
+fn sample(node: &Shape, ranges: &[(&Shape, &Shape)], prefix: &str) -> Option<String> {
+    let is_end = ranges.iter().any(|(_, end)| end.path == node.path);
+    Some(match &node.ty {
+        ShapeType::String => "String::from(\"example\")".into(),
+        ShapeType::Timestamp if is_end => "\"2019-09-02T00:00:00Z\".parse()?".into(),
+        ShapeType::Timestamp => "\"2019-09-01T00:00:00Z\".parse()?".into(),
+        ShapeType::EventId => "AnyEventId::from(\"event_id.iaas.instance.create\")".into(),
+        ShapeType::Enum(_) => format!("{}::ALL[0]", camel(&node.key)),
+        ShapeType::Integer => "0".into(),
+        ShapeType::Number => "0.0".into(),
+        ShapeType::Boolean => "false".into(),
+        ShapeType::IntegerOrString => "IntOrString::Int(0)".into(),
+        ShapeType::Object | ShapeType::StringOrObject if !node.children.is_empty() => {
+            let name = if node.path.is_empty() {
+                "SearchRequest".to_string()
+            } else {
+                format!("{prefix}{}", camel(&node.path))
+            };
+            let mut out = format!("{name}::builder()");
+            let mut fields: Vec<(String, &Shape)> = field_names(node)
+                .into_iter()
+                .filter(|(_, c)| c.required)
+                .collect();
+            // A date range first, in its order: start, then end.
+            let place = |c: &Shape| {
+                ranges
+                    .iter()
+                    .position(|(s, _)| s.path == c.path)
+                    .map(|i| 2 * i)
+                    .or_else(|| {
+                        ranges
+                            .iter()
+                            .position(|(_, e)| e.path == c.path)
+                            .map(|i| 2 * i + 1)
+                    })
+                    .unwrap_or(usize::MAX)
+            };
+            fields.sort_by_key(|(_, c)| place(c));
+            for (fname, child) in fields {
+                let value = sample(child, ranges, prefix)?.replace('\n', "\n    ");
+                out.push_str(&format!("\n    .{fname}({value})"));
+            }
+            let value = format!("{out}\n    .build()?");
+            if node.ty == ShapeType::StringOrObject {
+                format!("StringOr::Value({value})")
+            } else {
+                value
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The version module's example: a request built with its builder (the required fields, a date
+/// range in order), and the error a range given end first gives.
+fn request_example(root: &Shape, module: &str) -> TokenStream {
+    let ranges = root.date_ranges();
+    let Some(build) = sample(root, &ranges, "Request") else {
+        return TokenStream::new();
+    };
+    let mut lines = vec![
+        String::new(),
+        "```".to_string(),
+        format!("use cloud_trail_events::nhn::api::{module}::*;"),
+        "use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};".into(),
+        "use cloud_trail_events::nhn::AnyEventId;".into(),
+        String::new(),
+    ];
+    lines.extend(
+        format!("let request = {build};")
+            .lines()
+            .map(str::to_string),
+    );
+    if let Some((start, end)) = ranges.first() {
+        let (sf, ef) = (snake(&start.key), snake(&end.key));
+        lines.extend([
+            String::new(),
+            "// The builder names each field, and `build` checks the range's order.".into(),
+            "let mut swapped = request.clone();".into(),
+            format!("core::mem::swap(&mut swapped.{sf}, &mut swapped.{ef});"),
+            format!(
+                "assert_eq!(swapped.validate(), Err(RequestError::NotBefore {{ field: {:?}, other: {:?} }}));",
+                start.path, end.path
+            ),
+        ]);
+    }
+    lines.extend([
+        "# let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));".into(),
+        "# Ok::<(), Box<dyn std::error::Error>>(())".into(),
+        "```".into(),
+    ]);
+    let lines = lines.iter().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
 fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let m = ident(&module_name(&v.version));
     let req_root = body_shape(spec, v, Body::Request);
@@ -639,9 +777,11 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
         v.method,
         v.path.replace('`', "'")
     ));
+    let module_example = request_example(&req_root, &module_name(&v.version));
 
     quote! {
         #module_doc
+        #module_example
         pub mod #m {
             /// The HTTP method.
             pub const METHOD: &str = #method;
@@ -710,7 +850,20 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
         //! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
         //! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
-        //! kept. Every response field may be absent or `null` (`None`).
+        //! kept. Every response field may be absent or `null` (`None`); a response's dates are
+        //! [`AnyTimestamp`]s, which keep text that is no timestamp instead of failing the page.
+        //!
+        //! Requests are built with a builder that names each field and checks the guide's
+        //! rules (see the version modules); responses are deserialised:
+        //!
+        //! ```
+        //! use cloud_trail_events::nhn::api::{AnyTimestamp, Timestamp};
+        //! let sent: Timestamp = "2019-09-01T02:00:00.000+0900".parse()?;
+        //! assert_eq!(sent.unix_seconds(), 1_567_270_800);
+        //! let received = AnyTimestamp::new("2019-09-01");
+        //! assert!(received.error().is_some());
+        //! # Ok::<(), cloud_trail_events::nhn::api::TimestampError>(())
+        //! ```
 
         #header
 
@@ -739,6 +892,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A text that is not a timestamp of either form.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::Timestamp;
+        /// let err = "yesterday".parse::<Timestamp>().unwrap_err();
+        /// assert_eq!(err.input(), "yesterday");
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct TimestampError {
             input: alloc::string::String,
@@ -996,6 +1155,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::IntOrString;
+        /// assert_eq!(IntOrString::String("u-1".into()).as_str(), Some("u-1"));
+        /// assert_eq!(IntOrString::Int(42).as_str(), None);
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
         pub enum IntOrString {
@@ -1016,6 +1181,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A value the guide's locales show as a string in one and an object in another (`pageable`).
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::StringOr;
+        /// let shown: StringOr<u32> = StringOr::String("INSTANCE".into());
+        /// assert!(matches!(shown, StringOr::String(ref s) if s == "INSTANCE"));
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
         pub enum StringOr<T> {
@@ -1026,6 +1197,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A request that breaks one of the guide's rules.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::RequestError;
+        /// let err = RequestError::NotBefore { field: "startDate", other: "endDate" };
+        /// assert_eq!(err.to_string(), "startDate must be before endDate");
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum RequestError {
@@ -1081,6 +1258,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         impl core::error::Error for RequestError {}
 
         /// Any JSON value: for fields whose type the guide's examples disagree on, or do not show.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::Json;
+        /// let v = Json::Array(vec![Json::Int(1), Json::String("two".into())]);
+        /// assert!(matches!(v, Json::Array(ref items) if items.len() == 2));
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub enum Json {
             /// `null`.

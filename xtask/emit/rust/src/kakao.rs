@@ -66,6 +66,16 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             /// bump; keys that held one still resolve (see [`Event::aliases`]). Logs carry the
             /// service and the event name: see [`Event::from_service_and_name`]. One variant per
             /// event, named once from the key when it first appeared and never renamed.
+            ///
+            /// ```
+            /// use cloud_trail_events::kakao::{Event, Scope};
+            /// let first = Event::ALL[0];
+            /// // A log record carries the service and the event name.
+            /// let found = Event::from_service_and_name(first.service(), first.name());
+            /// assert!(found.is_some());
+            /// let _visible_to_project_roles = first.scope() == Scope::Project;
+            /// assert_eq!(first.as_str().parse::<Event>(), Ok(first));
+            /// ```
         },
         err_ty: "ParseEventError",
         any_ty: "AnyEvent",
@@ -151,6 +161,13 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
     quote! {
         //! KakaoCloud Cloud Trail: organization and project events, and which roles may view them.
+        //!
+        //! ```
+        //! use cloud_trail_events::kakao::{Event, Role};
+        //! let event = Event::ALL[0];
+        //! let viewers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.may_view(event.scope())).collect();
+        //! assert!(viewers.iter().all(|r| r.may_view(event.scope())));
+        //! ```
 
         mod meta;
 

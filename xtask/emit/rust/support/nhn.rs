@@ -20,7 +20,7 @@ use super::{EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
 /// let _name: Option<&str> = id.name(locale);
 /// # Ok::<(), cloud_trail_events::nhn::ParseLocaleError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Locale {
     /// Korean, the vendor's source language.

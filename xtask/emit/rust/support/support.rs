@@ -93,6 +93,13 @@ impl fmt::Debug for Rejected {
 /// Only this crate makes one, and only for a key that is no known key, so that two lenient
 /// values are equal exactly when their keys are: `AnyEventId::new(s)` is the one way to hold `s`.
 /// Read it with [`UnknownKey::as_str`]. Needs `alloc`.
+///
+/// ```
+/// use cloud_trail_events::nhn::AnyEventId;
+/// if let AnyEventId::Unknown(key) = AnyEventId::new("event_id.not.yet.known") {
+///     assert_eq!(key.as_str(), "event_id.not.yet.known");
+/// }
+/// ```
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownKey(alloc::boxed::Box<str>);
@@ -148,7 +155,9 @@ macro_rules! parse_error {
             /// The error for rejected input `input`.
             #[inline(always)]
             pub fn new(input: &str) -> $err {
-                $err { rejected: crate::support::Rejected::new(input) }
+                $err {
+                    rejected: crate::support::Rejected::new(input),
+                }
             }
 
             /// The rejected input, or its first 96 bytes when it is longer (see [`Self::is_truncated`]).
@@ -180,7 +189,8 @@ pub(crate) use parse_error;
 
 /// The conversions every keyed enum has, with one naming scheme: `Display`, `FromStr` and
 /// `TryFrom<&str>` (strict, through `lookup`), `AsRef<str>`, `From<Ty> for &'static str`,
-/// `PartialEq` with `str` and `&str` both ways, and serde as the key string. Needs `as_str` and
+/// `PartialEq` with `str` and `&str` both ways, `Ord` as the order of `ALL`, and serde as the
+/// key string. Needs `as_str` and
 /// `lookup(&str) -> Option<Self>` on the type.
 macro_rules! key_conversions {
     ($ty:ident, $what:literal, $err:ident) => {
@@ -244,6 +254,20 @@ macro_rules! key_conversions {
         impl PartialEq<$ty> for &str {
             fn eq(&self, other: &$ty) -> bool {
                 *self == other.as_str()
+            }
+        }
+
+        /// The order of [`ALL`](Self::ALL). Written by hand, not derived: a variant
+        /// added anywhere keeps the order of the others, and no declaration order is promised.
+        impl Ord for $ty {
+            fn cmp(&self, other: &$ty) -> core::cmp::Ordering {
+                (*self as usize).cmp(&(*other as usize))
+            }
+        }
+
+        impl PartialOrd for $ty {
+            fn partial_cmp(&self, other: &$ty) -> Option<core::cmp::Ordering> {
+                Some(self.cmp(other))
             }
         }
 
