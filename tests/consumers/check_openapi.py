@@ -61,6 +61,8 @@ def examples(doc):
         for kind, media in bodies:
             name = media["schema"]["$ref"].rsplit("/", 1)[1]
             for locale, e in sorted(media.get("examples", {}).items()):
+                if "$ref" in e:  # the examples are components: `#/components/examples/NAME`
+                    e = doc["components"]["examples"][e["$ref"].rsplit("/", 1)[1]]
                 out.append((version, kind, locale, name, copy.deepcopy(e["value"])))
     return out
 

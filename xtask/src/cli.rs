@@ -48,6 +48,12 @@ pub enum Command {
         out: PathBuf,
         check: bool,
     },
+    /// `recover [--discard]`.
+    Recover {
+        catalog: PathBuf,
+        out: PathBuf,
+        discard: bool,
+    },
 }
 
 /// What the command line asks for.
@@ -75,6 +81,7 @@ COMMANDS:
   extract  Show what the importer reads from one document, row by row
   check    Print what is wrong in the vendor docs; fails on any unwaived error
   gen      Write generated/ from catalog/ alone (no docs needed)
+  recover  Finish a write that was interrupted (killed, power lost)
 
 Run `cargo xtask <COMMAND> --help` for a command's options.
 
@@ -82,6 +89,10 @@ EXIT CODES:
   0  success
   1  check found unwaived errors, or --check found out-of-date files
   2  bad input or usage; nothing was written
+
+gen and import write one folder at a time, all or nothing, and only files they
+own; read-only commands (check, changes, extract, --check) never change a file.
+See `cargo xtask recover --help` for interrupted writes and locks.
 ";
 
 const IMPORT_HELP: &str = "\
@@ -221,6 +232,38 @@ OPTIONS:
   -h, --help      Print this help
 ";
 
+const RECOVER_HELP: &str = "\
+cargo xtask recover: finish a write that was interrupted
+
+USAGE:
+  cargo xtask recover [--discard] [--catalog DIR] [--out DIR]
+
+gen and import write all or nothing: they prepare every file beside its
+destination, record the plan in the folder's journal (.xtask-journal), then
+rename the files into place. A command killed on the way leaves the journal;
+read-only commands (check, changes, extract, gen --check, import --check) then
+stop with exit 2 instead of reading a mix. recover (as the next gen or import
+does first) finishes a committed write, or removes the temporary files
+(.NAME.xtask-tmp) of one that had not committed, in catalog/ and generated/.
+
+A journal names only files of its own folder that the command owns (catalog/:
+the files import writes; generated/: the files its .xtask-manifest lists); a
+journal that names anything else, or is no regular file, is refused and
+nothing is done. Look at the folder (git status), restore what is half done
+(git checkout -- DIR), then delete the journal with --discard.
+
+One writer at a time: gen and import hold the folder's lock (.xtask-lock)
+while they run, and a second one waits up to 10 seconds, then stops naming
+it. A lock left by a killed command stays: if no xtask command is running,
+delete it (rm catalog/.xtask-lock).
+
+OPTIONS:
+  --discard       Delete the journals, leaving the files as they are
+  --catalog DIR   Catalogue folder [default: catalog/]
+  --out DIR       Output folder [default: generated/]
+  -h, --help      Print this help
+";
+
 /// Parses the arguments after `xtask`.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt::Error> {
     let mut p = lexopt::Parser::from_args(args);
@@ -229,7 +272,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
         Some(Value(v)) => v.string()?,
         Some(arg) => return Err(arg.unexpected()),
         None => {
-            return Err("no command given: expected import, changes, extract, check or gen".into());
+            return Err(
+                "no command given: expected import, changes, extract, check, gen or recover".into(),
+            );
         }
     };
     let ws = crate::paths::workspace_root();
@@ -350,32 +395,36 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                 check,
             }))
         }
+        "recover" => {
+            let mut out = ws.join("generated");
+            let mut discard = false;
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Parsed::Help(RECOVER_HELP)),
+                    Long("discard") => discard = true,
+                    Long("catalog") => catalog = p.value()?.into(),
+                    Long("out") => out = p.value()?.into(),
+                    _ => return Err(arg.unexpected()),
+                }
+            }
+            Ok(Parsed::Run(Command::Recover {
+                catalog,
+                out,
+                discard,
+            }))
+        }
         other => Err(format!(
-            "unknown command `{other}`: expected import, changes, extract, check or gen"
+            "unknown command `{other}`: expected import, changes, extract, check, gen or recover"
         )
         .into()),
     }
 }
 
-/// Checks a `YYYY-MM-DD` date (digits and range; the calendar is not checked further).
+/// Checks a `YYYY-MM-DD` date: a real calendar date, as the catalogue requires.
 fn parse_date(s: &str) -> Result<String, lexopt::Error> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && digits(0..4)
-        && digits(5..7)
-        && digits(8..10)
-        && {
-            let (m, d): (u32, u32) = (s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
-            (1..=12).contains(&m) && (1..=31).contains(&d)
-        };
-    if ok {
-        Ok(s.to_owned())
-    } else {
-        Err(format!("`{s}` is not a date: expected YYYY-MM-DD").into())
-    }
+    trail_catalog::validate::real_date(s)
+        .map(|()| s.to_owned())
+        .map_err(|why| format!("--date: {why}").into())
 }
 
 fn parse_format(s: &str, extract: bool) -> Result<Format, lexopt::Error> {

@@ -38,13 +38,76 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             out,
             check,
         } => generate(&catalog, &out, check),
+        Command::Recover {
+            catalog,
+            out,
+            discard,
+        } => recover(&catalog, &out, discard),
     }
+}
+
+/// Finishes (or undoes) an interrupted write in a folder this process has locked, saying so.
+pub(crate) fn recover_folder(lock: &io::Lock, owner: io::Owner) -> Result<()> {
+    if let Some(done) = lock.recover(owner)? {
+        eprintln!("{}: {done}", lock.root().display());
+    }
+    Ok(())
+}
+
+/// `recover`: finishes the interrupted writes of catalog/ and generated/, or with `discard`,
+/// deletes their journals (the files stay as the interrupted write left them).
+fn recover(catalog_dir: &Path, out: &Path, discard: bool) -> Result<ExitCode> {
+    let import_owned = |rel: &str| io::is_import_owned(rel);
+    for (dir, owner) in [
+        (catalog_dir, io::Owner::Layout(&import_owned)),
+        (out, io::Owner::Manifest),
+    ] {
+        if !dir.is_dir() {
+            continue;
+        }
+        let lock = io::Lock::acquire(dir, "cargo xtask recover")?;
+        if discard {
+            if lock.discard_journal()? {
+                eprintln!(
+                    "{}: deleted the journal; the files are as the interrupted write left them \
+                     (`git status` shows what differs from the last commit)",
+                    dir.display()
+                );
+            }
+        } else {
+            match lock.recover(owner)? {
+                Some(done) => eprintln!("{}: {done}", dir.display()),
+                None => eprintln!("{}: no interrupted write", dir.display()),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a file as a source document, reported under `shown` (a relative path).
 pub(crate) fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
     let bytes = read_bounded(path)?;
     Ok(trail_sources::decode(shown, &bytes)?)
+}
+
+/// Refuses a document below `root` that leads outside it (a symbolic link to a file elsewhere,
+/// such as `/etc/passwd`): `--sources DIR` reads what is below DIR and nothing else.
+pub(crate) fn within(root: &Path, rel: &str) -> Result<()> {
+    let path = root.join(rel);
+    let (Ok(real), Ok(top)) = (std::fs::canonicalize(&path), std::fs::canonicalize(root)) else {
+        return Ok(()); // a dangling link or a vanished file: reading it reports the problem
+    };
+    if real.starts_with(&top) {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: a symbolic link to {}, outside {}; import reads only the documents below the folder \
+         it is given: copy the document into it, or remove the link",
+        path.display(),
+        real.display(),
+        root.display()
+    )
+    .into())
 }
 
 /// Reads a document: only a regular file (a symbolic link is followed to one), and never more
@@ -93,7 +156,7 @@ fn extract(
         Some(k) => k,
         None => trail_sources::detect_kind(&doc)?,
     };
-    let hand = io::load_hand_written(catalog_dir)?;
+    let hand = io::read_quietly(&[catalog_dir], || io::load_hand_written(catalog_dir))?;
     let ctx = ReadContext {
         kakao_hints: hand.kakao_hints,
     };
@@ -221,7 +284,7 @@ fn display_width(s: &str) -> usize {
 }
 
 fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<ExitCode> {
-    let catalog = load_catalog(catalog_dir)?;
+    let catalog = io::read_quietly(&[catalog_dir], || load_catalog(catalog_dir))?;
     let days = trail_catalog::changes::changes(&catalog.nhn, since);
     let mut out = String::new();
     if format == Format::Json {
@@ -288,7 +351,7 @@ pub(crate) fn validate_waivers(
 }
 
 fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
-    let catalog = load_catalog(catalog_dir)?;
+    let catalog = io::read_quietly(&[catalog_dir], || load_catalog(catalog_dir))?;
     let report = trail_checks::report::report(&catalog);
     let mut out = stdout();
     match format {
@@ -350,7 +413,7 @@ fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Top-level folders of `generated/` that gen owns entirely.
+/// Top-level folders and files of `generated/` that the emitters write to.
 const GEN_OWNED: &[&str] = &[
     "src/",
     "docs/",
@@ -365,12 +428,64 @@ const GEN_OWNED: &[&str] = &[
     "LICENSE-APACHE",
 ];
 
-fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
+/// The catalogue, loaded with its hash (what gen stamps into every file).
+fn load_stamped(catalog_dir: &Path) -> Result<(trail_catalog::Catalog, Stamp)> {
     let catalog = load_catalog(catalog_dir)?;
     let stamp = Stamp {
         command: "cargo xtask gen".into(),
         catalog_hash: catalog_hash(catalog_dir)?,
     };
+    Ok((catalog, stamp))
+}
+
+fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
+    let same = |a: &Path, b: &Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+    if same(catalog_dir, out) {
+        return Err(format!(
+            "{}: --out is the catalogue folder; gen writes its outputs to another folder",
+            out.display()
+        )
+        .into());
+    }
+    if check {
+        return io::read_quietly(&[catalog_dir, out], || {
+            let (catalog, stamp) = load_stamped(catalog_dir)?;
+            let surface = read_surface(out)?;
+            let tree = outputs(&catalog, &stamp, surface.as_deref())?;
+            let drift = io::diff_tree(out, &tree, io::Owner::Manifest)?;
+            if drift.is_empty() {
+                eprintln!("generated/ is up to date ({})", stamp.catalog_hash);
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprint!("generated/ is stale:\n{drift}");
+            eprintln!("run `cargo xtask gen` and commit the result");
+            Ok(ExitCode::from(1))
+        });
+    }
+    let (catalog, stamp) = io::read_quietly(&[catalog_dir], || load_stamped(catalog_dir))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let lock = io::Lock::acquire(out, "cargo xtask gen")?;
+    recover_folder(&lock, io::Owner::Manifest)?;
+    let surface = read_surface(out)?;
+    let tree = outputs(&catalog, &stamp, surface.as_deref())?;
+    let drift = lock.write_tree(&tree, io::Owner::Manifest)?;
+    eprintln!(
+        "generated {} files from catalog/ ({}): {} written, {} removed",
+        tree.len(),
+        stamp.catalog_hash,
+        drift.missing.len() + drift.changed.len(),
+        drift.stale.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The previous `surface.txt` of the output folder (the crate's version is chosen from it).
+fn read_surface(out: &Path) -> Result<Option<String>> {
+    Ok(io::read_text(&out.join("surface.txt"))?)
+}
+
+/// Every file gen writes for `catalog`.
+fn outputs(catalog: &trail_catalog::Catalog, stamp: &Stamp, surface: Option<&str>) -> Result<Tree> {
     let mut tree = Tree::new();
     let mut add = |prefix: &str, part: Tree| {
         for (rel, text) in part {
@@ -385,35 +500,12 @@ fn generate(catalog_dir: &Path, out: &Path, check: bool) -> Result<ExitCode> {
             );
         }
     };
-    let surface = std::fs::read_to_string(out.join("surface.txt")).ok();
-    add(
-        "",
-        trail_emit_rust::emit_after(&catalog, &stamp, surface.as_deref())?,
-    );
-    add("", trail_emit_docs::emit(&catalog, &stamp));
-    add("", trail_emit_csv::emit(&catalog, &stamp));
-    add("", trail_emit_openapi::emit(&catalog, &stamp));
-    add("schema/", schemas(&stamp)?);
-    let owned = |rel: &str| GEN_OWNED.iter().any(|o| rel.starts_with(o));
-    if check {
-        let drift = io::diff_tree(out, &tree, &owned)?;
-        if drift.is_empty() {
-            eprintln!("generated/ is up to date ({})", stamp.catalog_hash);
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprint!("generated/ is stale:\n{drift}");
-        eprintln!("run `cargo xtask gen` and commit the result");
-        return Ok(ExitCode::from(1));
-    }
-    let drift = io::write_tree(out, &tree, &owned)?;
-    eprintln!(
-        "generated {} files from catalog/ ({}): {} written, {} removed",
-        tree.len(),
-        stamp.catalog_hash,
-        drift.missing.len() + drift.changed.len(),
-        drift.stale.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    add("", trail_emit_rust::emit_after(catalog, stamp, surface)?);
+    add("", trail_emit_docs::emit(catalog, stamp));
+    add("", trail_emit_csv::emit(catalog, stamp));
+    add("", trail_emit_openapi::emit(catalog, stamp));
+    add("schema/", schemas(stamp)?);
+    Ok(tree)
 }
 
 /// The JSON Schemas of the catalogue files, each with the stamp as `$comment`. serde_json's

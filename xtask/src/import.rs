@@ -16,12 +16,28 @@ use trail_sources::{Diagnostic, Extracted, ReadContext, Severity, SourceRef};
 
 use crate::commands::{Result, load_doc, summary_counts};
 
-/// Runs `import`.
+/// Runs `import`: with `check`, reading only (no lock, no recovery); else holding the
+/// catalogue's lock from the first read to the last write, after finishing an interrupted write.
 pub fn run(
     git: Option<&(std::path::PathBuf, String)>,
     sources: &[(std::path::PathBuf, Option<String>)],
     catalog_dir: &Path,
     check: bool,
+) -> Result<ExitCode> {
+    if check {
+        return io::read_quietly(&[catalog_dir], || locked(git, sources, catalog_dir, None));
+    }
+    let lock = io::Lock::acquire(catalog_dir, "cargo xtask import")?;
+    crate::commands::recover_folder(&lock, io::Owner::Layout(&io::is_import_owned))?;
+    locked(git, sources, catalog_dir, Some(&lock))
+}
+
+/// `import`, once the catalogue is safe to read: `lock` held to write, or `None` for `--check`.
+fn locked(
+    git: Option<&(std::path::PathBuf, String)>,
+    sources: &[(std::path::PathBuf, Option<String>)],
+    catalog_dir: &Path,
+    lock: Option<&io::Lock>,
 ) -> Result<ExitCode> {
     let hand = io::load_hand_written(catalog_dir)?;
     crate::commands::validate_waivers(catalog_dir, &hand)?;
@@ -59,11 +75,12 @@ pub fn run(
     }
     trail_catalog::naming::pin_variants(&mut catalog);
 
+    io::check_before_writing(&catalog)?;
     let tree = io::render(&catalog);
-    let owned = |rel: &str| io::is_import_owned(rel);
+    let owner = io::Owner::Layout(&io::is_import_owned);
     let again = command_line(git, sources);
-    if check {
-        let drift = io::diff_tree(catalog_dir, &tree, &owned)?;
+    let Some(lock) = lock else {
+        let drift = io::diff_tree(catalog_dir, &tree, owner)?;
         if drift.is_empty() {
             eprintln!("catalog/ is up to date with `{again}`");
             return Ok(ExitCode::SUCCESS);
@@ -71,8 +88,8 @@ pub fn run(
         eprint!("catalog/ is not what import would write:\n{drift}");
         eprintln!("run `{again}` and commit the result");
         return Ok(ExitCode::from(1));
-    }
-    let drift = io::write_tree(catalog_dir, &tree, &owned)?;
+    };
+    let drift = lock.write_tree(&tree, owner)?;
     let counts = summary_counts(&catalog.findings.diagnostics);
     let retired = catalog
         .nhn
@@ -279,12 +296,7 @@ fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
         });
     }
     let git = |args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()?;
+        let out = trail_sources::git::command(dir).args(args).output().ok()?;
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
@@ -293,7 +305,7 @@ fn date_folder(dir: &Path, date: Option<&str>) -> Option<Seen> {
     if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(dir).ok()? {
         return None;
     }
-    let line = git(&["log", "-1", "--format=%H %cs"])?;
+    let line = git(&["log", "-1", "--no-show-signature", "--format=%H %cs"])?;
     let (commit, date) = line.split_once(' ')?;
     Some(Seen {
         date: date.to_owned(),
@@ -355,6 +367,7 @@ fn from_folder(
             ));
             continue;
         }
+        crate::commands::within(dir, rel)?;
         let doc = load_doc(&dir.join(rel), rel)?;
         match read_before.get(&doc.text) {
             Some(earlier) if earlier != rel => {
@@ -366,9 +379,16 @@ fn from_folder(
         }
         let kind = match trail_sources::detect_kind(&doc) {
             Ok(kind) => kind,
-            Err(e) => {
+            Err(e) if !must_hold_data(rel) => {
                 notes.push(skip_note(rel, &e.message));
                 continue;
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{e}; a file named like a current list must hold one (skipping it would retire \
+                     every event it listed): fix or remove it"
+                )
+                .into());
             }
         };
         match trail_sources::extract(&doc, kind, &ctx) {

@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::io::{IoError, list_owned};
+use crate::io::{IoError, list_owned, read_text};
 
 /// SHA-256 over every `.yaml` file below `root`, in path order, each as
 /// `path NUL length NUL bytes`; the first 16 hex digits, prefixed `sha256:`.
@@ -12,10 +12,7 @@ pub fn catalog_hash(root: &std::path::Path) -> Result<String, IoError> {
     let mut hasher = Sha256::new();
     for rel in list_owned(root, &|p: &str| p.ends_with(".yaml"))? {
         let path = root.join(&rel);
-        let bytes = std::fs::read(&path).map_err(|e| IoError {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        let bytes = read_text(&path)?.unwrap_or_default().into_bytes();
         hasher.update(rel.as_bytes());
         hasher.update([0]);
         hasher.update(bytes.len().to_string().as_bytes());

@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use crate::store::{JOURNAL, LOCK, Lock, MANIFEST, Owner, diff_tree, read_quietly};
+
 use crate::model::{ApiSpec, KakaoEvent, NhnEvent, NhnService, nhn::slug};
 use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Roles};
 
@@ -156,23 +158,123 @@ pub fn nhn_namespace(id: &str) -> String {
     if ns.is_empty() { "other".into() } else { ns }
 }
 
-/// Whether `rel` (relative to the catalogue root) is a file import owns.
+/// The files import writes at fixed places (the events files are one per namespace or service).
+const IMPORT_FILES: &[&str] = &[
+    "findings.yaml",
+    "roles.yaml",
+    "nhn/services.yaml",
+    "nhn/lists.yaml",
+    "nhn/api.yaml",
+    "kakao/versions.yaml",
+];
+
+/// Whether `rel` (relative to the catalogue root) is a file import owns, by the layout alone:
+/// the files of [`render`]'s layout, and the `.yaml` files directly in `nhn/events/` and
+/// `kakao/events/`. Import overwrites and deletes only these; any other file in `catalog/`
+/// (the hand-written ones, a draft, notes) is never touched.
 pub fn is_import_owned(rel: &str) -> bool {
-    rel.ends_with(".yaml") && !HAND_WRITTEN.contains(&rel)
+    IMPORT_FILES.contains(&rel)
+        || ["nhn/events/", "kakao/events/"].iter().any(|dir| {
+            rel.strip_prefix(dir).is_some_and(|name| {
+                name.ends_with(".yaml") && !name.contains('/') && !name.starts_with('.')
+            })
+        })
+}
+
+/// The largest catalogue file read (the largest real one is under 1 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a catalogue file: a regular file (no link, FIFO or device), at most
+/// [`MAX_FILE_BYTES`], UTF-8. `Ok(None)` when it does not exist.
+pub fn read_text(path: &Path) -> Result<Option<String>, IoError> {
+    read_plain_file(path, MAX_FILE_BYTES).map_err(|e| IoError {
+        message: format!("{}; restore it from git", e.message),
+        ..e
+    })
+}
+
+/// Reads a file this tool reads or writes: a regular file (never through a link, never a FIFO
+/// or device, which could block or never end), at most `limit` bytes, UTF-8. `Ok(None)` when it
+/// does not exist.
+pub fn read_plain_file(path: &Path, limit: u64) -> Result<Option<String>, IoError> {
+    use std::io::Read as _;
+    let meta = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(path, e)),
+        Ok(m) => m,
+    };
+    if !meta.is_file() {
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link"
+        } else if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(io_err(
+            path,
+            format!("{what}, where this tool reads and writes only plain files"),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(io_err(
+            path,
+            format!(
+                "{} bytes, more than the {} MiB limit",
+                meta.len(),
+                limit >> 20
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_err(path, e))?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| io_err(path, format!("not UTF-8 ({e})")))
 }
 
 /// Parses the YAML `text` of the file at `path`; an error names the file, line and column.
+/// Too deep a nesting is refused before parsing, and every mapping's keys must be unique (the
+/// parser would keep one value of a duplicate key silently).
 fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, IoError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let loc = e
-            .location()
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
-        IoError {
-            path: PathBuf::from(format!("{}{loc}", path.display())),
-            message: format!("{e}; fix the file by hand or re-run `cargo xtask import`"),
-        }
-    })
+    // An error the parser gives without a place (a second document) is put at the second
+    // document's start, or the first line.
+    let at = |loc: Option<serde_yaml::Location>| {
+        let loc = loc.map_or_else(
+            || {
+                let second = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.starts_with("---") || l.starts_with("..."))
+                    .nth(usize::from(text.starts_with("---")))
+                    .map_or(1, |(i, _)| i + 1);
+                format!(":{second}")
+            },
+            |l| format!(":{}:{}", l.line(), l.column()),
+        );
+        PathBuf::from(format!("{}{loc}", path.display()))
+    };
+    if let Some(line) = crate::validate::too_deep(text, crate::validate::MAX_DEPTH) {
+        return Err(IoError {
+            path: PathBuf::from(format!("{}:{line}", path.display())),
+            message: format!(
+                "nested deeper than {} levels; no catalogue file is: restore it from git",
+                crate::validate::MAX_DEPTH
+            ),
+        });
+    }
+    let value = serde_yaml::from_str(text).map_err(|e| IoError {
+        path: at(e.location()),
+        message: format!("{e}; fix the file by hand or re-run `cargo xtask import`"),
+    })?;
+    // The same text again, as plain YAML values: their mappings refuse a key given twice.
+    serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| IoError {
+        path: at(e.location()),
+        message: format!("{e}; every key of a mapping is given once: delete one of them"),
+    })?;
+    Ok(value)
 }
 
 fn read_yaml<T: DeserializeOwned + Default>(
@@ -181,29 +283,71 @@ fn read_yaml<T: DeserializeOwned + Default>(
     required: bool,
 ) -> Result<T, IoError> {
     let path = root.join(rel);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse_yaml(&path, &text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(T::default()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && HAND_WRITTEN.contains(&rel) => {
-            Err(io_err(
-                &path,
-                "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
+    match read_text(&path)? {
+        Some(text) => parse_yaml(&path, &text),
+        None if !required => Ok(T::default()),
+        None if HAND_WRITTEN.contains(&rel) => Err(io_err(
+            &path,
+            "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
              would drop what it describes); restore it from git, or create it empty (`{}`)",
-            ))
-        }
-        Err(e) => Err(io_err(&path, e)),
+        )),
+        None => Err(io_err(
+            &path,
+            "missing; restore it from git or re-run the import",
+        )),
     }
 }
 
-/// Loads the hand-written files only (what import needs before it reads the docs).
+/// Loads the hand-written files only (what import needs before it reads the docs), checking the
+/// overrides: each corrects to a well-formed ID, once, straight (no chain, no cycle).
 pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
-    Ok(HandWritten {
+    let hand = HandWritten {
         nhn_overrides: read_yaml(root, "nhn/overrides.yaml", true)?,
         nhn_waivers: read_yaml(root, "nhn/waivers.yaml", true)?,
         kakao_overrides: read_yaml(root, "kakao/overrides.yaml", true)?,
         kakao_waivers: read_yaml(root, "kakao/waivers.yaml", true)?,
         kakao_hints: read_yaml(root, "kakao/hints.yaml", true)?,
-    })
+    };
+    let mut problems = Problems::default();
+    let text = |rel: &str| {
+        read_text(&root.join(rel))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let nhn_text = text("nhn/overrides.yaml");
+    let nhn_line = |i: usize| line_of(&nhn_text, "from", &hand.nhn_overrides.ids[i].from);
+    let mut froms = BTreeSet::new();
+    for (i, o) in hand.nhn_overrides.ids.iter().enumerate() {
+        if let Err(why) = crate::model::nhn::well_formed(&o.to) {
+            problems.add(
+                "nhn/overrides.yaml",
+                nhn_line(i),
+                &format!(
+                    "the override of {:?} corrects it to a malformed ID {:?}: {why}",
+                    crate::validate::short(&o.from),
+                    crate::validate::short(&o.to)
+                ),
+            );
+        }
+        if !froms.insert(o.from.as_str()) {
+            problems.add(
+                "nhn/overrides.yaml",
+                nhn_line(i),
+                &format!("{:?} is overridden twice", o.from),
+            );
+        }
+    }
+    for (i, why) in crate::validate::nhn_overrides(&hand.nhn_overrides) {
+        problems.add("nhn/overrides.yaml", nhn_line(i), &why);
+    }
+    let kakao_text = text("kakao/overrides.yaml");
+    for (i, why) in crate::validate::kakao_overrides(&hand.kakao_overrides) {
+        let line = line_of(&kakao_text, "key", &hand.kakao_overrides.names[i].key);
+        problems.add("kakao/overrides.yaml", line, &why);
+    }
+    problems.into_result(root)?;
+    Ok(hand)
 }
 
 /// Whether `root` holds any file import writes (else import starts from an empty catalogue).
@@ -211,7 +355,9 @@ pub fn has_imported_files(root: &Path) -> bool {
     list_owned(root, &|rel: &str| is_import_owned(rel)).is_ok_and(|f| !f.is_empty())
 }
 
-/// Loads the whole catalogue from `root` (normally `catalog/`).
+/// Loads the whole catalogue from `root` (normally `catalog/`), checking every value against
+/// what it can mean ([`crate::validate`]): problems are refused with their file and line. Reads
+/// only: an interrupted write is the writers' to finish (see [`crate::store`]).
 pub fn load(root: &Path) -> Result<Catalog, IoError> {
     if !root.is_dir() {
         return Err(io_err(
@@ -219,13 +365,22 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
             "no catalogue here; run the import of the README (`cargo xtask import ...`) first",
         ));
     }
-    recover(root)?;
     let mut problems = Problems::default();
-    let mut nhn = NhnCatalog {
-        services: read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?,
-        events: Vec::new(),
-        lists: read_yaml(root, "nhn/lists.yaml", false)?,
-    };
+    let services = read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?;
+    let lists: Vec<crate::model::ListObservation> = read_yaml(root, "nhn/lists.yaml", false)?;
+    let mut nhn_events = Vec::new();
+    let lists_text = read_text(&root.join("nhn/lists.yaml"))?.unwrap_or_default();
+    for l in &lists {
+        if let Err(why) = crate::validate::real_date(&l.seen.date) {
+            let line = line_of(&lists_text, "date", &l.seen.date);
+            problems.add("nhn/lists.yaml", line, &format!("{}: {why}", l.list));
+        }
+        if let Err(why) = crate::model::nhn::edition_name(&l.list.edition) {
+            let line = line_of(&lists_text, "edition", &l.list.edition);
+            problems.add("nhn/lists.yaml", line, &why);
+        }
+    }
+    let editions = crate::validate::known_editions(&lists);
     for (e, rel, line) in read_events(
         root,
         "nhn/events",
@@ -234,11 +389,11 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         "event ID",
         &mut problems,
     )? {
-        if let Err(why) = crate::model::nhn::well_formed(&e.id) {
-            problems.add(&rel, line, &format!("malformed event ID {:?}: {why}", e.id));
+        for why in crate::validate::nhn_event(&e, &editions) {
+            problems.add(&rel, line, &why);
         }
         for key in &e.services {
-            if nhn.service(key).is_none() {
+            if !services.iter().any(|s| &s.key == key) {
                 problems.add(
                     &rel,
                     line,
@@ -249,25 +404,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
                 );
             }
         }
-        for (locale, name) in &e.names {
-            if name.trim().is_empty() {
-                problems.add(
-                    &rel,
-                    line,
-                    &format!(
-                        "{}: empty {locale} name; remove the entry of that locale",
-                        e.id
-                    ),
-                );
-            }
-        }
-        nhn.events.push(e);
+        nhn_events.push((e, rel, line));
     }
-    nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut kakao = KakaoCatalog {
-        events: Vec::new(),
-        versions: read_yaml(root, "kakao/versions.yaml", true)?,
-    };
+    let mut kakao_events = Vec::new();
     for (e, rel, line) in read_events(
         root,
         "kakao/events",
@@ -276,36 +415,57 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         "event key",
         &mut problems,
     )? {
-        if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
-            problems.add(&rel, line, &format!("{:?}: empty key or name", e.key));
+        for why in crate::validate::kakao_event(&e) {
+            problems.add(&rel, line, &why);
         }
-        kakao.events.push(e);
+        kakao_events.push((e, rel, line));
     }
+    // Variant names: one per event of each enum.
+    for (ty, items) in [
+        (
+            "nhn::EventId",
+            nhn_events
+                .iter()
+                .map(|(e, r, l)| (e.variant.as_str(), e.id.as_str(), r, *l))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "kakao::Event",
+            kakao_events
+                .iter()
+                .map(|(e, r, l)| (e.variant.as_str(), e.key.as_str(), r, *l))
+                .collect(),
+        ),
+    ] {
+        let mut seen: BTreeMap<&str, (&str, &str, u32)> = BTreeMap::new();
+        for (variant, key, rel, line) in items {
+            if variant.is_empty() {
+                continue;
+            }
+            if let Some((other, orel, oline)) = seen.insert(variant, (key, rel, line)) {
+                problems.add(
+                    rel,
+                    line,
+                    &format!(
+                        "{key}: variant `{variant}` of {ty} is also given to {other} (catalog/{orel}:{oline}); \
+                         variants are unique: delete this one's line and re-run the import to pin another"
+                    ),
+                );
+            }
+        }
+    }
+    let mut nhn = NhnCatalog {
+        events: nhn_events.into_iter().map(|(e, _, _)| e).collect(),
+        services,
+        lists,
+    };
+    nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut kakao = KakaoCatalog {
+        events: kakao_events.into_iter().map(|(e, _, _)| e).collect(),
+        versions: read_yaml(root, "kakao/versions.yaml", true)?,
+    };
     kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     let hand = load_hand_written(root)?;
-    let overrides_text =
-        std::fs::read_to_string(root.join("nhn/overrides.yaml")).unwrap_or_default();
-    let mut froms = BTreeSet::new();
-    for o in &hand.nhn_overrides.ids {
-        let line = line_of(&overrides_text, "from", &o.from);
-        if let Err(why) = crate::model::nhn::well_formed(&o.to) {
-            problems.add(
-                "nhn/overrides.yaml",
-                line,
-                &format!(
-                    "the override of {:?} corrects it to a malformed ID {:?}: {why}",
-                    o.from, o.to
-                ),
-            );
-        }
-        if !froms.insert(o.from.as_str()) {
-            problems.add(
-                "nhn/overrides.yaml",
-                line,
-                &format!("{:?} is overridden twice", o.from),
-            );
-        }
-    }
     problems.into_result(root)?;
     Ok(Catalog {
         nhn,
@@ -315,6 +475,30 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         findings: read_yaml::<Findings>(root, "findings.yaml", true)?,
         hand,
     })
+}
+
+/// Checks the events of a catalogue import is about to write, as [`load`] will check them: exit
+/// 2 naming each problem and the file it would go to, before anything is written.
+pub fn check_before_writing(catalog: &Catalog) -> Result<(), IoError> {
+    let mut problems = Problems::default();
+    let editions = crate::validate::known_editions(&catalog.nhn.lists);
+    for e in &catalog.nhn.events {
+        let rel = format!("nhn/events/{}.yaml", nhn_namespace(&e.id));
+        for why in crate::validate::nhn_event(e, &editions) {
+            problems.add_file(&rel, &why);
+        }
+    }
+    for e in &catalog.kakao.events {
+        let rel = format!("kakao/events/{}.yaml", slug(&e.service));
+        for why in crate::validate::kakao_event(e) {
+            problems.add_file(&rel, &why);
+        }
+    }
+    problems.into_result_as(
+        Path::new("catalog"),
+        "the import would write a catalogue that does not load",
+        "fix the documents or correct them in an overrides file",
+    )
 }
 
 /// Every entry of the events files in `root/dir`, with its file and the line of its `field`
@@ -332,7 +516,7 @@ fn read_events<T: DeserializeOwned>(
     let mut out = Vec::new();
     for rel in list_yaml(root, dir)? {
         let path = root.join(&rel);
-        let text = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
+        let text = read_text(&path)?.unwrap_or_default();
         let entries: Vec<T> = parse_yaml(&path, &text)?;
         if entries.is_empty() {
             problems.add(&rel, 1, "an events file with no event: its events would vanish; restore it from git or delete the file");
@@ -362,8 +546,22 @@ impl Problems {
         self.0.push(format!("catalog/{rel}:{line}: {message}"));
     }
 
+    /// A problem of an entry to be written to `rel` (it has no line yet).
+    fn add_file(&mut self, rel: &str, message: &str) {
+        self.0
+            .push(format!("catalog/{rel} (to be written): {message}"));
+    }
+
     /// Exit 2 naming every problem (the first 20), or nothing.
     fn into_result(self, root: &Path) -> Result<(), IoError> {
+        self.into_result_as(
+            root,
+            "the catalogue does not load",
+            "fix the hand edits or re-run the import",
+        )
+    }
+
+    fn into_result_as(self, root: &Path, what: &str, todo: &str) -> Result<(), IoError> {
         if self.0.is_empty() {
             return Ok(());
         }
@@ -376,7 +574,7 @@ impl Problems {
         Err(io_err(
             root,
             format!(
-                "the catalogue does not load ({} problems); fix the hand edits or re-run the import:\n  {}{more}",
+                "{what} ({} problems); {todo}:\n  {}{more}",
                 self.0.len(),
                 shown.join("\n  ")
             ),
@@ -399,6 +597,13 @@ fn line_of(text: &str, key: &str, value: &str) -> u32 {
 /// The `.yaml` files directly in `root/dir`, as relative paths, sorted.
 fn list_yaml(root: &Path, dir: &str) -> Result<Vec<String>, IoError> {
     let path = root.join(dir);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io_err(
+            &path,
+            "a symbolic link, where the catalogue has a folder of its own; links are never followed: \
+             replace it with the folder",
+        ));
+    }
     let entries = match std::fs::read_dir(&path) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -408,7 +613,7 @@ fn list_yaml(root: &Path, dir: &str) -> Result<Vec<String>, IoError> {
     for entry in entries {
         let name = entry.map_err(|e| io_err(&path, e))?.file_name();
         let name = name.to_string_lossy();
-        if name.ends_with(".yaml") {
+        if name.ends_with(".yaml") && !name.starts_with('.') {
             out.push(format!("{dir}/{name}"));
         }
     }
@@ -493,209 +698,31 @@ impl std::fmt::Display for Drift {
     }
 }
 
-/// Compares `tree` with the files below `root` that `owned` selects.
-pub fn diff_tree(root: &Path, tree: &Tree, owned: &dyn Fn(&str) -> bool) -> Result<Drift, IoError> {
-    recover(root)?;
-    let mut drift = Drift::default();
-    for (rel, want) in tree {
-        let path = root.join(rel);
-        match std::fs::read(&path) {
-            Ok(have) if have == want.as_bytes() => {}
-            Ok(have) => {
-                let have = String::from_utf8_lossy(&have);
-                let line = have
-                    .lines()
-                    .zip(want.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or_else(|| have.lines().count().min(want.lines().count()))
-                    + 1;
-                drift.changed.push((rel.clone(), line));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.missing.push(rel.clone()),
-            Err(e) => return Err(io_err(&path, e)),
-        }
-    }
-    for rel in list_owned(root, owned)? {
-        if !tree.contains_key(&rel) {
-            drift.stale.push(rel);
-        }
-    }
-    Ok(drift)
-}
-
-/// The journal of a write in progress, in the root of the tree being written.
-pub const JOURNAL: &str = ".xtask-journal";
-/// The suffix of the temporary files a write prepares beside their destinations.
-const TMP_SUFFIX: &str = ".xtask-tmp";
-
-/// One step of a committed write.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-enum Step {
-    /// Rename the prepared temporary file (relative path) onto the destination.
-    Rename(String, String),
-    /// Delete a file the tree no longer contains.
-    Delete(String),
-}
-
-/// Finishes or undoes a write that was interrupted (killed, power lost) in `root`.
-///
-/// A journal means the write was committed: its remaining steps are carried out (renaming a
-/// temporary file that is already gone, or deleting a file already deleted, is a step done).
-/// Temporary files without a journal belong to a write that never committed: they are removed.
-/// Every command that reads or writes a tree calls this first, so it sees the old state or the
-/// new one, never a mix.
-pub fn recover(root: &Path) -> Result<(), IoError> {
-    let journal = root.join(JOURNAL);
-    match std::fs::read_to_string(&journal) {
-        Ok(text) => {
-            let steps: Vec<Step> = serde_json::from_str(&text).map_err(|e| {
-                io_err(&journal, format!("an unreadable journal of an interrupted write ({e}); restore the folder from git"))
-            })?;
-            for step in steps {
-                match step {
-                    Step::Rename(tmp, dest) => {
-                        let (tmp, dest) = (root.join(tmp), root.join(dest));
-                        if tmp.exists() {
-                            std::fs::rename(&tmp, &dest).map_err(|e| io_err(&dest, e))?;
-                        }
-                    }
-                    Step::Delete(rel) => match std::fs::remove_file(root.join(&rel)) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                            return Err(io_err(&root.join(rel), e));
-                        }
-                        _ => {}
-                    },
-                }
-            }
-            std::fs::remove_file(&journal).map_err(|e| io_err(&journal, e))?;
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io_err(&journal, e)),
-    }
-    let _ = std::fs::remove_file(root.join(format!("{JOURNAL}{TMP_SUFFIX}")));
-    for rel in list_owned(root, &|rel: &str| rel.ends_with(TMP_SUFFIX))? {
-        let path = root.join(&rel);
-        std::fs::remove_file(&path).map_err(|e| io_err(&path, e))?;
-    }
-    Ok(())
-}
-
-/// A test hook to prove the write is all or nothing: `XTASK_TEST_CRASH_AT=prepared` aborts the
-/// process once the temporary files are written (before the commit), `=N` after N steps of
-/// the committed write. Unset in normal use.
-fn crash_point(at: &str) {
-    if std::env::var("XTASK_TEST_CRASH_AT").is_ok_and(|v| v == at) {
-        std::process::abort();
-    }
-}
-
-/// Writes `tree` below `root`, all or nothing, and deletes owned files it no longer contains.
-///
-/// Every changed file is first written to a temporary sibling (`.name.xtask-tmp`) and flushed
-/// to disk. Then a journal listing every rename and deletion is written and renamed into place
-/// (the commit), the steps are carried out and the journal is removed. A failure before the
-/// commit removes the temporaries and leaves `root` as it was; a crash at any point is finished
-/// or undone by the next command ([`recover`]). Unchanged files are not rewritten.
-pub fn write_tree(
-    root: &Path,
-    tree: &Tree,
-    owned: &dyn Fn(&str) -> bool,
-) -> Result<Drift, IoError> {
-    let drift = diff_tree(root, tree, owned)?;
-    let to_write: Vec<&String> = drift
-        .missing
-        .iter()
-        .chain(drift.changed.iter().map(|(p, _)| p))
-        .collect();
-    let mut steps: Vec<Step> = Vec::new();
-    let result = (|| {
-        for rel in &to_write {
-            let dest = root.join(rel);
-            let dir = dest
-                .parent()
-                .expect("relative paths have a parent below root");
-            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-            let name = dest
-                .file_name()
-                .expect("files have names")
-                .to_string_lossy();
-            let tmp_rel = match rel.rsplit_once('/') {
-                Some((d, _)) => format!("{d}/.{name}{TMP_SUFFIX}"),
-                None => format!(".{name}{TMP_SUFFIX}"),
-            };
-            let tmp = root.join(&tmp_rel);
-            steps.push(Step::Rename(tmp_rel, rel.to_string()));
-            write_synced(&tmp, tree[*rel].as_bytes())?;
-        }
-        steps.extend(drift.stale.iter().map(|rel| Step::Delete(rel.clone())));
-        crash_point("prepared");
-        if steps.is_empty() {
-            return Ok(());
-        }
-        let journal_tmp = root.join(format!("{JOURNAL}{TMP_SUFFIX}"));
-        let text = serde_json::to_string(&steps).expect("steps serialise");
-        write_synced(&journal_tmp, text.as_bytes())?;
-        std::fs::rename(&journal_tmp, root.join(JOURNAL))
-            .map_err(|e| io_err(&root.join(JOURNAL), e))
-    })();
-    if let Err(e) = result {
-        for step in &steps {
-            if let Step::Rename(tmp, _) = step {
-                let _ = std::fs::remove_file(root.join(tmp));
-            }
-        }
-        return Err(e);
-    }
-    // Committed: from here on, an interruption is completed by the next command.
-    for (i, step) in steps.iter().enumerate() {
-        crash_point(&i.to_string());
-        match step {
-            Step::Rename(tmp, dest) => std::fs::rename(root.join(tmp), root.join(dest))
-                .map_err(|e| io_err(&root.join(dest), e))?,
-            Step::Delete(rel) => {
-                std::fs::remove_file(root.join(rel)).map_err(|e| io_err(&root.join(rel), e))?
-            }
-        }
-    }
-    crash_point(&steps.len().to_string());
-    if !steps.is_empty() {
-        std::fs::remove_file(root.join(JOURNAL)).map_err(|e| io_err(&root.join(JOURNAL), e))?;
-    }
-    Ok(drift)
-}
-
-/// Writes a file and flushes it to disk, so that a committed journal never points at a
-/// temporary file whose contents are still only in memory.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    use std::io::Write as _;
-    let mut f = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    f.write_all(bytes)
-        .and_then(|()| f.sync_all())
-        .map_err(|e| io_err(path, e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn write_then_check_is_clean_and_stale_files_go() {
-        let dir = tempfile::tempdir().unwrap();
-        let owned = |p: &str| p.ends_with(".yaml");
-        std::fs::write(dir.path().join("old.yaml"), "x").unwrap();
-        std::fs::write(dir.path().join("keep.txt"), "x").unwrap();
-        let mut tree = Tree::new();
-        tree.insert("a/b.yaml".into(), "one\ntwo\n".into());
-        let drift = write_tree(dir.path(), &tree, &owned).unwrap();
-        assert_eq!(drift.missing, ["a/b.yaml"]);
-        assert_eq!(drift.stale, ["old.yaml"]);
-        assert!(dir.path().join("keep.txt").exists());
-        assert!(diff_tree(dir.path(), &tree, &owned).unwrap().is_empty());
-        tree.insert("a/b.yaml".into(), "one\nTWO\n".into());
-        assert_eq!(
-            diff_tree(dir.path(), &tree, &owned).unwrap().changed,
-            [("a/b.yaml".to_string(), 2)]
-        );
+    fn import_owns_its_layout_only() {
+        for owned in [
+            "findings.yaml",
+            "nhn/events/iaas.yaml",
+            "kakao/events/vm.yaml",
+            "nhn/lists.yaml",
+        ] {
+            assert!(is_import_owned(owned), "{owned}");
+        }
+        for not in [
+            "nhn/overrides.yaml",
+            "kakao/hints.yaml",
+            "kakao/hints-draft.yaml",
+            "notes/todo.yaml",
+            "nhn/events/sub/x.yaml",
+            "nhn/events/.x.yaml",
+            "README.md",
+        ] {
+            assert!(!is_import_owned(not), "{not}");
+        }
     }
 
     #[test]

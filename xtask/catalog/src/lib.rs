@@ -8,6 +8,8 @@
 //! * [`changes`]: what changed upstream per date, derived from the catalogue.
 //! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
 //! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
+//! * [`store`]: ownership of written folders, the writers' lock, the journal of all-or-nothing writes.
+//! * [`validate`]: what each catalogue value can mean, checked on load and before import writes.
 //! * [`naming`]: variant names for new keys, pinned once and then kept.
 //! * [`hash`]: the catalogue hash stamped into every generated file.
 //! * [`schema`]: JSON Schemas for the catalogue files, so editors validate hand edits.
@@ -22,6 +24,8 @@ pub mod merge;
 pub mod model;
 pub mod naming;
 pub mod schema;
+pub mod store;
+pub mod validate;
 
 pub use model::Catalog;
 pub use trail_sources::{Diagnostic, Locale, Severity, SourceRef};

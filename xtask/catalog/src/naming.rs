@@ -317,9 +317,7 @@ pub fn variant_problems(catalog: &Catalog) -> Vec<(&'static str, String, String)
 
 /// Whether `name` is a valid non-keyword identifier of the kind this module makes.
 fn is_ident(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&name)
+    !name.is_empty() && crate::validate::variant(name).is_none()
 }
 
 #[cfg(test)]

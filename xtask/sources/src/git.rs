@@ -64,10 +64,63 @@ pub fn is_event_list(path: &str) -> bool {
     path.contains('/') && name.starts_with("event-list") && name.ends_with(".md")
 }
 
+/// Settings that start a program, each set to start none. A repository's own configuration
+/// (`.git/config`, which whoever made the clone controls) can name programs that git runs while
+/// it reads: these command-line settings override it. System and user configuration are not
+/// read at all (`GIT_CONFIG_NOSYSTEM`, `GIT_CONFIG_GLOBAL`).
+const NO_PROGRAMS: &[&str] = &[
+    "core.fsmonitor=false",
+    "core.pager=cat",
+    "core.hooksPath=/dev/null",
+    "core.sshCommand=false",
+    "diff.external=",
+    "log.showSignature=false",
+    "gpg.program=false",
+    "gpg.ssh.program=false",
+    "gpg.x509.program=false",
+    "credential.helper=",
+    "protocol.allow=never",
+];
+
+/// The `git` command for the repository at `dir`, unable to start any program its
+/// configuration names (see [`NO_PROGRAMS`]), nor to be redirected by the caller's `GIT_*`
+/// environment. Every git run of the import starts from here.
+pub fn command(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_CONFIG",
+        "GIT_CONFIG_COUNT",
+        "GIT_CONFIG_PARAMETERS",
+        "GIT_EXTERNAL_DIFF",
+        "GIT_PAGER",
+        "GIT_SSH",
+        "GIT_SSH_COMMAND",
+        "GIT_ASKPASS",
+        "GIT_EXEC_PATH",
+        "GIT_TRACE",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .arg("--no-pager");
+    for setting in NO_PROGRAMS {
+        c.arg("-c").arg(setting);
+    }
+    c.arg("-C").arg(dir).stdin(Stdio::null());
+    c
+}
+
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let out = command(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -158,6 +211,8 @@ impl History {
                 "--first-parent",
                 "--reverse",
                 "--format=commit %H %cs",
+                "--no-show-signature",
+                "--no-ext-diff",
                 "--raw",
                 "--no-abbrev",
                 "--no-renames",
@@ -234,9 +289,7 @@ fn read_blobs<'a>(
         message,
     };
     let ids: Vec<&str> = ids.collect();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let mut child = command(dir)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

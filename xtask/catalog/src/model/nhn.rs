@@ -192,8 +192,23 @@ impl NhnCatalog {
     }
 }
 
-/// Whether `id` is well formed: `event_id(.segment)+`, segments non-empty and made of `[A-Za-z0-9_-]`.
+/// Whether `id` is well formed: `event_id(.segment)+`, segments non-empty and made of
+/// `[A-Za-z0-9_-]`, at most [`crate::validate::MAX_ID`] bytes, its namespace (which names its
+/// catalogue file) at most [`crate::validate::MAX_FILE_KEY`].
 pub fn well_formed(id: &str) -> Result<(), String> {
+    use crate::validate::{MAX_FILE_KEY, MAX_ID};
+    if id.len() > MAX_ID {
+        return Err(format!("it is {} bytes long, more than {MAX_ID}", id.len()));
+    }
+    if id
+        .split('.')
+        .nth(1)
+        .is_some_and(|ns| ns.len() > MAX_FILE_KEY)
+    {
+        return Err(format!(
+            "its namespace (the segment after `event_id.`) is longer than {MAX_FILE_KEY} bytes"
+        ));
+    }
     let Some(rest) = id.strip_prefix("event_id.") else {
         let prefix = id.split('.').next().unwrap_or(id);
         return Err(format!(
@@ -221,6 +236,24 @@ pub fn well_formed(id: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Whether `edition` can name an event list (`event-list-<edition>.md`): ASCII letters, digits,
+/// `_` and `-`, at most 32 bytes.
+pub fn edition_name(edition: &str) -> Result<(), String> {
+    let ok = !edition.is_empty()
+        && edition.len() <= 32
+        && edition
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "edition {:?} is no edition name (ASCII letters, digits, `_`, `-`; at most 32)",
+            crate::validate::short(edition)
+        ))
+    }
 }
 
 /// Folds a title into a service or file key: ASCII alphanumerics lowercased, runs of anything else

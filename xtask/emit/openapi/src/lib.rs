@@ -13,20 +13,37 @@
 //! output does not depend on `serde_json`'s `preserve_order` feature.
 //!
 //! The schemas render the shapes the catalogue model computes
-//! ([`trail_catalog::model::api_shape`]); this crate decides no type. How each shape is written:
+//! ([`trail_catalog::model::api_shape`]); this crate decides no type. The document is written so
+//! that client generators (openapi-generator's Rust, Go, Java and TypeScript clients, the Python
+//! ones) take every schema as a usable type without a warning, while JSON Schema validators still
+//! enforce everything the guide says. How each shape is written:
 //!
+//! * every object is a named component, so that no generator has to invent a name: an object
+//!   that reads the same wherever it appears is named after its key (`Pageable`, `Sort`), else
+//!   after its body and path (`EventSearchResponseV1_0PageContentItem`; array items add `Item`);
+//!   a field keeps its own documentation next to the `$ref`;
 //! * timestamps are strings with a `pattern` accepting RFC 3339 and the guide's `+0000` form;
-//! * `eventId` is `$ref: EventId`, which is `anyOf` the catalogue's IDs (an `enum`, with
-//!   `x-enum-descriptions`: each ID's English name, else Korean, else the ID) and any string;
-//! * integer-or-string fields are `oneOf` integer and string; string-or-object fields `oneOf` a
-//!   string and a named object component (`Pageable`);
-//! * nullable fields add `"null"` to their `type` (or a `{"type": "null"}` branch to their `oneOf`);
+//! * `eventId` is `$ref: EventId`, a plain string: an event ID is an open set (a newer upstream
+//!   list may add IDs), so the IDs the catalogue knows are carried as `x-extensible-enum`, which
+//!   generators ignore, and as `examples`; the component `KnownEventId` lists them as an `enum`
+//!   with `x-enum-descriptions` (each ID's English name, else Korean, else the ID) for
+//!   documentation tools and for clients that want the known IDs as constants;
+//! * integers are 64-bit (`format: int64`): the guide gives no bound for counts and codes;
+//! * a field the API sends in two JSON types (integer-or-string, string-or-object) has no `type`
+//!   of its own but an `if`/`then`/`else` on the JSON type (`then` the integer or the named object
+//!   component, `else` the string): validators enforce it, generators take it as any JSON value and
+//!   give it back unchanged. A `oneOf` of overlapping primitives fails Jackson ("2 classes match")
+//!   and a type list or a `oneOf` with a string member gives empty structs or reserved names;
+//! * nullable fields add `"null"` to their `type` (a `$ref` becomes `oneOf` the `$ref` and `{"type": "null"}`);
 //! * fields carry `x-descriptions` (the guide's description per locale) and, where the guide's
 //!   table gives another type, `x-documented-type` (the table's type as written);
 //! * request schemas carry `x-rules` (the catalogue's request rules, as data); the
 //!   member-type rules are enforced with `if`/`then` inside an `if`/`else` on the field that
-//!   takes precedence (`idNo`), exactly as the generated crate's `validate` does; the page limit
-//!   with `maximum`/`default`;
+//!   takes precedence (`idNo`), exactly as the generated crate's `validate` does, written with
+//!   `required` and `not` (no boolean subschemas) and never in an `allOf` at a level generators
+//!   read as a model; the page limit with `maximum`/`default`;
+//! * the guide's examples are named components (`components/examples`, `EventSearchResponseV1_0.en`)
+//!   that the operations refer to;
 //! * operations that need an IAM permission carry `x-permission` and say so in their description.
 
 use std::collections::BTreeMap;
@@ -87,15 +104,12 @@ fn canonical(v: Value) -> Value {
 /// The files this emitter writes, relative to `generated/`.
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
-    let event_id = event_id(&catalog.nhn.events);
+    let event_ids = event_id_schemas(&catalog.nhn.events, &example_event_ids(&catalog.api));
     let (request, response) = body_schemas(&catalog.api);
     let fragment = |schemas: Map<String, Value>| json!({ "components": { "schemas": schemas } });
     tree.insert(
         "openapi/components/event-id.json".into(),
-        render(
-            stamp,
-            fragment(Map::from_iter([("EventId".to_owned(), event_id.clone())])),
-        ),
+        render(stamp, fragment(event_ids.clone())),
     );
     tree.insert(
         "openapi/components/search-request.json".into(),
@@ -108,7 +122,7 @@ pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
 
     let mut schemas = Map::new();
     if !catalog.api.versions.is_empty() {
-        schemas.insert("EventId".into(), event_id);
+        schemas.extend(event_ids);
     }
     schemas.extend(request);
     schemas.extend(response);
@@ -150,23 +164,74 @@ fn locale_map(texts: &BTreeMap<Locale, String>) -> Value {
     )
 }
 
-/// The `EventId` component: the catalogue's IDs offered to clients, any other string accepted.
-fn event_id(events: &[NhnEvent]) -> Value {
+/// The event IDs the guide's examples show (request and response, every version), sorted.
+fn example_event_ids(spec: &ApiSpec) -> Vec<String> {
+    fn collect(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    match child {
+                        Value::String(id) if k == "eventId" => out.push(id.clone()),
+                        _ => collect(child, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| collect(i, out)),
+            _ => {}
+        }
+    }
+    let mut ids = Vec::new();
+    for v in &spec.versions {
+        for body in [Body::Request, Body::Response] {
+            for e in body_examples(spec, v, body) {
+                collect(&e.value, &mut ids);
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The `EventId` component, a plain string that carries the catalogue's IDs as
+/// `x-extensible-enum` and `examples`, and `KnownEventId`, the same IDs as an `enum` with their names.
+fn event_id_schemas(events: &[NhnEvent], shown: &[String]) -> Map<String, Value> {
     let mut events: Vec<&NhnEvent> = events.iter().collect();
     events.sort_by(|a, b| a.id.cmp(&b.id));
     events.dedup_by(|a, b| a.id == b.id);
     let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
     let names: Vec<String> = events.iter().map(|e| display(&e.names, &e.id)).collect();
-    json!({
+    // The IDs the guide's examples show, as far as the catalogue knows them; else the first known one.
+    let mut examples: Vec<&str> = shown
+        .iter()
+        .map(String::as_str)
+        .filter(|id| ids.binary_search(id).is_ok())
+        .collect();
+    if examples.is_empty() {
+        examples.extend(ids.first());
+    }
+    let event_id = json!({
+        "type": "string",
         "title": "NHN CloudTrail event ID",
-        "description": "An NHN CloudTrail event ID (`eventId`): one the catalogue knows (retired IDs included, \
-                        so that old logs still resolve), or any other string, since a newer upstream list may \
-                        add IDs. `x-enum-descriptions` gives each known ID's English name.",
-        "anyOf": [
-            { "type": "string", "title": "Known event ID", "enum": ids, "x-enum-descriptions": names },
-            { "type": "string", "title": "Event ID this catalogue does not know" },
-        ],
-    })
+        "description": "An NHN CloudTrail event ID (`eventId`). Any string: a newer upstream list may add IDs. \
+                        The IDs the catalogue knows (retired IDs included, so that old logs still resolve) are \
+                        listed in `x-extensible-enum`, and with their names in the schema `KnownEventId`.",
+        "examples": examples,
+        "x-extensible-enum": ids,
+    });
+    let known = json!({
+        "type": "string",
+        "title": "Known NHN CloudTrail event ID",
+        "description": "Every NHN CloudTrail event ID the catalogue knows, retired ones included; \
+                        `x-enum-descriptions` gives each one's English name. For documentation and for \
+                        constants: fields are typed `EventId`, which takes any string.",
+        "enum": ids,
+        "x-enum-descriptions": names,
+    });
+    Map::from_iter([
+        ("EventId".to_owned(), event_id),
+        ("KnownEventId".to_owned(), known),
+    ])
 }
 
 /// `pageable` -> `Pageable`: the component name of a string-or-object field's object form.
@@ -178,17 +243,12 @@ fn component_name(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Renders shapes as schemas, collecting the named object components they refer to.
-struct Schemas<'a> {
-    /// The version whose bodies are rendered (a component that differs between versions is named with it).
-    version: &'a str,
-    /// Named components: `Pageable`.
-    components: &'a mut Map<String, Value>,
-}
+/// Renders shapes as schemas, inline; [`Lifted`] then names their objects.
+struct Schemas;
 
-impl Schemas<'_> {
+impl Schemas {
     /// The schema of an object with these fields.
-    fn object(&mut self, children: &[Shape]) -> Value {
+    fn object(&self, children: &[Shape]) -> Value {
         let mut props = Map::new();
         let mut required = Vec::new();
         for c in children {
@@ -205,37 +265,27 @@ impl Schemas<'_> {
     }
 
     /// The schema of a node's value, without its documentation.
-    fn value(&mut self, s: &Shape) -> Value {
+    fn value(&self, s: &Shape) -> Value {
         match &s.ty {
             ShapeType::String => json!({ "type": "string" }),
             ShapeType::Timestamp => json!({ "type": "string", "pattern": TIMESTAMP_PATTERN }),
             ShapeType::EventId => json!({ "$ref": "#/components/schemas/EventId" }),
             ShapeType::Enum(values) => json!({ "type": "string", "enum": values }),
-            ShapeType::Integer => json!({ "type": "integer" }),
+            ShapeType::Integer => json!({ "type": "integer", "format": "int64" }),
             ShapeType::Number => json!({ "type": "number" }),
             ShapeType::Boolean => json!({ "type": "boolean" }),
-            ShapeType::IntegerOrString => {
-                json!({ "oneOf": [{ "type": "integer" }, { "type": "string" }] })
-            }
+            ShapeType::IntegerOrString => json!({
+                "if": { "type": "integer" },
+                "then": { "type": "integer", "format": "int64" },
+                "else": { "type": "string" },
+            }),
             ShapeType::StringOrObject => {
-                // Generators name classes after `title`: it is the component's name.
                 let mut object = self.object(&s.children);
                 object["description"] = json!(format!(
                     "The object form of `{}` (some examples show it as a string).",
                     s.path
                 ));
-                let mut name = component_name(&s.key);
-                object["title"] = json!(name);
-                if self
-                    .components
-                    .get(&name)
-                    .is_some_and(|have| *have != object)
-                {
-                    name = format!("{name}{}", suffix(self.version));
-                    object["title"] = json!(name);
-                }
-                self.components.insert(name.clone(), object);
-                json!({ "oneOf": [{ "type": "string" }, { "$ref": format!("#/components/schemas/{name}") }] })
+                json!({ "if": { "type": "object" }, "then": object, "else": { "type": "string" } })
             }
             ShapeType::Object if s.children.is_empty() => json!({ "type": "object" }),
             ShapeType::Object => self.object(&s.children),
@@ -246,7 +296,7 @@ impl Schemas<'_> {
     }
 
     /// A field's schema: its value, `null` when nullable, bounds and documentation.
-    fn field(&mut self, s: &Shape) -> Value {
+    fn field(&self, s: &Shape) -> Value {
         let mut v = self.value(s);
         if s.nullable && s.ty != ShapeType::Any {
             v = nullable(v);
@@ -274,7 +324,7 @@ impl Schemas<'_> {
     }
 }
 
-/// The schema with `null` allowed as well.
+/// The schema with `null` allowed as well (for a field typed by the JSON type, in its string branch).
 fn nullable(mut v: Value) -> Value {
     if let Some(Value::String(t)) = v.get("type").cloned() {
         v["type"] = json!([t, "null"]);
@@ -283,11 +333,153 @@ fn nullable(mut v: Value) -> Value {
         }
         return v;
     }
-    if let Some(Value::Array(branches)) = v.get_mut("oneOf") {
-        branches.push(json!({ "type": "null" }));
+    if let Some(other) = v.get_mut("else") {
+        *other = nullable(other.take());
         return v;
     }
     json!({ "oneOf": [v, { "type": "null" }] })
+}
+
+/// The keys of a field's schema that document the field, not its value's type.
+const FIELD_KEYS: [&str; 3] = ["description", "x-descriptions", "x-documented-type"];
+
+/// An object schema moved out of a body into `components/schemas`, before it is named.
+struct Lifted {
+    /// The name from its body and path (`EventSearchResponseV1_0PageContentItem`): never taken twice.
+    qualified: String,
+    /// The name from its key alone (`ContentItem`), used when every object of that name reads the same.
+    short: String,
+    /// The object schema; the objects below it are `$ref`s to their qualified names.
+    schema: Value,
+}
+
+fn schema_ref(name: &str) -> String {
+    format!("#/components/schemas/{name}")
+}
+
+/// Moves every object below `schema` (a property's object, an array's items, the object form of
+/// a string-or-object field) into `out`, leaving a `$ref` to its qualified name.
+fn lift_children(schema: &mut Value, qualified: &str, out: &mut Vec<Lifted>) {
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for (key, prop) in props.iter_mut() {
+        let name = component_name(key);
+        if prop.get("properties").is_some() {
+            // The field's documentation stays with the field; a nullable object becomes a
+            // `oneOf` of the `$ref` and null.
+            let mut object = prop.take();
+            let mut field = Map::new();
+            for k in FIELD_KEYS {
+                if let Some(d) = object.as_object_mut().and_then(|o| o.remove(k)) {
+                    field.insert(k.to_owned(), d);
+                }
+            }
+            let nullable = object["type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&json!("null")));
+            object["type"] = json!("object");
+            let target = lift(object, format!("{qualified}{name}"), name, out);
+            if nullable {
+                field.insert("oneOf".into(), json!([target, { "type": "null" }]));
+            } else {
+                field.extend(target.as_object().cloned().unwrap_or_default());
+            }
+            *prop = Value::Object(field);
+        } else if let Some(items) = prop
+            .get_mut("items")
+            .filter(|i| i.get("properties").is_some())
+        {
+            *items = lift(
+                items.take(),
+                format!("{qualified}{name}Item"),
+                format!("{name}Item"),
+                out,
+            );
+        } else if let Some(then) = prop
+            .get_mut("then")
+            .filter(|t| t.get("properties").is_some())
+        {
+            *then = lift(then.take(), format!("{qualified}{name}"), name, out);
+        }
+    }
+}
+
+/// Records an object schema (and every object below it); returns the `$ref` to it.
+fn lift(mut schema: Value, qualified: String, short: String, out: &mut Vec<Lifted>) -> Value {
+    lift_children(&mut schema, &qualified, out);
+    let target = json!({ "$ref": schema_ref(&qualified) });
+    out.push(Lifted {
+        qualified,
+        short,
+        schema,
+    });
+    target
+}
+
+/// Replaces every `$ref` to a renamed component.
+fn rename_refs(v: &mut Value, names: &BTreeMap<String, String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                match child {
+                    Value::String(r) if k == "$ref" => {
+                        if let Some(name) = r
+                            .strip_prefix("#/components/schemas/")
+                            .and_then(|q| names.get(q))
+                        {
+                            *r = schema_ref(name);
+                        }
+                    }
+                    _ => rename_refs(child, names),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| rename_refs(i, names)),
+        _ => {}
+    }
+}
+
+/// The final name of each lifted object: its short name when every object of that short name
+/// reads the same (after the objects below them are named) and no other component has it, else
+/// its qualified name. Repeated until nothing changes, since naming children can make parents equal.
+fn component_names(lifted: &[&Lifted], taken: &[&String]) -> BTreeMap<String, String> {
+    let mut names: BTreeMap<String, String> = lifted
+        .iter()
+        .map(|l| (l.qualified.clone(), l.qualified.clone()))
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<&Lifted>> = BTreeMap::new();
+    for l in lifted {
+        groups.entry(l.short.as_str()).or_default().push(*l);
+    }
+    groups.retain(|short, _| {
+        !taken.iter().any(|t| t.as_str() == *short) && !names.contains_key(*short)
+    });
+    loop {
+        let mut changed = false;
+        for (short, group) in &groups {
+            if group.iter().all(|l| names[&l.qualified] == *short) {
+                continue;
+            }
+            let schemas: Vec<Value> = group
+                .iter()
+                .map(|l| {
+                    let mut s = l.schema.clone();
+                    rename_refs(&mut s, &names);
+                    s
+                })
+                .collect();
+            if schemas.windows(2).all(|w| w[0] == w[1]) {
+                for l in group {
+                    names.insert(l.qualified.clone(), (*short).to_owned());
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            return names;
+        }
+    }
 }
 
 fn rule_value(r: &RequestRule) -> Value {
@@ -313,6 +505,10 @@ fn schema_at<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
 /// Adds the member-type conditions. A condition on a field that a precedence rule overrides
 /// (`member`, overridden by `idNo`) applies only when the winning field is absent, which is what
 /// `validate` in the generated crate does (it clears the overridden field first).
+///
+/// Each condition is an `if`/`then` written with `required` and `not` alone, and the conditions
+/// of one object are its own `if`/`then`/`else` (several: `if: true` and `then` their `allOf`):
+/// generators read `allOf` members and boolean subschemas as fields, and skip `if`/`then`/`else`.
 fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
     let precedence: Vec<(&String, &Vec<String>)> = rules
         .iter()
@@ -323,6 +519,8 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
         .collect();
     // (winning field, overridden top-level field) -> conditions on that field's object.
     let mut guarded: BTreeMap<(String, String), Vec<Value>> = BTreeMap::new();
+    // The object's dotted path (empty: the body) -> its conditions.
+    let mut own: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for r in rules {
         let RuleKind::Conditional {
             field,
@@ -346,16 +544,13 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
         {
             continue;
         }
-        // Required fields are named in `properties` too (a `required` without them reads as a
-        // typo to linters); a forbidden field's schema is `false`.
-        let mut props = Map::new();
-        for r in requires {
-            props.insert(local(r), json!(true));
+        let mut then = required(requires.iter().map(local));
+        let forbidden: Vec<Value> = forbids.iter().map(|f| required([local(f)])).collect();
+        match forbidden.as_slice() {
+            [] => {}
+            [one] => then["not"] = one.clone(),
+            _ => then["not"] = json!({ "anyOf": forbidden }),
         }
-        for f in forbids {
-            props.insert(local(f), json!(false));
-        }
-        let then = json!({ "properties": props, "required": requires.iter().map(local).collect::<Vec<_>>() });
         let cond = json!({ "if": { "properties": { name: { "enum": values } }, "required": [name] }, "then": then });
         let top = field.split('.').next().unwrap_or(field).to_owned();
         match precedence.iter().find(|(_, over)| over.contains(&top)) {
@@ -363,58 +558,70 @@ fn apply_conditions(schema: &mut Value, rules: &[RequestRule]) {
                 .entry(((*winner).clone(), top))
                 .or_default()
                 .push(cond),
-            _ => {
-                let target = if parent.is_empty() {
-                    Some(&mut *schema)
-                } else {
-                    schema_at(schema, parent)
-                };
-                if let Some(all) = target
-                    .and_then(|t| t.as_object_mut())
-                    .map(|t| t.entry("allOf").or_insert_with(|| json!([])))
-                {
-                    all.as_array_mut().expect("allOf is an array").push(cond);
+            _ => own.entry(parent.to_owned()).or_default().push(cond),
+        }
+    }
+    for ((winner, top), conds) in guarded {
+        own.entry(String::new()).or_default().push(json!({
+            "if": required([winner]),
+            "else": { "properties": { top: all_of(conds) } },
+        }));
+    }
+    for (path, conds) in own {
+        let target = if path.is_empty() {
+            Some(&mut *schema)
+        } else {
+            schema_at(schema, &path)
+        };
+        if let Some(Value::Object(target)) = target {
+            match <[Value; 1]>::try_from(conds) {
+                Ok([Value::Object(one)]) if !target.contains_key("if") => target.extend(one),
+                Ok([one]) => {
+                    target.insert("if".into(), json!(true));
+                    target.insert("then".into(), one);
+                }
+                Err(conds) => {
+                    target.insert("if".into(), json!(true));
+                    target.insert("then".into(), all_of(conds));
                 }
             }
         }
     }
-    for ((winner, top), conds) in guarded {
-        let all = schema
-            .as_object_mut()
-            .expect("a body is an object")
-            .entry("allOf")
-            .or_insert_with(|| json!([]));
-        all.as_array_mut().expect("allOf is an array").push(json!({
-            "if": { "properties": { winner.as_str(): true }, "required": [winner] },
-            "else": { "properties": { top: { "allOf": conds } } },
-        }));
+}
+
+/// A schema that requires these fields, naming each in `properties` as well (linters read a
+/// `required` without them as a typo); inside `if`/`then`/`else`, where generators do not look.
+fn required(fields: impl IntoIterator<Item = String>) -> Value {
+    let fields: Vec<String> = fields.into_iter().collect();
+    let props: Map<String, Value> = fields.iter().map(|f| (f.clone(), json!(true))).collect();
+    json!({ "properties": props, "required": fields })
+}
+
+/// One schema that holds all of these: the one itself, or their `allOf`.
+fn all_of(mut conds: Vec<Value>) -> Value {
+    if conds.len() == 1 {
+        conds.remove(0)
+    } else {
+        json!({ "allOf": conds })
     }
 }
 
-fn request_schema(spec: &ApiSpec, v: &ApiVersion, components: &mut Map<String, Value>) -> Value {
+fn request_schema(spec: &ApiSpec, v: &ApiVersion) -> Value {
     let shape = body_shape(spec, v, Body::Request);
-    let mut s = Schemas {
-        version: &v.version,
-        components,
-    }
-    .object(&shape.children);
+    let mut s = Schemas.object(&shape.children);
     apply_conditions(&mut s, &v.rules);
     s["title"] = json!(format!("Event search request ({})", v.version));
     s["x-rules"] = Value::Array(v.rules.iter().map(rule_value).collect());
     s
 }
 
-/// The request schemas, the response schemas (with the common header) and the components they name.
+/// The request schemas and the response schemas (with the common header), each map with the
+/// object components its schemas name.
 fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
     let mut request = Map::new();
     let mut response = Map::new();
-    let mut components = Map::new();
     if let Some(header) = header_shape(spec) {
-        let mut h = Schemas {
-            version: "",
-            components: &mut components,
-        }
-        .field(&Shape {
+        let mut h = Schemas.field(&Shape {
             ty: ShapeType::Object,
             ..header
         });
@@ -424,14 +631,10 @@ fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
     for v in &spec.versions {
         request.insert(
             format!("EventSearchRequest{}", suffix(&v.version)),
-            request_schema(spec, v, &mut components),
+            request_schema(spec, v),
         );
         let shape = body_shape(spec, v, Body::Response);
-        let mut s = Schemas {
-            version: &v.version,
-            components: &mut components,
-        }
-        .object(&shape.children);
+        let mut s = Schemas.object(&shape.children);
         if header_shape(spec).is_some() {
             s["properties"]["header"] =
                 json!({ "$ref": "#/components/schemas/CommonResponseHeader" });
@@ -439,12 +642,40 @@ fn body_schemas(spec: &ApiSpec) -> (Map<String, Value>, Map<String, Value>) {
         s["title"] = json!(format!("Event search response ({})", v.version));
         response.insert(format!("EventSearchResponse{}", suffix(&v.version)), s);
     }
-    response.extend(components);
+    // Every object below a body becomes a named component.
+    let mut lifted: Vec<(bool, Lifted)> = Vec::new();
+    for (is_request, bodies) in [(true, &mut request), (false, &mut response)] {
+        for (name, schema) in bodies.iter_mut() {
+            let mut out = Vec::new();
+            lift_children(schema, name, &mut out);
+            lifted.extend(out.into_iter().map(|l| (is_request, l)));
+        }
+    }
+    let taken: Vec<&String> = request.keys().chain(response.keys()).collect();
+    let names = component_names(&lifted.iter().map(|(_, l)| l).collect::<Vec<_>>(), &taken);
+    for schema in request.values_mut().chain(response.values_mut()) {
+        rename_refs(schema, &names);
+    }
+    for (is_request, mut l) in lifted {
+        rename_refs(&mut l.schema, &names);
+        let into = if is_request {
+            &mut request
+        } else {
+            &mut response
+        };
+        into.insert(names[&l.qualified].clone(), l.schema);
+    }
     (request, response)
 }
 
-/// The guide's examples of one body, placeholders replaced (each example says which).
-fn examples(examples: &[ShapedExample]) -> Option<Value> {
+/// The guide's examples of one body, placeholders replaced (each example says which), as
+/// components named `{schema}.{locale}` in `components`; returns the media type's `examples`,
+/// which refer to them (generators warn about examples written inline in a response).
+fn examples(
+    examples: &[ShapedExample],
+    schema: &str,
+    components: &mut Map<String, Value>,
+) -> Option<Value> {
     let map: Map<String, Value> = examples
         .iter()
         .map(|e| {
@@ -457,13 +688,20 @@ fn examples(examples: &[ShapedExample]) -> Option<Value> {
                     .collect();
                 ex["description"] = json!(format!("{}.", notes.join("; ")));
             }
-            (e.locale.code().to_owned(), ex)
+            let name = format!("{schema}.{}", e.locale.code());
+            components.insert(name.clone(), ex);
+            (e.locale.code().to_owned(), json!({ "$ref": format!("#/components/examples/{name}") }))
         })
         .collect();
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
-fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
+fn operation(
+    spec: &ApiSpec,
+    v: &ApiVersion,
+    permission_note: &str,
+    example_components: &mut Map<String, Value>,
+) -> Value {
     let s = suffix(&v.version);
     let params: Vec<Value> = v
         .path_variables
@@ -479,16 +717,15 @@ fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
             })
         })
         .collect();
-    let mut request_media =
-        json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchRequest{s}") } });
-    if let Some(e) = examples(&body_examples(spec, v, Body::Request)) {
-        request_media["examples"] = e;
-    }
-    let mut response_media =
-        json!({ "schema": { "$ref": format!("#/components/schemas/EventSearchResponse{s}") } });
-    if let Some(e) = examples(&body_examples(spec, v, Body::Response)) {
-        response_media["examples"] = e;
-    }
+    let mut media = |body: Body, schema: String| {
+        let mut media = json!({ "schema": { "$ref": schema_ref(&schema) } });
+        if let Some(e) = examples(&body_examples(spec, v, body), &schema, example_components) {
+            media["examples"] = e;
+        }
+        media
+    };
+    let request_media = media(Body::Request, format!("EventSearchRequest{s}"));
+    let response_media = media(Body::Response, format!("EventSearchResponse{s}"));
     let mut description = format!(
         "Searches the audit events of the project the app key belongs to ({} {}). Every call answers HTTP 200: \
          success or failure is in the body's `header`.",
@@ -540,6 +777,7 @@ fn operation(spec: &ApiSpec, v: &ApiVersion, permission_note: &str) -> Value {
 fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Value {
     let mut paths = Map::new();
     let mut schemes = Map::new();
+    let mut examples = Map::new();
     for v in &catalog.api.versions {
         let method = v.method.to_lowercase();
         let method = if method.is_empty() {
@@ -548,7 +786,8 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
             method
         };
         let item = paths.entry(v.path.clone()).or_insert_with(|| json!({}));
-        item[method.as_str()] = operation(&catalog.api, v, "Needs the IAM permission");
+        item[method.as_str()] =
+            operation(&catalog.api, v, "Needs the IAM permission", &mut examples);
         for h in &v.headers {
             schemes.insert(
                 h.name.clone(),
@@ -563,6 +802,9 @@ fn document(catalog: &Catalog, stamp: &Stamp, schemas: Map<String, Value>) -> Va
         }
     }
     let mut components = json!({ "schemas": schemas });
+    if !examples.is_empty() {
+        components["examples"] = Value::Object(examples);
+    }
     if !schemes.is_empty() {
         components["securitySchemes"] = Value::Object(schemes);
     }

@@ -15,9 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         catalog_hash: catalog_hash(catalog_dir)?,
     };
     let tree = trail_emit_rust::emit(&cat, &stamp)?;
-    let drift = trail_catalog::io::write_tree(std::path::Path::new(&out), &tree, &|p: &str| {
-        p.starts_with("src/")
-    })?;
+    // OUT is the emitter's own folder: its manifest lists what it wrote there.
+    std::fs::create_dir_all(&out)?;
+    let lock = trail_catalog::io::Lock::acquire(std::path::Path::new(&out), "emit example")?;
+    let drift = lock.write_tree(&tree, trail_catalog::io::Owner::Manifest)?;
     eprintln!(
         "{} files, {} written",
         tree.len(),
