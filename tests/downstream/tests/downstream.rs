@@ -233,6 +233,14 @@ fn guide_examples() -> Vec<(String, &'static str, String, serde_json::Value)> {
         ];
         for (kind, media) in bodies {
             for (locale, e) in media["examples"].as_object().into_iter().flatten() {
+                // An example is inline, or a `$ref` to a named one in `components/examples`.
+                let e = match e["$ref"].as_str() {
+                    Some(r) => {
+                        let name = r.strip_prefix("#/components/examples/").unwrap();
+                        &doc["components"]["examples"][name]
+                    }
+                    None => e,
+                };
                 out.push((version.clone(), kind, locale.clone(), e["value"].clone()));
             }
         }
