@@ -2,27 +2,70 @@
 // edit catalog/ or the generator, then run `cargo xtask gen`.
 //! NHN Cloud CloudTrail and KakaoCloud Cloud Trail events as Rust types.
 //!
-//! Generated from the reviewed catalogue in `catalog/` by `cargo xtask gen`; do not edit.
+//! Both vendors publish their event lists only as documentation; this crate is generated
+//! from a reviewed catalogue of those documents (the date of the data:
+//! [`nhn::DATA_DATE`]).
 //!
 //! * [`nhn`]: [`nhn::EventId`] (one variant per known event ID, with names in four
-//!   locales, services and retirement), [`nhn::AnyEventId`] for data that may hold IDs the
-//!   catalogue does not know yet, the organization roles, and the search API types in [`nhn::api`].
+//!   locales, services and history), [`nhn::AnyEventId`] for data that may hold IDs the
+//!   catalogue does not know yet, who may use the service, and the search API types in
+//!   [`nhn::api`].
 //! * [`kakao`]: [`kakao::Event`], [`kakao::Scope`] and [`kakao::Role`] with its viewing rules.
 //! * [`ocsf`]: what every event means ([`ocsf::Meaning`]: resource type, action, OCSF class
 //!   and activity), and search API records as OCSF events.
+//!
+//! # Conversions
+//!
+//! Every enum of keys ([`nhn::EventId`], [`nhn::Service`], [`nhn::Locale`],
+//! [`kakao::Event`], [`kakao::Role`], [`kakao::Scope`], [`kakao::RoleKind`], the API's
+//! `MemberType`) has the same ones: `T::ALL`, `const fn as_str`, `T::lookup(&str) ->
+//! Option<T>` and `T::lookup_ignore_ascii_case`, `FromStr` and `TryFrom<&str>` (strict,
+//! with an error `ParseTError` that keeps the input without allocating), `Display`,
+//! `AsRef<str>`, `From<T> for &'static str`, `PartialEq` with `str` and `&str` both ways,
+//! and serde as the key string. `Debug` writes the variant's name, as `#[derive(Debug)]`
+//! does. The lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`] convert from `&str` and
+//! `String` and never fail.
 //!
 //! # Features
 //!
 //! * `std` (default): implies `alloc`; nothing else.
 //! * `alloc`: the lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`], which keep an unknown
-//!   key as an [`UnknownKey`] (a `Box<str>`). Strict parsing never allocates, with or
-//!   without it: its error keeps the rejected input's first 96 bytes and its length.
+//!   key as an `UnknownKey` (a `Box<str>`), and the search API types. Strict parsing never
+//!   allocates, with or without it: its error keeps the rejected input's first 96 bytes
+//!   and its length.
 //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
 //!   (de)serialised as their key strings.
 //! * `ocsf`: `ocsf::from_v1_0` and `ocsf::from_v2_0`, a search API record as an OCSF
 //!   1.5.0 event (implies `serde`).
 //!
 //! Without any feature the crate is `no_std` and allocation-free.
+//!
+//! # Versions
+//!
+//! A new event (or service, role, API field or value) is a **minor** release: the enums
+//! and the API structs are `#[non_exhaustive]`, and no enum can be cast to a number
+//! (`as u16` does not compile: each has a hidden `#[non_exhaustive]` variant), so the
+//! order of the variants is no part of the API. Removing or renaming a public name is a
+//! **major** release; retired events keep their variants, so that old logs resolve.
+//! Store an event as its key (`as_str`), never as a number:
+//!
+//! ```compile_fail
+//! let n = cloud_trail_events::nhn::EventId::ALL[0] as u16; // error[E0606]
+//! ```
+//!
+//! # Variant names
+//!
+//! A variant is named once, when its event first appears, and never renamed. The name is
+//! the key's words in CamelCase, the `event_id.` prefix left out
+//! (`event_id.iaas.instance.create` is `IaasInstanceCreate`, `createParameterGroup` gives
+//! `CreateParameterGroup`); a leading digit gets an `N`, `Self` a trailing `_`. When that
+//! name is taken (two keys that differ only in their separators, such as
+//! `alimtalk.mass.message.sending-cancellation` and
+//! `alimtalk.mass.message.sending.cancellation`), the key keeps its dots as `_` between
+//! the CamelCase segments: `Alimtalk_Mass_Message_Sending_Cancellation` (then, should
+//! that be taken too, `_` and 8 hex digits of a hash of the key). The first key to appear
+//! keeps the plain name, so a name alone does not say which of two look-alike keys it
+//! is: match on the key (`as_str`, `lookup`) when in doubt.
 //!
 //! # Lookup
 //!
@@ -32,25 +75,31 @@
 //! # Example
 //!
 //! ```
-//! use cloud_trail_events::nhn::{AnyEventId, EventId, Locale};
+//! use cloud_trail_events::nhn::{EventId, Locale};
+//! # #[cfg(feature = "alloc")]
+//! use cloud_trail_events::nhn::AnyEventId;
 //!
 //! // Strict: a known ID, or an error that carries the rejected input.
 //! let id: EventId = "event_id.iaas.instance.create".parse()?;
-//! assert_eq!(id.as_str(), "event_id.iaas.instance.create");
+//! assert_eq!(id, "event_id.iaas.instance.create");
 //! assert_eq!(id.to_string(), "event_id.iaas.instance.create");
 //! let _name_in_english: Option<&str> = id.name(Locale::En);
 //! let _listed_under = id.services();
 //! assert!(EventId::ALL.contains(&id));
 //! assert!("event_id.not.in.the.catalogue".parse::<EventId>().is_err());
+//! assert_eq!(EventId::lookup_ignore_ascii_case("EVENT_ID.IAAS.INSTANCE.CREATE"), Some(id));
 //!
 //! // Lenient, for data: an ID the catalogue does not know yet is kept byte for byte.
+//! # #[cfg(feature = "alloc")] {
 //! let any = AnyEventId::new("event_id.brand_new.thing");
 //! assert_eq!(any.known(), None);
 //! assert_eq!(any.as_str(), "event_id.brand_new.thing");
-//! assert_eq!(AnyEventId::new("event_id.iaas.instance.create").known(), Some(id));
+//! assert_eq!(AnyEventId::from("event_id.iaas.instance.create").known(), Some(id));
+//! # }
 //! # Ok::<(), cloud_trail_events::nhn::ParseEventIdError>(())
 //! ```
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(rustdoc::bare_urls)]
@@ -67,8 +116,9 @@ pub mod ocsf;
 mod phash;
 mod support;
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use support::UnknownKey;
-/// The README's example, compiled and run by `cargo test --doc`.
-#[cfg(doctest)]
+/// The README's example, compiled and run by `cargo test --doc` (it uses the lenient types).
+#[cfg(all(doctest, feature = "alloc"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -91,6 +91,13 @@ impl fmt::Debug for Rejected {
 /// Only this crate makes one, and only for a key that is no known key, so that two lenient
 /// values are equal exactly when their keys are: `AnyEventId::new(s)` is the one way to hold `s`.
 /// Read it with [`UnknownKey::as_str`]. Needs `alloc`.
+///
+/// ```
+/// use cloud_trail_events::nhn::AnyEventId;
+/// if let AnyEventId::Unknown(key) = AnyEventId::new("event_id.not.yet.known") {
+///     assert_eq!(key.as_str(), "event_id.not.yet.known");
+/// }
+/// ```
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownKey(alloc::boxed::Box<str>);
@@ -114,13 +121,151 @@ impl fmt::Display for UnknownKey {
     }
 }
 
-/// `Display` and serde (as the key string) for an enum with `as_str` and a parsing function
-/// `$from(&str) -> Option<Self>`.
-macro_rules! as_key_string {
-    ($ty:ident, $what:literal, $from:ident) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// ASCII case-insensitive order of two strings (other bytes compare as they are): the order of
+/// the tables that `lookup_ignore_ascii_case` searches.
+pub(crate) fn cmp_ignore_ascii_case(a: &str, b: &str) -> core::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// The error type of strictly parsing a key: it keeps the rejected input without allocating.
+macro_rules! parse_error {
+    ($ty:ident, $err:ident, $what:literal, $module:literal) => {
+        #[doc = concat!("The error of strictly parsing a string that is not a known ", $what, ".")]
+        ///
+        /// It carries the rejected input without allocating: its first 96 bytes (cut at a
+        /// character boundary; every key is shorter) and its length, so that a stream of unknown
+        /// input costs no heap traffic.
+        ///
+        /// ```
+        #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
+        #[doc = concat!("let err = \"no such key\".parse::<", stringify!($ty), ">().unwrap_err();")]
+        /// assert_eq!(err.input(), "no such key");
+        /// assert!(!err.is_truncated());
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $err {
+            rejected: crate::support::Rejected,
+        }
+
+        impl $err {
+            /// The error for rejected input `input`.
+            #[inline(always)]
+            pub fn new(input: &str) -> $err {
+                $err {
+                    rejected: crate::support::Rejected::new(input),
+                }
+            }
+
+            /// The rejected input, or its first 96 bytes when it is longer (see [`Self::is_truncated`]).
+            pub fn input(&self) -> &str {
+                self.rejected.input()
+            }
+
+            /// The length in bytes of the whole rejected input.
+            pub fn input_len(&self) -> usize {
+                self.rejected.len()
+            }
+
+            /// Whether [`Self::input`] is shorter than the rejected input.
+            pub fn is_truncated(&self) -> bool {
+                self.input().len() < self.input_len()
+            }
+        }
+
+        impl core::fmt::Display for $err {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.rejected.fmt_with(concat!("unknown ", $what, " "), f)
+            }
+        }
+
+        impl core::error::Error for $err {}
+    };
+}
+pub(crate) use parse_error;
+
+/// The conversions every keyed enum has, with one naming scheme: `Display`, `FromStr` and
+/// `TryFrom<&str>` (strict, through `lookup`), `AsRef<str>`, `From<Ty> for &'static str`,
+/// `PartialEq` with `str` and `&str` both ways, `Ord` as the order of `ALL`, and serde as the
+/// key string. Needs `as_str` and
+/// `lookup(&str) -> Option<Self>` on the type.
+macro_rules! key_conversions {
+    ($ty:ident, $what:literal, $err:ident) => {
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl core::str::FromStr for $ty {
+            type Err = $err;
+            /// Strict: only a known key (or former key), exactly. Never allocates.
+            #[inline(always)]
+            fn from_str(s: &str) -> Result<$ty, $err> {
+                match $ty::lookup(s) {
+                    Some(v) => Ok(v),
+                    None => Err($err::new(s)),
+                }
+            }
+        }
+
+        impl TryFrom<&str> for $ty {
+            type Error = $err;
+            /// The same as `str::parse`.
+            #[inline(always)]
+            fn try_from(s: &str) -> Result<$ty, $err> {
+                s.parse()
+            }
+        }
+
+        impl AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl From<$ty> for &'static str {
+            fn from(v: $ty) -> &'static str {
+                v.as_str()
+            }
+        }
+
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $ty {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialEq<$ty> for str {
+            fn eq(&self, other: &$ty) -> bool {
+                self == other.as_str()
+            }
+        }
+
+        impl PartialEq<$ty> for &str {
+            fn eq(&self, other: &$ty) -> bool {
+                *self == other.as_str()
+            }
+        }
+
+        /// The order of [`ALL`](Self::ALL). Written by hand, not derived: a variant
+        /// added anywhere keeps the order of the others, and no declaration order is promised.
+        impl Ord for $ty {
+            fn cmp(&self, other: &$ty) -> core::cmp::Ordering {
+                (*self as usize).cmp(&(*other as usize))
+            }
+        }
+
+        impl PartialOrd for $ty {
+            fn partial_cmp(&self, other: &$ty) -> Option<core::cmp::Ordering> {
+                Some(self.cmp(other))
             }
         }
 
@@ -137,11 +282,11 @@ macro_rules! as_key_string {
                 struct V;
                 impl serde::de::Visitor<'_> for V {
                     type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                         f.write_str(concat!("a known ", $what))
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        $ty::$from(v)
+                        $ty::lookup(v)
                             .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
                     }
                 }
@@ -150,74 +295,110 @@ macro_rules! as_key_string {
         }
     };
 }
-pub(crate) use as_key_string;
+pub(crate) use key_conversions;
 
-/// Key strings, `Display` and serde for an enum whose variants have keys.
+/// A small enum whose variants have keys: `ALL`, `const fn as_str`, a linear `lookup` and
+/// `lookup_ignore_ascii_case`, the strict parse error and [`key_conversions!`].
 ///
-/// `key_enum!(Ty, "what", from_fn, ALL_TABLE, KEYS_TABLE)`: `ALL_TABLE` lists the variants in
-/// discriminant order, `KEYS_TABLE[i]` is the key of variant `i`; `from_fn` is a linear search
-/// (for enums of a few variants).
+/// `key_enum!(Ty, "what", module: "nhn", error: ParseTyError, all: ALL_TABLE, keys:
+/// KEYS_TABLE)`: `ALL_TABLE` lists the variants in declaration order, `KEYS_TABLE[i]` is the key
+/// of variant `i`; `module` is the type's module in the crate, for the examples. The enum has one
+/// hidden `#[non_exhaustive]` variant more, never made, so that downstream code cannot cast it
+/// to a number.
 macro_rules! key_enum {
-    ($ty:ident, $what:literal, $from:ident, $all:ident, $keys:ident) => {
+    ($ty:ident, $what:literal, module: $module:literal, error: $err:ident, all: $all:ident, keys: $keys:ident $(,)?) => {
         impl $ty {
-            /// Every variant, in key order.
+            /// Every variant, in declaration order.
             pub const ALL: &'static [$ty] = &$all;
 
-            /// The key as the catalogue and the vendor write it.
+            /// The key as the vendor writes it: what `Display`, `AsRef<str>` and serde give.
+            ///
+            /// ```
+            #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
+            #[doc = concat!("for v in ", stringify!($ty), "::ALL {")]
+            #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($ty), ">(), Ok(*v));")]
+            ///     assert!(*v == v.as_str() && v.as_str() == *v);
+            /// }
+            /// ```
             #[inline]
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 $keys[self as usize]
             }
 
-            #[doc = concat!("The ", $what, " whose key is exactly `key`, if any.")]
-            pub fn $from(key: &str) -> Option<$ty> {
+            #[doc = concat!("The ", $what, " whose key is exactly `key`, if any (what `parse` and `TryFrom` use).")]
+            pub fn lookup(key: &str) -> Option<$ty> {
                 Self::ALL.iter().copied().find(|v| v.as_str() == key)
+            }
+
+            /// As [`Self::lookup`], ignoring ASCII case (`EN`, `Organization`); an exact match wins.
+            pub fn lookup_ignore_ascii_case(key: &str) -> Option<$ty> {
+                Self::lookup(key)
+                    .or_else(|| Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(key)))
             }
         }
 
-        crate::support::as_key_string!($ty, $what, $from);
+        crate::support::parse_error!($ty, $err, $what, $module);
+        crate::support::key_conversions!($ty, $what, $err);
     };
 }
 pub(crate) use key_enum;
 
 /// Everything of a string-keyed event enum but its tables: `ALL`, `as_str`, perfect-hash
-/// `lookup` (with former keys as aliases), `Debug`/`Display`/`FromStr`, the strict parse error,
-/// the lenient type and serde.
+/// `lookup` (with former keys as aliases), `lookup_ignore_ascii_case`, `Debug`, the strict parse
+/// error, [`key_conversions!`] and the lenient type.
 ///
-/// The generated module defines the enum (one variant per key, discriminants `0..n`) and the
-/// tables named in the call: `all` (the variants in order), `keys` (`keys[i]` is variant `i`'s
-/// key), `variants` (`"Ty::Name"` per variant, for `Debug`), `aliases` (`(former key, variant)`
-/// sorted by former key), and the perfect hash's `hash` function name, `seed`, `bits`, `disps`
-/// and `slots` (see `phash`). `blob` holds every key followed by its variant's index (two bytes,
-/// little-endian); a slot is one `u32`, the offset of its key in `blob` (bits 8..32) and the key's
-/// length (bits 0..8), or `u32::MAX` when empty. The enum also has a generated
-/// `from_index(u16) -> Option<Self>` (a `match` that compiles to a range check).
+/// The generated module defines the enum (one variant per key, and one hidden
+/// `#[non_exhaustive]` variant that is never made, so that downstream code cannot cast the enum
+/// to a number) and the tables named in the call: `all` (the variants in order), `keys`
+/// (`keys[i]` is variant `i`'s key), `variants` (variant `i`'s name, for `Debug`), `aliases`
+/// (`(former key, variant)` sorted by former key), `folded` (the indices of the keys sorted by
+/// [`cmp_ignore_ascii_case`], then byte order), and the perfect hash's `hash` function name,
+/// `seed`, `bits`, `disps` and `slots` (see `phash`). `blob` holds every key followed by its
+/// variant's index (two bytes, little-endian); a slot is one `u32`, the offset of its key in
+/// `blob` (bits 8..32) and the key's length (bits 0..8), or `u32::MAX` when empty. The enum also
+/// has a generated `from_index(u16) -> Option<Self>` (a `match` that compiles to a range check).
+/// `module` is the type's module in the crate, for the examples.
 macro_rules! keyed_enum {
     (
-        $ty:ident, what: $what:literal, error: $err:ident, any: $any:ident,
-        all: $all:ident, keys: $keys:ident, variants: $variants:ident, aliases: $aliases:ident,
+        $ty:ident, what: $what:literal, module: $module:literal, error: $err:ident, any: $any:ident,
+        all: $all:ident, keys: $keys:ident, variants: $variants:ident, aliases: $aliases:ident, folded: $folded:ident,
         hash: $hash:ident, seed: $seed:ident, bits: $bits:ident, disps: $disps:ident, slots: $slots:ident, blob: $blob:ident $(,)?
     ) => {
         impl $ty {
-            /// Every variant, in key order (`ALL[i] as usize == i`).
+            /// Every variant, in key order (byte order of [`Self::as_str`]).
             pub const ALL: &'static [$ty] = &$all;
 
             #[inline]
-            fn index(self) -> usize {
+            const fn index(self) -> usize {
                 self as usize
             }
 
             /// The key, exactly as the vendor publishes it.
+            ///
+            /// ```
+            #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
+            #[doc = concat!("let first = ", stringify!($ty), "::ALL[0];")]
+            /// let key: &'static str = first.as_str();
+            /// assert_eq!(key, first.to_string());
+            /// assert!(first == key && key == first);
+            /// ```
             #[inline]
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 $keys[self.index()]
             }
 
             /// The variant whose key is exactly `key` (no trimming, no case folding), or whose
-            /// former key it is (see [`Self::aliases`]), if any. One hash, two small table reads
-            /// (a displacement, then a 4-byte slot) and one read of the key's bytes, which the
-            /// variant's index follows; a miss also looks in the (usually empty) table of former
-            /// keys.
+            /// former key it is (see [`Self::aliases`]), if any: what `parse` and `TryFrom` use.
+            /// One hash, two small table reads (a displacement, then a 4-byte slot) and one read
+            /// of the key's bytes, which the variant's index follows; a miss also looks in the
+            /// (usually empty) table of former keys.
+            ///
+            /// ```
+            #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
+            #[doc = concat!("let first = ", stringify!($ty), "::ALL[0];")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::lookup(first.as_str()), Some(first));")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::lookup(\"no such key\"), None);")]
+            /// ```
             #[inline(always)]
             pub fn lookup(key: &str) -> Option<$ty> {
                 match Self::lookup_key(key) {
@@ -248,6 +429,28 @@ macro_rules! keyed_enum {
                 $aliases.binary_search_by(|(a, _)| (*a).cmp(key)).ok().map(|i| $aliases[i].1)
             }
 
+            /// As [`Self::lookup`], ignoring ASCII case: an exact match wins, then the first key
+            /// (or former key) equal to `key` ignoring ASCII case. A binary search when the exact
+            /// lookup misses.
+            ///
+            /// ```
+            #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
+            #[doc = concat!("let first = ", stringify!($ty), "::ALL[0];")]
+            /// let shouted = first.as_str().to_ascii_uppercase();
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::lookup_ignore_ascii_case(&shouted), Some(first));")]
+            /// ```
+            pub fn lookup_ignore_ascii_case(key: &str) -> Option<$ty> {
+                if let Some(v) = Self::lookup(key) {
+                    return Some(v);
+                }
+                let cmp = |&i: &u16| crate::support::cmp_ignore_ascii_case($keys[i as usize], key);
+                let at = $folded.partition_point(|i| cmp(i) == core::cmp::Ordering::Less);
+                match $folded.get(at) {
+                    Some(&i) if $keys[i as usize].eq_ignore_ascii_case(key) => $ty::from_index(i),
+                    _ => $aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(key)).map(|(_, v)| *v),
+                }
+            }
+
             /// Former keys of this variant that still resolve to it (a key that embedded a
             /// version, a key from before a correction), sorted; usually none.
             pub fn aliases(self) -> impl Iterator<Item = &'static str> {
@@ -255,74 +458,33 @@ macro_rules! keyed_enum {
             }
         }
 
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The variant's name, as `#[derive(Debug)]` writes it for the crate's other enums.
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str($variants[self.index()])
             }
         }
 
-        crate::support::as_key_string!($ty, $what, lookup);
-
-        impl FromStr for $ty {
-            type Err = $err;
-            /// Strict: only a known key (or former key), exactly. Never allocates.
-            #[inline(always)]
-            fn from_str(s: &str) -> Result<$ty, $err> {
-                match $ty::lookup(s) {
-                    Some(v) => Ok(v),
-                    None => Err($err::new(s)),
-                }
-            }
-        }
-
-        #[doc = concat!("The error of strictly parsing a string that is not a known ", $what, ".")]
-        ///
-        /// It carries the rejected input without allocating: its first 96 bytes (cut at a
-        /// character boundary; every catalogue key is shorter) and its length, so that a stream
-        /// of unknown input costs no heap traffic.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct $err {
-            rejected: crate::support::Rejected,
-        }
-
-        impl $err {
-            /// The error for rejected input `input`.
-            #[inline(always)]
-            pub fn new(input: &str) -> $err {
-                $err { rejected: crate::support::Rejected::new(input) }
-            }
-
-            /// The rejected input, or its first 96 bytes when it is longer (see [`Self::is_truncated`]).
-            pub fn input(&self) -> &str {
-                self.rejected.input()
-            }
-
-            /// The length in bytes of the whole rejected input.
-            pub fn input_len(&self) -> usize {
-                self.rejected.len()
-            }
-
-            /// Whether [`Self::input`] is shorter than the rejected input.
-            pub fn is_truncated(&self) -> bool {
-                self.input().len() < self.input_len()
-            }
-        }
-
-        impl fmt::Display for $err {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.rejected.fmt_with(concat!("unknown ", $what, " "), f)
-            }
-        }
-
-        impl core::error::Error for $err {}
+        crate::support::parse_error!($ty, $err, $what, $module);
+        crate::support::key_conversions!($ty, $what, $err);
 
         #[doc = concat!("A ", $what, " as found in data: a known one, or an unknown one kept byte for byte.")]
         ///
-        #[doc = concat!("Build it with [`", stringify!($any), "::new`], `parse`, `From<&str>` or serde (never fails):")]
+        #[doc = concat!("Build it with [`", stringify!($any), "::new`], `parse`, `From<&str>`, `From<String>` or serde (never fails):")]
         /// `Unknown` only ever holds a key the catalogue does not know, and its payload cannot be
         /// built by hand, so equal keys always give equal values. `as_str` gives back exactly the
-        /// input. Needs `alloc`.
+        /// input.
+        ///
+        /// ```
+        #[doc = concat!("use cloud_trail_events::", $module, "::{", stringify!($ty), ", ", stringify!($any), "};")]
+        #[doc = concat!("let first = ", stringify!($ty), "::ALL[0];")]
+        #[doc = concat!("assert_eq!(", stringify!($any), "::new(first.as_str()).known(), Some(first));")]
+        #[doc = concat!("let unknown = ", stringify!($any), "::from(String::from(\"not.yet.known\"));")]
+        /// assert_eq!(unknown.known(), None);
+        /// assert_eq!(unknown.as_ref(), "not.yet.known");
+        /// ```
         #[cfg(feature = "alloc")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $any {
             /// A key the catalogue knows.
@@ -372,8 +534,26 @@ macro_rules! keyed_enum {
             }
         }
 
+        /// Keeps the string's allocation for an unknown key.
         #[cfg(feature = "alloc")]
-        impl FromStr for $any {
+        impl From<alloc::string::String> for $any {
+            fn from(s: alloc::string::String) -> $any {
+                match $ty::lookup(&s) {
+                    Some(k) => $any::Known(k),
+                    None => $any::Unknown(crate::support::UnknownKey::new(s.into_boxed_str())),
+                }
+            }
+        }
+
+        #[cfg(feature = "alloc")]
+        impl AsRef<str> for $any {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        #[cfg(feature = "alloc")]
+        impl core::str::FromStr for $any {
             type Err = core::convert::Infallible;
             fn from_str(s: &str) -> Result<$any, Self::Err> {
                 Ok($any::new(s))
@@ -381,8 +561,8 @@ macro_rules! keyed_enum {
         }
 
         #[cfg(feature = "alloc")]
-        impl fmt::Display for $any {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl core::fmt::Display for $any {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -400,17 +580,14 @@ macro_rules! keyed_enum {
                 struct V;
                 impl serde::de::Visitor<'_> for V {
                     type Value = $any;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                         f.write_str("a string")
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$any, E> {
                         Ok($any::new(v))
                     }
                     fn visit_string<E: serde::de::Error>(self, v: alloc::string::String) -> Result<$any, E> {
-                        Ok(match $ty::lookup(&v) {
-                            Some(k) => $any::Known(k),
-                            None => $any::Unknown(crate::support::UnknownKey::new(v.into_boxed_str())),
-                        })
+                        Ok($any::from(v))
                     }
                 }
                 d.deserialize_str(V)

@@ -440,6 +440,8 @@ const GEN_OWNED: &[&str] = &[
     "Cargo.toml",
     "README.md",
     "surface.txt",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
 ];
 
 /// The catalogue, loaded with its hash (what gen stamps into every file).

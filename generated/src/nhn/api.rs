@@ -7,10 +7,30 @@
 //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
 //! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
 //! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
-//! kept. Every response field may be absent or `null` (`None`).
+//! kept. Every response field may be absent or `null` (`None`); a response's dates are
+//! [`AnyTimestamp`]s, which keep text that is no timestamp instead of failing the page.
+//!
+//! Requests are built with a builder that names each field and checks the guide's
+//! rules (see the version modules); responses are deserialised:
+//!
+//! ```
+//! use cloud_trail_events::nhn::api::{AnyTimestamp, Timestamp};
+//! let sent: Timestamp = "2019-09-01T02:00:00.000+0900".parse()?;
+//! assert_eq!(sent.unix_seconds(), 1_567_270_800);
+//! let received = AnyTimestamp::new("2019-09-01");
+//! assert!(received.error().is_some());
+//! # Ok::<(), cloud_trail_events::nhn::api::TimestampError>(())
+//! ```
 /// The `header` object every response carries: success flag, result code and message.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// ```
+/// use cloud_trail_events::nhn::api::*;
+/// let value = ResponseHeader::default();
+/// assert!(value.is_successful.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ResponseHeader {
     /// Successful or not
     ///
@@ -61,7 +81,13 @@ pub struct Timestamp {
     offset_minutes: i16,
 }
 /// A text that is not a timestamp of either form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use cloud_trail_events::nhn::api::Timestamp;
+/// let err = "yesterday".parse::<Timestamp>().unwrap_err();
+/// assert_eq!(err.input(), "yesterday");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimestampError {
     input: alloc::string::String,
 }
@@ -255,7 +281,87 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
         Timestamp::parse(&text).map_err(serde::de::Error::custom)
     }
 }
+/// A timestamp in a response: a [`Timestamp`], or text that is none, kept as found.
+///
+/// One odd `eventTime` (no offset, a date out of range) then costs its own field, not the
+/// whole page of events: [`AnyTimestamp::error`] reports it, with the text.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::AnyTimestamp;
+/// let good = AnyTimestamp::new("2019-11-01T10:31:49.348+0000");
+/// assert_eq!(good.valid().map(|t| t.year()), Some(2019));
+/// let odd = AnyTimestamp::new("2019-11-01 10:31:49");
+/// assert_eq!(odd.valid(), None);
+/// assert_eq!(odd.error().map(|e| e.input()), Some("2019-11-01 10:31:49"));
+/// assert_eq!(odd.as_str(), "2019-11-01 10:31:49");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AnyTimestamp {
+    /// A timestamp in either form the API writes.
+    Valid(Timestamp),
+    /// Text that is no timestamp, kept (the error holds it).
+    Invalid(TimestampError),
+}
+impl AnyTimestamp {
+    /// Parses `text`, keeping it whatever it is.
+    pub fn new(text: &str) -> AnyTimestamp {
+        match Timestamp::parse(text) {
+            Ok(t) => AnyTimestamp::Valid(t),
+            Err(e) => AnyTimestamp::Invalid(e),
+        }
+    }
+    /// The text exactly as found.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AnyTimestamp::Valid(t) => t.as_str(),
+            AnyTimestamp::Invalid(e) => e.input(),
+        }
+    }
+    /// The timestamp, when the text is one.
+    pub fn valid(&self) -> Option<&Timestamp> {
+        match self {
+            AnyTimestamp::Valid(t) => Some(t),
+            AnyTimestamp::Invalid(_) => None,
+        }
+    }
+    /// Why the text is no timestamp, when it is not.
+    pub fn error(&self) -> Option<&TimestampError> {
+        match self {
+            AnyTimestamp::Valid(_) => None,
+            AnyTimestamp::Invalid(e) => Some(e),
+        }
+    }
+}
+impl From<Timestamp> for AnyTimestamp {
+    fn from(t: Timestamp) -> AnyTimestamp {
+        AnyTimestamp::Valid(t)
+    }
+}
+impl core::fmt::Display for AnyTimestamp {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AnyTimestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AnyTimestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AnyTimestamp, D::Error> {
+        let text = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+        Ok(AnyTimestamp::new(&text))
+    }
+}
 /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+///
+/// ```
+/// use cloud_trail_events::nhn::api::IntOrString;
+/// assert_eq!(IntOrString::String("u-1".into()).as_str(), Some("u-1"));
+/// assert_eq!(IntOrString::Int(42).as_str(), None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -278,6 +384,12 @@ impl IntOrString {
     }
 }
 /// A value the guide's locales show as a string in one and an object in another (`pageable`).
+///
+/// ```
+/// use cloud_trail_events::nhn::api::StringOr;
+/// let shown: StringOr<u32> = StringOr::String("INSTANCE".into());
+/// assert!(matches!(shown, StringOr::String(ref s) if s == "INSTANCE"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -291,6 +403,12 @@ pub enum StringOr<T> {
     Value(T),
 }
 /// A request that breaks one of the guide's rules.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::RequestError;
+/// let err = RequestError::NotBefore { field: "startDate", other: "endDate" };
+/// assert_eq!(err.to_string(), "startDate must be before endDate");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
@@ -307,6 +425,18 @@ pub enum RequestError {
         field: &'static str,
         /// The condition.
         when: &'static str,
+    },
+    /// A required `field` was not set (see the request's `builder`).
+    Missing {
+        /// The field's dotted JSON path, e.g. `startDate`.
+        field: &'static str,
+    },
+    /// `field` is not before `other` (a date range given end first, or empty).
+    NotBefore {
+        /// The field that must come first, e.g. `startDate`.
+        field: &'static str,
+        /// The field it must come before, e.g. `endDate`.
+        other: &'static str,
     },
     /// `field` is larger than the guide allows.
     TooLarge {
@@ -330,11 +460,23 @@ impl core::fmt::Display for RequestError {
             RequestError::TooLarge { field, max, value } => {
                 write!(f, "{field} is {value}, more than the maximum {max}")
             }
+            RequestError::Missing { field } => {
+                write!(f, "{field} is required and was not set")
+            }
+            RequestError::NotBefore { field, other } => {
+                write!(f, "{field} must be before {other}")
+            }
         }
     }
 }
 impl core::error::Error for RequestError {}
 /// Any JSON value: for fields whose type the guide's examples disagree on, or do not show.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::Json;
+/// let v = Json::Array(vec![Json::Int(1), Json::String("two".into())]);
+/// assert!(matches!(v, Json::Array(ref items) if items.len() == 2));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
     /// `null`.
@@ -449,6 +591,28 @@ impl<'de> serde::Deserialize<'de> for Json {
     }
 }
 /// The event search API v1.0: `POST /cloud-trail/v1.0/appkeys/{appKey}/events/search`.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::v1_0::*;
+/// use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};
+/// use cloud_trail_events::nhn::AnyEventId;
+///
+/// let request = SearchRequest::builder()
+///     .start_date("2019-09-01T00:00:00Z".parse()?)
+///     .end_date("2019-09-02T00:00:00Z".parse()?)
+///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+///     .page(RequestPage::builder()
+///         .page(0)
+///         .build()?)
+///     .build()?;
+///
+/// // The builder names each field, and `build` checks the range's order.
+/// let mut swapped = request.clone();
+/// core::mem::swap(&mut swapped.start_date, &mut swapped.end_date);
+/// assert_eq!(swapped.validate(), Err(RequestError::NotBefore { field: "startDate", other: "endDate" }));
+/// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub mod v1_0 {
     /// The HTTP method.
     pub const METHOD: &str = "POST";
@@ -467,32 +631,51 @@ pub mod v1_0 {
         s
     }
     /// The values of `member.memberType` the guide names.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::MemberType;
+    /// let v: MemberType = "IAM".parse().unwrap();
+    /// assert_eq!(v.as_str(), "IAM");
+    /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub enum MemberType {
-        /// `IAM`
-        #[cfg_attr(feature = "serde", serde(rename = "IAM"))]
+        /// The value IAM.
         Iam,
-        /// `NHN Cloud`
-        #[cfg_attr(feature = "serde", serde(rename = "NHN Cloud"))]
+        /// The value NHN Cloud.
         NhnCloud,
-        /// `TOAST`
-        #[cfg_attr(feature = "serde", serde(rename = "TOAST"))]
+        /// The value TOAST.
         Toast,
+        /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum
+        /// to a number, so that the order of the variants is no part of the API.
+        #[doc(hidden)]
+        #[non_exhaustive]
+        __Uncastable,
     }
-    impl MemberType {
-        /// The value as the API writes it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                MemberType::Iam => "IAM",
-                MemberType::NhnCloud => "NHN Cloud",
-                MemberType::Toast => "TOAST",
-            }
-        }
-    }
+    const MEMBER_TYPE_ALL: [MemberType; 3] = [
+        MemberType::Iam,
+        MemberType::NhnCloud,
+        MemberType::Toast,
+    ];
+    static MEMBER_TYPE_KEYS: [&str; 3] = ["IAM", "NHN Cloud", "TOAST"];
+    crate::support::key_enum!(
+        MemberType, "`member.memberType` value", module : "nhn::api::v1_0", error :
+        ParseMemberTypeError, all : MEMBER_TYPE_ALL, keys : MEMBER_TYPE_KEYS
+    );
     /// The object at `member`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct RequestMember {
         /// 이벤트를 발생시킨 회원의 이메일 주소(NHN Cloud 회원일 경우)
         ///
@@ -552,9 +735,84 @@ pub mod v1_0 {
             RequestMember::new()
         }
     }
+    /// Builds a [`RequestMember`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct RequestMemberBuilder {
+        email_address: Option<alloc::string::String>,
+        id_no: Option<alloc::string::String>,
+        member_type: Option<MemberType>,
+        user_code: Option<alloc::string::String>,
+    }
+    impl RequestMemberBuilder {
+        /// Sets `member.emailAddress`.
+        pub fn email_address(
+            mut self,
+            value: alloc::string::String,
+        ) -> RequestMemberBuilder {
+            self.email_address = Some(value);
+            self
+        }
+        /// Sets `member.idNo`.
+        pub fn id_no(mut self, value: alloc::string::String) -> RequestMemberBuilder {
+            self.id_no = Some(value);
+            self
+        }
+        /// Sets `member.memberType`.
+        pub fn member_type(mut self, value: MemberType) -> RequestMemberBuilder {
+            self.member_type = Some(value);
+            self
+        }
+        /// Sets `member.userCode`.
+        pub fn user_code(
+            mut self,
+            value: alloc::string::String,
+        ) -> RequestMemberBuilder {
+            self.user_code = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, else the value.
+        pub fn build(self) -> Result<RequestMember, super::RequestError> {
+            let value = RequestMember {
+                email_address: self.email_address,
+                id_no: self.id_no,
+                member_type: self.member_type,
+                user_code: self.user_code,
+            };
+            Ok(value)
+        }
+    }
+    impl RequestMember {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> RequestMemberBuilder {
+            RequestMemberBuilder::default()
+        }
+    }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct RequestPage {
         /// Size conditions of query result (default: 20, max: 1000))
         ///
@@ -589,9 +847,81 @@ pub mod v1_0 {
             }
         }
     }
+    /// Builds a [`RequestPage`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct RequestPageBuilder {
+        limit: Option<i64>,
+        page: Option<i64>,
+        sort_by: Option<alloc::string::String>,
+    }
+    impl RequestPageBuilder {
+        /// Sets `page.limit`.
+        pub fn limit(mut self, value: i64) -> RequestPageBuilder {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets `page.page`.
+        pub fn page(mut self, value: i64) -> RequestPageBuilder {
+            self.page = Some(value);
+            self
+        }
+        /// Sets `page.sortBy`.
+        pub fn sort_by(mut self, value: alloc::string::String) -> RequestPageBuilder {
+            self.sort_by = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, else the value.
+        pub fn build(self) -> Result<RequestPage, super::RequestError> {
+            let value = RequestPage {
+                limit: self.limit,
+                page: self
+                    .page
+                    .ok_or(super::RequestError::Missing {
+                        field: "page.page",
+                    })?,
+                sort_by: self.sort_by,
+            };
+            Ok(value)
+        }
+    }
+    impl RequestPage {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> RequestPageBuilder {
+            RequestPageBuilder::default()
+        }
+    }
     /// The request body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct SearchRequest {
         /// End date of query period
         ///
@@ -633,6 +963,10 @@ pub mod v1_0 {
     impl SearchRequest {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
+        #[deprecated(
+            since = "3.0.0",
+            note = "positional arguments are easy to swap: use `builder()`, which names each field"
+        )]
         pub fn new(
             end_date: super::Timestamp,
             event_id: crate::nhn::AnyEventId,
@@ -649,6 +983,102 @@ pub mod v1_0 {
             }
         }
     }
+    /// Builds a [`SearchRequest`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, then every rule of [`validate`](SearchRequest::validate).
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct SearchRequestBuilder {
+        end_date: Option<super::Timestamp>,
+        event_id: Option<crate::nhn::AnyEventId>,
+        id_no: Option<alloc::string::String>,
+        member: Option<RequestMember>,
+        page: Option<RequestPage>,
+        start_date: Option<super::Timestamp>,
+    }
+    impl SearchRequestBuilder {
+        /// Sets `endDate`.
+        pub fn end_date(mut self, value: super::Timestamp) -> SearchRequestBuilder {
+            self.end_date = Some(value);
+            self
+        }
+        /// Sets `eventId`.
+        pub fn event_id(
+            mut self,
+            value: crate::nhn::AnyEventId,
+        ) -> SearchRequestBuilder {
+            self.event_id = Some(value);
+            self
+        }
+        /// Sets `idNo`.
+        pub fn id_no(mut self, value: alloc::string::String) -> SearchRequestBuilder {
+            self.id_no = Some(value);
+            self
+        }
+        /// Sets `member`.
+        pub fn member(mut self, value: RequestMember) -> SearchRequestBuilder {
+            self.member = Some(value);
+            self
+        }
+        /// Sets `page`.
+        pub fn page(mut self, value: RequestPage) -> SearchRequestBuilder {
+            self.page = Some(value);
+            self
+        }
+        /// Sets `startDate`.
+        pub fn start_date(mut self, value: super::Timestamp) -> SearchRequestBuilder {
+            self.start_date = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, then the value as [`validate`](SearchRequest::validate) returns it.
+        pub fn build(self) -> Result<SearchRequest, super::RequestError> {
+            let value = SearchRequest {
+                end_date: self
+                    .end_date
+                    .ok_or(super::RequestError::Missing {
+                        field: "endDate",
+                    })?,
+                event_id: self
+                    .event_id
+                    .ok_or(super::RequestError::Missing {
+                        field: "eventId",
+                    })?,
+                id_no: self.id_no,
+                member: self.member,
+                page: self
+                    .page
+                    .ok_or(super::RequestError::Missing {
+                        field: "page",
+                    })?,
+                start_date: self
+                    .start_date
+                    .ok_or(super::RequestError::Missing {
+                        field: "startDate",
+                    })?,
+            };
+            value.validate()
+        }
+    }
+    impl SearchRequest {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> SearchRequestBuilder {
+            SearchRequestBuilder::default()
+        }
+    }
     impl SearchRequest {
         /// Checks the guide's rules on the request and returns it as the server applies it:
         ///
@@ -657,6 +1087,7 @@ pub mod v1_0 {
         /// * When `idNo` is given, `member` are cleared: `idNo` wins.
         /// * `page.limit` is at most 1000 (the server's default is 20).
         /// * Leaving `member` out searches without that filter.
+        /// * `startDate` is before `endDate`.
         pub fn validate(self) -> Result<SearchRequest, super::RequestError> {
             #[allow(unused_mut)]
             let mut req = self;
@@ -728,12 +1159,32 @@ pub mod v1_0 {
                     });
                 }
             }
+            if let (Some(start), Some(end)) = (
+                Some(&req).map(|v| &v.start_date),
+                Some(&req).map(|v| &v.end_date),
+            ) {
+                if (start.unix_seconds(), start.nanosecond())
+                    >= (end.unix_seconds(), end.nanosecond())
+                {
+                    return Err(super::RequestError::NotBefore {
+                        field: "startDate",
+                        other: "endDate",
+                    });
+                }
+            }
             Ok(req)
         }
     }
     /// The object at `page.content.eventTarget.targetMembers`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContentEventTargetTargetMembers::default();
+    /// assert!(value.email_address.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContentEventTargetTargetMembers {
         /// Email address of target member incurred with event (for NHN Cloud members)
         ///
@@ -773,8 +1224,15 @@ pub mod v1_0 {
         pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContentEventTarget::default();
+    /// assert!(value.target_members.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContentEventTarget {
         /// Target member of incurred event
         ///
@@ -792,8 +1250,15 @@ pub mod v1_0 {
         >,
     }
     /// The object at `page.content`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageContent::default();
+    /// assert!(value.app_key.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContent {
         /// Appkey in which event is incurred
         ///
@@ -854,7 +1319,7 @@ pub mod v1_0 {
             feature = "serde",
             serde(rename = "eventTime", default, skip_serializing_if = "Option::is_none")
         )]
-        pub event_time: Option<super::Timestamp>,
+        pub event_time: Option<super::AnyTimestamp>,
         /// ID of organization where event is incurred
         ///
         /// JSON key: `orgId`.
@@ -965,8 +1430,15 @@ pub mod v1_0 {
         pub user_name: Option<alloc::string::String>,
     }
     /// The object at `page.pageable.sort`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePagePageableSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePagePageableSort {
         /// 이벤트 정렬 기준 비존재 여부
         ///
@@ -994,8 +1466,15 @@ pub mod v1_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page.pageable`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePagePageable::default();
+    /// assert!(value.offset.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePagePageable {
         /// 이벤트 조회의 현재 페이지 시작 offset
         ///
@@ -1051,8 +1530,15 @@ pub mod v1_0 {
         pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePageSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageSort {
         /// 이벤트 정렬 기준 비존재 여부
         ///
@@ -1080,8 +1566,15 @@ pub mod v1_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = ResponsePage::default();
+    /// assert!(value.content.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePage {
         /// Shown by the guide's example; no table describes it.
         ///
@@ -1185,8 +1678,15 @@ pub mod v1_0 {
         pub total_pages: Option<i64>,
     }
     /// The response body.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v1_0::*;
+    /// let value = SearchResponse::default();
+    /// assert!(value.page.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct SearchResponse {
         /// The common response header: success flag, result code and message.
         #[cfg_attr(
@@ -1205,6 +1705,28 @@ pub mod v1_0 {
     }
 }
 /// The event search API v2.0: `POST /cloud-trail/v2.0/appkeys/{appKey}/events/search`.
+///
+/// ```
+/// use cloud_trail_events::nhn::api::v2_0::*;
+/// use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};
+/// use cloud_trail_events::nhn::AnyEventId;
+///
+/// let request = SearchRequest::builder()
+///     .start_date("2019-09-01T00:00:00Z".parse()?)
+///     .end_date("2019-09-02T00:00:00Z".parse()?)
+///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+///     .page(RequestPage::builder()
+///         .page(0)
+///         .build()?)
+///     .build()?;
+///
+/// // The builder names each field, and `build` checks the range's order.
+/// let mut swapped = request.clone();
+/// core::mem::swap(&mut swapped.start_date, &mut swapped.end_date);
+/// assert_eq!(swapped.validate(), Err(RequestError::NotBefore { field: "startDate", other: "endDate" }));
+/// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub mod v2_0 {
     /// The HTTP method.
     pub const METHOD: &str = "POST";
@@ -1230,32 +1752,51 @@ pub mod v2_0 {
         s
     }
     /// The values of `member.memberType` the guide names.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::MemberType;
+    /// let v: MemberType = "IAM".parse().unwrap();
+    /// assert_eq!(v.as_str(), "IAM");
+    /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub enum MemberType {
-        /// `IAM`
-        #[cfg_attr(feature = "serde", serde(rename = "IAM"))]
+        /// The value IAM.
         Iam,
-        /// `NHN Cloud`
-        #[cfg_attr(feature = "serde", serde(rename = "NHN Cloud"))]
+        /// The value NHN Cloud.
         NhnCloud,
-        /// `TOAST`
-        #[cfg_attr(feature = "serde", serde(rename = "TOAST"))]
+        /// The value TOAST.
         Toast,
+        /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum
+        /// to a number, so that the order of the variants is no part of the API.
+        #[doc(hidden)]
+        #[non_exhaustive]
+        __Uncastable,
     }
-    impl MemberType {
-        /// The value as the API writes it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                MemberType::Iam => "IAM",
-                MemberType::NhnCloud => "NHN Cloud",
-                MemberType::Toast => "TOAST",
-            }
-        }
-    }
+    const MEMBER_TYPE_ALL: [MemberType; 3] = [
+        MemberType::Iam,
+        MemberType::NhnCloud,
+        MemberType::Toast,
+    ];
+    static MEMBER_TYPE_KEYS: [&str; 3] = ["IAM", "NHN Cloud", "TOAST"];
+    crate::support::key_enum!(
+        MemberType, "`member.memberType` value", module : "nhn::api::v2_0", error :
+        ParseMemberTypeError, all : MEMBER_TYPE_ALL, keys : MEMBER_TYPE_KEYS
+    );
     /// The object at `member`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct RequestMember {
         /// 이벤트를 발생시킨 회원의 이메일 주소(NHN Cloud 회원일 경우)
         ///
@@ -1315,9 +1856,84 @@ pub mod v2_0 {
             RequestMember::new()
         }
     }
+    /// Builds a [`RequestMember`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestMember = RequestMember::builder()
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct RequestMemberBuilder {
+        email_address: Option<alloc::string::String>,
+        id_no: Option<alloc::string::String>,
+        member_type: Option<MemberType>,
+        user_code: Option<alloc::string::String>,
+    }
+    impl RequestMemberBuilder {
+        /// Sets `member.emailAddress`.
+        pub fn email_address(
+            mut self,
+            value: alloc::string::String,
+        ) -> RequestMemberBuilder {
+            self.email_address = Some(value);
+            self
+        }
+        /// Sets `member.idNo`.
+        pub fn id_no(mut self, value: alloc::string::String) -> RequestMemberBuilder {
+            self.id_no = Some(value);
+            self
+        }
+        /// Sets `member.memberType`.
+        pub fn member_type(mut self, value: MemberType) -> RequestMemberBuilder {
+            self.member_type = Some(value);
+            self
+        }
+        /// Sets `member.userCode`.
+        pub fn user_code(
+            mut self,
+            value: alloc::string::String,
+        ) -> RequestMemberBuilder {
+            self.user_code = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, else the value.
+        pub fn build(self) -> Result<RequestMember, super::RequestError> {
+            let value = RequestMember {
+                email_address: self.email_address,
+                id_no: self.id_no,
+                member_type: self.member_type,
+                user_code: self.user_code,
+            };
+            Ok(value)
+        }
+    }
+    impl RequestMember {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> RequestMemberBuilder {
+            RequestMemberBuilder::default()
+        }
+    }
     /// The object at `page`.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct RequestPage {
         /// Size conditions of query result (default: 20, max: 1000))
         ///
@@ -1352,9 +1968,81 @@ pub mod v2_0 {
             }
         }
     }
+    /// Builds a [`RequestPage`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, nothing else.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: RequestPage = RequestPage::builder()
+    ///     .page(0)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct RequestPageBuilder {
+        limit: Option<i64>,
+        page: Option<i64>,
+        sort_by: Option<alloc::string::String>,
+    }
+    impl RequestPageBuilder {
+        /// Sets `page.limit`.
+        pub fn limit(mut self, value: i64) -> RequestPageBuilder {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets `page.page`.
+        pub fn page(mut self, value: i64) -> RequestPageBuilder {
+            self.page = Some(value);
+            self
+        }
+        /// Sets `page.sortBy`.
+        pub fn sort_by(mut self, value: alloc::string::String) -> RequestPageBuilder {
+            self.sort_by = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, else the value.
+        pub fn build(self) -> Result<RequestPage, super::RequestError> {
+            let value = RequestPage {
+                limit: self.limit,
+                page: self
+                    .page
+                    .ok_or(super::RequestError::Missing {
+                        field: "page.page",
+                    })?,
+                sort_by: self.sort_by,
+            };
+            Ok(value)
+        }
+    }
+    impl RequestPage {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> RequestPageBuilder {
+            RequestPageBuilder::default()
+        }
+    }
     /// The request body.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct SearchRequest {
         /// End date of query period
         ///
@@ -1396,6 +2084,10 @@ pub mod v2_0 {
     impl SearchRequest {
         /// A value with the required fields given and every optional field empty.
         #[allow(clippy::too_many_arguments)]
+        #[deprecated(
+            since = "3.0.0",
+            note = "positional arguments are easy to swap: use `builder()`, which names each field"
+        )]
         pub fn new(
             end_date: super::Timestamp,
             event_id: crate::nhn::AnyEventId,
@@ -1412,6 +2104,102 @@ pub mod v2_0 {
             }
         }
     }
+    /// Builds a [`SearchRequest`] one named field at a time, so that no two fields can be swapped; `build` checks that every required field is set, then every rule of [`validate`](SearchRequest::validate).
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+    /// use cloud_trail_events::nhn::AnyEventId;
+    /// let value: SearchRequest = SearchRequest::builder()
+    ///     .start_date("2019-09-01T00:00:00Z".parse()?)
+    ///     .end_date("2019-09-02T00:00:00Z".parse()?)
+    ///     .event_id(AnyEventId::from("event_id.iaas.instance.create"))
+    ///     .page(RequestPage::builder()
+    ///         .page(0)
+    ///         .build()?)
+    ///     .build()?;
+    /// # let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    #[must_use]
+    pub struct SearchRequestBuilder {
+        end_date: Option<super::Timestamp>,
+        event_id: Option<crate::nhn::AnyEventId>,
+        id_no: Option<alloc::string::String>,
+        member: Option<RequestMember>,
+        page: Option<RequestPage>,
+        start_date: Option<super::Timestamp>,
+    }
+    impl SearchRequestBuilder {
+        /// Sets `endDate`.
+        pub fn end_date(mut self, value: super::Timestamp) -> SearchRequestBuilder {
+            self.end_date = Some(value);
+            self
+        }
+        /// Sets `eventId`.
+        pub fn event_id(
+            mut self,
+            value: crate::nhn::AnyEventId,
+        ) -> SearchRequestBuilder {
+            self.event_id = Some(value);
+            self
+        }
+        /// Sets `idNo`.
+        pub fn id_no(mut self, value: alloc::string::String) -> SearchRequestBuilder {
+            self.id_no = Some(value);
+            self
+        }
+        /// Sets `member`.
+        pub fn member(mut self, value: RequestMember) -> SearchRequestBuilder {
+            self.member = Some(value);
+            self
+        }
+        /// Sets `page`.
+        pub fn page(mut self, value: RequestPage) -> SearchRequestBuilder {
+            self.page = Some(value);
+            self
+        }
+        /// Sets `startDate`.
+        pub fn start_date(mut self, value: super::Timestamp) -> SearchRequestBuilder {
+            self.start_date = Some(value);
+            self
+        }
+        /// The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required field not set, then the value as [`validate`](SearchRequest::validate) returns it.
+        pub fn build(self) -> Result<SearchRequest, super::RequestError> {
+            let value = SearchRequest {
+                end_date: self
+                    .end_date
+                    .ok_or(super::RequestError::Missing {
+                        field: "endDate",
+                    })?,
+                event_id: self
+                    .event_id
+                    .ok_or(super::RequestError::Missing {
+                        field: "eventId",
+                    })?,
+                id_no: self.id_no,
+                member: self.member,
+                page: self
+                    .page
+                    .ok_or(super::RequestError::Missing {
+                        field: "page",
+                    })?,
+                start_date: self
+                    .start_date
+                    .ok_or(super::RequestError::Missing {
+                        field: "startDate",
+                    })?,
+            };
+            value.validate()
+        }
+    }
+    impl SearchRequest {
+        /// A builder that names each field as it is set.
+        pub fn builder() -> SearchRequestBuilder {
+            SearchRequestBuilder::default()
+        }
+    }
     impl SearchRequest {
         /// Checks the guide's rules on the request and returns it as the server applies it:
         ///
@@ -1420,6 +2208,7 @@ pub mod v2_0 {
         /// * When `idNo` is given, `member` are cleared: `idNo` wins.
         /// * `page.limit` is at most 1000 (the server's default is 20).
         /// * Leaving `member` out searches without that filter.
+        /// * `startDate` is before `endDate`.
         pub fn validate(self) -> Result<SearchRequest, super::RequestError> {
             #[allow(unused_mut)]
             let mut req = self;
@@ -1491,12 +2280,32 @@ pub mod v2_0 {
                     });
                 }
             }
+            if let (Some(start), Some(end)) = (
+                Some(&req).map(|v| &v.start_date),
+                Some(&req).map(|v| &v.end_date),
+            ) {
+                if (start.unix_seconds(), start.nanosecond())
+                    >= (end.unix_seconds(), end.nanosecond())
+                {
+                    return Err(super::RequestError::NotBefore {
+                        field: "startDate",
+                        other: "endDate",
+                    });
+                }
+            }
             Ok(req)
         }
     }
     /// The object at `page.content.eventTarget.targetMembers`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContentEventTargetTargetMembers::default();
+    /// assert!(value.email_address.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContentEventTargetTargetMembers {
         /// Email address of target member incurred with event (for NHN Cloud members)
         ///
@@ -1536,8 +2345,15 @@ pub mod v2_0 {
         pub user_code: Option<super::IntOrString>,
     }
     /// The object at `page.content.eventTarget`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContentEventTarget::default();
+    /// assert!(value.target_members.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContentEventTarget {
         /// Target member of incurred event
         ///
@@ -1555,8 +2371,15 @@ pub mod v2_0 {
         >,
     }
     /// The object at `page.content`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageContent::default();
+    /// assert!(value.app_key.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageContent {
         /// Appkey in which event is incurred
         ///
@@ -1617,7 +2440,7 @@ pub mod v2_0 {
             feature = "serde",
             serde(rename = "eventTime", default, skip_serializing_if = "Option::is_none")
         )]
-        pub event_time: Option<super::Timestamp>,
+        pub event_time: Option<super::AnyTimestamp>,
         /// ID of organization where event is incurred
         ///
         /// JSON key: `orgId`.
@@ -1728,8 +2551,15 @@ pub mod v2_0 {
         pub user_name: Option<alloc::string::String>,
     }
     /// The object at `page.pageable.sort`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePagePageableSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePagePageableSort {
         /// 이벤트 정렬 기준 비존재 여부
         ///
@@ -1757,8 +2587,15 @@ pub mod v2_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page.pageable`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePagePageable::default();
+    /// assert!(value.offset.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePagePageable {
         /// 이벤트 조회의 현재 페이지 시작 offset
         ///
@@ -1814,8 +2651,15 @@ pub mod v2_0 {
         pub unpaged: Option<bool>,
     }
     /// The object at `page.sort`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePageSort::default();
+    /// assert!(value.empty.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePageSort {
         /// 이벤트 정렬 기준 비존재 여부
         ///
@@ -1843,8 +2687,15 @@ pub mod v2_0 {
         pub unsorted: Option<bool>,
     }
     /// The object at `page`.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = ResponsePage::default();
+    /// assert!(value.content.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct ResponsePage {
         /// Shown by the guide's example; no table describes it.
         ///
@@ -1948,8 +2799,15 @@ pub mod v2_0 {
         pub total_pages: Option<i64>,
     }
     /// The response body.
-    #[derive(Debug, Clone, PartialEq)]
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::api::v2_0::*;
+    /// let value = SearchResponse::default();
+    /// assert!(value.page.is_none());
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[non_exhaustive]
     pub struct SearchResponse {
         /// The common response header: success flag, result code and message.
         #[cfg_attr(

@@ -3,7 +3,7 @@
 use cloud_trail_events::nhn::api::v2_0::{
     MemberType, RequestMember, RequestPage, SearchRequest, SearchResponse,
 };
-use cloud_trail_events::nhn::api::{IntOrString, StringOr};
+use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr, Timestamp};
 use cloud_trail_events::nhn::{AnyEventId, EventId, Locale};
 use downstream::{GUIDE_RESPONSE_V2, instance_action, summarise};
 
@@ -37,7 +37,7 @@ fn the_guides_response_example_deserialises_exactly() {
         Some(IntOrString::String("test_user".into()))
     );
     assert_eq!(page.pageable, Some(StringOr::String("INSTANCE".into())));
-    let time = event.event_time.as_ref().unwrap();
+    let time = event.event_time.as_ref().unwrap().valid().unwrap();
     assert_eq!(
         (time.year(), time.month(), time.day(), time.offset_minutes()),
         (2019, 9, 4, 0)
@@ -109,26 +109,85 @@ fn an_unknown_id_round_trips_unchanged() {
 
 #[test]
 fn a_search_request_is_checked_before_sending() {
-    let mut request = SearchRequest::new(
-        "2019-09-12T03:13:00.000Z".parse().unwrap(),
-        EventId::IaasInstanceCreate.into(),
-        RequestPage {
-            limit: Some(100),
-            ..RequestPage::new(0)
-        },
-        "2019-09-01T02:00:00.000Z".parse().unwrap(),
-    );
-    request.member = Some(RequestMember {
-        member_type: Some(MemberType::Iam),
-        user_code: Some("test_user".into()),
-        ..RequestMember::new()
-    });
-    let request = request.validate().unwrap();
+    let request = SearchRequest::builder()
+        .start_date("2019-09-01T02:00:00.000Z".parse().unwrap())
+        .end_date("2019-09-12T03:13:00.000Z".parse().unwrap())
+        .event_id(EventId::IaasInstanceCreate.into())
+        .page(RequestPage::builder().page(0).limit(100).build().unwrap())
+        .member(
+            RequestMember::builder()
+                .member_type(MemberType::Iam)
+                .user_code("test_user".into())
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["eventId"], "event_id.iaas.instance.create");
     assert_eq!(body["member"]["userCode"], "test_user");
     assert!(body["member"].get("emailAddress").is_none());
     assert_eq!(body["page"]["limit"], 100);
+}
+
+/// The builder names every field, so the dates cannot be swapped silently: a range given end
+/// first, or a required field left out, is an error that names the fields.
+#[test]
+fn a_request_with_its_dates_swapped_or_a_field_missing_is_refused() {
+    let at = |s: &str| s.parse::<Timestamp>().unwrap();
+    let builder = || {
+        SearchRequest::builder()
+            .event_id(EventId::IaasInstanceCreate.into())
+            .page(RequestPage::new(0))
+    };
+    let swapped = builder()
+        .start_date(at("2019-09-12T03:13:00.000Z"))
+        .end_date(at("2019-09-01T02:00:00.000Z"))
+        .build();
+    assert_eq!(
+        swapped,
+        Err(RequestError::NotBefore {
+            field: "startDate",
+            other: "endDate"
+        })
+    );
+    // The same instant written in two offsets is no range either.
+    let empty = builder()
+        .start_date(at("2019-09-01T11:00:00+0900"))
+        .end_date(at("2019-09-01T02:00:00Z"))
+        .build();
+    assert!(matches!(empty, Err(RequestError::NotBefore { .. })));
+    let missing = builder().start_date(at("2019-09-01T02:00:00Z")).build();
+    assert_eq!(missing, Err(RequestError::Missing { field: "endDate" }));
+    // `validate` checks the order too, for a request changed after it was built.
+    let mut ok = builder()
+        .start_date(at("2019-09-01T02:00:00Z"))
+        .end_date(at("2019-09-02T02:00:00Z"))
+        .build()
+        .unwrap();
+    ok.end_date = at("2019-08-01T00:00:00Z");
+    assert!(matches!(ok.validate(), Err(RequestError::NotBefore { .. })));
+}
+
+/// One event whose `eventTime` is no timestamp costs that field, not the page: the text is kept
+/// and the error says what is wrong.
+#[test]
+fn a_bad_event_time_is_kept_and_reported_not_a_failed_page() {
+    let mut json: serde_json::Value = serde_json::from_str(GUIDE_RESPONSE_V2).unwrap();
+    json["page"]["content"][0]["eventTime"] = "2019-09-04 10:31:49".into();
+    let response: SearchResponse = serde_json::from_value(json.clone()).unwrap();
+    let event = &response.page.as_ref().unwrap().content.as_ref().unwrap()[0];
+    let time = event.event_time.as_ref().unwrap();
+    assert_eq!(time.valid(), None);
+    assert_eq!(time.error().map(|e| e.input()), Some("2019-09-04 10:31:49"));
+    assert!(
+        time.error()
+            .unwrap()
+            .to_string()
+            .contains("not a timestamp")
+    );
+    // Written back unchanged.
+    assert_eq!(serde_json::to_value(&response).unwrap(), json);
 }
 
 #[test]
@@ -174,6 +233,14 @@ fn guide_examples() -> Vec<(String, &'static str, String, serde_json::Value)> {
         ];
         for (kind, media) in bodies {
             for (locale, e) in media["examples"].as_object().into_iter().flatten() {
+                // An example is inline, or a `$ref` to a named one in `components/examples`.
+                let e = match e["$ref"].as_str() {
+                    Some(r) => {
+                        let name = r.strip_prefix("#/components/examples/").unwrap();
+                        &doc["components"]["examples"][name]
+                    }
+                    None => e,
+                };
                 out.push((version.clone(), kind, locale.clone(), e["value"].clone()));
             }
         }
@@ -252,17 +319,18 @@ fn a_paged_v1_response_and_the_korean_pageable_object_deserialise() {
 #[test]
 fn validate_applies_the_member_rules_unless_id_no_wins() {
     let request = || {
-        SearchRequest::new(
-            "2019-09-12T03:13:00.000Z".parse().unwrap(),
-            EventId::IaasInstanceCreate.into(),
-            RequestPage::new(0),
-            "2019-09-01T02:00:00+0900".parse().unwrap(),
-        )
+        SearchRequest::builder()
+            .start_date("2019-09-01T02:00:00+0900".parse().unwrap())
+            .end_date("2019-09-12T03:13:00.000Z".parse().unwrap())
+            .event_id(EventId::IaasInstanceCreate.into())
+            .page(RequestPage::new(0))
+            .build()
+            .unwrap()
     };
-    let iam_without_code = RequestMember {
-        member_type: Some(MemberType::Iam),
-        ..RequestMember::new()
-    };
+    let iam_without_code = RequestMember::builder()
+        .member_type(MemberType::Iam)
+        .build()
+        .unwrap();
     let mut r = request();
     r.member = Some(iam_without_code.clone());
     assert!(r.validate().is_err(), "IAM needs userCode");
@@ -393,9 +461,13 @@ fn every_key_parses_to_itself_and_near_misses_do_not() {
         |s| s.parse().ok(),
         |f, m| f.aliases().any(|a| a == m),
     );
-    for (i, &id) in EventId::ALL.iter().enumerate() {
-        assert_eq!(id as usize, i);
-    }
+    // `ALL` is in key order (what its docs say); the enums cannot be cast to numbers (a
+    // `compile_fail` doctest of the crate proves it), so no order is part of the API.
+    assert!(
+        EventId::ALL
+            .windows(2)
+            .all(|w| w[0].as_str() < w[1].as_str())
+    );
     for junk in ["", "e", "event_id.", "\0\0", "\u{FFFF}"] {
         assert_eq!(EventId::lookup(junk), None, "{junk:?}");
         assert_eq!(Event::lookup(junk), None, "{junk:?}");

@@ -150,6 +150,25 @@ impl Shape {
         path.split('.').try_fold(self, |node, seg| node.child(seg))
     }
 
+    /// The date ranges among this object's timestamp children: `(start, end)` paths of two
+    /// timestamps named `start…` and `end…` with the same rest (`startDate` and `endDate`), which
+    /// a request must give in that order (a search from a later date to an earlier one finds
+    /// nothing). Sorted by the start's key.
+    pub fn date_ranges(&self) -> Vec<(&Shape, &Shape)> {
+        let stamps = || {
+            self.children
+                .iter()
+                .filter(|c| c.ty == ShapeType::Timestamp)
+        };
+        stamps()
+            .filter_map(|start| {
+                let rest = start.key.strip_prefix("start")?;
+                let end = stamps().find(|e| e.key.strip_prefix("end") == Some(rest))?;
+                Some((start, end))
+            })
+            .collect()
+    }
+
     /// This node and every node below it, depth first, in key order.
     pub fn walk(&self) -> Vec<&Shape> {
         let mut out = vec![self];

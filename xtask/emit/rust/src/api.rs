@@ -82,6 +82,8 @@ fn field_names(node: &Shape) -> Vec<(String, &Shape)> {
 }
 
 struct Gen<'a> {
+    /// The module's path in the crate (`nhn::api::v2_0`), for the examples.
+    module: String,
     prefix: &'a str,
     root_name: &'a str,
     request: bool,
@@ -101,7 +103,10 @@ impl Gen<'_> {
     fn value_ty(&mut self, node: &Shape) -> TokenStream {
         match &node.ty {
             ShapeType::String => quote! { alloc::string::String },
-            ShapeType::Timestamp => quote! { super::Timestamp },
+            // A request's dates are checked when built; a response keeps one it cannot read as
+            // text (one odd `eventTime` must not fail a page of events).
+            ShapeType::Timestamp if self.request => quote! { super::Timestamp },
+            ShapeType::Timestamp => quote! { super::AnyTimestamp },
             ShapeType::EventId => quote! { crate::nhn::AnyEventId },
             ShapeType::Enum(values) => {
                 let name = ident(&camel(&node.key));
@@ -133,42 +138,160 @@ impl Gen<'_> {
         }
     }
 
-    /// Emits the enum of a field whose values the guide lists (`memberType`).
+    /// Emits the enum of a field whose values the guide lists (`memberType`): a small enum of
+    /// keys like the crate's others (strict parse, conversions, serde as the value).
     fn emit_enum(&mut self, node: &Shape, values: &[String]) {
-        let name = ident(&camel(&node.key));
+        let name = camel(&node.key);
         let keys: Vec<&str> = values.iter().map(String::as_str).collect();
-        let variants: Vec<Ident> = trail_catalog::naming::idents(&keys, "")
-            .iter()
-            .map(|v| ident(v))
-            .collect();
-        let enum_doc = doc_raw(&format!(
-            "The values of `{}` the guide names.",
-            node.path.replace('`', "'")
+        let path = node.path.replace('`', "'");
+        let first = keys.first().copied().unwrap_or_default().replace('`', "'");
+        let example = format!(
+            "use cloud_trail_events::{module}::{name};\n\
+             let v: {name} = \"{first}\".parse().unwrap();\n\
+             assert_eq!(v.as_str(), \"{first}\");",
+            module = self.module,
+        );
+        let enum_doc = [
+            format!(" The values of `{path}` the guide names."),
+            String::new(),
+            " ```".into(),
+        ]
+        .into_iter()
+        .chain(example.lines().map(|l| format!(" {l}")))
+        .chain([" ```".to_string()]);
+        let enum_doc = quote! { #(#[doc = #enum_doc])* };
+        let docs: Vec<String> = values.iter().map(|v| format!("The value {v}.")).collect();
+        let what = format!("`{path}` value");
+        let (code, _) = crate::nhn::small_enum(&name, &what, &self.module, enum_doc, &keys, &docs);
+        self.structs.push(code);
+    }
+
+    /// The builder of a request struct: `Name::builder()`, a setter named after each field,
+    /// and `build()`, which fails on a missing required field and, for the request body, on
+    /// every rule of `validate`.
+    fn builder(
+        &self,
+        node: &Shape,
+        name: &Ident,
+        typed: &[(String, &Shape, TokenStream)],
+    ) -> TokenStream {
+        let builder = quote::format_ident!("{name}Builder");
+        let root = node.path.is_empty();
+        let mut fields = Vec::new();
+        let mut setters = Vec::new();
+        let mut inits = Vec::new();
+        for (fname, child, ty) in typed {
+            let f = ident(fname);
+            let key = child.key.as_str();
+            let path = if node.path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{}.{key}", node.path)
+            };
+            let setter_doc = doc_raw(&format!("Sets `{}`.", path.replace('`', "'")));
+            fields.push(quote! { #f: Option<#ty> });
+            setters.push(quote! {
+                #setter_doc
+                pub fn #f(mut self, value: #ty) -> #builder {
+                    self.#f = Some(value);
+                    self
+                }
+            });
+            if child.required {
+                inits.push(
+                    quote! { #f: self.#f.ok_or(super::RequestError::Missing { field: #path })? },
+                );
+            } else {
+                inits.push(quote! { #f: self.#f });
+            }
+        }
+        let checked = if root {
+            quote! { value.validate() }
+        } else {
+            quote! { Ok(value) }
+        };
+        let rules = if root {
+            "then every rule of [`validate`](SearchRequest::validate)"
+        } else {
+            "nothing else"
+        };
+        let build_doc = doc_raw(&format!(
+            "The value: a [`RequestError::Missing`](super::RequestError::Missing) for a required \
+             field not set, {}.",
+            if root {
+                "then the value as [`validate`](SearchRequest::validate) returns it"
+            } else {
+                "else the value"
+            }
         ));
-        let variant_docs = values
-            .iter()
-            .map(|v| doc_raw(&format!("`{}`", v.replace('`', "'"))));
-        self.structs.push(quote! {
-            #enum_doc
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-            pub enum #name {
-                #(
-                    #variant_docs
-                    #[cfg_attr(feature = "serde", serde(rename = #values))]
-                    #variants,
-                )*
+        let struct_doc = doc_raw(&format!(
+            "Builds a [`{name}`] one named field at a time, so that no two fields can be swapped; \
+             `build` checks that every required field is set, {rules}."
+        ));
+        let example = self.struct_example(node, name);
+        quote! {
+            #struct_doc
+            #example
+            #[derive(Debug, Clone, Default)]
+            #[must_use]
+            pub struct #builder {
+                #(#fields,)*
+            }
+
+            impl #builder {
+                #(#setters)*
+
+                #build_doc
+                pub fn build(self) -> Result<#name, super::RequestError> {
+                    let value = #name { #(#inits),* };
+                    #checked
+                }
             }
 
             impl #name {
-                /// The value as the API writes it.
-                pub fn as_str(self) -> &'static str {
-                    match self {
-                        #(#name::#variants => #values,)*
-                    }
+                /// A builder that names each field as it is set.
+                pub fn builder() -> #builder {
+                    #builder::default()
                 }
             }
-        });
+        }
+    }
+
+    /// The example of a struct's docs: a request struct built with its builder (the required
+    /// fields), a response struct made empty with `Default` (a response is deserialised, and
+    /// the guide may add fields, so no struct literal builds one).
+    fn struct_example(&self, node: &Shape, name: &Ident) -> TokenStream {
+        let mut lines = vec![
+            String::new(),
+            "```".to_string(),
+            format!("use cloud_trail_events::{}::*;", self.module),
+        ];
+        if self.request {
+            let Some(build) = sample(node, &node.date_ranges(), self.prefix) else {
+                return TokenStream::new();
+            };
+            lines.extend([
+                "use cloud_trail_events::nhn::api::{IntOrString, StringOr};".to_string(),
+                "use cloud_trail_events::nhn::AnyEventId;".into(),
+            ]);
+            lines.extend(
+                format!("let value: {name} = {build};")
+                    .lines()
+                    .map(str::to_string),
+            );
+            lines.extend([
+                "# let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()), AnyEventId::from(\"\"));".to_string(),
+                "# Ok::<(), Box<dyn std::error::Error>>(())".into(),
+            ]);
+        } else {
+            lines.push(format!("let value = {name}::default();"));
+            if let Some((field, _)) = field_names(node).first() {
+                lines.push(format!("assert!(value.{field}.is_none());"));
+            }
+        }
+        lines.push("```".into());
+        let lines = lines.iter().map(|l| format!(" {l}"));
+        quote! { #(#[doc = #lines])* }
     }
 
     /// Emits the struct for an object node (children first), with extra leading fields.
@@ -177,10 +300,12 @@ impl Gen<'_> {
         let mut fields = Vec::new();
         let mut ctor_params = Vec::new();
         let mut ctor_inits = Vec::new();
+        let mut typed = Vec::new();
         for (fname, child) in field_names(node) {
             let f = ident(&fname);
             let key = &child.key;
             let ty = self.value_ty(child);
+            typed.push((fname.clone(), child, ty.clone()));
             let fallback = if child.from_table {
                 "The guide gives no description."
             } else {
@@ -223,6 +348,7 @@ impl Gen<'_> {
         } else {
             doc_raw(&format!("The object at `{}`.", node.path.replace('`', "'")))
         };
+        let example = self.struct_example(node, &name);
         let default = ctor_params.is_empty().then(|| {
             quote! {
                 impl Default for #name {
@@ -232,22 +358,37 @@ impl Gen<'_> {
                 }
             }
         });
+        // Two or more positional arguments can be swapped unnoticed (two dates): the builder,
+        // which names each field, replaces such a `new`.
+        let deprecated = (ctor_params.len() > 1).then(|| {
+            quote! {
+                #[deprecated(since = "3.0.0", note = "positional arguments are easy to swap: use `builder()`, which names each field")]
+            }
+        });
+        let builder = self.request.then(|| self.builder(node, &name, &typed));
         let ctor = self.request.then(|| {
             quote! {
                 impl #name {
                     /// A value with the required fields given and every optional field empty.
                     #[allow(clippy::too_many_arguments)]
+                    #deprecated
                     pub fn new(#(#ctor_params),*) -> #name {
                         #name { #(#ctor_inits),* }
                     }
                 }
                 #default
+                #builder
             }
         });
+        // A response struct has only optional fields: `Default` builds one (a struct literal
+        // cannot, outside the crate, since the guide may add fields).
+        let derive_default = (!self.request && ctor_params.is_empty()).then(|| quote! { Default, });
         self.structs.push(quote! {
             #struct_doc
-            #[derive(Debug, Clone, PartialEq)]
+            #example
+            #[derive(Debug, Clone, PartialEq, #derive_default)]
             #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+            #[non_exhaustive]
             pub struct #name {
                 #(#extra)*
                 #(#fields)*
@@ -426,6 +567,23 @@ fn validate(root: &Shape, v: &ApiVersion) -> (TokenStream, Vec<String>) {
             }
         }
     }
+    // Dates: the start of a range before its end (a fact of the request's shape).
+    for (start, end) in root.date_ranges() {
+        let (Some((rs, _)), Some((re, _))) = (route(root, &start.path), route(root, &end.path))
+        else {
+            continue;
+        };
+        let (s, e) = (read(&rs), read(&re));
+        let (sp, ep) = (&start.path, &end.path);
+        ranges.push(quote! {
+            if let (Some(start), Some(end)) = (#s, #e) {
+                if (start.unix_seconds(), start.nanosecond()) >= (end.unix_seconds(), end.nanosecond()) {
+                    return Err(super::RequestError::NotBefore { field: #sp, other: #ep });
+                }
+            }
+        });
+        notes.push(format!("`{sp}` is before `{ep}`."));
+    }
     let code = quote! {
         #(#precedence)*
         #(#checks)*
@@ -453,12 +611,111 @@ fn module_name(version: &str) -> String {
     }
 }
 
+/// A Rust expression that builds a sample value of `node` (its required fields only), for the
+/// examples; `None` for a type without one.
+fn sample(node: &Shape, ranges: &[(&Shape, &Shape)], prefix: &str) -> Option<String> {
+    let is_end = ranges.iter().any(|(_, end)| end.path == node.path);
+    Some(match &node.ty {
+        ShapeType::String => "String::from(\"example\")".into(),
+        ShapeType::Timestamp if is_end => "\"2019-09-02T00:00:00Z\".parse()?".into(),
+        ShapeType::Timestamp => "\"2019-09-01T00:00:00Z\".parse()?".into(),
+        ShapeType::EventId => "AnyEventId::from(\"event_id.iaas.instance.create\")".into(),
+        ShapeType::Enum(_) => format!("{}::ALL[0]", camel(&node.key)),
+        ShapeType::Integer => "0".into(),
+        ShapeType::Number => "0.0".into(),
+        ShapeType::Boolean => "false".into(),
+        ShapeType::IntegerOrString => "IntOrString::Int(0)".into(),
+        ShapeType::Object | ShapeType::StringOrObject if !node.children.is_empty() => {
+            let name = if node.path.is_empty() {
+                "SearchRequest".to_string()
+            } else {
+                format!("{prefix}{}", camel(&node.path))
+            };
+            let mut out = format!("{name}::builder()");
+            let mut fields: Vec<(String, &Shape)> = field_names(node)
+                .into_iter()
+                .filter(|(_, c)| c.required)
+                .collect();
+            // A date range first, in its order: start, then end.
+            let place = |c: &Shape| {
+                ranges
+                    .iter()
+                    .position(|(s, _)| s.path == c.path)
+                    .map(|i| 2 * i)
+                    .or_else(|| {
+                        ranges
+                            .iter()
+                            .position(|(_, e)| e.path == c.path)
+                            .map(|i| 2 * i + 1)
+                    })
+                    .unwrap_or(usize::MAX)
+            };
+            fields.sort_by_key(|(_, c)| place(c));
+            for (fname, child) in fields {
+                let value = sample(child, ranges, prefix)?.replace('\n', "\n    ");
+                out.push_str(&format!("\n    .{fname}({value})"));
+            }
+            let value = format!("{out}\n    .build()?");
+            if node.ty == ShapeType::StringOrObject {
+                format!("StringOr::Value({value})")
+            } else {
+                value
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The version module's example: a request built with its builder (the required fields, a date
+/// range in order), and the error a range given end first gives.
+fn request_example(root: &Shape, module: &str) -> TokenStream {
+    let ranges = root.date_ranges();
+    let Some(build) = sample(root, &ranges, "Request") else {
+        return TokenStream::new();
+    };
+    let mut lines = vec![
+        String::new(),
+        "```".to_string(),
+        format!("use cloud_trail_events::nhn::api::{module}::*;"),
+        "use cloud_trail_events::nhn::api::{IntOrString, RequestError, StringOr};".into(),
+        "use cloud_trail_events::nhn::AnyEventId;".into(),
+        String::new(),
+    ];
+    lines.extend(
+        format!("let request = {build};")
+            .lines()
+            .map(str::to_string),
+    );
+    if let Some((start, end)) = ranges.first() {
+        let (sf, ef) = (snake(&start.key), snake(&end.key));
+        lines.extend([
+            String::new(),
+            "// The builder names each field, and `build` checks the range's order.".into(),
+            "let mut swapped = request.clone();".into(),
+            format!("core::mem::swap(&mut swapped.{sf}, &mut swapped.{ef});"),
+            format!(
+                "assert_eq!(swapped.validate(), Err(RequestError::NotBefore {{ field: {:?}, other: {:?} }}));",
+                start.path, end.path
+            ),
+        ]);
+    }
+    lines.extend([
+        "# let _ = (IntOrString::Int(0), StringOr::<()>::String(String::new()));".into(),
+        "# Ok::<(), Box<dyn std::error::Error>>(())".into(),
+        "```".into(),
+    ]);
+    let lines = lines.iter().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
 fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let m = ident(&module_name(&v.version));
     let req_root = body_shape(spec, v, Body::Request);
     let resp_root = body_shape(spec, v, Body::Response);
 
+    let module = format!("nhn::api::{}", module_name(&v.version));
     let mut reqg = Gen {
+        module: module.clone(),
         prefix: "Request",
         root_name: "SearchRequest",
         request: true,
@@ -466,6 +723,7 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     };
     reqg.emit_struct(&req_root, &[]);
     let mut respg = Gen {
+        module,
         prefix: "Response",
         root_name: "SearchResponse",
         request: false,
@@ -519,9 +777,11 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
         v.method,
         v.path.replace('`', "'")
     ));
+    let module_example = request_example(&req_root, &module_name(&v.version));
 
     quote! {
         #module_doc
+        #module_example
         pub mod #m {
             /// The HTTP method.
             pub const METHOD: &str = #method;
@@ -564,6 +824,7 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
     let header = header_shape(spec).map(|h| {
         let mut g = Gen {
+            module: "nhn::api".into(),
             prefix: "Response",
             root_name: "ResponseHeader",
             request: false,
@@ -589,7 +850,20 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         //! Field names follow Rust (`member_type`); serde uses the guide's JSON keys (`memberType`).
         //! Dates are [`Timestamp`]s (both forms the API writes, parsed, the text kept). `eventId`
         //! fields are [`AnyEventId`](crate::nhn::AnyEventId): IDs the catalogue does not know are
-        //! kept. Every response field may be absent or `null` (`None`).
+        //! kept. Every response field may be absent or `null` (`None`); a response's dates are
+        //! [`AnyTimestamp`]s, which keep text that is no timestamp instead of failing the page.
+        //!
+        //! Requests are built with a builder that names each field and checks the guide's
+        //! rules (see the version modules); responses are deserialised:
+        //!
+        //! ```
+        //! use cloud_trail_events::nhn::api::{AnyTimestamp, Timestamp};
+        //! let sent: Timestamp = "2019-09-01T02:00:00.000+0900".parse()?;
+        //! assert_eq!(sent.unix_seconds(), 1_567_270_800);
+        //! let received = AnyTimestamp::new("2019-09-01");
+        //! assert!(received.error().is_some());
+        //! # Ok::<(), cloud_trail_events::nhn::api::TimestampError>(())
+        //! ```
 
         #header
 
@@ -618,7 +892,13 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A text that is not a timestamp of either form.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::Timestamp;
+        /// let err = "yesterday".parse::<Timestamp>().unwrap_err();
+        /// assert_eq!(err.input(), "yesterday");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct TimestampError {
             input: alloc::string::String,
         }
@@ -791,7 +1071,96 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
             }
         }
 
+        /// A timestamp in a response: a [`Timestamp`], or text that is none, kept as found.
+        ///
+        /// One odd `eventTime` (no offset, a date out of range) then costs its own field, not the
+        /// whole page of events: [`AnyTimestamp::error`] reports it, with the text.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::AnyTimestamp;
+        /// let good = AnyTimestamp::new("2019-11-01T10:31:49.348+0000");
+        /// assert_eq!(good.valid().map(|t| t.year()), Some(2019));
+        /// let odd = AnyTimestamp::new("2019-11-01 10:31:49");
+        /// assert_eq!(odd.valid(), None);
+        /// assert_eq!(odd.error().map(|e| e.input()), Some("2019-11-01 10:31:49"));
+        /// assert_eq!(odd.as_str(), "2019-11-01 10:31:49");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum AnyTimestamp {
+            /// A timestamp in either form the API writes.
+            Valid(Timestamp),
+            /// Text that is no timestamp, kept (the error holds it).
+            Invalid(TimestampError),
+        }
+
+        impl AnyTimestamp {
+            /// Parses `text`, keeping it whatever it is.
+            pub fn new(text: &str) -> AnyTimestamp {
+                match Timestamp::parse(text) {
+                    Ok(t) => AnyTimestamp::Valid(t),
+                    Err(e) => AnyTimestamp::Invalid(e),
+                }
+            }
+
+            /// The text exactly as found.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    AnyTimestamp::Valid(t) => t.as_str(),
+                    AnyTimestamp::Invalid(e) => e.input(),
+                }
+            }
+
+            /// The timestamp, when the text is one.
+            pub fn valid(&self) -> Option<&Timestamp> {
+                match self {
+                    AnyTimestamp::Valid(t) => Some(t),
+                    AnyTimestamp::Invalid(_) => None,
+                }
+            }
+
+            /// Why the text is no timestamp, when it is not.
+            pub fn error(&self) -> Option<&TimestampError> {
+                match self {
+                    AnyTimestamp::Valid(_) => None,
+                    AnyTimestamp::Invalid(e) => Some(e),
+                }
+            }
+        }
+
+        impl From<Timestamp> for AnyTimestamp {
+            fn from(t: Timestamp) -> AnyTimestamp {
+                AnyTimestamp::Valid(t)
+            }
+        }
+
+        impl core::fmt::Display for AnyTimestamp {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for AnyTimestamp {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for AnyTimestamp {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AnyTimestamp, D::Error> {
+                let text = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+                Ok(AnyTimestamp::new(&text))
+            }
+        }
+
         /// A value the guide documents as an integer but shows as a string (`targetMembers.userCode`).
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::IntOrString;
+        /// assert_eq!(IntOrString::String("u-1".into()).as_str(), Some("u-1"));
+        /// assert_eq!(IntOrString::Int(42).as_str(), None);
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
         pub enum IntOrString {
@@ -812,6 +1181,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A value the guide's locales show as a string in one and an object in another (`pageable`).
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::StringOr;
+        /// let shown: StringOr<u32> = StringOr::String("INSTANCE".into());
+        /// assert!(matches!(shown, StringOr::String(ref s) if s == "INSTANCE"));
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
         pub enum StringOr<T> {
@@ -822,6 +1197,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         }
 
         /// A request that breaks one of the guide's rules.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::RequestError;
+        /// let err = RequestError::NotBefore { field: "startDate", other: "endDate" };
+        /// assert_eq!(err.to_string(), "startDate must be before endDate");
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum RequestError {
@@ -838,6 +1219,18 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
                 field: &'static str,
                 /// The condition.
                 when: &'static str,
+            },
+            /// A required `field` was not set (see the request's `builder`).
+            Missing {
+                /// The field's dotted JSON path, e.g. `startDate`.
+                field: &'static str,
+            },
+            /// `field` is not before `other` (a date range given end first, or empty).
+            NotBefore {
+                /// The field that must come first, e.g. `startDate`.
+                field: &'static str,
+                /// The field it must come before, e.g. `endDate`.
+                other: &'static str,
             },
             /// `field` is larger than the guide allows.
             TooLarge {
@@ -856,6 +1249,8 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
                     RequestError::Required { field, when } => write!(f, "{field} is required when {when}"),
                     RequestError::Forbidden { field, when } => write!(f, "{field} must be absent when {when}"),
                     RequestError::TooLarge { field, max, value } => write!(f, "{field} is {value}, more than the maximum {max}"),
+                    RequestError::Missing { field } => write!(f, "{field} is required and was not set"),
+                    RequestError::NotBefore { field, other } => write!(f, "{field} must be before {other}"),
                 }
             }
         }
@@ -863,6 +1258,12 @@ pub fn tokens(spec: &ApiSpec) -> TokenStream {
         impl core::error::Error for RequestError {}
 
         /// Any JSON value: for fields whose type the guide's examples disagree on, or do not show.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::api::Json;
+        /// let v = Json::Array(vec![Json::Int(1), Json::String("two".into())]);
+        /// assert!(matches!(v, Json::Array(ref items) if items.len() == 2));
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub enum Json {
             /// `null`.

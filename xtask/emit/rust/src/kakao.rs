@@ -66,9 +66,20 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             /// bump; keys that held one still resolve (see [`Event::aliases`]). Logs carry the
             /// service and the event name: see [`Event::from_service_and_name`]. One variant per
             /// event, named once from the key when it first appeared and never renamed.
+            ///
+            /// ```
+            /// use cloud_trail_events::kakao::{Event, Scope};
+            /// let first = Event::ALL[0];
+            /// // A log record carries the service and the event name.
+            /// let found = Event::from_service_and_name(first.service(), first.name());
+            /// assert!(found.is_some());
+            /// let _visible_to_project_roles = first.scope() == Scope::Project;
+            /// assert_eq!(first.as_str().parse::<Event>(), Ok(first));
+            /// ```
         },
         err_ty: "ParseEventError",
         any_ty: "AnyEvent",
+        module: "kakao",
     });
     let n = Literal::usize_unsuffixed(keys.len());
     let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
@@ -116,13 +127,22 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let (role_code, _) = small_enum(
         "Role",
         "role",
-        doc_raw(
-            "A KakaoCloud IAM role named by the Cloud Trail page, with the event scopes it may view \
-             (the latest page revision's rules). `as_str` gives the name as the page writes it.",
-        ),
+        "kakao",
+        quote! {
+            /// A KakaoCloud IAM role named by the Cloud Trail page, with the event scopes it may
+            /// view (the latest page revision's rules). `as_str` gives the name as the page writes
+            /// it; [`Role::ALL`] lists the organization roles, then the project roles, each kind by name.
+            ///
+            /// ```
+            /// use cloud_trail_events::kakao::{Role, Scope};
+            /// for role in Role::ALL {
+            ///     let _may_view_project_events: bool = role.may_view(Scope::Project);
+            ///     assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
+            /// }
+            /// ```
+        },
         &role_keys,
         &[],
-        "from_name",
     );
     let nr = Literal::usize_unsuffixed(rules.len());
     let role_kinds = rules.iter().map(|r| match r.kind {
@@ -145,13 +165,17 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
     quote! {
         //! KakaoCloud Cloud Trail: organization and project events, and which roles may view them.
-
-        use core::fmt;
-        use core::str::FromStr;
+        //!
+        //! ```
+        //! use cloud_trail_events::kakao::{Event, Role};
+        //! let event = Event::ALL[0];
+        //! let viewers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.may_view(event.scope())).collect();
+        //! assert!(viewers.iter().all(|r| r.may_view(event.scope())));
+        //! ```
 
         mod meta;
 
-        pub use meta::{ResourceVersions, RoleKind, Scope};
+        pub use meta::{ParseRoleKindError, ParseScopeError, ResourceVersions, RoleKind, Scope};
 
         #event_code
 

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::{ident, phash};
+use crate::{ident, phash, uncastable};
 
 /// What to generate.
 pub struct Keyed<'a> {
@@ -27,6 +27,8 @@ pub struct Keyed<'a> {
     pub err_ty: &'a str,
     /// The lenient type's name, e.g. `AnyEventId`.
     pub any_ty: &'a str,
+    /// The type's module in the crate, e.g. `nhn`, for the examples.
+    pub module: &'a str,
 }
 
 /// The generated items, and the variant identifiers (in key order) for metadata impls.
@@ -48,7 +50,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let variants: Vec<proc_macro2::Ident> = names.iter().map(|s| ident(s)).collect();
     let docs = &k.variant_docs;
     let keys = &k.keys;
-    let variant_strs: Vec<String> = names.iter().map(|v| format!("{}::{v}", k.ty)).collect();
+    let variant_strs = names;
     let what = k.what;
 
     let blob = Blob::new(&k.keys);
@@ -93,11 +95,6 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
             }
         }
     };
-    let repr = if n == 0 {
-        quote! {}
-    } else {
-        quote! { #[repr(u16)] }
-    };
     let enum_doc = &k.enum_doc;
     let n_lit = Literal::usize_unsuffixed(n);
 
@@ -122,14 +119,20 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         quote! { #i => Some(#ty::#v), }
     });
     let what_lit = lit(what);
+    let module_lit = lit(k.module);
+    let folded_tab = format_ident!("{upper}_FOLDED");
+    let folded = folded_order(&k.keys)
+        .into_iter()
+        .map(Literal::u16_unsuffixed);
+    let hidden = uncastable();
     let code = quote! {
         #enum_doc
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         #[allow(non_camel_case_types)]
-        #repr
         pub enum #ty {
             #( #docs #variants, )*
+            #hidden
         }
 
         const #all_tab: [#ty; #n_lit] = [#(#ty::#variants),*];
@@ -137,6 +140,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         static #blob_tab: &[u8] = #blob_lit;
         static #names_tab: [&str; #n_lit] = [#(#variant_strs),*];
         static #aliases_tab: [(&str, #ty); #na] = [#(#alias_rows),*];
+        static #folded_tab: [u16; #n_lit] = [#(#folded),*];
         #phash_items
 
         impl #ty {
@@ -152,8 +156,8 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
         }
 
         crate::support::keyed_enum!(
-            #ty, what: #what_lit, error: #err, any: #any,
-            all: #all_tab, keys: #keys_tab, variants: #names_tab, aliases: #aliases_tab,
+            #ty, what: #what_lit, module: #module_lit, error: #err, any: #any,
+            all: #all_tab, keys: #keys_tab, variants: #names_tab, aliases: #aliases_tab, folded: #folded_tab,
             hash: #hash_fn, seed: #seed_c, bits: #bits_c, disps: #disps_tab, slots: #slots_tab, blob: #blob_tab,
         );
     };
@@ -211,8 +215,19 @@ impl Blob {
     }
 }
 
+/// The indices of `keys` sorted as `lookup_ignore_ascii_case` searches them: by the keys with
+/// ASCII letters lowercased, then by the keys themselves.
+fn folded_order(keys: &[&str]) -> Vec<u16> {
+    let mut order: Vec<u16> = (0..keys.len() as u16).collect();
+    order.sort_by_cached_key(|&i| {
+        let k = keys[i as usize];
+        (k.to_ascii_lowercase(), k)
+    });
+    order
+}
+
 /// `EventId` -> `EVENT_ID`.
-fn to_screaming(name: &str) -> String {
+pub(crate) fn to_screaming(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {
@@ -271,6 +286,7 @@ mod tests {
                 aliases: vec![],
                 err_ty: "ParseBigError",
                 any_ty: "AnyBig",
+                module: "big",
             };
             tokens(&k).0.to_string()
         };

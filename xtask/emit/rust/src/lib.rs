@@ -115,6 +115,10 @@ pub fn emit_after(
     for (rel, text) in SUPPORT {
         tree.insert(rel.to_string(), copy(stamp, text));
     }
+    // The licence texts, verbatim (no stamp: licence detectors expect the standard text).
+    for (rel, text) in LICENSES {
+        tree.insert(rel.to_string(), text.to_string());
+    }
     let header = stamp.lines();
     let (version, surface) = release::version(&header, catalog, &tree, previous)
         .map_err(|e| EmitError { problems: vec![e] })?;
@@ -201,6 +205,12 @@ pub(crate) fn meaning_tokens(m: Option<&trail_catalog::model::Meaning>) -> Token
     }
 }
 
+/// The workspace's licence files, shipped in the crate's package (`include` in `Cargo.toml`).
+pub const LICENSES: [(&str, &str); 2] = [
+    ("LICENSE-MIT", include_str!("../../../../LICENSE-MIT")),
+    ("LICENSE-APACHE", include_str!("../../../../LICENSE-APACHE")),
+];
+
 /// The stamp as `//` comment lines, the start of every Rust file the crate gets.
 fn stamp_comment(stamp: &Stamp) -> String {
     stamp
@@ -267,27 +277,33 @@ fn example_doc(catalog: &Catalog) -> Vec<String> {
         return Vec::new();
     };
     // IDs are `event_id(.segment)+` of ASCII letters, digits, `_` and `-`: safe in a string literal.
+    let upper = id.to_ascii_uppercase();
     let text = format!(
         r#"
 # Example
 
 ```
-use cloud_trail_events::nhn::{{AnyEventId, EventId, Locale}};
+use cloud_trail_events::nhn::{{EventId, Locale}};
+# #[cfg(feature = "alloc")]
+use cloud_trail_events::nhn::AnyEventId;
 
 // Strict: a known ID, or an error that carries the rejected input.
 let id: EventId = "{id}".parse()?;
-assert_eq!(id.as_str(), "{id}");
+assert_eq!(id, "{id}");
 assert_eq!(id.to_string(), "{id}");
 let _name_in_english: Option<&str> = id.name(Locale::En);
 let _listed_under = id.services();
 assert!(EventId::ALL.contains(&id));
 assert!("event_id.not.in.the.catalogue".parse::<EventId>().is_err());
+assert_eq!(EventId::lookup_ignore_ascii_case("{upper}"), Some(id));
 
 // Lenient, for data: an ID the catalogue does not know yet is kept byte for byte.
+# #[cfg(feature = "alloc")] {{
 let any = AnyEventId::new("event_id.brand_new.thing");
 assert_eq!(any.known(), None);
 assert_eq!(any.as_str(), "event_id.brand_new.thing");
-assert_eq!(AnyEventId::new("{id}").known(), Some(id));
+assert_eq!(AnyEventId::from("{id}").known(), Some(id));
+# }}
 # Ok::<(), cloud_trail_events::nhn::ParseEventIdError>(())
 ```"#
     );
@@ -307,21 +323,37 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
     quote! {
         //! NHN Cloud CloudTrail and KakaoCloud Cloud Trail events as Rust types.
         //!
-        //! Generated from the reviewed catalogue in `catalog/` by `cargo xtask gen`; do not edit.
+        //! Both vendors publish their event lists only as documentation; this crate is generated
+        //! from a reviewed catalogue of those documents (the date of the data:
+        //! [`nhn::DATA_DATE`]).
         //!
         //! * [`nhn`]: [`nhn::EventId`] (one variant per known event ID, with names in four
-        //!   locales, services and retirement), [`nhn::AnyEventId`] for data that may hold IDs the
-        //!   catalogue does not know yet, the organization roles, and the search API types in [`nhn::api`].
+        //!   locales, services and history), [`nhn::AnyEventId`] for data that may hold IDs the
+        //!   catalogue does not know yet, who may use the service, and the search API types in
+        //!   [`nhn::api`].
         //! * [`kakao`]: [`kakao::Event`], [`kakao::Scope`] and [`kakao::Role`] with its viewing rules.
         //! * [`ocsf`]: what every event means ([`ocsf::Meaning`]: resource type, action, OCSF class
         //!   and activity), and search API records as OCSF events.
+        //!
+        //! # Conversions
+        //!
+        //! Every enum of keys ([`nhn::EventId`], [`nhn::Service`], [`nhn::Locale`],
+        //! [`kakao::Event`], [`kakao::Role`], [`kakao::Scope`], [`kakao::RoleKind`], the API's
+        //! `MemberType`) has the same ones: `T::ALL`, `const fn as_str`, `T::lookup(&str) ->
+        //! Option<T>` and `T::lookup_ignore_ascii_case`, `FromStr` and `TryFrom<&str>` (strict,
+        //! with an error `ParseTError` that keeps the input without allocating), `Display`,
+        //! `AsRef<str>`, `From<T> for &'static str`, `PartialEq` with `str` and `&str` both ways,
+        //! and serde as the key string. `Debug` writes the variant's name, as `#[derive(Debug)]`
+        //! does. The lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`] convert from `&str` and
+        //! `String` and never fail.
         //!
         //! # Features
         //!
         //! * `std` (default): implies `alloc`; nothing else.
         //! * `alloc`: the lenient [`nhn::AnyEventId`] and [`kakao::AnyEvent`], which keep an unknown
-        //!   key as an [`UnknownKey`] (a `Box<str>`). Strict parsing never allocates, with or
-        //!   without it: its error keeps the rejected input's first 96 bytes and its length.
+        //!   key as an `UnknownKey` (a `Box<str>`), and the search API types. Strict parsing never
+        //!   allocates, with or without it: its error keeps the rejected input's first 96 bytes
+        //!   and its length.
         //! * `serde`: `Serialize` and `Deserialize` for every type (implies `alloc`). Enums are
         //!   (de)serialised as their key strings.
         //! * `ocsf`: `ocsf::from_v1_0` and `ocsf::from_v2_0`, a search API record as an OCSF
@@ -329,12 +361,40 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         //!
         //! Without any feature the crate is `no_std` and allocation-free.
         //!
+        //! # Versions
+        //!
+        //! A new event (or service, role, API field or value) is a **minor** release: the enums
+        //! and the API structs are `#[non_exhaustive]`, and no enum can be cast to a number
+        //! (`as u16` does not compile: each has a hidden `#[non_exhaustive]` variant), so the
+        //! order of the variants is no part of the API. Removing or renaming a public name is a
+        //! **major** release; retired events keep their variants, so that old logs resolve.
+        //! Store an event as its key (`as_str`), never as a number:
+        //!
+        //! ```compile_fail
+        //! let n = cloud_trail_events::nhn::EventId::ALL[0] as u16; // error[E0606]
+        //! ```
+        //!
+        //! # Variant names
+        //!
+        //! A variant is named once, when its event first appears, and never renamed. The name is
+        //! the key's words in CamelCase, the `event_id.` prefix left out
+        //! (`event_id.iaas.instance.create` is `IaasInstanceCreate`, `createParameterGroup` gives
+        //! `CreateParameterGroup`); a leading digit gets an `N`, `Self` a trailing `_`. When that
+        //! name is taken (two keys that differ only in their separators, such as
+        //! `alimtalk.mass.message.sending-cancellation` and
+        //! `alimtalk.mass.message.sending.cancellation`), the key keeps its dots as `_` between
+        //! the CamelCase segments: `Alimtalk_Mass_Message_Sending_Cancellation` (then, should
+        //! that be taken too, `_` and 8 hex digits of a hash of the key). The first key to appear
+        //! keeps the plain name, so a name alone does not say which of two look-alike keys it
+        //! is: match on the key (`as_str`, `lookup`) when in doubt.
+        //!
         //! # Lookup
         //!
         //! `lookup`/`parse` use a perfect hash generated with the catalogue: one hash over the
         //! input's bytes, two table reads and one string comparison, whatever the number of keys.
         #(#![doc = #example])*
         #![no_std]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
         #![allow(rustdoc::bare_urls)]
@@ -356,10 +416,11 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
         mod support;
 
         #[cfg(feature = "alloc")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
         pub use support::UnknownKey;
 
-        /// The README's example, compiled and run by `cargo test --doc`.
-        #[cfg(doctest)]
+        /// The README's example, compiled and run by `cargo test --doc` (it uses the lenient types).
+        #[cfg(all(doctest, feature = "alloc"))]
         #[doc = include_str!("../README.md")]
         struct ReadmeDoctests;
     }
@@ -427,6 +488,21 @@ pub fn doc_code(text: &str) -> String {
         doc_text(text)
     } else {
         format!("`{text}`")
+    }
+}
+
+/// The hidden variant every public enum of keys ends with: never made, it is
+/// `#[non_exhaustive]`, so that downstream code cannot cast the enum to a number (rustc refuses
+/// `as` on an enum with a non-exhaustive variant of another crate). The variants' order, and so
+/// their discriminants, is then no part of the API, and a new variant anywhere is a minor release
+/// (cargo-semver-checks agrees: its discriminant lints skip such enums).
+fn uncastable() -> TokenStream {
+    quote! {
+        /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum
+        /// to a number, so that the order of the variants is no part of the API.
+        #[doc(hidden)]
+        #[non_exhaustive]
+        __Uncastable,
     }
 }
 

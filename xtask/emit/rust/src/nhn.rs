@@ -4,12 +4,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
-use trail_catalog::SourceRef;
 use trail_catalog::model::Status;
 use trail_catalog::model::roles::{NhnAccess, NhnAccessRule};
 
 use crate::keyed::{self, Keyed};
-use crate::{doc, doc_code, doc_raw, doc_text, ident};
+use crate::{doc, doc_code, doc_raw, doc_text, ident, uncastable};
 
 const LOCALES: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
 
@@ -21,27 +20,19 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-/// A small enum with a key per variant: the enum, its tables and a call of the support module's
-/// `key_enum!` (`ALL`, `as_str`, a linear `from_key`, Display and serde).
+/// A small enum with a key per variant: the enum (ending with the hidden [`uncastable`]
+/// variant), its tables and a call of the support module's `key_enum!` (`ALL`, `as_str`, a
+/// linear `lookup`, the parse error `Parse{ty}Error`, the conversions and serde).
 ///
-/// `from_fn` names the parsing function (`from_key`, `from_name`).
-/// `docs[i]`, when given, is the text of variant `i`'s doc comment (made inert), else `what key`.
-/// `a:1, b:2`: the places a fact was read.
-fn sources_text(sources: &[SourceRef]) -> String {
-    sources
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
+/// `module` is the type's module in the crate (`nhn`), for the examples; `docs[i]`, when
+/// given, is the text of variant `i`'s doc comment (made inert), else `The {what} {key}.`.
 pub(crate) fn small_enum(
     ty: &str,
     what: &str,
+    module: &str,
     doc_attr: TokenStream,
     keys: &[&str],
     docs: &[String],
-    from_fn: &str,
 ) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let ty_i = ident(ty);
     let variants: Vec<proc_macro2::Ident> = trail_catalog::naming::idents(keys, "")
@@ -53,21 +44,23 @@ pub(crate) fn small_enum(
         None => doc(&format!("The {what} {k}.")),
     });
     let n = Literal::usize_unsuffixed(keys.len());
-    let upper = ty.to_uppercase();
+    let upper = crate::keyed::to_screaming(ty);
     let all_tab = quote::format_ident!("{upper}_ALL");
     let keys_tab = quote::format_ident!("{upper}_KEYS");
-    let from_i = ident(from_fn);
+    let err = quote::format_ident!("Parse{ty}Error");
+    let hidden = uncastable();
     let code = quote! {
         #doc_attr
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #ty_i {
             #( #docs #variants, )*
+            #hidden
         }
 
         const #all_tab: [#ty_i; #n] = [#(#ty_i::#variants),*];
         static #keys_tab: [&str; #n] = [#(#keys),*];
-        crate::support::key_enum!(#ty_i, #what, #from_i, #all_tab, #keys_tab);
+        crate::support::key_enum!(#ty_i, #what, module: #module, error: #err, all: #all_tab, keys: #keys_tab);
     };
     (code, variants)
 }
@@ -81,9 +74,21 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let (service_code, service_variants) = small_enum(
         "Service",
         "service",
-        doc_raw(
-            "A service section of the NHN CloudTrail event list. `as_str` gives its stable key.",
-        ),
+        "nhn",
+        quote! {
+            /// A service section of the NHN CloudTrail event list. `as_str` gives its stable key
+            /// (the English section title, slugged); [`Service::name`] the title per locale.
+            ///
+            /// ```
+            /// use cloud_trail_events::nhn::{Locale, Service};
+            /// let first = Service::ALL[0];
+            /// assert_eq!(first.as_str().parse::<Service>(), Ok(first));
+            /// let _title: Option<&str> = first.name(Locale::En);
+            /// for id in first.events() {
+            ///     assert!(id.services().contains(&first));
+            /// }
+            /// ```
+        },
         &service_keys,
         &nhn.services
             .iter()
@@ -97,7 +102,6 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
                 }
             })
             .collect::<Vec<_>>(),
-        "from_key",
     );
     let service_names = nhn.services.iter().map(|s| {
         let per = LOCALES
@@ -140,9 +144,21 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             /// its Korean and English names. New IDs appear upstream all the time: the enum is
             /// `#[non_exhaustive]`, and data that may hold IDs this version does not know should use
             /// [`AnyEventId`]. Parsing is strict and exact: see [`EventId::lookup`].
+            ///
+            /// ```
+            /// use cloud_trail_events::nhn::{EventId, Locale};
+            /// for id in EventId::ALL.iter().filter(|id| !id.is_retired()).take(3) {
+            ///     let _ko: Option<&str> = id.name(Locale::Ko);
+            ///     assert_eq!(id.as_str().parse::<EventId>(), Ok(*id));
+            /// }
+            /// // Store or send the key, never a number: the key is what the logs carry.
+            /// let key: &'static str = EventId::ALL[0].into();
+            /// assert_eq!(EventId::lookup(key), Some(EventId::ALL[0]));
+            /// ```
         },
         err_ty: "ParseEventIdError",
         any_ty: "AnyEventId",
+        module: "nhn",
     });
     let n = Literal::usize_unsuffixed(keys.len());
     let event_names = nhn.events.iter().map(|e| {
@@ -194,14 +210,19 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         }
         None => quote! { None },
     };
-    let access_doc = doc_raw(&format!(
-        "Who may use CloudTrail, as the newest overview says it{}.",
-        roles
-            .access
-            .as_ref()
-            .map(|a| format!(" ({})", sources_text(&a.sources)))
-            .unwrap_or_default()
-    ));
+    // The docs say what the rule is, not where it was read (the places are in the catalogue and
+    // its report, which a user of the crate does not have).
+    let access_doc = quote! {
+        /// Who may use CloudTrail, as the newest overview of the service says it; `None` when the
+        /// overview states no rule.
+        ///
+        /// ```
+        /// use cloud_trail_events::nhn::{ACCESS, Access};
+        /// if let Some(Access::Roles(roles)) = ACCESS {
+        ///     assert!(!roles.is_empty());
+        /// }
+        /// ```
+    };
     let statement = opt_str(
         roles
             .access
@@ -214,37 +235,41 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             .map(String::as_str),
     );
     let former: Vec<TokenStream> = roles.history.iter().map(access_expr).collect();
-    let former_doc = doc_raw(&format!(
-        "What older overview revisions said instead, newest first; no longer in force{}.",
-        if roles.history.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ({})",
-                roles
-                    .history
-                    .iter()
-                    .map(|h| sources_text(&h.sources))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        }
-    ));
+    let former_doc = doc_raw(
+        "What older revisions of the overview said instead, newest first; no longer in force.",
+    );
+    // The data's date: the newest observation of any event list (and its upstream commit, when
+    // the import read it from git).
+    let newest = nhn
+        .lists
+        .iter()
+        .max_by(|a, b| (&a.seen.date, &a.seen.commit).cmp(&(&b.seen.date, &b.seen.commit)));
+    let data_date = opt_str(newest.map(|l| l.seen.date.as_str()));
+    let data_commit = opt_str(newest.and_then(|l| l.seen.commit.as_deref()));
     let permission = opt_str(roles.api_permission.as_deref());
     let user_console = roles.user_console;
 
     quote! {
         //! NHN Cloud CloudTrail: event IDs with their names and services, who may use the service
         //! ([`ACCESS`], and the rules it replaced), and the search API types in [`api`].
-
-        use core::fmt;
-        use core::str::FromStr;
+        //!
+        //! ```
+        //! use cloud_trail_events::nhn::{EventId, Locale, Service};
+        //! // What a log line's `eventId` is, by service.
+        //! let service = Service::ALL[0];
+        //! for id in service.events().filter(|id| !id.is_retired()) {
+        //!     let _english = id.name(Locale::En).unwrap_or(id.as_str());
+        //! }
+        //! // Unknown IDs are an error strictly, or kept with `AnyEventId` (feature `alloc`).
+        //! assert!("event_id.from.the.future".parse::<EventId>().is_err());
+        //! ```
 
         #[cfg(feature = "alloc")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
         pub mod api;
         mod meta;
 
-        pub use meta::{Access, Locale};
+        pub use meta::{Access, Locale, ParseLocaleError};
 
         #service_code
 
@@ -270,6 +295,22 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
         #former_doc
         pub const FORMER_ACCESS: &[Access] = &[#(#former),*];
+
+        /// The date (`YYYY-MM-DD`) of the newest NHN event list this version of the crate holds,
+        /// like chrono-tz's `IANA_TZDB_VERSION`: an event ID listed after it is unknown here
+        /// (use [`AnyEventId`] for data). `None` only for an empty catalogue.
+        ///
+        /// ```
+        /// if let Some(date) = cloud_trail_events::nhn::DATA_DATE {
+        ///     assert_eq!(date.len(), "2026-03-23".len());
+        /// }
+        /// ```
+        pub const DATA_DATE: Option<&str> = #data_date;
+
+        /// The commit of the vendor's documentation repository that list was read from, when
+        /// it was read from the repository's history; `None` when it was read from a copy of the
+        /// published documents (then [`DATA_DATE`] is the date of that copy).
+        pub const DATA_COMMIT: Option<&str> = #data_commit;
 
         /// The IAM permission the v2.0 search API needs, if the guide names one.
         pub const API_PERMISSION: Option<&str> = #permission;

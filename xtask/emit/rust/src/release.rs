@@ -11,11 +11,19 @@
 //! * nothing in `src/` changed (only the catalogue hash, e.g. new findings): the same version.
 //!
 //! `surface.txt` is the record: its first line is the version, its second a digest of `src/`
-//! (without the stamp), then one line per public variant and former key. A breaking change of
-//! the generator itself (a type's shape, a removed method) is not visible there: release it by
-//! hand by raising the major version on the first line of `surface.txt` and running `gen`, which
-//! keeps a version it finds there when nothing else changed. An addition to the generator (a
-//! new method, a new table) is released the same way with the minor version.
+//! (without the stamp), then one line per public item of `src/` (read back with `syn`: types,
+//! fields, variants, functions and their signatures, constants, trait impls; see [`items`]), per
+//! event variant and its key, and per former key. So the rule covers everything the generator
+//! writes, the search API types included: a field the guide adds to a `#[non_exhaustive]`
+//! response struct is minor, a field removed or retyped major. The enums are never castable to
+//! a number (see `uncastable` in the crate root), so a variant added anywhere is minor, as
+//! cargo-semver-checks agrees.
+//!
+//! What the hand-written macros in `support/` define (`lookup`, the conversions) is not listed:
+//! a breaking change there is released by hand by raising the major version on the first line
+//! of `surface.txt` and running `gen`, which keeps a version it finds there when nothing else
+//! changed; an addition the same way with the minor version. CI's cargo-semver-checks run
+//! (`.ci/semver`) catches a change of that kind that was not released so.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -29,9 +37,6 @@ pub const INITIAL: Version = Version {
     minor: 0,
     patch: 0,
 };
-
-/// The project's public repository, for `Cargo.toml`. (Confirm before the first publish.)
-pub const REPOSITORY: &str = "https://github.com/cloud-trail-catalogue/cloud-trail-catalogue";
 
 /// A semver version `major.minor.patch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,10 +108,11 @@ pub enum Change {
     Major,
 }
 
-/// The public names a downstream crate can rely on: one line per variant (`Ty::Variant key`)
-/// and per former key (`Ty::Variant <- alias`), sorted.
-pub fn surface(catalog: &Catalog) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// The public names a downstream crate can rely on: every public item of `src/` (see
+/// [`items`]), and per event one line `Ty::Variant key` and per former key `Ty::Variant <- alias`
+/// (a key that moves to another variant changes meaning, which the items alone do not show).
+pub fn surface(catalog: &Catalog, src: &Tree) -> BTreeSet<String> {
+    let mut out = items(src);
     for e in &catalog.nhn.events {
         out.insert(format!("nhn::EventId::{} {}", e.variant, e.id));
     }
@@ -116,33 +122,253 @@ pub fn surface(catalog: &Catalog) -> BTreeSet<String> {
             out.insert(format!("kakao::Event::{} <- {a}", e.variant));
         }
     }
-    let small = |ty: &str, keys: Vec<&str>, out: &mut BTreeSet<String>| {
-        for (name, key) in trail_catalog::naming::idents(&keys, "").iter().zip(&keys) {
-            out.insert(format!("{ty}::{name} {key}"));
-        }
-    };
-    small(
-        "nhn::Service",
-        catalog
-            .nhn
-            .services
-            .iter()
-            .map(|s| s.key.as_str())
-            .collect(),
-        &mut out,
-    );
-    small(
-        "kakao::Role",
-        catalog
-            .roles
-            .kakao
-            .rules
-            .iter()
-            .map(|r| r.role.as_str())
-            .collect(),
-        &mut out,
-    );
     out
+}
+
+/// One line per public item the crate's files declare, under the file's module path (a private
+/// module's items are listed under it too: they are public through a `pub use`):
+///
+/// * a `#[non_exhaustive]` struct or enum: a line for the type and one per public field or
+///   variant, so that adding one is an addition (**minor**) and removing one a removal;
+/// * an exhaustive struct or enum: one line with all its fields or variants, so that adding one
+///   changes the line (**major**: struct literals and exhaustive `match`es break);
+/// * a function (free, or in an inherent impl) or a constant: its signature or type, so that a
+///   changed signature is a removal and an addition;
+/// * a call of the support macros (`keyed_enum!(EventId)`): the type it gives behaviour to.
+///
+/// What the macros themselves define is hand-written code (`support/`), not listed here: a
+/// change there is released by hand (see the module docs).
+pub fn items(src: &Tree) -> BTreeSet<String> {
+    let files: Vec<(String, syn::File)> = src
+        .iter()
+        .filter_map(|(path, text)| Some((module_of(path)?, syn::parse_file(text).ok()?)))
+        .collect();
+    // Private modules (`mod meta;`), and the names `pub use` makes public from them.
+    let mut private = BTreeSet::new();
+    let mut reexported = BTreeSet::new();
+    for (module, file) in &files {
+        for item in &file.items {
+            match item {
+                syn::Item::Mod(m) if !is_pub(&m.vis) => {
+                    private.insert(join(module, &m.ident.to_string()));
+                }
+                syn::Item::Use(u) if is_pub(&u.vis) => use_names(&u.tree, &mut reexported),
+                _ => {}
+            }
+        }
+    }
+    // Types a private module declares and nothing re-exports: their impls are no API either.
+    let hidden: BTreeSet<String> = files
+        .iter()
+        .filter(|(module, _)| private.contains(module))
+        .flat_map(|(_, file)| &file.items)
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            _ => None,
+        })
+        .filter(|name| !reexported.contains(name))
+        .collect();
+    let mut out = BTreeSet::new();
+    for (module, file) in &files {
+        let keep = |name: &str| !private.contains(module) || reexported.contains(name);
+        collect(module, &file.items, &keep, &hidden, &mut out);
+    }
+    out
+}
+
+/// The names a `use` tree brings in.
+fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.ident.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+/// `src/nhn/mod.rs` -> `nhn`, `src/nhn/api.rs` -> `nhn::api`, `src/lib.rs` -> `` (the root).
+fn module_of(path: &str) -> Option<String> {
+    let rel = path.strip_prefix("src/")?.strip_suffix(".rs")?;
+    let rel = rel.strip_suffix("/mod").unwrap_or(rel);
+    Some(if rel == "lib" {
+        String::new()
+    } else {
+        rel.replace('/', "::")
+    })
+}
+
+fn join(module: &str, name: &str) -> String {
+    if module.is_empty() {
+        name.to_string()
+    } else {
+        format!("{module}::{name}")
+    }
+}
+
+fn is_pub(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
+}
+
+fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+/// Tokens as one line with single spaces (the `quote` spacing, stable across formatting).
+fn flat(tokens: impl quote::ToTokens) -> String {
+    tokens.to_token_stream().to_string()
+}
+
+/// The lines of `items` (see [`items`]); `keep(name)` says whether an item named so is public,
+/// and impls of the `hidden` types are left out.
+fn collect(
+    module: &str,
+    items: &[syn::Item],
+    keep: &dyn Fn(&str) -> bool,
+    hidden: &BTreeSet<String>,
+    out: &mut BTreeSet<String>,
+) {
+    use syn::Item;
+    let self_name = |ty: &syn::Type| match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    for item in items {
+        match item {
+            Item::Struct(s) if is_pub(&s.vis) && keep(&s.ident.to_string()) => {
+                let name = join(module, &s.ident.to_string());
+                let fields: Vec<String> = s
+                    .fields
+                    .iter()
+                    .filter(|f| is_pub(&f.vis))
+                    .map(|f| {
+                        let field = f
+                            .ident
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default();
+                        format!("{field}: {}", flat(&f.ty))
+                    })
+                    .collect();
+                if non_exhaustive(&s.attrs) {
+                    out.insert(format!("struct {name} #[non_exhaustive]"));
+                    for f in fields {
+                        out.insert(format!("struct {name} .{f}"));
+                    }
+                } else {
+                    out.insert(format!("struct {name} {{ {} }}", fields.join(", ")));
+                }
+            }
+            Item::Enum(e) if is_pub(&e.vis) && keep(&e.ident.to_string()) => {
+                let name = join(module, &e.ident.to_string());
+                let variants: Vec<String> = e
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        let fields: Vec<String> = v
+                            .fields
+                            .iter()
+                            .map(|f| match &f.ident {
+                                Some(i) => format!("{i}: {}", flat(&f.ty)),
+                                None => flat(&f.ty),
+                            })
+                            .collect();
+                        match &v.fields {
+                            syn::Fields::Unit => v.ident.to_string(),
+                            syn::Fields::Unnamed(_) => {
+                                format!("{}({})", v.ident, fields.join(", "))
+                            }
+                            syn::Fields::Named(_) => {
+                                format!("{} {{ {} }}", v.ident, fields.join(", "))
+                            }
+                        }
+                    })
+                    .collect();
+                if non_exhaustive(&e.attrs) {
+                    out.insert(format!("enum {name} #[non_exhaustive]"));
+                    for v in variants {
+                        out.insert(format!("enum {name} ::{v}"));
+                    }
+                } else {
+                    out.insert(format!("enum {name} {{ {} }}", variants.join(", ")));
+                }
+            }
+            Item::Fn(f) if is_pub(&f.vis) && keep(&f.sig.ident.to_string()) => {
+                out.insert(format!("{module}: {}", flat(&f.sig)));
+            }
+            Item::Const(c) if is_pub(&c.vis) => {
+                out.insert(format!(
+                    "const {}: {}",
+                    join(module, &c.ident.to_string()),
+                    flat(&c.ty)
+                ));
+            }
+            Item::Static(c) if is_pub(&c.vis) => {
+                out.insert(format!(
+                    "static {}: {}",
+                    join(module, &c.ident.to_string()),
+                    flat(&c.ty)
+                ));
+            }
+            Item::Use(u) if is_pub(&u.vis) => {
+                out.insert(format!("use {module} {}", flat(&u.tree)));
+            }
+            Item::Mod(m) => {
+                if is_pub(&m.vis) {
+                    out.insert(format!("mod {}", join(module, &m.ident.to_string())));
+                }
+                if let Some((_, inner)) = &m.content {
+                    collect(
+                        &join(module, &m.ident.to_string()),
+                        inner,
+                        keep,
+                        hidden,
+                        out,
+                    );
+                }
+            }
+            Item::Impl(i) if self_name(&i.self_ty).is_some_and(|n| hidden.contains(&n)) => {}
+            Item::Impl(i) if i.trait_.is_none() => {
+                let ty = join(module, &flat(&i.self_ty));
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it
+                        && is_pub(&f.vis)
+                    {
+                        out.insert(format!("{ty}: {}", flat(&f.sig)));
+                    }
+                    if let syn::ImplItem::Const(c) = it
+                        && is_pub(&c.vis)
+                    {
+                        out.insert(format!("const {ty}::{}: {}", c.ident, flat(&c.ty)));
+                    }
+                }
+            }
+            Item::Impl(i) => {
+                if let Some((t, _)) = &i.trait_ {
+                    out.insert(format!(
+                        "impl {} for {}",
+                        flat(t),
+                        join(module, &flat(&i.self_ty))
+                    ));
+                }
+            }
+            Item::Macro(m) => {
+                let name = m.mac.path.segments.last().map(|s| s.ident.to_string());
+                let first = m.mac.tokens.clone().into_iter().next();
+                if let (Some(name), Some(proc_macro2::TokenTree::Ident(ty))) = (name, first)
+                    && name.ends_with("_enum")
+                {
+                    out.insert(format!("{name}! {}", join(module, &ty.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// FNV-1a (64 bits) over the `src/` files, stamp lines left out: whether the code changed.
@@ -202,7 +428,7 @@ pub fn version(
     src: &Tree,
     previous: Option<&str>,
 ) -> Result<(Version, String), String> {
-    let surface = surface(catalog);
+    let surface = surface(catalog, src);
     let digest = digest(src);
     let version = match previous {
         None => INITIAL,
@@ -229,7 +455,9 @@ pub fn version(
     Ok((version, text))
 }
 
-/// `Cargo.toml` of the crate: standalone (no workspace inheritance), publishable.
+/// `Cargo.toml` of the crate: standalone (no workspace inheritance), publishable. It names no
+/// `repository`: the project has no public one yet, and an address that does not exist is
+/// worse than none (crates.io shows the README instead); add it here when there is one.
 pub fn manifest(header: &[String], version: Version) -> String {
     let mut out: String = header.iter().map(|l| format!("# {l}\n")).collect();
     out.push_str(&format!(
@@ -240,11 +468,15 @@ description = "NHN Cloud CloudTrail and KakaoCloud Cloud Trail event IDs as Rust
 edition = "2024"
 rust-version = "1.85"
 license = "MIT OR Apache-2.0"
-repository = "{REPOSITORY}"
 readme = "README.md"
 keywords = ["cloudtrail", "nhn-cloud", "kakaocloud", "audit-log", "siem"]
 categories = ["api-bindings", "data-structures", "no-std"]
-include = ["/src/**/*.rs", "/README.md", "/Cargo.toml"]
+include = ["/src/**/*.rs", "/README.md", "/Cargo.toml", "/LICENSE-MIT", "/LICENSE-APACHE"]
+
+# docs.rs documents every feature, with a badge on each item a feature gates.
+[package.metadata.docs.rs]
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
 default = ["std"]
@@ -318,24 +550,31 @@ let e: Option<Event> = Event::from_service_and_name_ignore_case("virtual machine
 ```
 
 No dependencies by default; `no_std` without the default `std` feature. Features: `std`
-(default), `alloc` (the lenient types), `serde` (`Serialize`/`Deserialize` as key strings),
-`ocsf` (a search API record as an OCSF 1.5.0 event: `ocsf::from_v1_0`, `ocsf::from_v2_0`;
-implies `serde`).
+(default), `alloc` (the lenient types and the search API types), `serde`
+(`Serialize`/`Deserialize`, enums as key strings), `ocsf` (a search API record as an OCSF 1.5.0
+event: `ocsf::from_v1_0`, `ocsf::from_v2_0`; implies `serde`).
+
+Every enum of keys converts the same way: `parse`/`FromStr`, `TryFrom<&str>`, `lookup`,
+`lookup_ignore_ascii_case`, `as_str` (a `const fn`), `Display`, `AsRef<str>`,
+`From<T> for &'static str`, and `==` with `&str` both ways. `nhn::DATA_DATE` says how recent
+the data is.
 
 ## Versions
 
-New events upstream are **minor** releases: the enums are `#[non_exhaustive]`, so a `match` on
-them already has a wildcard arm, and variant names are pinned when an event first appears, so
-adding one never renames another. A variant that is removed or renamed (never done for data
-reasons: retired IDs stay) is a **major** release. Other data (names, services, history, docs)
-is a **patch** release. Depend on the major version (`"{major}"`) to get new events.
+New events upstream are **minor** releases: the enums and the search API's structs are
+`#[non_exhaustive]`, no enum can be cast to a number (so the order of the variants is no part
+of the API), and variant names are pinned when an event first appears, so adding one never
+renames another. A variant that is removed or renamed (never done for data reasons: retired IDs
+stay) is a **major** release. Other data (names, services, history, docs) is a **patch**
+release. Depend on the major version (`"{major}"`) to get new events.
 
 The version is chosen by the generator from what changed; the crate's source is generated, so
 please report problems to the project rather than editing it.
 
 ## License
 
-MIT OR Apache-2.0.
+Licensed under either of the Apache License, Version 2.0 (`LICENSE-APACHE`) or the MIT license
+(`LICENSE-MIT`), at your option.
 "#,
         major = version.major,
     )
@@ -372,6 +611,53 @@ mod tests {
         assert_eq!(v.bump(Change::Patch).to_string(), "1.4.3");
         assert_eq!(v.bump(Change::None), v);
         assert_eq!(Version::parse("1.2"), None);
+    }
+
+    #[test]
+    fn api_fields_added_to_non_exhaustive_structs_are_minor_to_exhaustive_ones_major() {
+        let tree = |code: &str| Tree::from([("src/nhn/api.rs".to_string(), code.to_string())]);
+        let open = |fields: &str| {
+            items(&tree(&format!(
+                "#[non_exhaustive] pub struct Page {{ {fields} }} pub enum E {{ A, B }}"
+            )))
+        };
+        let before = open("pub a: i64,");
+        let after = open("pub a: i64, pub b: Option<bool>,");
+        assert!(
+            before.contains("struct nhn::api::Page .a: i64"),
+            "{before:?}"
+        );
+        assert_eq!(classify(&before, &after, true), Change::Minor);
+        assert_eq!(classify(&after, &before, true), Change::Major);
+        assert_eq!(
+            classify(&before, &open("pub a: u64,"), true),
+            Change::Major,
+            "a retyped field"
+        );
+        let closed = |fields: &str| items(&tree(&format!("pub struct Page {{ {fields} }}")));
+        assert_eq!(
+            classify(
+                &closed("pub a: i64,"),
+                &closed("pub a: i64, pub b: bool,"),
+                true
+            ),
+            Change::Major,
+            "struct literals of an exhaustive struct break"
+        );
+        // A private module's items are API only when re-exported.
+        let private = Tree::from([
+            (
+                "src/lib.rs".to_string(),
+                "mod hidden; pub use hidden::Shown;".to_string(),
+            ),
+            (
+                "src/hidden.rs".to_string(),
+                "pub struct Shown; pub struct Inner; impl Inner { pub fn f() {} }".to_string(),
+            ),
+        ]);
+        let listed = items(&private);
+        assert!(listed.contains("struct hidden::Shown {  }"), "{listed:?}");
+        assert!(!listed.iter().any(|l| l.contains("Inner")), "{listed:?}");
     }
 
     #[test]

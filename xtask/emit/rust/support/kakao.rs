@@ -4,7 +4,8 @@
 //! Scopes, role kinds and the metadata accessors of [`Event`] and [`Role`], over the generated tables.
 
 use core::cmp::Ordering;
-use core::fmt;
+
+use crate::support::cmp_ignore_ascii_case;
 
 use super::{
     EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED,
@@ -13,12 +14,26 @@ use super::{
 use super::{EVENT_MEANINGS, EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
 
 /// Which event list an event belongs to, and so who may view it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// ```
+/// use cloud_trail_events::kakao::{Event, Scope};
+/// let scope: Scope = "organization".parse()?;
+/// let organization_events = Event::ALL.iter().filter(|e| e.scope() == scope).count();
+/// assert!(organization_events <= Event::ALL.len());
+/// # Ok::<(), cloud_trail_events::kakao::ParseScopeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Scope {
     /// Events of organization-wide services.
     Organization,
     /// Events of project-wide services.
     Project,
+    /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum to
+    /// a number, so that the order of the variants is no part of the API.
+    #[doc(hidden)]
+    #[non_exhaustive]
+    __Uncastable,
 }
 
 const SCOPE_ALL: [Scope; 2] = [Scope::Organization, Scope::Project];
@@ -26,26 +41,53 @@ static SCOPE_KEYS: [&str; 2] = ["organization", "project"];
 crate::support::key_enum!(
     Scope,
     "scope (`organization` or `project`)",
-    from_key,
-    SCOPE_ALL,
-    SCOPE_KEYS
+    module: "kakao",
+    error: ParseScopeError,
+    all: SCOPE_ALL,
+    keys: SCOPE_KEYS,
 );
 
+impl Scope {
+    /// The scope whose key is exactly `key`.
+    #[deprecated(since = "3.0.0", note = "use `Scope::lookup` or `str::parse`, as on every enum of the crate")]
+    pub fn from_key(key: &str) -> Option<Scope> {
+        Scope::lookup(key)
+    }
+}
+
 /// Whether a role is an organization role or a project role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// ```
+/// use cloud_trail_events::kakao::{Role, RoleKind};
+/// for role in Role::ALL {
+///     assert!(matches!(role.kind(), RoleKind::Organization | RoleKind::Project));
+/// }
+/// assert_eq!(RoleKind::Project.as_str(), "project");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RoleKind {
     /// An organization role.
     Organization,
     /// A project role.
     Project,
+    /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum to
+    /// a number, so that the order of the variants is no part of the API.
+    #[doc(hidden)]
+    #[non_exhaustive]
+    __Uncastable,
 }
 
-/// ASCII case-insensitive order of two strings (other characters compare as they are).
-fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-}
+const ROLE_KIND_ALL: [RoleKind; 2] = [RoleKind::Organization, RoleKind::Project];
+static ROLE_KIND_KEYS: [&str; 2] = ["organization", "project"];
+crate::support::key_enum!(
+    RoleKind,
+    "role kind (`organization` or `project`)",
+    module: "kakao",
+    error: ParseRoleKindError,
+    all: ROLE_KIND_ALL,
+    keys: ROLE_KIND_KEYS,
+);
 
 impl Event {
     /// Organization or project event.
@@ -140,6 +182,12 @@ impl Event {
 }
 
 impl Role {
+    /// The role whose name is exactly `name`.
+    #[deprecated(since = "3.0.0", note = "use `Role::lookup` or `str::parse`, as on every enum of the crate")]
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::lookup(name)
+    }
+
     /// Organization or project role.
     pub fn kind(self) -> RoleKind {
         ROLE_KINDS[self as usize]
@@ -151,8 +199,16 @@ impl Role {
     }
 }
 
-/// A row of the page's resource type -> versions table.
+/// A row of the page's resource type -> versions table ([`RESOURCE_VERSIONS`](super::RESOURCE_VERSIONS)).
+///
+/// ```
+/// use cloud_trail_events::kakao::RESOURCE_VERSIONS;
+/// for row in RESOURCE_VERSIONS {
+///     assert!(!row.resource_type.is_empty());
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResourceVersions {
     /// The resource type, e.g. `Hadoop HDE`.
     pub resource_type: &'static str,

@@ -3,7 +3,6 @@
 // out). It reads the tables that the generated `src/nhn/mod.rs` (its parent) defines.
 //! Locales and the metadata accessors of [`EventId`] and [`Service`], over the generated tables.
 
-use core::fmt;
 
 use super::{
     EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
@@ -11,7 +10,18 @@ use super::{
 use super::{EVENT_ID_MEANINGS, EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
 
 /// A documentation locale of NHN Cloud.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// ```
+/// use cloud_trail_events::nhn::{EventId, Locale};
+/// let locale: Locale = "ja".parse()?;
+/// assert_eq!(locale, Locale::Ja);
+/// assert_eq!(Locale::lookup_ignore_ascii_case("EN"), Some(Locale::En));
+/// let id = EventId::ALL[0];
+/// let _name: Option<&str> = id.name(locale);
+/// # Ok::<(), cloud_trail_events::nhn::ParseLocaleError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Locale {
     /// Korean, the vendor's source language.
     Ko,
@@ -21,6 +31,11 @@ pub enum Locale {
     Ja,
     /// Chinese (simplified).
     Zh,
+    /// Never made: being `#[non_exhaustive]`, it keeps downstream code from casting the enum to
+    /// a number, so that the order of the variants is no part of the API.
+    #[doc(hidden)]
+    #[non_exhaustive]
+    __Uncastable,
 }
 
 const LOCALE_ALL: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
@@ -28,9 +43,10 @@ static LOCALE_KEYS: [&str; 4] = ["ko", "en", "ja", "zh"];
 crate::support::key_enum!(
     Locale,
     "locale code (`ko`, `en`, `ja`, `zh`)",
-    from_code,
-    LOCALE_ALL,
-    LOCALE_KEYS
+    module: "nhn",
+    error: ParseLocaleError,
+    all: LOCALE_ALL,
+    keys: LOCALE_KEYS,
 );
 
 impl Locale {
@@ -38,9 +54,36 @@ impl Locale {
     pub fn code(self) -> &'static str {
         self.as_str()
     }
+
+    /// The locale whose code is exactly `code`.
+    #[deprecated(since = "3.0.0", note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate")]
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::lookup(code)
+    }
 }
 
 impl Service {
+    /// The event IDs listed under this service (retired ones included), in key order.
+    ///
+    /// ```
+    /// use cloud_trail_events::nhn::EventId;
+    /// let id = EventId::ALL[0];
+    /// let service = id.services()[0];
+    /// assert!(service.events().any(|e| e == id));
+    /// ```
+    pub fn events(self) -> impl Iterator<Item = EventId> {
+        EventId::ALL
+            .iter()
+            .copied()
+            .filter(move |e| e.services().contains(&self))
+    }
+
+    /// The service whose key is exactly `key`.
+    #[deprecated(since = "3.0.0", note = "use `Service::lookup` or `str::parse`, as on every enum of the crate")]
+    pub fn from_key(key: &str) -> Option<Service> {
+        Service::lookup(key)
+    }
+
     /// The section heading in `locale`, if that locale's event list has it.
     pub fn name(self, locale: Locale) -> Option<&'static str> {
         SERVICE_NAMES[self as usize][locale as usize]
@@ -107,7 +150,17 @@ impl EventId {
 }
 
 /// Who may use NHN CloudTrail.
+///
+/// ```
+/// use cloud_trail_events::nhn::{ACCESS, Access};
+/// match ACCESS {
+///     Some(Access::Permission) => { /* ask IAM */ }
+///     Some(rule) => assert!(rule.allows_role("LOG_VIEWER").is_some()),
+///     None => {}
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Access {
     /// Organization members with CloudTrail permissions; the v2.0 search API needs
     /// [`API_PERMISSION`](super::API_PERMISSION).

@@ -153,7 +153,7 @@ mod convert {
 
     use super::{Class, Meaning};
     use crate::nhn::AnyEventId;
-    use crate::nhn::api::{Timestamp, v1_0, v2_0};
+    use crate::nhn::api::{AnyTimestamp, v1_0, v2_0};
 
     /// The OCSF schema version the events follow.
     pub const OCSF_VERSION: &str = "1.5.0";
@@ -335,6 +335,9 @@ mod convert {
         MissingEventId,
         /// The record has no `eventTime` (OCSF's `time` is required).
         MissingEventTime,
+        /// The record's `eventTime` is not a timestamp the API writes (kept as text in the
+        /// record's `AnyTimestamp::Invalid`); OCSF's `time` needs one.
+        InvalidEventTime,
     }
 
     impl core::fmt::Display for ConvertError {
@@ -342,6 +345,7 @@ mod convert {
             f.write_str(match self {
                 ConvertError::MissingEventId => "the record has no eventId",
                 ConvertError::MissingEventTime => "the record has no eventTime",
+                ConvertError::InvalidEventTime => "the record's eventTime is not a valid timestamp",
             })
         }
     }
@@ -351,7 +355,7 @@ mod convert {
     /// The fields both API versions' records share, borrowed.
     struct Fields<'a> {
         event_id: Option<&'a AnyEventId>,
-        event_time: Option<&'a Timestamp>,
+        event_time: Option<&'a AnyTimestamp>,
         event_log_uuid: Option<&'a str>,
         product_id: Option<&'a str>,
         user_id: Option<&'a str>,
@@ -407,7 +411,11 @@ mod convert {
 
     fn event<'a>(f: Fields<'a>, original: Original<'a>) -> Result<Event<'a>, ConvertError> {
         let id = f.event_id.ok_or(ConvertError::MissingEventId)?;
-        let at = f.event_time.ok_or(ConvertError::MissingEventTime)?;
+        let at = f
+            .event_time
+            .ok_or(ConvertError::MissingEventTime)?
+            .valid()
+            .ok_or(ConvertError::InvalidEventTime)?;
         let time = at.unix_seconds() * 1000 + i64::from(at.nanosecond() / 1_000_000);
         let meaning = id.known().map(|k| k.meaning());
         // An ID this crate does not know, or an event the catalogue could not place: API
