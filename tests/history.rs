@@ -55,6 +55,26 @@ impl Repo {
         String::from_utf8(o.stdout).unwrap().trim().to_owned()
     }
 
+    /// A `git clone` of this repository (as a URL, so that `--depth` holds) into `dir/c`, with
+    /// the extra `args`; returns the clone's folder.
+    fn clone_into(&self, dir: &Path, args: &[&str]) -> std::path::PathBuf {
+        let clone = dir.join("c");
+        let url = format!("file://{}", self.path());
+        let st = Command::new("git")
+            .args(["clone", "-q"])
+            .args(args)
+            .arg(&url)
+            .arg(&clone)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        clone
+    }
+
     /// Writes the files (path -> text; `None` deletes) and commits them on `date`. Returns the commit.
     fn commit(&self, date: &str, files: &[(&str, Option<&str>)]) -> String {
         for (path, text) in files {
@@ -552,17 +572,7 @@ fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
     );
 
     let shallow = tempfile::tempdir().unwrap();
-    let clone = shallow.path().join("c");
-    let url = format!("file://{}", repo.path());
-    let st = Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let clone = repo.clone_into(shallow.path(), &["--depth", "1"]);
     let o = xtask(&[
         "import",
         "--git",
@@ -826,4 +836,155 @@ fn a_document_read_twice_in_one_import_says_its_findings_once() {
         2,
         "both places stay in the provenance: {sources:?}"
     );
+}
+
+/// A catalogue that saw the history up to one revision and then a snapshot of the docs (dated,
+/// no commit) bounds what happened in between by the snapshot's date; importing the fuller
+/// history replaces those bounds with the exact revisions, and keeps everything recorded.
+#[test]
+fn a_fuller_history_refines_what_a_snapshot_bounded() {
+    let repo = Repo::new();
+    let c1 = repo.commit(
+        "2020-01-10",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])],
+            )),
+        )],
+    );
+    repo.git(&["branch", "partial", &c1], None);
+    // B removed, A renamed and C added on 2020-02-20; the snapshot of 2020-03-30 sees the result.
+    let later = list(
+        "ko",
+        &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])],
+    );
+    let c2 = repo.commit("2020-02-20", &[("ko/event-list.md", Some(&later))]);
+    repo.commit(
+        "2020-03-30",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A)])])),
+        )],
+    );
+
+    let cat = catalogue();
+    let dir = cat.path().to_str().unwrap();
+    let partial = xtask(&[
+        "import",
+        "--git",
+        repo.path(),
+        "--branch",
+        "partial",
+        "--catalog",
+        dir,
+    ]);
+    assert_eq!(partial.status.code(), Some(0), "{}", stderr(&partial));
+    let snapshot = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(snapshot.path().join("ko")).unwrap();
+    std::fs::write(snapshot.path().join("ko/event-list.md"), &later).unwrap();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        snapshot.path().to_str().unwrap(),
+        "--date",
+        "2020-03-30",
+        "--catalog",
+        dir,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bounded = events(cat.path());
+    assert_eq!(bounded[B]["removed"]["date"], "2020-03-30", "a bound");
+    assert!(bounded[B]["removed"].get("commit").is_none());
+    assert_eq!(bounded[C]["first_listed"]["date"], "2020-03-30");
+    assert_eq!(bounded[A]["renames"][0]["seen"]["date"], "2020-03-30");
+
+    let full = import_git(&repo, cat.path());
+    assert_eq!(full.status.code(), Some(0), "{}", stderr(&full));
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 3, "nothing dropped");
+    let at_c2 = |v: &serde_yaml::Value| {
+        (
+            v["date"].as_str().map(str::to_owned),
+            v["commit"].as_str().map(str::to_owned),
+        )
+    };
+    let exact = (Some("2020-02-20".to_owned()), Some(c2.clone()));
+    assert_eq!(
+        at_c2(&ev[B]["removed"]),
+        exact,
+        "removed: the exact revision"
+    );
+    assert_eq!(ev[B]["status"], "retired");
+    assert_eq!(ev[B]["names"]["ko"], "인스턴스 삭제", "names kept");
+    assert_eq!(
+        at_c2(&ev[C]["first_listed"]),
+        exact,
+        "first listed: the exact revision"
+    );
+    let renames = ev[A]["renames"].as_sequence().unwrap();
+    assert_eq!(
+        renames.len(),
+        1,
+        "the rename once, exactly dated: {renames:?}"
+    );
+    assert_eq!(at_c2(&renames[0]["seen"]), exact);
+    assert_eq!(
+        (renames[0]["from"].as_str(), renames[0]["to"].as_str()),
+        (Some("인스턴스 생성"), Some("인스턴스 만들기"))
+    );
+    assert_eq!(
+        ev[A]["first_listed"]["commit"].as_str(),
+        Some(c1.as_str()),
+        "the earliest listing stays"
+    );
+
+    // The same imports again change nothing.
+    let again = xtask(&["import", "--git", repo.path(), "--catalog", dir, "--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
+
+/// A fresh clone of the upstream repository has `release` only as `origin/release`: `--branch
+/// release` reads that, and says so.
+#[test]
+fn branch_release_resolves_to_the_remote_branch_of_a_fresh_clone() {
+    let repo = Repo::new();
+    let c1 = repo.commit(
+        "2020-01-10",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A), ("Delete", B)])])),
+        )],
+    );
+    // The upstream's default branch is another one than `release`.
+    repo.git(&["checkout", "-q", "-b", "beta"], None);
+    repo.commit(
+        "2020-02-01",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A)])])),
+        )],
+    );
+    let clones = tempfile::tempdir().unwrap();
+    let clone = repo.clone_into(clones.path(), &[]);
+    let cat = catalogue();
+    let o = xtask(&[
+        "import",
+        "--git",
+        clone.to_str().unwrap(),
+        "--branch",
+        "release",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("(branch origin/release, head "),
+        "says which branch it read: {}",
+        stderr(&o)
+    );
+    let ev = events(cat.path());
+    assert_eq!(ev[B]["status"], "listed", "release, not the clone's beta");
+    assert_eq!(ev[A]["first_listed"]["commit"].as_str(), Some(c1.as_str()));
 }

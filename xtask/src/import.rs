@@ -624,9 +624,9 @@ fn from_git(
         .filter(|h| h.removed.is_some())
         .count();
     let summary = format!(
-        "{} ({}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
+        "{} (branch {}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
         dir.display(),
-        branch,
+        history.branch,
         &history.head.0[..7],
         history.head.1,
         history.revisions.len(),
