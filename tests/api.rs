@@ -577,6 +577,7 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             },
             aliases: vec![],
             variant: String::new(),
+            former_names: vec![],
             description: Some(name.to_string()),
             sources: vec![at("seeds/002.txt", 1)],
             removed: None,

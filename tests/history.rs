@@ -988,3 +988,142 @@ fn branch_release_resolves_to_the_remote_branch_of_a_fresh_clone() {
     assert_eq!(ev[B]["status"], "listed", "release, not the clone's beta");
     assert_eq!(ev[A]["first_listed"]["commit"].as_str(), Some(c1.as_str()));
 }
+
+/// A truncated ID, a test row and service titles that are no service (a misspelling of a current
+/// section, `null`) are findings; the hand-written decisions of overrides.yaml settle them: the
+/// misspelt title is the service it means, `null` none, and the excluded IDs stay in the
+/// catalogue but not in the generated outputs.
+#[test]
+fn junk_ids_and_services_are_findings_that_overrides_settle() {
+    const SKM_A: &str = "event_id.skm.key.create";
+    const SKM_B: &str = "event_id.skm.key.delete";
+    const VPC: &str = "event_id.iaas.vpc.create_end";
+    const TRUNCATED: &str = "event_id.iaas";
+    const TEST: &str = "event_id.tstprd01.test03";
+    let repo = Repo::new();
+    repo.commit(
+        "2022-01-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    (
+                        "Compute",
+                        &[("VPC 생성 완료", VPC), ("VPC 생성 완료", TRUNCATED)],
+                    ),
+                    ("null", &[("테스트03", TEST)]),
+                ],
+            )),
+        )],
+    );
+    repo.commit(
+        "2022-02-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    ("Secure Key Manger", &[("키 삭제", SKM_B)]),
+                    ("Compute", &[("VPC 생성 완료", VPC)]),
+                ],
+            )),
+        )],
+    );
+    repo.commit(
+        "2022-03-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    ("Compute", &[("VPC 생성 완료", VPC)]),
+                ],
+            )),
+        )],
+    );
+    let cat = catalogue();
+    let dir = cat.path().to_str().unwrap();
+    assert_eq!(import_git(&repo, cat.path()).status.code(), Some(0));
+    let finding = |code: &str, subject: &str| {
+        let f = findings(cat.path());
+        let all: Vec<serde_yaml::Value> =
+            serde_yaml::from_str::<serde_yaml::Value>(&f).unwrap()["diagnostics"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == code && d["subject"] == subject)
+                .cloned()
+                .collect();
+        assert_eq!(all.len(), 1, "{code} {subject} once in\n{f}");
+        all[0].clone()
+    };
+    assert_eq!(finding("nhn/junk-id", TRUNCATED)["severity"], "warning");
+    assert_eq!(finding("nhn/junk-id", TEST)["severity"], "warning");
+    let misspelt = finding("nhn/junk-service", "Secure Key Manger");
+    assert!(
+        misspelt["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"secure-key-manager\""),
+        "{misspelt:?}"
+    );
+    assert_eq!(finding("nhn/junk-service", "null")["severity"], "warning");
+    assert!(
+        !findings(cat.path()).contains(&format!("subject: {VPC}\n  message: 'no event")),
+        "a real ID is no junk"
+    );
+
+    std::fs::write(
+        cat.path().join("nhn/overrides.yaml"),
+        format!(
+            "services:\n- from: Secure Key Manger\n  to: secure-key-manager\n  reason: typo\n\
+             - from: 'null'\n  reason: the test row's\n\
+             exclude:\n- id: {TRUNCATED}\n  reason: truncated\n- id: {TEST}\n  reason: a test row\n"
+        ),
+    )
+    .unwrap();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(finding("nhn/junk-id", TRUNCATED)["severity"], "info");
+    assert_eq!(finding("nhn/junk-id", TEST)["severity"], "info");
+    assert_eq!(
+        finding("nhn/junk-service", "Secure Key Manger")["severity"],
+        "info"
+    );
+    assert_eq!(finding("nhn/junk-service", "null")["severity"], "info");
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 5, "the catalogue keeps every ID");
+    assert_eq!(
+        ev[SKM_B]["services"],
+        serde_yaml::to_value(["secure-key-manager"]).unwrap()
+    );
+    assert!(ev[TEST]["services"].as_sequence().unwrap().is_empty());
+    let services = std::fs::read_to_string(cat.path().join("nhn/services.yaml")).unwrap();
+    assert!(
+        !services.contains("secure-key-manger") && !services.contains("key: 'null'"),
+        "{services}"
+    );
+    let check = xtask(&["check", "--catalog", dir]);
+    assert_eq!(check.status.code(), Some(0), "warnings settled");
+
+    let out = tempfile::tempdir().unwrap();
+    let o = common::gen_into(dir, out.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.path().join("csv/nhn-events.csv")).unwrap();
+    assert!(csv.contains(&format!("\r\n{VPC},")), "{csv}");
+    for excluded in [TRUNCATED, TEST] {
+        assert!(
+            !csv.contains(&format!("\r\n{excluded},")),
+            "{excluded} in\n{csv}"
+        );
+    }
+    let rust = std::fs::read_to_string(out.path().join("src/nhn/mod.rs")).unwrap();
+    assert!(
+        !rust.contains("\"event_id.iaas\""),
+        "no variant for the truncated ID"
+    );
+}

@@ -736,7 +736,7 @@ fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
         .lines()
         .find(|l| l.starts_with("load-balancing/listener/listener-create,"))
         .unwrap();
-    assert!(row.ends_with(",true,2026-12-01"), "{row}");
+    assert!(row.ends_with(",true,2026-12-01,"), "{row}");
     // A later import of the same page keeps the first date.
     assert_eq!(import(Some("2026-12-05")).0, 0);
     assert_eq!(events(), retired);

@@ -36,6 +36,7 @@ pub fn run(
         ..Default::default()
     });
     fold_overrides(&mut catalog, &hand);
+    fold_service_overrides(&mut catalog, &hand);
     let mut said = Vec::new();
     // The documents the folders before read (text -> path): the same file read again under
     // another path (the upstream checkout's `ko/event-list.md` and our sources' copy of it) must
@@ -51,6 +52,12 @@ pub fn run(
         catalog = next;
         said.push(summary);
     }
+    catalog
+        .findings
+        .diagnostics
+        .retain(|d| d.code != "nhn/junk-id");
+    let junk = trail_checks::nhn::junk_ids(&catalog);
+    catalog.findings.diagnostics.extend(junk);
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
@@ -94,6 +101,27 @@ pub fn run(
         counts[2],
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the service corrections of `overrides.yaml` to the catalogue's own entries: a service
+/// recorded under a misspelt title's key is the corrected one's (or none), and the misspelt key
+/// leaves `services.yaml` (the override and its `nhn/junk-service` finding remember it).
+fn fold_service_overrides(catalog: &mut Catalog, hand: &HandWritten) {
+    for o in &hand.nhn_overrides.services {
+        let old = slug(&o.from);
+        if o.to.as_deref() == Some(old.as_str()) {
+            continue;
+        }
+        for e in &mut catalog.nhn.events {
+            if e.services.contains(&old) {
+                e.services.retain(|k| *k != old);
+                e.services.extend(o.to.clone());
+                e.services.sort();
+                e.services.dedup();
+            }
+        }
+        catalog.nhn.services.retain(|s| s.key != old);
+    }
 }
 
 /// Applies `overrides.yaml` to the catalogue's own IDs: an entry recorded under an ID that an
@@ -538,6 +566,7 @@ fn from_git(
     let head_docs: Vec<&NhnDocument> = timeline.head_docs.iter().collect();
     let mut head = trail_catalog::build::nhn::build(&head_docs, &hand.nhn_overrides, &mut findings);
     let mut services = head.services.clone();
+    let mut junk_said: BTreeSet<String> = BTreeSet::new();
     let mut events: Vec<NhnEvent> = Vec::with_capacity(timeline.ids.len());
     for (id, h) in &timeline.ids {
         let mut e = match head.event(id) {
@@ -545,6 +574,24 @@ fn from_git(
             _ => {
                 let mut keys = BTreeSet::new();
                 for (locale, title) in &h.services {
+                    if let Some(decided) = hand.nhn_overrides.service(title) {
+                        if junk_said.insert(title.clone()) {
+                            let then = decided.map_or("as no service".to_owned(), |k| {
+                                format!("as the service {k:?}")
+                            });
+                            findings.push(
+                                Diagnostic::new(
+                                    h.place.clone(),
+                                    "nhn/junk-service",
+                                    Severity::Info,
+                                    format!("the service title {title:?} (of the {locale} list) is catalogued {then} per overrides.yaml"),
+                                )
+                                .subject(title.clone()),
+                            );
+                        }
+                        keys.extend(decided.map(str::to_owned));
+                        continue;
+                    }
                     let key = match trail_catalog::build::nhn::service_key(
                         &services,
                         Some(*locale),
@@ -553,12 +600,28 @@ fn from_git(
                         Some(k) => k,
                         None => {
                             let key = slug(title);
+                            let (code, why) = match trail_checks::nhn::junk_service(
+                                &services, title,
+                            ) {
+                                Some(why) => (
+                                    "nhn/junk-service",
+                                    format!(
+                                        "{why}; correct it in catalog/nhn/overrides.yaml (services)"
+                                    ),
+                                ),
+                                None => (
+                                    "nhn/unknown-service",
+                                    format!(
+                                        "the service {title:?} is the title of no section of the lists at the head"
+                                    ),
+                                ),
+                            };
                             findings.push(
                                 Diagnostic::new(
                                     h.place.clone(),
-                                    "nhn/unknown-service",
+                                    code,
                                     Severity::Warning,
-                                    format!("the service {title:?} is the title of no section of the lists at the head; catalogued under key {key:?}"),
+                                    format!("{why}; catalogued under key {key:?}"),
                                 )
                                 .subject(title.clone()),
                             );

@@ -9,6 +9,7 @@
 //! * [`build`]: records from `trail-sources` in, a [`Catalog`] and diagnostics out.
 //! * [`io`]: the file layout of `catalog/`, YAML (de)serialisation, all-or-nothing writes.
 //! * [`naming`]: variant names for new keys, pinned once and then kept.
+//! * [`outputs`]: what the generated outputs show (exclusions left out, corrected forms kept).
 //! * [`hash`]: the catalogue hash stamped into every generated file.
 //! * [`schema`]: JSON Schemas for the catalogue files, so editors validate hand edits.
 //!
@@ -21,6 +22,7 @@ pub mod io;
 pub mod merge;
 pub mod model;
 pub mod naming;
+pub mod outputs;
 pub mod schema;
 
 pub use model::Catalog;

@@ -464,6 +464,7 @@ mod tests {
                 en: parts[2].into(),
                 ko: None,
             },
+            former_names: vec![],
             description: None,
             sources: vec![],
             removed: removed.map(|d| Seen {

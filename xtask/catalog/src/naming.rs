@@ -427,6 +427,7 @@ mod tests {
                 en: "N".into(),
                 ko: None,
             },
+            former_names: vec![],
             description: None,
             sources: vec![],
             removed: None,

@@ -164,6 +164,16 @@ pub const CODES: &[CodeInfo] = &[
         "an older revision names a service that is no section title of the current lists",
     ),
     code(
+        "nhn/junk-service",
+        Warning,
+        "an older revision names a service that is no service (`null`) or misspells a current section's title (`Secure Key Manger`, `SystemMonitoring`); info once overrides.yaml corrects it (`services`)",
+    ),
+    code(
+        "nhn/junk-id",
+        Warning,
+        "an event ID that is no event: a namespace alone, the prefix of other IDs (`event_id.iaas`, truncated), or a test row (`event_id.tstprd01.test03`, 테스트03); info once overrides.yaml excludes it from the generated outputs (`exclude`; the catalogue keeps it)",
+    ),
+    code(
         "nhn/unused-override",
         Warning,
         "an override names an ID no document has (fixed upstream?); delete it",

@@ -56,10 +56,13 @@ pub struct NhnRow {
     pub removed: String,
     /// The editions whose lists name it now (`standard`, `gov`, ...), sorted, joined with `;`.
     pub editions: String,
+    /// Empty for a catalogued ID; for an ID the docs wrote that `overrides.yaml` corrects
+    /// (`evnet_id.short_url.url_disable`), the catalogued ID it means, whose values the row gives.
+    pub same_as: String,
 }
 
 /// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 11] = [
+pub const NHN_HEADER: [&str; 12] = [
     "id",
     "services",
     "name_ko",
@@ -71,6 +74,7 @@ pub const NHN_HEADER: [&str; 11] = [
     "first_listed",
     "removed",
     "editions",
+    "same_as",
 ];
 
 /// One row of `kakao-events.csv`.
@@ -100,13 +104,16 @@ pub struct KakaoRow {
     /// For a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it;
     /// empty otherwise.
     pub removed: String,
+    /// Empty for a catalogued event; for a name the page spells wrongly and `overrides.yaml`
+    /// corrects (`Heath Check Create`), the key of the event it means, whose values the row gives.
+    pub same_as: String,
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
 pub const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 11] = [
+pub const KAKAO_HEADER: [&str; 12] = [
     "key",
     "scope",
     "service",
@@ -118,6 +125,7 @@ pub const KAKAO_HEADER: [&str; 11] = [
     "aliases",
     "retired",
     "removed",
+    "same_as",
 ];
 
 /// A date column: the observation's date, or empty.
@@ -157,20 +165,35 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 first_listed: date(&e.first_listed),
                 removed: date(&e.removed),
                 editions: e.editions.join(LIST_SEPARATOR),
+                same_as: String::new(),
             }
         })
         .collect();
+    // Each form the docs wrote that an override corrects: the corrected ID's row, under that form.
+    let corrected: Vec<NhnRow> = catalog
+        .corrected_nhn_ids()
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let row = rows.iter().find(|r| r.id == to)?;
+            Some(NhnRow {
+                id: from.to_owned(),
+                same_as: to.to_owned(),
+                ..row.clone()
+            })
+        })
+        .collect();
+    rows.extend(corrected);
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     rows
 }
 
 /// The rows of `kakao-events.csv`, sorted by key.
 pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
-    let mut rows: Vec<KakaoRow> = catalog
-        .kakao
-        .events
-        .iter()
-        .map(|e| KakaoRow {
+    let service_event =
+        |service: &str, name: &str| format!("{service}{SERVICE_EVENT_SEPARATOR}{name}");
+    let mut rows: Vec<KakaoRow> = Vec::new();
+    for e in &catalog.kakao.events {
+        let row = KakaoRow {
             key: e.key.clone(),
             scope: e.scope.as_str().to_owned(),
             service: e.service.clone(),
@@ -178,13 +201,27 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             name_en: e.name.en.clone(),
             name_ko: e.name.ko.clone().unwrap_or_default(),
             description: e.description.clone().unwrap_or_default(),
-            service_event: format!("{}{SERVICE_EVENT_SEPARATOR}{}", e.service, e.name.en),
+            service_event: service_event(&e.service, &e.name.en),
             aliases: e.aliases.join(LIST_SEPARATOR),
             retired: e.is_retired(),
             removed: date(&e.removed),
-        })
-        .collect();
-    rows.sort_by(|a, b| a.key.cmp(&b.key));
+            same_as: String::new(),
+        };
+        // Each spelling of the page that an override corrects: the event's row under that name,
+        // keyed as the page's name gives it, pointing at the event.
+        for former in &e.former_names {
+            rows.push(KakaoRow {
+                key: trail_catalog::build::kakao::key(&e.service, &e.resource_type, former),
+                name_en: former.clone(),
+                service_event: service_event(&e.service, former),
+                same_as: e.key.clone(),
+                ..row.clone()
+            });
+        }
+        rows.push(row);
+    }
+    // By key, the event's own row before a spelling's that differs only in case (same key).
+    rows.sort_by(|a, b| (&a.key, &a.same_as).cmp(&(&b.key, &b.same_as)));
     rows
 }
 
@@ -241,7 +278,8 @@ with `;`. An empty field means the value is not known.
 
 ## nhn-events.csv
 
-One row per NHN Cloud CloudTrail event ID, listed or retired.
+One row per NHN Cloud CloudTrail event ID, listed or retired, and one per ID the docs wrote
+wrongly (`same_as`).
 
 | column | meaning |
 | --- | --- |
@@ -253,10 +291,12 @@ One row per NHN Cloud CloudTrail event ID, listed or retired.
 | `first_listed` | `YYYY-MM-DD` at which an event list first named the ID; empty when not known |
 | `removed` | for a retired ID, `YYYY-MM-DD` at which it stopped being listed; empty when listed or not known |
 | `editions` | the editions of the event list that name it now (`standard`, `gov`, ...), `;`-joined; empty for a retired ID |
+| `same_as` | empty for a catalogued ID; for an ID the docs wrote wrongly and the catalogue corrects (`evnet_id.short_url.url_disable`), the ID it means: the row repeats that ID's values, so that a log carrying the documented form still finds them |
 
 ## kakao-events.csv
 
-One row per KakaoCloud Cloud Trail event, listed or retired.
+One row per KakaoCloud Cloud Trail event, listed or retired, and one per event name the page
+spells wrongly (`same_as`).
 
 | column | meaning |
 | --- | --- |
@@ -270,6 +310,7 @@ One row per KakaoCloud Cloud Trail event, listed or retired.
 | `aliases` | former keys of the event (keys that held a version), `;`-joined, so that data keyed by them still joins |
 | `retired` | `true` when the pages no longer list the event (kept so that old logs resolve) |
 | `removed` | for a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it; empty when listed |
+| `same_as` | empty for a catalogued event; for a name the page spells wrongly and the catalogue corrects (`Load Balancing` + `Heath Check Create`), the key of the event it means: the row repeats that event's values under the page's name and the key that name gives (the event's own key when only the case differs, as for `Create cluster Request`) |
 
 To join KakaoCloud log records, build the same field from the record and match it against
 `service_event`, e.g. in Splunk `eval service_event=service.\"|\".event_name | lookup kakao-events.csv
@@ -332,6 +373,7 @@ mod tests {
             },
             aliases: vec!["s/r-1-0/n".into()],
             variant: String::new(),
+            former_names: vec!["Nn".into()],
             description: Some("d, \"q\"".into()),
             sources: vec![],
             removed: None,
@@ -347,6 +389,7 @@ mod tests {
             },
             aliases: vec![],
             variant: String::new(),
+            former_names: vec![],
             description: None,
             sources: vec![],
             removed: Some(Seen {
@@ -354,6 +397,11 @@ mod tests {
                 commit: None,
             }),
         });
+        c.hand.nhn_overrides.ids = vec![trail_catalog::model::hand::IdOverride {
+            from: "evnet_id.a".into(),
+            to: "event_id.a".into(),
+            reason: "typo".into(),
+        }];
         c
     }
 
@@ -368,10 +416,11 @@ mod tests {
     fn csv_is_rfc4180_with_crlf_sorted_and_quoted_only_when_needed() {
         let tree = emit(&catalog(), &stamp());
         insta::assert_snapshot!(tree["csv/nhn-events.csv"].replace("\r\n", "␍␊\n"), @r#"
-        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions␍␊
-        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard␍␊
+        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions,same_as␍␊
+        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,␍␊
         event_id.b,svc-a;svc-b,"이름, ""따옴표""
-        둘째",,,=1+1,zh,true,,2021-05-06,␍␊
+        둘째",,,=1+1,zh,true,,2021-05-06,,␍␊
+        evnet_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,event_id.a␍␊
         "#);
         assert!(
             !tree["csv/nhn-events.csv"].starts_with('\u{feff}'),
@@ -379,9 +428,10 @@ mod tests {
         );
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed\r\n\
-             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,\r\n\
-             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01\r\n"
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed,same_as\r\n\
+             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,,\r\n\
+             s/r/nn,project,S,R,Nn,,\"d, \"\"q\"\"\",S|Nn,s/r-1-0/n,false,,s/r/n\r\n\
+             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01,\r\n"
         );
     }
 
