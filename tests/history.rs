@@ -1127,3 +1127,76 @@ fn junk_ids_and_services_are_findings_that_overrides_settle() {
         "no variant for the truncated ID"
     );
 }
+
+/// Findings are true and said once: an ID only an edition lists is missing from no standard
+/// list, and two IDs sharing a name are one finding, not one from each side.
+#[test]
+fn edition_only_ids_are_not_missing_and_a_shared_name_is_said_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: String| {
+        let p = folder.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "ko/event-list.md",
+        list(
+            "ko",
+            &[("Compute", &[("인스턴스 변경", A), ("인스턴스 변경", B)])],
+        ),
+    );
+    write(
+        "en/event-list.md",
+        list("en", &[("Compute", &[("Change Instance", A)])]),
+    );
+    write(
+        "ko/event-list-gov.md",
+        list(
+            "ko",
+            &[("Compute", &[("인스턴스 변경", A), ("볼륨 생성", C)])],
+        ),
+    );
+    let cat = catalogue();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        folder.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f: serde_yaml::Value = serde_yaml::from_str(&findings(cat.path())).unwrap();
+    let of = |code: &str| -> Vec<(String, String)> {
+        f["diagnostics"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| {
+                (
+                    d["subject"].as_str().unwrap_or("").to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let missing = of("nhn/missing-locale");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(
+        missing[0].0, B,
+        "B is missing from the en list; C, gov-only, from none"
+    );
+    let shared = of("nhn/shared-name");
+    let in_standard: Vec<_> = shared
+        .iter()
+        .filter(|(s, m)| s == A && m.contains(B))
+        .collect();
+    assert_eq!(shared.len(), 1, "said once, from A's side: {shared:?}");
+    assert_eq!(in_standard.len(), 1, "{shared:?}");
+    assert!(
+        !shared.iter().any(|(s, _)| s == B),
+        "not said again from B's side: {shared:?}"
+    );
+}

@@ -343,7 +343,10 @@ fn roles_come_from_the_prose_of_each_revision() {
             ("Organization Admin".into(), vec![O]),
             ("Trail Viewer".into(), vec![O]),
             ("Project Reader".into(), vec![O]),
-            // "Queryable by all members of the project": the project roles this page names.
+            // "Queryable by all members of the project": every project role, named here or not.
+            ("Project Admin".into(), vec![P]),
+            ("Project Member".into(), vec![P]),
+            ("Project Leader".into(), vec![P]),
             ("Project Reader".into(), vec![P]),
         ]
     );
@@ -901,7 +904,25 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
             ("Project Admin", vec![P]),
             ("Project Leader", vec![P]),
             ("Project Member", vec![P]),
+            // "Viewable by all users within the project": every project role.
+            ("Project Reader", vec![P]),
         ]
     );
-    assert_eq!(catalog.roles.kakao.changes.len(), 5);
+    // Seed 002 already let all project members view project events: the project roles seed 003
+    // names are no new viewers. What changed: Org Owner is no longer named, and Project Reader
+    // no longer views organization events.
+    let changes: Vec<(&str, Option<Vec<_>>, Option<Vec<_>>)> = catalog
+        .roles
+        .kakao
+        .changes
+        .iter()
+        .map(|c| (c.role.as_str(), c.earlier.clone(), c.later.clone()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("Org Owner", Some(vec![O]), None),
+            ("Project Reader", Some(vec![O, P]), Some(vec![P])),
+        ]
+    );
 }

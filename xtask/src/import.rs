@@ -192,6 +192,13 @@ fn replace_findings(
     catalog.findings.diagnostics.extend(new);
 }
 
+/// Whether two paths name the same document (`ko/event-list.md` of the upstream checkout and
+/// `nhn/ko/event-list.md` of the sources): the same file in the same locale folder. Two
+/// editions' lists that happen to hold the same text are two documents, each with its findings.
+fn same_document(a: &str, b: &str) -> bool {
+    a.rsplit('/').take(2).eq(b.rsplit('/').take(2))
+}
+
 /// Drops the NHN findings of a document an earlier folder of this import read byte for byte,
 /// where that earlier read found the same thing at the same line (messages may name the path,
 /// so they are not compared). Only NHN's: the KakaoCloud and API findings are re-derived whole
@@ -385,10 +392,11 @@ fn from_folder(
         }
         let doc = load_doc(&dir.join(rel), rel)?;
         match read_before.get(&doc.text) {
-            Some(earlier) if earlier != rel => {
+            Some(earlier) if earlier != rel && same_document(earlier, rel) => {
                 again.insert(rel.clone(), earlier.clone());
             }
-            _ => {
+            Some(_) => {}
+            None => {
                 read_before.insert(doc.text.clone(), rel.clone());
             }
         }
@@ -487,7 +495,17 @@ fn from_folder(
     if has_nhn || has_api {
         next.roles.nhn = obs.roles.nhn;
     }
-    let findings = said_once(findings, &again, &prev.findings.diagnostics);
+    // What the earlier reads said: this folder's own findings, and those of the documents
+    // before it (the catalogue's findings at places this folder does not re-read).
+    let earlier: Vec<Diagnostic> = prev
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| !owns(&d.at.path))
+        .chain(&findings)
+        .cloned()
+        .collect();
+    let findings = said_once(findings, &again, &earlier);
     replace_findings(&mut next, &owns, &rebuilt, findings);
     if has_nhn {
         recheck_overrides(&mut next, &raw_ids(nhn_docs.iter().copied()));

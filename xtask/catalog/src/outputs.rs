@@ -36,6 +36,20 @@ impl Catalog {
     }
 }
 
+impl crate::model::KakaoEvent {
+    /// The page's spellings that an override corrects ([`Self::former_names`]), each with the key
+    /// it gives (the event's own key when only the case differs), so that outputs keyed by
+    /// name or key still find the event.
+    pub fn former_forms(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.former_names.iter().map(|n| {
+            (
+                n.as_str(),
+                crate::build::kakao::key(&self.service, &self.resource_type, n),
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Catalog;

@@ -259,27 +259,23 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
                 .or_insert(r.line);
         }
     }
+    // Said once per group of IDs sharing a name: at the first row, naming the others.
     for ((service, name), ids) in by_name {
-        if ids.len() < 2 {
+        let Some((line, id, others)) = crate::said_once(ids, |id| (*id).to_owned()) else {
             continue;
-        }
-        let all: Vec<&str> = ids.keys().copied().collect();
-        for (id, line) in &ids {
-            let others: Vec<&str> = all.iter().copied().filter(|o| o != id).collect();
-            out.push(
-                Diagnostic::new(
-                    at(doc, *line),
-                    "nhn/shared-name",
-                    Severity::Warning,
-                    format!(
-                        "the name {name:?} is also given to {} under {:?}; a user cannot tell them apart by name",
-                        others.join(", "),
-                        service.unwrap_or("-")
-                    ),
-                )
-                .subject((*id).to_owned()),
-            );
-        }
+        };
+        out.push(
+            Diagnostic::new(
+                at(doc, line),
+                "nhn/shared-name",
+                Severity::Warning,
+                format!(
+                    "the name {name:?} is also given to {others} under {:?}; a user cannot tell them apart by name",
+                    service.unwrap_or("-")
+                ),
+            )
+            .subject(id.to_owned()),
+        );
     }
 }
 
@@ -385,6 +381,7 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
             current.insert(locale, d.path.as_str());
         }
     }
+    let standard = StandardIds::new(docs, catalog);
     for e in &catalog.nhn.events {
         let first_current = || source_in(e, &current, current.keys().next().copied());
         match e.status {
@@ -397,6 +394,8 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
                 )
                 .subject(e.id.clone()),
             ),
+            // An ID only an edition lists (gov, ncgn, …) is missing from no standard list.
+            Status::Listed if !standard.lists(e) => {}
             Status::Listed => {
                 for l in e.missing.iter().filter(|l| current.contains_key(l)) {
                     out.push(
@@ -428,6 +427,41 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
         }
     }
     untranslated(&current, catalog, out);
+}
+
+/// The IDs the current standard lists (`<locale>/event-list.md`) name, when any was read.
+struct StandardIds<'a>(Option<std::collections::BTreeSet<&'a str>>);
+
+impl<'a> StandardIds<'a> {
+    fn new(docs: &[&'a NhnDocument], catalog: &'a Catalog) -> Self {
+        let lists: Vec<&&NhnDocument> = docs
+            .iter()
+            .filter(|d| d.current && d.edition.as_deref() == Some("standard"))
+            .collect();
+        let overrides = &catalog.hand.nhn_overrides;
+        StandardIds((!lists.is_empty()).then(|| {
+            lists
+                .iter()
+                .flat_map(|d| &d.records)
+                .filter_map(|r| r.event_id.as_deref())
+                .map(|id| corrected(id, overrides))
+                .collect()
+        }))
+    }
+
+    /// Whether a standard list names `e`: by the lists read, else by its recorded editions (an
+    /// entry from before editions were recorded has none and is the standard list's).
+    fn lists(&self, e: &NhnEvent) -> bool {
+        match &self.0 {
+            Some(ids) => ids.contains(e.id.as_str()),
+            None => {
+                e.editions.is_empty()
+                    || e.editions
+                        .iter()
+                        .any(|ed| ed == trail_catalog::model::ListKey::STANDARD)
+            }
+        }
+    }
 }
 
 /// Untranslated names, one finding per locale and service (each event's `untranslated` marker
@@ -693,24 +727,6 @@ fn letters(title: &str) -> String {
         .collect()
 }
 
-/// The Levenshtein distance of two strings, by characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
-}
-
 /// Whether an older revision's service title that no current section has is junk, and why: no
 /// service at all (`null`, `none`), or a misspelling of a current section's title (the same
 /// letters once spaces and punctuation go, one's letters the start of the other's, or at most
@@ -725,7 +741,9 @@ pub fn junk_service(services: &[trail_catalog::model::NhnService], title: &str) 
             let n = letters(n);
             n != t
                 && n.len().min(t.len()) >= 8
-                && (n.starts_with(&t) || t.starts_with(&n) || distance(&n, &t) <= 2)
+                && (n.starts_with(&t)
+                    || t.starts_with(&n)
+                    || crate::kakao::edit_distance(&n, &t) <= 2)
         });
         near.then(|| format!("{title:?} misspells the service {:?}", s.key))
     })

@@ -362,7 +362,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "kakao/project-members",
         Info,
-        "\"all members of the project\" read as every project role the page names",
+        "\"all members of the project\" read as every project role (hints.yaml), named on the page or not",
     ),
     code(
         "kakao/role-alias",
@@ -393,6 +393,11 @@ pub const CODES: &[CodeInfo] = &[
         "kakao/override-merged",
         Info,
         "an override's corrected name is already an event; the two were merged",
+    ),
+    code(
+        "kakao/shared-description",
+        Warning,
+        "two events of a service share one description on a page (`Invoice Project View` and `Invoice Project Detail View`: `View invoice by project`); said once, at the first",
     ),
     code(
         "kakao/duplicate-row",
@@ -450,6 +455,11 @@ pub const CODES: &[CodeInfo] = &[
         "api/example-not-json",
         Warning,
         "a JSON example does not parse even with its comments removed; kept verbatim only",
+    ),
+    code(
+        "api/member-type-spelling",
+        Warning,
+        "the guide writes the NHN Cloud member type `TOAST` in its request example but `NHN Cloud` in its table and rules; both are accepted",
     ),
     code(
         "api/integer-or-string",

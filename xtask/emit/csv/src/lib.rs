@@ -209,10 +209,10 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
         };
         // Each spelling of the page that an override corrects: the event's row under that name,
         // keyed as the page's name gives it, pointing at the event.
-        for former in &e.former_names {
+        for (former, key) in e.former_forms() {
             rows.push(KakaoRow {
-                key: trail_catalog::build::kakao::key(&e.service, &e.resource_type, former),
-                name_en: former.clone(),
+                key,
+                name_en: former.to_owned(),
                 service_event: service_event(&e.service, former),
                 same_as: e.key.clone(),
                 ..row.clone()
