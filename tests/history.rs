@@ -1082,7 +1082,8 @@ fn junk_ids_and_services_are_findings_that_overrides_settle() {
         format!(
             "services:\n- from: Secure Key Manger\n  to: secure-key-manager\n  reason: typo\n\
              - from: 'null'\n  reason: the test row's\n\
-             exclude:\n- id: {TRUNCATED}\n  reason: truncated\n- id: {TEST}\n  reason: a test row\n"
+             exclude:\n- id: {TRUNCATED}\n  reason: truncated\n- id: {TEST}\n  reason: a test row\n\
+             - id: event_id.no.such\n  reason: a typo\n"
         ),
     )
     .unwrap();
@@ -1095,6 +1096,11 @@ fn junk_ids_and_services_are_findings_that_overrides_settle() {
         "info"
     );
     assert_eq!(finding("nhn/junk-service", "null")["severity"], "info");
+    assert_eq!(
+        finding("nhn/unused-override", "event_id.no.such")["severity"],
+        "warning",
+        "an exclusion that keeps nothing out is said"
+    );
     let ev = events(cat.path());
     assert_eq!(ev.len(), 5, "the catalogue keeps every ID");
     assert_eq!(

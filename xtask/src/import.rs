@@ -58,6 +58,9 @@ pub fn run(
         .retain(|d| d.code != "nhn/junk-id");
     let junk = trail_checks::nhn::junk_ids(&catalog);
     catalog.findings.diagnostics.extend(junk);
+    // (Said again by every import; the dedup below keeps one.)
+    let unused = trail_checks::nhn::unused_exclusions(&catalog);
+    catalog.findings.diagnostics.extend(unused);
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);

@@ -717,6 +717,27 @@ pub fn junk_ids(catalog: &Catalog) -> Vec<Diagnostic> {
     out
 }
 
+/// `nhn/unused-override` for each exclusion of `overrides.yaml` whose ID the catalogue does
+/// not have (a typo, or an ID corrected into another): it keeps nothing out.
+pub fn unused_exclusions(catalog: &Catalog) -> Vec<Diagnostic> {
+    catalog
+        .hand
+        .nhn_overrides
+        .exclude
+        .iter()
+        .filter(|x| catalog.nhn.event(&x.id).is_none())
+        .map(|x| {
+            Diagnostic::new(
+                SourceRef::new("catalog/nhn/overrides.yaml", 1),
+                "nhn/unused-override",
+                Severity::Warning,
+                "this exclusion names an ID the catalogue does not have; it keeps nothing out: correct or delete it",
+            )
+            .subject(x.id.clone())
+        })
+        .collect()
+}
+
 /// Letters and digits of a title, lowercased: `System Monitoring(CloudTrail)` ->
 /// `systemmonitoringcloudtrail`.
 fn letters(title: &str) -> String {
