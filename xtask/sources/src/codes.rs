@@ -163,14 +163,16 @@ pub const CODES: &[CodeInfo] = &[
         Warning,
         "an older revision names a service that is no section title of the current lists",
     ),
-    code(
+    code_or(
         "nhn/junk-service",
         Warning,
+        Info,
         "an older revision names a service that is no service (`null`) or misspells a current section's title (`Secure Key Manger`, `SystemMonitoring`); info once overrides.yaml corrects it (`services`)",
     ),
-    code(
+    code_or(
         "nhn/junk-id",
         Warning,
+        Info,
         "an event ID that is no event: a namespace alone, the prefix of other IDs (`event_id.iaas`, truncated), or a test row (`event_id.tstprd01.test03`, 테스트03); info once overrides.yaml excludes it from the generated outputs (`exclude`; the catalogue keeps it)",
     ),
     code(
