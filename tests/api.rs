@@ -637,6 +637,7 @@ fn adversarial_names_keep_the_document_valid_and_round_trip() {
             },
             aliases: vec![],
             variant: String::new(),
+            former_names: vec![],
             description: Some(name.to_string()),
             meaning: None,
             reclassified: Vec::new(),

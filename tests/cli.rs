@@ -278,13 +278,7 @@ fn import_keeps_pinned_variant_names_and_gen_refuses_a_missing_one() {
 
     std::fs::write(&iaas, text.replace("  variant: IaasInstanceCreate\n", "")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = xtask(&[
-        "gen",
-        "--catalog",
-        dir,
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = common::gen_into(dir, out.path());
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("nhn::EventId `event_id.iaas.instance.create` has no variant name; run `cargo xtask import`"),

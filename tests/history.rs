@@ -55,6 +55,26 @@ impl Repo {
         String::from_utf8(o.stdout).unwrap().trim().to_owned()
     }
 
+    /// A `git clone` of this repository (as a URL, so that `--depth` holds) into `dir/c`, with
+    /// the extra `args`; returns the clone's folder.
+    fn clone_into(&self, dir: &Path, args: &[&str]) -> std::path::PathBuf {
+        let clone = dir.join("c");
+        let url = format!("file://{}", self.path());
+        let st = Command::new("git")
+            .args(["clone", "-q"])
+            .args(args)
+            .arg(&url)
+            .arg(&clone)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        clone
+    }
+
     /// Writes the files (path -> text; `None` deletes) and commits them on `date`. Returns the commit.
     fn commit(&self, date: &str, files: &[(&str, Option<&str>)]) -> String {
         for (path, text) in files {
@@ -552,17 +572,7 @@ fn bad_repositories_exit_2_and_leave_the_catalogue_untouched() {
     );
 
     let shallow = tempfile::tempdir().unwrap();
-    let clone = shallow.path().join("c");
-    let url = format!("file://{}", repo.path());
-    let st = Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let clone = repo.clone_into(shallow.path(), &["--depth", "1"]);
     let o = xtask(&[
         "import",
         "--git",
@@ -825,5 +835,374 @@ fn a_document_read_twice_in_one_import_says_its_findings_once() {
         sources.len(),
         2,
         "both places stay in the provenance: {sources:?}"
+    );
+}
+
+/// A catalogue that saw the history up to one revision and then a snapshot of the docs (dated,
+/// no commit) bounds what happened in between by the snapshot's date; importing the fuller
+/// history replaces those bounds with the exact revisions, and keeps everything recorded.
+#[test]
+fn a_fuller_history_refines_what_a_snapshot_bounded() {
+    let repo = Repo::new();
+    let c1 = repo.commit(
+        "2020-01-10",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[("Compute", &[("인스턴스 생성", A), ("인스턴스 삭제", B)])],
+            )),
+        )],
+    );
+    repo.git(&["branch", "partial", &c1], None);
+    // B removed, A renamed and C added on 2020-02-20; the snapshot of 2020-03-30 sees the result.
+    let later = list(
+        "ko",
+        &[("Compute", &[("인스턴스 만들기", A), ("볼륨 생성", C)])],
+    );
+    let c2 = repo.commit("2020-02-20", &[("ko/event-list.md", Some(&later))]);
+    repo.commit(
+        "2020-03-30",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A)])])),
+        )],
+    );
+
+    let cat = catalogue();
+    let dir = cat.path().to_str().unwrap();
+    let partial = xtask(&[
+        "import",
+        "--git",
+        repo.path(),
+        "--branch",
+        "partial",
+        "--catalog",
+        dir,
+    ]);
+    assert_eq!(partial.status.code(), Some(0), "{}", stderr(&partial));
+    let snapshot = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(snapshot.path().join("ko")).unwrap();
+    std::fs::write(snapshot.path().join("ko/event-list.md"), &later).unwrap();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        snapshot.path().to_str().unwrap(),
+        "--date",
+        "2020-03-30",
+        "--catalog",
+        dir,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bounded = events(cat.path());
+    assert_eq!(bounded[B]["removed"]["date"], "2020-03-30", "a bound");
+    assert!(bounded[B]["removed"].get("commit").is_none());
+    assert_eq!(bounded[C]["first_listed"]["date"], "2020-03-30");
+    assert_eq!(bounded[A]["renames"][0]["seen"]["date"], "2020-03-30");
+
+    let full = import_git(&repo, cat.path());
+    assert_eq!(full.status.code(), Some(0), "{}", stderr(&full));
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 3, "nothing dropped");
+    let at_c2 = |v: &serde_yaml::Value| {
+        (
+            v["date"].as_str().map(str::to_owned),
+            v["commit"].as_str().map(str::to_owned),
+        )
+    };
+    let exact = (Some("2020-02-20".to_owned()), Some(c2.clone()));
+    assert_eq!(
+        at_c2(&ev[B]["removed"]),
+        exact,
+        "removed: the exact revision"
+    );
+    assert_eq!(ev[B]["status"], "retired");
+    assert_eq!(ev[B]["names"]["ko"], "인스턴스 삭제", "names kept");
+    assert_eq!(
+        at_c2(&ev[C]["first_listed"]),
+        exact,
+        "first listed: the exact revision"
+    );
+    let renames = ev[A]["renames"].as_sequence().unwrap();
+    assert_eq!(
+        renames.len(),
+        1,
+        "the rename once, exactly dated: {renames:?}"
+    );
+    assert_eq!(at_c2(&renames[0]["seen"]), exact);
+    assert_eq!(
+        (renames[0]["from"].as_str(), renames[0]["to"].as_str()),
+        (Some("인스턴스 생성"), Some("인스턴스 만들기"))
+    );
+    assert_eq!(
+        ev[A]["first_listed"]["commit"].as_str(),
+        Some(c1.as_str()),
+        "the earliest listing stays"
+    );
+
+    // The same imports again change nothing.
+    let again = xtask(&["import", "--git", repo.path(), "--catalog", dir, "--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
+
+/// A fresh clone of the upstream repository has `release` only as `origin/release`: `--branch
+/// release` reads that, and says so.
+#[test]
+fn branch_release_resolves_to_the_remote_branch_of_a_fresh_clone() {
+    let repo = Repo::new();
+    let c1 = repo.commit(
+        "2020-01-10",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A), ("Delete", B)])])),
+        )],
+    );
+    // The upstream's default branch is another one than `release`.
+    repo.git(&["checkout", "-q", "-b", "beta"], None);
+    repo.commit(
+        "2020-02-01",
+        &[(
+            "en/event-list.md",
+            Some(&list("en", &[("Compute", &[("Create", A)])])),
+        )],
+    );
+    let clones = tempfile::tempdir().unwrap();
+    let clone = repo.clone_into(clones.path(), &[]);
+    let cat = catalogue();
+    let o = xtask(&[
+        "import",
+        "--git",
+        clone.to_str().unwrap(),
+        "--branch",
+        "release",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("(branch origin/release, head "),
+        "says which branch it read: {}",
+        stderr(&o)
+    );
+    let ev = events(cat.path());
+    assert_eq!(ev[B]["status"], "listed", "release, not the clone's beta");
+    assert_eq!(ev[A]["first_listed"]["commit"].as_str(), Some(c1.as_str()));
+}
+
+/// A truncated ID, a test row and service titles that are no service (a misspelling of a current
+/// section, `null`) are findings; the hand-written decisions of overrides.yaml settle them: the
+/// misspelt title is the service it means, `null` none, and the excluded IDs stay in the
+/// catalogue but not in the generated outputs.
+#[test]
+fn junk_ids_and_services_are_findings_that_overrides_settle() {
+    const SKM_A: &str = "event_id.skm.key.create";
+    const SKM_B: &str = "event_id.skm.key.delete";
+    const VPC: &str = "event_id.iaas.vpc.create_end";
+    const TRUNCATED: &str = "event_id.iaas";
+    const TEST: &str = "event_id.tstprd01.test03";
+    let repo = Repo::new();
+    repo.commit(
+        "2022-01-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    (
+                        "Compute",
+                        &[("VPC 생성 완료", VPC), ("VPC 생성 완료", TRUNCATED)],
+                    ),
+                    ("null", &[("테스트03", TEST)]),
+                ],
+            )),
+        )],
+    );
+    repo.commit(
+        "2022-02-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    ("Secure Key Manger", &[("키 삭제", SKM_B)]),
+                    ("Compute", &[("VPC 생성 완료", VPC)]),
+                ],
+            )),
+        )],
+    );
+    repo.commit(
+        "2022-03-01",
+        &[(
+            "ko/event-list.md",
+            Some(&list(
+                "ko",
+                &[
+                    ("Secure Key Manager", &[("키 생성", SKM_A)]),
+                    ("Compute", &[("VPC 생성 완료", VPC)]),
+                ],
+            )),
+        )],
+    );
+    let cat = catalogue();
+    let dir = cat.path().to_str().unwrap();
+    assert_eq!(import_git(&repo, cat.path()).status.code(), Some(0));
+    let finding = |code: &str, subject: &str| {
+        let f = findings(cat.path());
+        let all: Vec<serde_yaml::Value> =
+            serde_yaml::from_str::<serde_yaml::Value>(&f).unwrap()["diagnostics"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == code && d["subject"] == subject)
+                .cloned()
+                .collect();
+        assert_eq!(all.len(), 1, "{code} {subject} once in\n{f}");
+        all[0].clone()
+    };
+    assert_eq!(finding("nhn/junk-id", TRUNCATED)["severity"], "warning");
+    assert_eq!(finding("nhn/junk-id", TEST)["severity"], "warning");
+    let misspelt = finding("nhn/junk-service", "Secure Key Manger");
+    assert!(
+        misspelt["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"secure-key-manager\""),
+        "{misspelt:?}"
+    );
+    assert_eq!(finding("nhn/junk-service", "null")["severity"], "warning");
+    assert!(
+        !findings(cat.path()).contains(&format!("subject: {VPC}\n  message: 'no event")),
+        "a real ID is no junk"
+    );
+
+    std::fs::write(
+        cat.path().join("nhn/overrides.yaml"),
+        format!(
+            "services:\n- from: Secure Key Manger\n  to: secure-key-manager\n  reason: typo\n\
+             - from: 'null'\n  reason: the test row's\n\
+             exclude:\n- id: {TRUNCATED}\n  reason: truncated\n- id: {TEST}\n  reason: a test row\n\
+             - id: event_id.no.such\n  reason: a typo\n"
+        ),
+    )
+    .unwrap();
+    let o = import_git(&repo, cat.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(finding("nhn/junk-id", TRUNCATED)["severity"], "info");
+    assert_eq!(finding("nhn/junk-id", TEST)["severity"], "info");
+    assert_eq!(
+        finding("nhn/junk-service", "Secure Key Manger")["severity"],
+        "info"
+    );
+    assert_eq!(finding("nhn/junk-service", "null")["severity"], "info");
+    assert_eq!(
+        finding("nhn/unused-override", "event_id.no.such")["severity"],
+        "warning",
+        "an exclusion that keeps nothing out is said"
+    );
+    let ev = events(cat.path());
+    assert_eq!(ev.len(), 5, "the catalogue keeps every ID");
+    assert_eq!(
+        ev[SKM_B]["services"],
+        serde_yaml::to_value(["secure-key-manager"]).unwrap()
+    );
+    assert!(ev[TEST]["services"].as_sequence().unwrap().is_empty());
+    let services = std::fs::read_to_string(cat.path().join("nhn/services.yaml")).unwrap();
+    assert!(
+        !services.contains("secure-key-manger") && !services.contains("key: 'null'"),
+        "{services}"
+    );
+    let check = xtask(&["check", "--catalog", dir]);
+    assert_eq!(check.status.code(), Some(0), "warnings settled");
+
+    let out = tempfile::tempdir().unwrap();
+    let o = common::gen_into(dir, out.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.path().join("csv/nhn-events.csv")).unwrap();
+    assert!(csv.contains(&format!("\r\n{VPC},")), "{csv}");
+    for excluded in [TRUNCATED, TEST] {
+        assert!(
+            !csv.contains(&format!("\r\n{excluded},")),
+            "{excluded} in\n{csv}"
+        );
+    }
+    let rust = std::fs::read_to_string(out.path().join("src/nhn/mod.rs")).unwrap();
+    assert!(
+        !rust.contains("\"event_id.iaas\""),
+        "no variant for the truncated ID"
+    );
+}
+
+/// Findings are true and said once: an ID only an edition lists is missing from no standard
+/// list, and two IDs sharing a name are one finding, not one from each side.
+#[test]
+fn edition_only_ids_are_not_missing_and_a_shared_name_is_said_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: String| {
+        let p = folder.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "ko/event-list.md",
+        list(
+            "ko",
+            &[("Compute", &[("인스턴스 변경", A), ("인스턴스 변경", B)])],
+        ),
+    );
+    write(
+        "en/event-list.md",
+        list("en", &[("Compute", &[("Change Instance", A)])]),
+    );
+    write(
+        "ko/event-list-gov.md",
+        list(
+            "ko",
+            &[("Compute", &[("인스턴스 변경", A), ("볼륨 생성", C)])],
+        ),
+    );
+    let cat = catalogue();
+    let o = xtask(&[
+        "import",
+        "--sources",
+        folder.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f: serde_yaml::Value = serde_yaml::from_str(&findings(cat.path())).unwrap();
+    let of = |code: &str| -> Vec<(String, String)> {
+        f["diagnostics"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| {
+                (
+                    d["subject"].as_str().unwrap_or("").to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let missing = of("nhn/missing-locale");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(
+        missing[0].0, B,
+        "B is missing from the en list; C, gov-only, from none"
+    );
+    let shared = of("nhn/shared-name");
+    let in_standard: Vec<_> = shared
+        .iter()
+        .filter(|(s, m)| s == A && m.contains(B))
+        .collect();
+    assert_eq!(shared.len(), 1, "said once, from A's side: {shared:?}");
+    assert_eq!(in_standard.len(), 1, "{shared:?}");
+    assert!(
+        !shared.iter().any(|(s, _)| s == B),
+        "not said again from B's side: {shared:?}"
     );
 }

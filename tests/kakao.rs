@@ -343,7 +343,10 @@ fn roles_come_from_the_prose_of_each_revision() {
             ("Organization Admin".into(), vec![O]),
             ("Trail Viewer".into(), vec![O]),
             ("Project Reader".into(), vec![O]),
-            // "Queryable by all members of the project": the project roles this page names.
+            // "Queryable by all members of the project": every project role, named here or not.
+            ("Project Admin".into(), vec![P]),
+            ("Project Member".into(), vec![P]),
+            ("Project Leader".into(), vec![P]),
             ("Project Reader".into(), vec![P]),
         ]
     );
@@ -737,7 +740,7 @@ fn an_event_the_pages_drop_is_retired_with_the_date_and_never_deleted() {
         .find(|l| l.starts_with("load-balancing/listener/listener-create,"))
         .unwrap();
     // Retired on that date, and classified at import: `Listener Create` is API Activity, Create.
-    assert!(row.ends_with(",true,2026-12-01,create,6003,1"), "{row}");
+    assert!(row.ends_with(",true,2026-12-01,create,6003,1,"), "{row}");
     // A later import of the same page keeps the first date.
     assert_eq!(import(Some("2026-12-05")).0, 0);
     assert_eq!(events(), retired);
@@ -902,7 +905,25 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
             ("Project Admin", vec![P]),
             ("Project Leader", vec![P]),
             ("Project Member", vec![P]),
+            // "Viewable by all users within the project": every project role.
+            ("Project Reader", vec![P]),
         ]
     );
-    assert_eq!(catalog.roles.kakao.changes.len(), 5);
+    // Seed 002 already let all project members view project events: the project roles seed 003
+    // names are no new viewers. What changed: Org Owner is no longer named, and Project Reader
+    // no longer views organization events.
+    let changes: Vec<(&str, Option<Vec<_>>, Option<Vec<_>>)> = catalog
+        .roles
+        .kakao
+        .changes
+        .iter()
+        .map(|c| (c.role.as_str(), c.earlier.clone(), c.later.clone()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("Org Owner", Some(vec![O]), None),
+            ("Project Reader", Some(vec![O, P]), Some(vec![P])),
+        ]
+    );
 }

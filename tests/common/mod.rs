@@ -40,6 +40,11 @@ pub fn xtask(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `cargo xtask gen` of the catalogue folder `catalog` into the folder `out`.
+pub fn gen_into(catalog: &str, out: &Path) -> Output {
+    xtask(&["gen", "--catalog", catalog, "--out", out.to_str().unwrap()])
+}
+
 /// Every file below `dir`, relative path (`/`-separated) -> bytes.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {

@@ -136,7 +136,9 @@ OPTIONS:
   --git DIR       A clone of the NHN CloudTrail docs repository (for example
                   `git clone ../shared/upstream/cloudtrail-docs.bundle DIR`)
   --branch NAME   The branch whose first-parent history was published
-                  [default: release]
+                  [default: release]; where the clone has it only as a
+                  remote's (origin/release in a fresh clone), that one is
+                  read, and the summary says which
   --sources DIR   A folder with docs (for example ../shared/sources); repeatable
   --date DATE     YYYY-MM-DD: when the docs of the --sources before it were
                   published or fetched

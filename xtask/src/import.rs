@@ -52,6 +52,7 @@ fn locked(
         ..Default::default()
     });
     fold_overrides(&mut catalog, &hand);
+    fold_service_overrides(&mut catalog, &hand);
     let mut said = Vec::new();
     // The documents the folders before read (text -> path): the same file read again under
     // another path (the upstream checkout's `ko/event-list.md` and our sources' copy of it) must
@@ -76,6 +77,15 @@ fn locked(
     let dated = import_date(&catalog, sources);
     let placed = trail_catalog::classify::apply(&mut catalog, previous.as_ref(), dated.as_ref());
     catalog.findings.diagnostics.extend(placed);
+    catalog
+        .findings
+        .diagnostics
+        .retain(|d| d.code != "nhn/junk-id");
+    let junk = trail_checks::nhn::junk_ids(&catalog);
+    catalog.findings.diagnostics.extend(junk);
+    // (Said again by every import; the dedup below keeps one.)
+    let unused = trail_checks::nhn::unused_exclusions(&catalog);
+    catalog.findings.diagnostics.extend(unused);
     catalog.findings.diagnostics.sort();
     catalog.findings.diagnostics.dedup();
     catalog.findings.coverage = trail_checks::coverage(&catalog);
@@ -120,6 +130,27 @@ fn locked(
         counts[2],
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the service corrections of `overrides.yaml` to the catalogue's own entries: a service
+/// recorded under a misspelt title's key is the corrected one's (or none), and the misspelt key
+/// leaves `services.yaml` (the override and its `nhn/junk-service` finding remember it).
+fn fold_service_overrides(catalog: &mut Catalog, hand: &HandWritten) {
+    for o in &hand.nhn_overrides.services {
+        let old = slug(&o.from);
+        if o.to.as_deref() == Some(old.as_str()) {
+            continue;
+        }
+        for e in &mut catalog.nhn.events {
+            if e.services.contains(&old) {
+                e.services.retain(|k| *k != old);
+                e.services.extend(o.to.clone());
+                e.services.sort();
+                e.services.dedup();
+            }
+        }
+        catalog.nhn.services.retain(|s| s.key != old);
+    }
 }
 
 /// Applies `overrides.yaml` to the catalogue's own IDs: an entry recorded under an ID that an
@@ -204,6 +235,13 @@ fn replace_findings(
             || d.at.path.starts_with("catalog/") && rebuilt.contains(&provider))
     });
     catalog.findings.diagnostics.extend(new);
+}
+
+/// Whether two paths name the same document (`ko/event-list.md` of the upstream checkout and
+/// `nhn/ko/event-list.md` of the sources): the same file in the same locale folder. Two
+/// editions' lists that happen to hold the same text are two documents, each with its findings.
+fn same_document(a: &str, b: &str) -> bool {
+    a.rsplit('/').take(2).eq(b.rsplit('/').take(2))
 }
 
 /// Drops the NHN findings of a document an earlier folder of this import read byte for byte,
@@ -395,10 +433,11 @@ fn from_folder(
         crate::commands::within(dir, rel)?;
         let doc = load_doc(&dir.join(rel), rel)?;
         match read_before.get(&doc.text) {
-            Some(earlier) if earlier != rel => {
+            Some(earlier) if earlier != rel && same_document(earlier, rel) => {
                 again.insert(rel.clone(), earlier.clone());
             }
-            _ => {
+            Some(_) => {}
+            None => {
                 read_before.insert(doc.text.clone(), rel.clone());
             }
         }
@@ -504,7 +543,17 @@ fn from_folder(
     if has_nhn || has_api {
         next.roles.nhn = obs.roles.nhn;
     }
-    let findings = said_once(findings, &again, &prev.findings.diagnostics);
+    // What the earlier reads said: this folder's own findings, and those of the documents
+    // before it (the catalogue's findings at places this folder does not re-read).
+    let earlier: Vec<Diagnostic> = prev
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| !owns(&d.at.path))
+        .chain(&findings)
+        .cloned()
+        .collect();
+    let findings = said_once(findings, &again, &earlier);
     replace_findings(&mut next, &owns, &rebuilt, findings);
     if has_nhn {
         recheck_overrides(&mut next, &raw_ids(nhn_docs.iter().copied()));
@@ -583,6 +632,7 @@ fn from_git(
     let head_docs: Vec<&NhnDocument> = timeline.head_docs.iter().collect();
     let mut head = trail_catalog::build::nhn::build(&head_docs, &hand.nhn_overrides, &mut findings);
     let mut services = head.services.clone();
+    let mut junk_said: BTreeSet<String> = BTreeSet::new();
     let mut events: Vec<NhnEvent> = Vec::with_capacity(timeline.ids.len());
     for (id, h) in &timeline.ids {
         let mut e = match head.event(id) {
@@ -590,6 +640,24 @@ fn from_git(
             _ => {
                 let mut keys = BTreeSet::new();
                 for (locale, title) in &h.services {
+                    if let Some(decided) = hand.nhn_overrides.service(title) {
+                        if junk_said.insert(title.clone()) {
+                            let then = decided.map_or("as no service".to_owned(), |k| {
+                                format!("as the service {k:?}")
+                            });
+                            findings.push(
+                                Diagnostic::new(
+                                    h.place.clone(),
+                                    "nhn/junk-service",
+                                    Severity::Info,
+                                    format!("the service title {title:?} (of the {locale} list) is catalogued {then} per overrides.yaml"),
+                                )
+                                .subject(title.clone()),
+                            );
+                        }
+                        keys.extend(decided.map(str::to_owned));
+                        continue;
+                    }
                     let key = match trail_catalog::build::nhn::service_key(
                         &services,
                         Some(*locale),
@@ -598,12 +666,28 @@ fn from_git(
                         Some(k) => k,
                         None => {
                             let key = slug(title);
+                            let (code, why) = match trail_checks::nhn::junk_service(
+                                &services, title,
+                            ) {
+                                Some(why) => (
+                                    "nhn/junk-service",
+                                    format!(
+                                        "{why}; correct it in catalog/nhn/overrides.yaml (services)"
+                                    ),
+                                ),
+                                None => (
+                                    "nhn/unknown-service",
+                                    format!(
+                                        "the service {title:?} is the title of no section of the lists at the head"
+                                    ),
+                                ),
+                            };
                             findings.push(
                                 Diagnostic::new(
                                     h.place.clone(),
-                                    "nhn/unknown-service",
+                                    code,
                                     Severity::Warning,
-                                    format!("the service {title:?} is the title of no section of the lists at the head; catalogued under key {key:?}"),
+                                    format!("{why}; catalogued under key {key:?}"),
                                 )
                                 .subject(title.clone()),
                             );
@@ -669,9 +753,9 @@ fn from_git(
         .filter(|h| h.removed.is_some())
         .count();
     let summary = format!(
-        "{} ({}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
+        "{} (branch {}, head {} of {}): {} revisions of {} list files, {} event IDs ever listed ({} no longer)",
         dir.display(),
-        branch,
+        history.branch,
         &history.head.0[..7],
         history.head.1,
         history.revisions.len(),

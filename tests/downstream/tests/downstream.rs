@@ -473,3 +473,52 @@ fn every_key_parses_to_itself_and_near_misses_do_not() {
         assert_eq!(Event::lookup(junk), None, "{junk:?}");
     }
 }
+
+/// Every form the docs ever gave resolves to its event: an ID the NHN lists misspelt parses to
+/// the ID it means, and a name the KakaoCloud page misspells finds its event; what is no event
+/// (a truncated ID, a test row, a misspelt or `null` service) is no variant.
+#[test]
+fn documented_misspellings_resolve_and_junk_is_no_variant() {
+    use cloud_trail_events::kakao::Event;
+    use cloud_trail_events::nhn::Service;
+    for (form, means) in [
+        (
+            "evnet_id.short_url.url_disable",
+            "event_id.short_url.url_disable",
+        ),
+        (
+            "event_id.notification_hub.event_id.notification_hub.unsubscribe_phone_number_external_registered",
+            "event_id.notification_hub.unsubscribe_phone_number_external_registered",
+        ),
+    ] {
+        let id: EventId = form.parse().unwrap();
+        assert_eq!(id.as_str(), means, "{form}");
+        assert!(id.aliases().any(|a| a == form));
+        let any: AnyEventId = form.parse().unwrap();
+        assert_eq!(any.known(), Some(id));
+    }
+    for id in EventId::ALL {
+        for alias in id.aliases() {
+            assert_eq!(EventId::lookup(alias), Some(*id), "{alias}");
+        }
+    }
+    let health = Event::from_service_and_name("Load Balancing", "Health Check Create").unwrap();
+    assert_eq!(
+        Event::from_service_and_name("Load Balancing", "Heath Check Create"),
+        Some(health),
+        "as the page spells it"
+    );
+    assert_eq!(
+        Event::from_service_and_name("Kubernetes Engine", "Create cluster Request")
+            .map(Event::as_str),
+        Some("kubernetes-engine/cluster/create-cluster-request")
+    );
+    for junk in ["event_id.iaas", "event_id.tstprd01.test03"] {
+        assert_eq!(EventId::lookup(junk), None, "{junk}");
+    }
+    let services: Vec<&str> = Service::ALL.iter().map(|s| s.as_str()).collect();
+    for junk in ["null", "secure-key-manger", "systemmonitoring"] {
+        assert!(!services.contains(&junk), "{junk} in {services:?}");
+    }
+    assert!(services.contains(&"secure-key-manager"));
+}

@@ -12,6 +12,7 @@
 //! * [`store`]: ownership of written folders, the writers' lock, the journal of all-or-nothing writes.
 //! * [`validate`]: what each catalogue value can mean, checked on load and before import writes.
 //! * [`naming`]: variant names for new keys, pinned once and then kept.
+//! * [`outputs`]: what the generated outputs show (exclusions left out, corrected forms kept).
 //! * [`hash`]: the catalogue hash stamped into every generated file.
 //! * [`schema`]: JSON Schemas for the catalogue files, so editors validate hand edits.
 //!
@@ -25,6 +26,7 @@ pub mod io;
 pub mod merge;
 pub mod model;
 pub mod naming;
+pub mod outputs;
 pub mod schema;
 pub mod store;
 pub mod validate;

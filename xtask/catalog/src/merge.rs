@@ -16,6 +16,11 @@
 //!   observation. Otherwise they stay as they were; undated older revisions (the seeds) only
 //!   fill names a retired ID lacks.
 //! * **Dates.** `first_listed` is the earliest known; renames are the union of both sides.
+//!   A date an observation without history gave (a folder, `--date`: no commit) only bounds
+//!   when something happened (it was so by then); a history whose head reaches that date knows
+//!   the exact revision, which replaces the bound ([`refines`]): a `removed` bound becomes the
+//!   revision the history removed the ID at, and a rename the history dates is dated by it,
+//!   not also by the bound. A fuller history only ever makes the catalogue more exact.
 //! * **Provenance.** Places the observation re-read replace the old places of the same
 //!   documents; all others stay.
 
@@ -23,8 +28,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Locale;
 use crate::model::{
-    KakaoCatalog, KakaoEvent, ListKey, ListObservation, NhnCatalog, NhnEvent, NhnService, Scope,
-    Seen, Status,
+    KakaoCatalog, KakaoEvent, ListKey, ListObservation, NameChange, NhnCatalog, NhnEvent,
+    NhnService, Scope, Seen, Status,
 };
 
 /// One observation of NHN lists, built from documents (a folder or the git history).
@@ -61,6 +66,48 @@ fn latest(a: &Option<Seen>, b: &Option<Seen>) -> Option<Seen> {
         }),
         (x, y) => x.clone().or_else(|| y.clone()),
     }
+}
+
+/// Whether `exact`, a revision of a history whose head is `head`, refines `bound`, a date an
+/// observation without history gave: the bound says "by then"; the history reaches that date
+/// and knows the revision, on or before it.
+fn refines(bound: &Seen, exact: &Seen, head: Option<&Seen>) -> bool {
+    bound.commit.is_none()
+        && exact.commit.is_some()
+        && exact.date <= bound.date
+        && head.is_some_and(|h| h.commit.is_some() && h.date >= bound.date)
+}
+
+/// Whether the catalogue's rename `r` gives way to the history's account `n` of the same ID
+/// (a history whose head is `head`): the history dates the same change exactly ([`refines`]),
+/// or `r` is dated by a revision the history reaches, while it listed the ID, and records no
+/// such change, and both of `r`'s names are names the history gives the ID in that locale (a
+/// name of a later observation taken for an earlier one by a shorter history; no name is lost).
+fn superseded(r: &NameChange, n: &NhnEvent, head: Option<&Seen>) -> bool {
+    let same_change = |x: &NameChange| x.locale == r.locale && x.to == r.to;
+    if n.renames
+        .iter()
+        .any(|x| same_change(x) && refines(&r.seen, &x.seen, head))
+    {
+        return true;
+    }
+    let reaches = head.is_some_and(|h| h.commit.is_some() && r.seen.date <= h.date);
+    let listed_then = n
+        .first_listed
+        .as_ref()
+        .is_some_and(|f| f.commit.is_some() && f.date <= r.seen.date);
+    let known = |name: &str| {
+        n.names.get(&r.locale).is_some_and(|x| x == name)
+            || n.renames
+                .iter()
+                .any(|x| x.locale == r.locale && (x.from == name || x.to == name))
+    };
+    reaches
+        && listed_then
+        && r.seen.commit.is_some()
+        && !n.renames.iter().any(|x| same_change(x) && x.from == r.from)
+        && known(&r.from)
+        && known(&r.to)
 }
 
 /// The editions an entry of the catalogue is listed in (`standard` for entries from before
@@ -206,6 +253,7 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
             if !fresh.is_empty() && !n.services.is_empty() {
                 e.services = n.services.clone();
             }
+            e.renames.retain(|r| !superseded(r, n, obs.seen.as_ref()));
             e.renames.extend(n.renames.iter().cloned());
             e.renames.sort();
             e.renames.dedup();
@@ -234,7 +282,13 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
             e.removed = match (was_listed, o) {
                 // Listed until now: removed by this observation (its history knows the revision).
                 (true, _) => n_removed.or_else(|| obs.seen.clone()),
-                (false, Some(o)) => latest(&o.removed, &n_removed),
+                // Retired before: the later removal, unless this history refines a bound.
+                (false, Some(o)) => match (&o.removed, &n_removed) {
+                    (Some(bound), Some(exact)) if refines(bound, exact, obs.seen.as_ref()) => {
+                        n_removed.clone()
+                    }
+                    _ => latest(&o.removed, &n_removed),
+                },
                 // New here and retired: the history's revision, or the newer observation of a list
                 // that named it here and no longer does.
                 (false, None) => {
@@ -410,6 +464,7 @@ mod tests {
                 en: parts[2].into(),
                 ko: None,
             },
+            former_names: vec![],
             description: None,
             meaning: None,
             reclassified: Vec::new(),
@@ -433,6 +488,73 @@ mod tests {
             .iter()
             .map(|e| (e.key.as_str(), e.removed.as_ref().map(|s| s.date.as_str())))
             .collect()
+    }
+
+    fn seen(date: &str, commit: Option<&str>) -> Seen {
+        Seen {
+            date: date.into(),
+            commit: commit.map(Into::into),
+        }
+    }
+
+    fn rename(at: Seen, from: &str, to: &str) -> NameChange {
+        NameChange {
+            seen: at,
+            locale: Locale::Ko,
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    /// A shorter history once took the name a later snapshot gave for the older one and
+    /// recorded a change back to it at its head; the fuller history, which reaches that head and
+    /// knows both names, never shows that change, so its account replaces it.
+    #[test]
+    fn a_fuller_history_replaces_a_rename_it_never_saw() {
+        let (old_name, new_name) = ("Drain", "Drain Flow");
+        let first = seen("2024-07-01", Some("aaa"));
+        let partial_head = seen("2025-06-02", Some("bbb"));
+        let exact = seen("2025-07-15", Some("ccc"));
+        let head = seen("2026-03-23", Some("ddd"));
+        let id = "event_id.dataflow.flow.drain";
+        let mut before = NhnEvent {
+            id: id.into(),
+            names: BTreeMap::from([(Locale::Ko, new_name.to_owned())]),
+            first_listed: Some(first.clone()),
+            ..Default::default()
+        };
+        before.renames = vec![
+            rename(partial_head, new_name, old_name),
+            rename(seen("2026-03-23", None), old_name, new_name),
+        ];
+        let mut history = before.clone();
+        history.renames = vec![rename(exact.clone(), old_name, new_name)];
+        let key = ListKey {
+            locale: Locale::Ko,
+            edition: ListKey::STANDARD.into(),
+        };
+        let prev = NhnCatalog {
+            events: vec![before],
+            ..Default::default()
+        };
+        let merged = merge(
+            &prev,
+            NhnObservation {
+                catalog: NhnCatalog {
+                    events: vec![history],
+                    ..Default::default()
+                },
+                seen: Some(head),
+                presence: BTreeMap::from([(id.to_owned(), BTreeSet::from([key]))]),
+                owns: &|_| false,
+            },
+        );
+        assert_eq!(
+            merged.events[0].renames,
+            [rename(exact, old_name, new_name)],
+            "one change, at its revision"
+        );
+        assert_eq!(merged.events[0].first_listed, Some(first));
     }
 
     #[test]

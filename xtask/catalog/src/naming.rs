@@ -425,6 +425,7 @@ mod tests {
                 en: "N".into(),
                 ko: None,
             },
+            former_names: vec![],
             description: None,
             meaning: None,
             reclassified: Vec::new(),

@@ -27,6 +27,48 @@ fn diag(at: SourceRef, code: &str, subject: &str, message: String) -> Diagnostic
     Diagnostic::new(at, code, severity(code), message).subject(subject)
 }
 
+/// The member type the guide spells two ways: `TOAST` in a request example's comment, `NHN
+/// Cloud` in its table and rules. One finding per version, at the first example line writing
+/// `TOAST`, naming the rule that says `NHN Cloud`.
+fn member_type_spellings(spec: &trail_catalog::model::ApiSpec, out: &mut Vec<Diagnostic>) {
+    use trail_catalog::model::api::RuleKind;
+    for v in &spec.versions {
+        let rule = v.rules.iter().find(|r| {
+            matches!(&r.rule, RuleKind::Conditional { field, values, .. }
+                if field.ends_with("memberType")
+                    && values.iter().any(|x| x == "TOAST")
+                    && values.iter().any(|x| x == "NHN Cloud"))
+        });
+        let Some(rule) = rule else { continue };
+        let written = v.request_examples.values().filter_map(|e| {
+            let (i, _) = e
+                .text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.contains("memberType") && l.contains("TOAST"))?;
+            Some(SourceRef::new(
+                e.source.path.clone(),
+                e.source.line + 1 + i as u32,
+            ))
+        });
+        let Some(at) = written.min() else { continue };
+        let stated = rule
+            .sources
+            .first()
+            .map_or_else(|| "its rules".to_owned(), |s| s.to_string());
+        out.push(diag(
+            at,
+            "api/member-type-spelling",
+            &v.version,
+            format!(
+                "{}: the request example writes the member type `TOAST` where the table and the rule at {stated} write \
+                 `NHN Cloud`; which spelling the server accepts is not stated, so the schema and the types accept both",
+                v.version
+            ),
+        ));
+    }
+}
+
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let all: Vec<&ApiGuideDocument> = docs
@@ -43,6 +85,7 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         return;
     }
     let cur = current(&all);
+    member_type_spellings(&catalog.api, out);
     let mut versions: Vec<Option<String>> = vec![None];
     versions.extend(catalog.api.versions.iter().map(|v| Some(v.version.clone())));
     for doc in &cur {

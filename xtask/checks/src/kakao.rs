@@ -33,6 +33,7 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         .collect();
     for page in &pages {
         duplicate_rows(page, out);
+        shared_descriptions(page, out);
         near_misses(page, &corrected, out);
         casing(page, &corrected, out);
     }
@@ -43,6 +44,39 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 
 fn at(page: &KakaoDocument, line: u32) -> SourceRef {
     SourceRef::new(page.path.clone(), line)
+}
+
+/// Events of one service that a page describes with the same words: a reader of the page
+/// cannot tell what sets them apart. Said once per group, at its first row.
+fn shared_descriptions(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
+    // (service, description) -> event key -> first line
+    let mut groups: BTreeMap<(&str, &str), BTreeMap<String, u32>> = BTreeMap::new();
+    for r in &page.records {
+        let Some(d) = r.description.as_deref().filter(|d| !d.trim().is_empty()) else {
+            continue;
+        };
+        groups
+            .entry((r.service.as_str(), d))
+            .or_default()
+            .entry(key(&r.service, &r.resource_type, &r.name))
+            .or_insert(r.line);
+    }
+    for ((service, description), keys) in groups {
+        let Some((line, first, others)) = crate::said_once(keys, |k| format!("`{k}`")) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                at(page, line),
+                "kakao/shared-description",
+                Severity::Warning,
+                format!(
+                    "the description {description:?} is also given to {others} of {service}; a reader cannot tell the events apart by it"
+                ),
+            )
+            .subject(first),
+        );
+    }
 }
 
 fn duplicate_rows(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
@@ -321,6 +355,58 @@ fn versions(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(name: &str, description: &str, line: u32) -> trail_sources::kakao::Record {
+        trail_sources::kakao::Record {
+            scope: trail_sources::kakao::Scope::Organization,
+            service: "Billing".into(),
+            resource_type: "Invoice".into(),
+            name: name.into(),
+            description: Some(description.into()),
+            line,
+            split: trail_sources::kakao::Split::Hints,
+            stray_spaces: false,
+        }
+    }
+
+    #[test]
+    fn two_events_sharing_a_description_are_said_once() {
+        let page = KakaoDocument {
+            path: "page.txt".into(),
+            records: vec![
+                row("Invoice Project View", "View invoice by project", 67),
+                row("Invoice Project Detail View", "View invoice by project", 70),
+                row(
+                    "Invoice Project Document View",
+                    "Download invoice by project",
+                    71,
+                ),
+            ],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        shared_descriptions(&page, &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(
+            (
+                out[0].code.as_str(),
+                out[0].at.line,
+                out[0].subject.as_deref()
+            ),
+            (
+                "kakao/shared-description",
+                67,
+                Some("billing/invoice/invoice-project-view")
+            )
+        );
+        assert!(
+            out[0]
+                .message
+                .contains("`billing/invoice/invoice-project-detail-view` (line 70)"),
+            "{}",
+            out[0].message
+        );
+    }
 
     #[test]
     fn edit_distance_counts_single_edits() {

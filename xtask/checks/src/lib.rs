@@ -24,6 +24,28 @@ pub fn run(docs: &[Extracted], catalog: &Catalog) -> Vec<Diagnostic> {
     out
 }
 
+/// A group of entries that share something (a name, a description), to be said once: the
+/// entry read first, its line, and the others as `entry (line N)`, joined; `None` for a group of
+/// one. `show` writes an entry as the message names it.
+pub(crate) fn said_once<K: Ord + Clone>(
+    group: impl IntoIterator<Item = (K, u32)>,
+    show: impl Fn(&K) -> String,
+) -> Option<(u32, K, String)> {
+    let mut rows: Vec<(u32, K)> = group.into_iter().map(|(k, l)| (l, k)).collect();
+    rows.sort();
+    let [(line, first), others @ ..] = rows.as_slice() else {
+        return None;
+    };
+    if others.is_empty() {
+        return None;
+    }
+    let others: Vec<String> = others
+        .iter()
+        .map(|(l, k)| format!("{} (line {l})", show(k)))
+        .collect();
+    Some((*line, first.clone(), others.join(", ")))
+}
+
 /// Per-locale coverage of the NHN event names.
 pub fn coverage(catalog: &Catalog) -> Vec<Coverage> {
     nhn::coverage(catalog)

@@ -259,27 +259,23 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
                 .or_insert(r.line);
         }
     }
+    // Said once per group of IDs sharing a name: at the first row, naming the others.
     for ((service, name), ids) in by_name {
-        if ids.len() < 2 {
+        let Some((line, id, others)) = crate::said_once(ids, |id| (*id).to_owned()) else {
             continue;
-        }
-        let all: Vec<&str> = ids.keys().copied().collect();
-        for (id, line) in &ids {
-            let others: Vec<&str> = all.iter().copied().filter(|o| o != id).collect();
-            out.push(
-                Diagnostic::new(
-                    at(doc, *line),
-                    "nhn/shared-name",
-                    Severity::Warning,
-                    format!(
-                        "the name {name:?} is also given to {} under {:?}; a user cannot tell them apart by name",
-                        others.join(", "),
-                        service.unwrap_or("-")
-                    ),
-                )
-                .subject((*id).to_owned()),
-            );
-        }
+        };
+        out.push(
+            Diagnostic::new(
+                at(doc, line),
+                "nhn/shared-name",
+                Severity::Warning,
+                format!(
+                    "the name {name:?} is also given to {others} under {:?}; a user cannot tell them apart by name",
+                    service.unwrap_or("-")
+                ),
+            )
+            .subject(id.to_owned()),
+        );
     }
 }
 
@@ -385,6 +381,7 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
             current.insert(locale, d.path.as_str());
         }
     }
+    let standard = StandardIds::new(docs, catalog);
     for e in &catalog.nhn.events {
         let first_current = || source_in(e, &current, current.keys().next().copied());
         match e.status {
@@ -397,6 +394,8 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
                 )
                 .subject(e.id.clone()),
             ),
+            // An ID only an edition lists (gov, ncgn, …) is missing from no standard list.
+            Status::Listed if !standard.lists(e) => {}
             Status::Listed => {
                 for l in e.missing.iter().filter(|l| current.contains_key(l)) {
                     out.push(
@@ -428,6 +427,41 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
         }
     }
     untranslated(&current, catalog, out);
+}
+
+/// The IDs the current standard lists (`<locale>/event-list.md`) name, when any was read.
+struct StandardIds<'a>(Option<std::collections::BTreeSet<&'a str>>);
+
+impl<'a> StandardIds<'a> {
+    fn new(docs: &[&'a NhnDocument], catalog: &'a Catalog) -> Self {
+        let lists: Vec<&&NhnDocument> = docs
+            .iter()
+            .filter(|d| d.current && d.edition.as_deref() == Some("standard"))
+            .collect();
+        let overrides = &catalog.hand.nhn_overrides;
+        StandardIds((!lists.is_empty()).then(|| {
+            lists
+                .iter()
+                .flat_map(|d| &d.records)
+                .filter_map(|r| r.event_id.as_deref())
+                .map(|id| corrected(id, overrides))
+                .collect()
+        }))
+    }
+
+    /// Whether a standard list names `e`: by the lists read, else by its recorded editions (an
+    /// entry from before editions were recorded has none and is the standard list's).
+    fn lists(&self, e: &NhnEvent) -> bool {
+        match &self.0 {
+            Some(ids) => ids.contains(e.id.as_str()),
+            None => {
+                e.editions.is_empty()
+                    || e.editions
+                        .iter()
+                        .any(|ed| ed == trail_catalog::model::ListKey::STANDARD)
+            }
+        }
+    }
 }
 
 /// Untranslated names, one finding per locale and service (each event's `untranslated` marker
@@ -618,5 +652,192 @@ mod tests {
         );
         assert!(well_formed("event_id.a.?b").unwrap_err().contains("'?'"));
         assert!(well_formed("event_id").is_err());
+    }
+}
+
+/// What is wrong with an ID that is no event, if anything: only a namespace, the prefix of
+/// other IDs (`event_id.iaas`: a truncated ID), or a test row (a segment `test…`/`tst…` ending in
+/// digits, or a name starting `테스트`/`test`).
+pub fn junk_id(e: &NhnEvent, ids: &[&str]) -> Option<String> {
+    let segments: Vec<&str> = e.id.split('.').collect();
+    let namespace = format!("{}.", e.id);
+    if segments.len() <= 2 && ids.iter().any(|i| i.starts_with(&namespace)) {
+        return Some(format!(
+            "a namespace alone, the prefix of other IDs (`{namespace}…`): a truncated ID"
+        ));
+    }
+    let test_segment = segments[1..].iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        (s.starts_with("test") || s.starts_with("tst")) && s.ends_with(|c: char| c.is_ascii_digit())
+    });
+    let test_name = e.names.values().any(|n| {
+        let n = n.trim().to_lowercase();
+        n.starts_with("테스트") || n.starts_with("test")
+    });
+    (test_segment && test_name).then(|| "a test row (its ID and its name say test)".to_owned())
+}
+
+/// `nhn/junk-id` over the catalogue: one finding per ID that is no event, at the first place it
+/// was read; a note once `overrides.yaml` excludes it (or corrects it: then it is no entry).
+pub fn junk_ids(catalog: &Catalog) -> Vec<Diagnostic> {
+    let ids: Vec<&str> = catalog.nhn.events.iter().map(|e| e.id.as_str()).collect();
+    let overrides = &catalog.hand.nhn_overrides;
+    let mut out = Vec::new();
+    for e in &catalog.nhn.events {
+        let Some(why) = junk_id(e, &ids) else {
+            continue;
+        };
+        let at = e
+            .sources
+            .first()
+            .cloned()
+            .unwrap_or_else(|| SourceRef::new("catalog/nhn/events", 1));
+        let names: Vec<String> = e.names.iter().map(|(l, n)| format!("{l}: {n:?}")).collect();
+        let (severity, then) = match overrides.excluded(&e.id) {
+            Some(_) => (
+                Severity::Info,
+                "excluded from the generated outputs per overrides.yaml; the catalogue keeps it"
+                    .to_owned(),
+            ),
+            None => (
+                Severity::Warning,
+                "correct it (ids) or exclude it (exclude) in catalog/nhn/overrides.yaml".to_owned(),
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                at,
+                "nhn/junk-id",
+                severity,
+                format!("no event: {why} ({}); {then}", names.join(", ")),
+            )
+            .subject(e.id.clone()),
+        );
+    }
+    out
+}
+
+/// `nhn/unused-override` for each exclusion of `overrides.yaml` whose ID the catalogue does
+/// not have (a typo, or an ID corrected into another): it keeps nothing out.
+pub fn unused_exclusions(catalog: &Catalog) -> Vec<Diagnostic> {
+    catalog
+        .hand
+        .nhn_overrides
+        .exclude
+        .iter()
+        .filter(|x| catalog.nhn.event(&x.id).is_none())
+        .map(|x| {
+            Diagnostic::new(
+                SourceRef::new("catalog/nhn/overrides.yaml", 1),
+                "nhn/unused-override",
+                Severity::Warning,
+                "this exclusion names an ID the catalogue does not have; it keeps nothing out: correct or delete it",
+            )
+            .subject(x.id.clone())
+        })
+        .collect()
+}
+
+/// Letters and digits of a title, lowercased: `System Monitoring(CloudTrail)` ->
+/// `systemmonitoringcloudtrail`.
+fn letters(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether an older revision's service title that no current section has is junk, and why: no
+/// service at all (`null`, `none`), or a misspelling of a current section's title (the same
+/// letters once spaces and punctuation go, one's letters the start of the other's, or at most
+/// two letters apart), naming that section's key.
+pub fn junk_service(services: &[trail_catalog::model::NhnService], title: &str) -> Option<String> {
+    let t = letters(title);
+    if t.is_empty() || matches!(t.as_str(), "null" | "none" | "nil" | "undefined") {
+        return Some(format!("{title:?} names no service"));
+    }
+    services.iter().find_map(|s| {
+        let near = s.names.values().any(|n| {
+            let n = letters(n);
+            n != t
+                && n.len().min(t.len()) >= 8
+                && (n.starts_with(&t)
+                    || t.starts_with(&n)
+                    || crate::kakao::edit_distance(&n, &t) <= 2)
+        });
+        near.then(|| format!("{title:?} misspells the service {:?}", s.key))
+    })
+}
+
+#[cfg(test)]
+mod junk_tests {
+    use super::*;
+    use trail_catalog::model::NhnService;
+
+    fn event(id: &str, ko: &str) -> NhnEvent {
+        NhnEvent {
+            id: id.into(),
+            names: BTreeMap::from([(Locale::Ko, ko.to_owned())]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_truncated_id_and_a_test_row_are_junk_and_real_ids_are_not() {
+        let ids = [
+            "event_id.iaas",
+            "event_id.iaas.vpc.create_end",
+            "event_id.tstprd01.test03",
+        ];
+        assert!(
+            junk_id(&event(ids[0], "VPC 생성 완료"), &ids).is_some_and(|w| w.contains("truncated"))
+        );
+        assert!(junk_id(&event(ids[2], "테스트03"), &ids).is_some_and(|w| w.contains("test row")));
+        assert_eq!(junk_id(&event(ids[1], "VPC 생성 완료"), &ids), None);
+        // A real event about tests is no test row: its name does not say test.
+        assert!(
+            junk_id(
+                &event("event_id.gamebase.test1.create", "테스트 단말기 등록"),
+                &ids
+            )
+            .is_some(),
+            "name and segment both say test"
+        );
+        assert_eq!(
+            junk_id(
+                &event("event_id.gamebase.test1.create", "단말기 등록"),
+                &ids
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn misspelt_and_null_service_titles_are_junk() {
+        let service = |key: &str, title: &str| NhnService {
+            key: key.into(),
+            names: BTreeMap::from([(Locale::En, title.to_owned())]),
+        };
+        let services = [
+            service("secure-key-manager", "Secure Key Manager"),
+            service(
+                "system-monitoring-cloudtrail",
+                "System Monitoring(CloudTrail)",
+            ),
+            service("word-suggestion", "Word Suggestion"),
+        ];
+        let why = |t: &str| junk_service(&services, t);
+        assert!(why("Secure Key Manger").is_some_and(|w| w.contains("secure-key-manager")));
+        assert!(
+            why("SystemMonitoring").is_some_and(|w| w.contains("system-monitoring-cloudtrail"))
+        );
+        assert!(why("null").is_some_and(|w| w.contains("no service")));
+        assert_eq!(
+            why("Pose Estimation"),
+            None,
+            "a retired service is no misspelling"
+        );
+        assert_eq!(why("Word Suggestion"), None, "a title of its own");
     }
 }

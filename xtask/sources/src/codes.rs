@@ -163,6 +163,18 @@ pub const CODES: &[CodeInfo] = &[
         Warning,
         "an older revision names a service that is no section title of the current lists",
     ),
+    code_or(
+        "nhn/junk-service",
+        Warning,
+        Info,
+        "an older revision names a service that is no service (`null`) or misspells a current section's title (`Secure Key Manger`, `SystemMonitoring`); info once overrides.yaml corrects it (`services`)",
+    ),
+    code_or(
+        "nhn/junk-id",
+        Warning,
+        Info,
+        "an event ID that is no event: a namespace alone, the prefix of other IDs (`event_id.iaas`, truncated), or a test row (`event_id.tstprd01.test03`, 테스트03); info once overrides.yaml excludes it from the generated outputs (`exclude`; the catalogue keeps it)",
+    ),
     code(
         "nhn/unused-override",
         Warning,
@@ -352,7 +364,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "kakao/project-members",
         Info,
-        "\"all members of the project\" read as every project role the page names",
+        "\"all members of the project\" read as every project role (hints.yaml), named on the page or not",
     ),
     code(
         "kakao/role-alias",
@@ -383,6 +395,11 @@ pub const CODES: &[CodeInfo] = &[
         "kakao/override-merged",
         Info,
         "an override's corrected name is already an event; the two were merged",
+    ),
+    code(
+        "kakao/shared-description",
+        Warning,
+        "two events of a service share one description on a page (`Invoice Project View` and `Invoice Project Detail View`: `View invoice by project`); said once, at the first",
     ),
     code(
         "kakao/duplicate-row",
@@ -440,6 +457,11 @@ pub const CODES: &[CodeInfo] = &[
         "api/example-not-json",
         Warning,
         "a JSON example does not parse even with its comments removed; kept verbatim only",
+    ),
+    code(
+        "api/member-type-spelling",
+        Warning,
+        "the guide writes the NHN Cloud member type `TOAST` in its request example but `NHN Cloud` in its table and rules; both are accepted",
     ),
     code(
         "api/integer-or-string",

@@ -49,7 +49,8 @@ pub struct Revision {
 pub struct History {
     /// The repository folder.
     pub dir: PathBuf,
-    /// The branch read.
+    /// The branch read, as resolved: the name given, or the remote-tracking branch of that name
+    /// (`origin/release` in a fresh clone, where `release` exists only as the remote's).
     pub branch: String,
     /// The branch's head commit, full hex, and its date.
     pub head: (String, String),
@@ -181,8 +182,7 @@ impl History {
                     .into(),
             ));
         }
-        let spec = format!("{branch}^{{commit}}");
-        let head = text(dir, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|_| {
+        let (used, head) = resolve_branch(dir, branch).ok_or_else(|| {
             let known = text(
                 dir,
                 &[
@@ -197,7 +197,7 @@ impl History {
             .collect::<Vec<_>>()
             .join(", ");
             err(format!(
-                "no branch {branch:?} in this repository (branches: {known}); pass --branch NAME"
+                "no branch {branch:?} in this repository, neither local nor of exactly one remote (branches: {known}); pass --branch NAME"
             ))
         })?;
         let head = head.trim().to_owned();
@@ -225,7 +225,7 @@ impl History {
         let revisions = parse_log(&log).map_err(err)?;
         Ok(History {
             dir: dir.to_path_buf(),
-            branch: branch.to_owned(),
+            branch: used,
             head: (head, head_date),
             revisions,
         })
@@ -241,6 +241,50 @@ impl History {
             .collect();
         read_blobs(&self.dir, ids.into_iter())
     }
+}
+
+/// The commit `branch` names, and the name it was found under: the name as git resolves it (a
+/// local branch, a tag, a commit), else the remote-tracking branch of that name, `origin`'s
+/// first, then another remote's when exactly one has it (a fresh clone of the upstream
+/// repository has `release` only as `origin/release`).
+fn resolve_branch(dir: &Path, branch: &str) -> Option<(String, String)> {
+    let commit = |name: &str| {
+        text(
+            dir,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{name}^{{commit}}"),
+            ],
+        )
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+    };
+    if let Some(head) = commit(branch) {
+        return Some((branch.to_owned(), head));
+    }
+    let origin = format!("refs/remotes/origin/{branch}");
+    if let Some(head) = commit(&origin) {
+        return Some((format!("origin/{branch}"), head));
+    }
+    let remotes = text(
+        dir,
+        &["for-each-ref", "--format=%(refname)", "refs/remotes"],
+    )
+    .ok()?;
+    let suffix = format!("/{branch}");
+    let mut found = remotes.lines().filter(|r| {
+        r.strip_prefix("refs/remotes/")
+            .and_then(|r| r.strip_suffix(&suffix))
+            .is_some_and(|remote| !remote.is_empty() && !remote.contains('/'))
+    });
+    let (Some(only), None) = (found.next(), found.next()) else {
+        return None;
+    };
+    let head = commit(only)?;
+    Some((only.trim_start_matches("refs/remotes/").to_owned(), head))
 }
 
 /// Parses the `git log --raw` output of [`History::open`].

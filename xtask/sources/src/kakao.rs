@@ -33,7 +33,8 @@
 //!   their check marks are lost; who may view what comes from the prose: a sentence with
 //!   "queryable", "viewable" or "can view" names roles (those in the hints) and scopes
 //!   ("organization events", "project events", or the concept row the bullet belongs to).
-//!   "All members/users of the project" means every project role the same page names.
+//!   "All members/users of the project" means every project role of hints.yaml, named on the
+//!   page or not (`kakao/project-members`).
 //! * **Revision.** The leading digits of the file name (`003_…` is revision 3); pages are
 //!   ordered by revision, then path, and the later one wins.
 
@@ -754,25 +755,13 @@ impl Reader<'_> {
                 self.statements(t, None, line, &mut grants);
             }
         }
-        // Every project role the page names anywhere (grants and role tables).
-        let mut named: BTreeSet<String> = BTreeSet::new();
-        for (roles, _, _, _, _) in &grants {
-            named.extend(roles.iter().cloned());
-        }
-        for table in &self.doc.role_tables {
-            named.extend(
-                table
-                    .roles
-                    .iter()
-                    .filter_map(|r| self.hints.role(r))
-                    .map(|h| h.name.clone()),
-            );
-        }
+        // "All members of the project" are the members of every project role, whether or not
+        // the page names that role.
         let project_roles: Vec<&RoleHint> = self
             .hints
             .roles
             .iter()
-            .filter(|h| h.kind == RoleKind::Project && named.contains(&h.name))
+            .filter(|h| h.kind == RoleKind::Project)
             .collect();
         for (roles, all_members, scopes, line, raw) in grants {
             let mut roles: Vec<String> = roles;
@@ -783,8 +772,12 @@ impl Reader<'_> {
                     "kakao/project-members",
                     Severity::Info,
                     format!(
-                        "\"all members of the project\" is read as every project role this page names: {}",
-                        if expanded.is_empty() { "none".to_owned() } else { expanded.join(", ") }
+                        "\"all members of the project\" is read as every project role: {}",
+                        if expanded.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            expanded.join(", ")
+                        }
                     ),
                     &raw,
                 );

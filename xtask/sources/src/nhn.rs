@@ -16,7 +16,8 @@
 //!   ID and service columns is `nhn/unknown-table` and its rows are skipped.
 //! * **Service.** From the service column when there is one, otherwise the text of the
 //!   nearest heading of level 3 or deeper above the table (`### Log &amp; Crash Search`,
-//!   entities decoded). No such heading: `nhn/no-service`, and the service is null.
+//!   entities decoded). No such heading, or an empty one (`### ` alone): `nhn/no-service`, and
+//!   the service is null.
 //! * **Rows.** Rows with a missing leading pipe and escaped pipes (`\|`) are read as
 //!   GitHub reads them: cells past the header's count are dropped (`nhn/extra-cells`), missing
 //!   cells are empty (`nhn/missing-cells`). A row whose ID and name cells are swapped is read by
@@ -411,7 +412,8 @@ fn parse(
                         );
                     }
                     if level >= 3 {
-                        service_heading = Some(t.clone());
+                        // An empty heading names no service; the one above it no longer holds.
+                        service_heading = (!t.is_empty()).then(|| t.clone());
                     }
                     out.headings.push(Heading {
                         level,
@@ -597,7 +599,7 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
                 at(table.line),
                 "nhn/no-service",
                 Severity::Warning,
-                "a table without a service column and without a `###` heading above it; its services are null",
+                "a table without a service column and without a non-empty `###` heading above it; its services are null",
             )
             .raw(head.raw.clone()),
         );
@@ -877,6 +879,23 @@ mod tests {
             path: path.into(),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn an_empty_heading_names_no_service() {
+        let d = read(&doc(
+            "ko/event-list.md",
+            "### Web\n\n|이벤트|이벤트 ID|\n|---|---|\n|a|event_id.web.a|\n\n### \n\n|이벤트|이벤트 ID|\n|---|---|\n|b|event_id.word.b|\n",
+        ))
+        .unwrap();
+        let services: Vec<Option<&str>> = d.records.iter().map(|r| r.service.as_deref()).collect();
+        assert_eq!(
+            services,
+            [Some("Web"), None],
+            "not the section above, not \"\""
+        );
+        let codes: Vec<&str> = d.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["nhn/no-service"]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub struct IdHistory {
     pub renames: Vec<NameChange>,
     /// Its names as last listed, per locale.
     pub names: BTreeMap<Locale, String>,
-    /// The service titles of its last listing, with their list's locale.
+    /// The service titles of its last listing that named one, with their list's locale.
     pub services: BTreeSet<(Locale, String)>,
     /// The editions listing it at the head (empty when removed).
     pub editions: BTreeSet<String>,
@@ -356,11 +356,15 @@ pub fn timeline(
             h.removed = None;
             h.editions = editions;
             h.place = first.place.clone();
-            h.services.clear();
+            // The services of this listing; a listing under no service heading keeps the last known.
+            let services: BTreeSet<(Locale, String)> = by_locale
+                .iter()
+                .filter_map(|(l, e)| Some((*l, e.service.clone()?)))
+                .collect();
+            if !services.is_empty() {
+                h.services = services;
+            }
             for (locale, entry) in &by_locale {
-                if let Some(s) = &entry.service {
-                    h.services.insert((*locale, s.clone()));
-                }
                 if entry.name.is_empty() {
                     continue;
                 }

@@ -97,6 +97,7 @@ pub fn build(
                                 en: r.name.clone(),
                                 ko: None,
                             },
+                            former_names: vec![],
                             description: r.description.clone(),
                             meaning: None,
                             reclassified: Vec::new(),
@@ -192,12 +193,18 @@ fn apply_overrides(
             );
             continue;
         };
-        e.name.en = o.en.clone();
+        // The page's spelling and key still resolve to the corrected event.
+        if e.name.en != o.en {
+            e.former_names
+                .push(std::mem::replace(&mut e.name.en, o.en.clone()));
+        }
         e.key = key(&e.service, &e.resource_type, &o.en);
+        e.aliases.push(o.key.clone());
         let new_alias = versioned_key(&e.service, &e.resource_type, &o.en);
         if new_alias != e.key {
             e.aliases.push(new_alias);
         }
+        e.aliases.retain(|a| *a != e.key);
         match events.get_mut(&e.key) {
             Some(existing) => {
                 diags.push(
@@ -214,11 +221,18 @@ fn apply_overrides(
                 );
                 existing.sources.extend(e.sources);
                 existing.aliases.extend(e.aliases);
+                existing.aliases.sort();
+                existing.aliases.dedup();
+                existing.former_names.extend(e.former_names);
+                existing.former_names.sort();
+                existing.former_names.dedup();
                 if existing.description.is_none() {
                     existing.description = e.description;
                 }
             }
             None => {
+                e.aliases.sort();
+                e.aliases.dedup();
                 events.insert(e.key.clone(), e);
             }
         }

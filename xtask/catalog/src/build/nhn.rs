@@ -668,6 +668,7 @@ mod tests {
                 to: "event_id.old".into(),
                 reason: "r".into(),
             }],
+            ..Default::default()
         };
         let mut diags = Vec::new();
         let cat = build(&[&old, &ko, &en], &overrides, &mut diags);

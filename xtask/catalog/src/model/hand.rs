@@ -60,6 +60,53 @@ pub struct NhnOverrides {
     /// Event IDs to correct: an ID read as `from` (after cleaning) is catalogued as `to`.
     #[serde(default)]
     pub ids: Vec<IdOverride>,
+    /// Service titles to correct: an older revision's title `from` (a misspelling, `null`) is
+    /// catalogued as the service `to`, or as no service when `to` is absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<ServiceOverride>,
+    /// Event IDs that are no event (a truncated ID, a test row): the catalogue keeps them, the
+    /// generated outputs leave them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<Exclusion>,
+}
+
+impl NhnOverrides {
+    /// The service key a title names, as its override decides: `Some(Some(key))` corrected,
+    /// `Some(None)` no service, `None` when no override names the title.
+    pub fn service(&self, title: &str) -> Option<Option<&str>> {
+        self.services
+            .iter()
+            .find(|o| o.from == title)
+            .map(|o| o.to.as_deref())
+    }
+
+    /// The exclusion of `id`, if it is excluded.
+    pub fn excluded(&self, id: &str) -> Option<&Exclusion> {
+        self.exclude.iter().find(|x| x.id == id)
+    }
+}
+
+/// One service title correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceOverride {
+    /// The title as a list wrote it, e.g. `Secure Key Manger`.
+    pub from: String,
+    /// The key of the service it means, e.g. `secure-key-manager`; absent: it names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// An event ID kept out of the generated outputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// The event ID as catalogued.
+    pub id: String,
+    /// Why it is no event.
+    pub reason: String,
 }
 
 /// One event ID correction.

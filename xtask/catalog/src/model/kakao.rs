@@ -53,6 +53,10 @@ pub struct KakaoEvent {
     pub resource_type: String,
     /// The event name.
     pub name: KakaoName,
+    /// Names the pages gave the event that an override corrects, as the page spells them
+    /// (`Heath Check Create`), sorted: a log record may carry them, so they still resolve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
     /// The page's description, where its table has a Description column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -65,10 +65,13 @@ pub struct NhnRow {
     pub ocsf_class_uid: Option<u32>,
     /// The OCSF activity of that class.
     pub ocsf_activity_id: Option<u32>,
+    /// Empty for a catalogued ID; for an ID the docs wrote that `overrides.yaml` corrects
+    /// (`evnet_id.short_url.url_disable`), the catalogued ID it means, whose values the row gives.
+    pub same_as: String,
 }
 
 /// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 15] = [
+pub const NHN_HEADER: [&str; 16] = [
     "id",
     "services",
     "name_ko",
@@ -84,6 +87,7 @@ pub const NHN_HEADER: [&str; 15] = [
     "action",
     "ocsf_class_uid",
     "ocsf_activity_id",
+    "same_as",
 ];
 
 /// One row of `kakao-events.csv`.
@@ -119,13 +123,16 @@ pub struct KakaoRow {
     pub ocsf_class_uid: Option<u32>,
     /// The OCSF activity of that class.
     pub ocsf_activity_id: Option<u32>,
+    /// Empty for a catalogued event; for a name the page spells wrongly and `overrides.yaml`
+    /// corrects (`Heath Check Create`), the key of the event it means, whose values the row gives.
+    pub same_as: String,
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
 pub const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 14] = [
+pub const KAKAO_HEADER: [&str; 15] = [
     "key",
     "scope",
     "service",
@@ -140,6 +147,7 @@ pub const KAKAO_HEADER: [&str; 14] = [
     "action",
     "ocsf_class_uid",
     "ocsf_activity_id",
+    "same_as",
 ];
 
 /// A date column: the observation's date, or empty.
@@ -190,20 +198,35 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
                 action: meaning_of(&e.meaning).1,
                 ocsf_class_uid: e.meaning.as_ref().map(|m| m.class_uid),
                 ocsf_activity_id: e.meaning.as_ref().map(|m| m.activity_id),
+                same_as: String::new(),
             }
         })
         .collect();
+    // Each form the docs wrote that an override corrects: the corrected ID's row, under that form.
+    let corrected: Vec<NhnRow> = catalog
+        .corrected_nhn_ids()
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let row = rows.iter().find(|r| r.id == to)?;
+            Some(NhnRow {
+                id: from.to_owned(),
+                same_as: to.to_owned(),
+                ..row.clone()
+            })
+        })
+        .collect();
+    rows.extend(corrected);
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     rows
 }
 
 /// The rows of `kakao-events.csv`, sorted by key.
 pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
-    let mut rows: Vec<KakaoRow> = catalog
-        .kakao
-        .events
-        .iter()
-        .map(|e| KakaoRow {
+    let service_event =
+        |service: &str, name: &str| format!("{service}{SERVICE_EVENT_SEPARATOR}{name}");
+    let mut rows: Vec<KakaoRow> = Vec::new();
+    for e in &catalog.kakao.events {
+        let row = KakaoRow {
             key: e.key.clone(),
             scope: e.scope.as_str().to_owned(),
             service: e.service.clone(),
@@ -211,16 +234,30 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
             name_en: e.name.en.clone(),
             name_ko: e.name.ko.clone().unwrap_or_default(),
             description: e.description.clone().unwrap_or_default(),
-            service_event: format!("{}{SERVICE_EVENT_SEPARATOR}{}", e.service, e.name.en),
+            service_event: service_event(&e.service, &e.name.en),
             aliases: e.aliases.join(LIST_SEPARATOR),
             retired: e.is_retired(),
             removed: date(&e.removed),
             action: meaning_of(&e.meaning).1,
             ocsf_class_uid: e.meaning.as_ref().map(|m| m.class_uid),
             ocsf_activity_id: e.meaning.as_ref().map(|m| m.activity_id),
-        })
-        .collect();
-    rows.sort_by(|a, b| a.key.cmp(&b.key));
+            same_as: String::new(),
+        };
+        // Each spelling of the page that an override corrects: the event's row under that name,
+        // keyed as the page's name gives it, pointing at the event.
+        for (former, key) in e.former_forms() {
+            rows.push(KakaoRow {
+                key,
+                name_en: former.to_owned(),
+                service_event: service_event(&e.service, former),
+                same_as: e.key.clone(),
+                ..row.clone()
+            });
+        }
+        rows.push(row);
+    }
+    // By key, the event's own row before a spelling's that differs only in case (same key).
+    rows.sort_by(|a, b| (&a.key, &a.same_as).cmp(&(&b.key, &b.same_as)));
     rows
 }
 
@@ -278,7 +315,8 @@ with `;`. An empty field means the value is not known.
 
 ## nhn-events.csv
 
-One row per NHN Cloud CloudTrail event ID, listed or retired.
+One row per NHN Cloud CloudTrail event ID, listed or retired, and one per ID the docs wrote
+wrongly (`same_as`).
 
 | column | meaning |
 | --- | --- |
@@ -294,10 +332,12 @@ One row per NHN Cloud CloudTrail event ID, listed or retired.
 | `action` | what it did, a verb of a fixed vocabulary (`create`, `modify`, `delete`, `login`, `start`, ...) |
 | `ocsf_class_uid` | its OCSF 1.x class: `3002` Authentication, `3001` Account Change, `6003` API Activity |
 | `ocsf_activity_id` | its OCSF activity in that class (6003: `1` Create, `2` Read, `3` Update, `4` Delete, `99` Other; 3002: `1` Logon, `2` Logoff; 3001: `1` Create, `2` Enable, `3` Password Change, `4` Password Reset, `5` Disable, `6` Delete, `7` Attach Policy, `8` Detach Policy, `12` Unlock, `99` Other) |
+| `same_as` | empty for a catalogued ID; for an ID the docs wrote wrongly and the catalogue corrects (`evnet_id.short_url.url_disable`), the ID it means: the row repeats that ID's values, so that a log carrying the documented form still finds them |
 
 ## kakao-events.csv
 
-One row per KakaoCloud Cloud Trail event, listed or retired.
+One row per KakaoCloud Cloud Trail event, listed or retired, and one per event name the page
+spells wrongly (`same_as`).
 
 | column | meaning |
 | --- | --- |
@@ -312,6 +352,7 @@ One row per KakaoCloud Cloud Trail event, listed or retired.
 | `retired` | `true` when the pages no longer list the event (kept so that old logs resolve) |
 | `removed` | for a retired event, `YYYY-MM-DD` of the first import whose pages no longer listed it; empty when listed |
 | `action`, `ocsf_class_uid`, `ocsf_activity_id` | as in `nhn-events.csv`; the event's resource type is the page's, in `resource_type` |
+| `same_as` | empty for a catalogued event; for a name the page spells wrongly and the catalogue corrects (`Load Balancing` + `Heath Check Create`), the key of the event it means: the row repeats that event's values under the page's name and the key that name gives (the event's own key when only the case differs, as for `Create cluster Request`) |
 
 To join KakaoCloud log records, build the same field from the record and match it against
 `service_event`, e.g. in Splunk `eval service_event=service.\"|\".event_name | lookup kakao-events.csv
@@ -381,6 +422,7 @@ mod tests {
             },
             aliases: vec!["s/r-1-0/n".into()],
             variant: String::new(),
+            former_names: vec!["Nn".into()],
             description: Some("d, \"q\"".into()),
             meaning: None,
             reclassified: Vec::new(),
@@ -398,6 +440,7 @@ mod tests {
             },
             aliases: vec![],
             variant: String::new(),
+            former_names: vec![],
             description: None,
             meaning: None,
             reclassified: Vec::new(),
@@ -407,6 +450,11 @@ mod tests {
                 commit: None,
             }),
         });
+        c.hand.nhn_overrides.ids = vec![trail_catalog::model::hand::IdOverride {
+            from: "evnet_id.a".into(),
+            to: "event_id.a".into(),
+            reason: "typo".into(),
+        }];
         c
     }
 
@@ -421,10 +469,11 @@ mod tests {
     fn csv_is_rfc4180_with_crlf_sorted_and_quoted_only_when_needed() {
         let tree = emit(&catalog(), &stamp());
         insta::assert_snapshot!(tree["csv/nhn-events.csv"].replace("\r\n", "␍␊\n"), @r#"
-        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions,resource_type,action,ocsf_class_uid,ocsf_activity_id␍␊
-        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,instance,create,6003,1␍␊
+        id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,editions,resource_type,action,ocsf_class_uid,ocsf_activity_id,same_as␍␊
+        event_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,instance,create,6003,1,␍␊
         event_id.b,svc-a;svc-b,"이름, ""따옴표""
-        둘째",,,=1+1,zh,true,,2021-05-06,,,,,␍␊
+        둘째",,,=1+1,zh,true,,2021-05-06,,,,,,␍␊
+        evnet_id.a,svc-a,,A,,,,false,2020-01-02,,gov;standard,instance,create,6003,1,event_id.a␍␊
         "#);
         assert!(
             !tree["csv/nhn-events.csv"].starts_with('\u{feff}'),
@@ -432,9 +481,10 @@ mod tests {
         );
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed,action,ocsf_class_uid,ocsf_activity_id\r\n\
-             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,,,,\r\n\
-             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01,,,\r\n"
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,retired,removed,action,ocsf_class_uid,ocsf_activity_id,same_as\r\n\
+             s/r/n,project,S,R,N,,\"d, \"\"q\"\"\",S|N,s/r-1-0/n,false,,,,,\r\n\
+             s/r/nn,project,S,R,Nn,,\"d, \"\"q\"\"\",S|Nn,s/r-1-0/n,false,,,,,s/r/n\r\n\
+             s/r/old,organization,S,R,Old,옛,,S|Old,,true,2026-12-01,,,,\r\n"
         );
     }
 

@@ -85,13 +85,18 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
         .events
         .iter()
-        .map(|e| {
-            (
-                e.service.as_str(),
-                e.name.en.as_str(),
-                e.is_retired(),
-                e.variant.as_str(),
-            )
+        .flat_map(|e| {
+            // The name as the catalogue gives it, then the page's spellings an override corrects.
+            std::iter::once(&e.name.en)
+                .chain(&e.former_names)
+                .map(move |n| {
+                    (
+                        e.service.as_str(),
+                        n.as_str(),
+                        e.is_retired(),
+                        e.variant.as_str(),
+                    )
+                })
         })
         .collect();
     // The order `Event::from_service_and_name` searches: ASCII case folded, then listed events
@@ -100,6 +105,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     by_name.sort_by_cached_key(|(s, n, retired, _)| {
         (s.to_ascii_lowercase(), n.to_ascii_lowercase(), *retired)
     });
+    let n_by_name = Literal::usize_unsuffixed(by_name.len());
     let by_service_name = by_name.iter().map(|(s, n, _, v)| {
         let v = ident(v);
         quote! { (#s, #n, Event::#v) }
@@ -190,7 +196,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static EVENT_MEANINGS: [crate::ocsf::Meaning; #n] = [#(#meanings),*];
 
         /// `(service, English name, event)`, sorted by service and name ignoring ASCII case.
-        static EVENT_BY_SERVICE_NAME: [(&str, &str, Event); #n] = [#(#by_service_name),*];
+        static EVENT_BY_SERVICE_NAME: [(&str, &str, Event); #n_by_name] = [#(#by_service_name),*];
 
         #role_code
 

@@ -135,7 +135,12 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         what: "NHN CloudTrail event ID",
         keys: keys.clone(),
         variants: nhn.events.iter().map(|e| e.variant.as_str()).collect(),
-        aliases: Vec::new(),
+        // The forms the docs wrote that overrides.yaml corrects still parse, to the corrected ID.
+        aliases: catalog
+            .corrected_nhn_ids()
+            .into_iter()
+            .filter_map(|(from, to)| Some((from, keys.binary_search(&to).ok()?)))
+            .collect(),
         variant_docs,
         enum_doc: quote! {
             /// An NHN CloudTrail event ID the catalogue knows, e.g. `event_id.iaas.instance.create`.
@@ -143,7 +148,9 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
             /// One variant per ID, named from the ID (`IaasInstanceCreate`); each variant's docs give
             /// its Korean and English names. New IDs appear upstream all the time: the enum is
             /// `#[non_exhaustive]`, and data that may hold IDs this version does not know should use
-            /// [`AnyEventId`]. Parsing is strict and exact: see [`EventId::lookup`].
+            /// [`AnyEventId`]. Parsing is strict and exact: see [`EventId::lookup`]. An ID the
+            /// docs misspelt (`evnet_id.short_url.url_disable`) parses to the event it means; see
+            /// [`EventId::aliases`].
             ///
             /// ```
             /// use cloud_trail_events::nhn::{EventId, Locale};

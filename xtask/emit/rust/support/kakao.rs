@@ -161,7 +161,9 @@ impl Event {
     /// logs carry), exactly as the page writes them: `from_service_and_name("Virtual Machine",
     /// "Instance Create")`. Binary search; `None` for an unknown pair. Should two events of a
     /// service share a name (two resource types, or a retired event and the one that replaced
-    /// it), a listed event is returned before a retired one, then the first in key order.
+    /// it), a listed event is returned before a retired one, then the first in key order. A
+    /// name the page spells wrongly and the catalogue corrects (`"Heath Check Create"`) finds
+    /// the corrected event too.
     pub fn from_service_and_name(service: &str, name: &str) -> Option<Event> {
         Self::by_service_and_name(service, name)
             .iter()
