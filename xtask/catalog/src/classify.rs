@@ -711,6 +711,11 @@ fn leftover(before: &[String], after: &[String]) -> String {
     if !after.is_empty() && before.iter().any(|w| CONTEXT.contains(&w.as_str())) {
         return noun_phrase(after);
     }
+    // A verb followed by `as …` (`set_as_default`): the words say how, not what; the resource
+    // is the segment before. (`restore_from_obs` keeps its object: from where is what it acts on.)
+    if before.is_empty() && after.first().is_some_and(|w| w == "as") {
+        return String::new();
+    }
     let mut words: Vec<String> = before.iter().chain(after).cloned().collect();
     while words.len() > 1
         && words
@@ -1331,6 +1336,26 @@ mod tests {
         );
         assert_eq!(words("sending-cancellation"), ["sending", "cancellation"]);
         assert_eq!(words("look_up"), ["look_up"]);
+    }
+
+    #[test]
+    fn a_verb_that_says_how_leaves_the_resource_to_the_segment_before() {
+        assert_eq!(
+            said(
+                "event_id.iaas.routing_table.set_as_default",
+                "Set Default Routing Table",
+                ""
+            ),
+            t("routing_table", "modify", 6003, 3)
+        );
+        assert_eq!(
+            said(
+                "event_id.gameanvil.deployfile.set_as_non_default",
+                "",
+                "배포 파일 Default 해제"
+            ),
+            t("deployfile", "modify", 6003, 3)
+        );
     }
 
     #[test]
