@@ -134,9 +134,10 @@
                     if (el.tagName === "TD") {
                         if (current) {
                             current.cells.push(normal(el.textContent));
+                            current.rows.push(el.parentElement);
                         }
                     } else {
-                        current = { id: el.id, title: el.textContent.trim(), cells: [] };
+                        current = { id: el.id, title: el.textContent.trim(), cells: [], rows: [] };
                         out.push(current);
                     }
                 });
@@ -152,26 +153,48 @@
     // perhaps with a marker after it), 1 when a cell contains it, 0 otherwise.
     function holding(section, query) {
         var q = normal(query);
-        var best = 0;
-        section.cells.forEach(function (c) {
-            if (c === q || c.indexOf(q + " (") === 0) {
-                best = 2;
-            } else if (best < 1 && c.indexOf(q) >= 0) {
-                best = 1;
+        var best = { holds: 0, row: null };
+        section.cells.forEach(function (c, i) {
+            if (best.holds < 2 && (c === q || c.indexOf(q + " (") === 0)) {
+                best = { holds: 2, row: section.rows[i] };
+            } else if (best.holds < 1 && c.indexOf(q) >= 0) {
+                best = { holds: 1, row: section.rows[i] };
             }
         });
         return best;
     }
 
-    // The three sections of a page to show: first those whose table holds the query as typed,
+    // The row that holds the query, as the excerpt: its cells' text, the query marked.
+    function rowExcerpt(row, query) {
+        var text = Array.prototype.map.call(row.cells, function (c) {
+            return c.textContent.replace(/\s+/g, " ").trim();
+        }).join(" · ");
+        var at = text.toLowerCase().indexOf(normal(query));
+        var escape = function (t) {
+            var span = document.createElement("span");
+            span.textContent = t;
+            return span.innerHTML;
+        };
+        if (at < 0) {
+            return escape(text);
+        }
+        var end = at + normal(query).length;
+        return escape(text.slice(0, at)) + "<mark>" + escape(text.slice(at, end)) + "</mark>" + escape(text.slice(end));
+    }
+
+    // The three sections of a page to show (a section holding the query with its row as the
+    // excerpt): first those whose table holds the query as typed,
     // then Pagefind's matches by the longest run of matching words side by side (a name's words
     // are adjacent in its row), then the most matches. Returns {sections, holds}, `holds` the best
     // `holding` of the page.
     function bestSections(data, query) {
         return sectionsOf(data.url).then(function (known) {
             var byId = {};
+            var rows = {};
             known.forEach(function (k) {
-                byId[k.id] = holding(k, query);
+                var found = holding(k, query);
+                byId[k.id] = found.holds;
+                rows[k.id] = found.row;
             });
             var anchor = function (url) {
                 return decodeURIComponent(new URL(url, location.href).hash.slice(1));
@@ -184,6 +207,9 @@
                     var locations = s.locations || [];
                     return { section: s, holds: byId[anchor(s.url)] || 0, order: i, run: longestRun(locations), count: locations.length };
                 });
+            var shown = function (id, section) {
+                return rows[id] ? { title: section.title, url: section.url, excerpt: rowExcerpt(rows[id], query) } : section;
+            };
             // A section holding the query that Pagefind did not list (its words matched elsewhere).
             known.forEach(function (k) {
                 var listed = ranked.some(function (r) {
@@ -192,9 +218,7 @@
                 if (!listed && k.id && byId[k.id] > 0) {
                     var url = new URL(data.url, location.href);
                     url.hash = k.id;
-                    var span = document.createElement("span");
-                    span.textContent = query;
-                    ranked.push({ section: { title: k.title, url: url.href, excerpt: "<mark>" + span.innerHTML + "</mark>" }, holds: byId[k.id], order: ranked.length, run: 0, count: 0 });
+                    ranked.push({ section: { title: k.title, url: url.href, excerpt: "" }, holds: byId[k.id], order: ranked.length, run: 0, count: 0 });
                 }
             });
             ranked.sort(function (a, b) {
@@ -202,7 +226,7 @@
             });
             return {
                 sections: ranked.slice(0, 3).map(function (r) {
-                    return r.section;
+                    return shown(anchor(r.section.url), r.section);
                 }),
                 holds: ranked.length ? ranked[0].holds : 0,
             };
