@@ -9,8 +9,9 @@
 // Pagefind builds one index per language and segments each as that language. The box searches the
 // index of the page's own language and lists those pages first (the page it is typed on first of
 // all, when it matches); the other languages' pages follow as a second group. For each page it
-// shows the three sections whose matches read most like the query (the words side by side, as in
-// the row's name), so that an event name or ID leads to the table that holds it.
+// shows three sections: first those whose table holds the query as typed (with that row as the
+// excerpt), then those whose matching words stand side by side, so that an event name or ID leads
+// to the table that holds it.
 (function () {
     "use strict";
     var main = document.querySelector("main");
