@@ -7,7 +7,8 @@
 //   - a name typed into the search box of its page does not list that page first, with a section
 //     holding the name's row among the (at most three) sections shown for it;
 //   - an event ID (whole, or its last two segments) is not found in its row on every page that
-//     lists it, or its page's own row is not among the first result's sections.
+//     lists it, or its page's own row is not among the first result's sections;
+//   - a result snippet runs table cells together (two header cells, or a name and its ID).
 // The queries come from a JSON file the Rust test samples from the catalogue with a fixed seed:
 //   { names: [{query, from, page, kind}], ids: [{query, id, from, pages, kind}] }
 // Screenshots of every page at both sizes and of the searches go to the artifacts folder.
@@ -161,6 +162,19 @@ async function brokenWords(page) {
     });
 }
 
+/// Adjacent header cells of the page's tables, run together ("NameEvent ID"): what a result
+/// snippet would show if the indexed text glued the cells.
+async function gluedHeaders(page) {
+    return page.evaluate(() => {
+        const out = new Set();
+        for (const tr of document.querySelectorAll("main thead tr")) {
+            const cells = [...tr.cells].map((c) => c.textContent.replace(/\s+/g, " ").trim());
+            for (let i = 1; i < cells.length; i++) if (cells[i - 1] && cells[i]) out.add(cells[i - 1] + cells[i]);
+        }
+        return [...out];
+    });
+}
+
 /// For each heading with an id (and each other element with an id, for the heading after it),
 /// the texts of the table cells of its section (up to the next heading): {id: [cell text]}.
 async function sectionCells(page) {
@@ -199,8 +213,9 @@ function holds(sections, base, href, text) {
 }
 
 /// Types `query` into the search box of the loaded page and waits for its results. Returns
-/// {own, others}: the pages of the page's language and of the other languages, in the order
-/// shown, each {href, sections: [href]}; null when no results came.
+/// {own, others, excerpts}: the pages of the page's language and of the other languages, in the
+/// order shown, each {href, sections: [href]}, and the text of every snippet shown; null when no
+/// results came.
 async function typeQuery(page, query) {
     await page.locator(".catalogue-search-input").fill(query);
     try {
@@ -215,7 +230,8 @@ async function typeQuery(page, query) {
             href: r.querySelector(".catalogue-search-page").href,
             sections: [...r.querySelectorAll(".catalogue-search-section")].map((a) => a.href),
         }));
-        return { own: read("catalogue-search-own"), others: read("catalogue-search-others") };
+        const excerpts = [...document.querySelectorAll(".catalogue-search-excerpt")].map((e) => e.textContent);
+        return { own: read("catalogue-search-own"), others: read("catalogue-search-others"), excerpts };
     });
 }
 
@@ -237,6 +253,7 @@ async function main() {
     let scrolledTables = 0;
     let cells = 0;
     const sections = {};
+    const glued = new Set();
     const rel = (href) => (href.startsWith(base) ? href.slice(base.length) : href);
     try {
         // The language is in the HTML as served, before any script runs.
@@ -261,7 +278,10 @@ async function main() {
                 cells += words.cells;
                 for (const b of words.broken.slice(0, 10)) failures.push(`${vp.name} ${p}: word broken at ${b}`);
                 if (words.broken.length > 10) failures.push(`${vp.name} ${p}: ... ${words.broken.length - 10} more broken words`);
-                if (!sections[p]) sections[p] = await sectionCells(page);
+                if (!sections[p]) {
+                    sections[p] = await sectionCells(page);
+                    for (const g of await gluedHeaders(page)) glued.add(g);
+                }
                 await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = false)));
                 await page.screenshot({ path: join(artifacts, `${vp.name}-${p.replace(/\//g, "-").replace(".html", "")}.png`) });
             }
@@ -283,6 +303,15 @@ async function main() {
                 return false;
             }
         };
+        // Snippets read as text: no header cells run together, no event ID glued to the cell
+        // before it.
+        const snippets = (what, found) => {
+            for (const e of found?.excerpts || []) {
+                const g = [...glued].find((h) => e.includes(h));
+                if (g) failures.push(`${what}: a snippet runs header cells together ("${g}"): ${e.slice(0, 100)}`);
+                if (/[\p{L}\p{N})]event_id\./u.test(e)) failures.push(`${what}: a snippet glues an ID to its name: ${e.slice(0, 100)}`);
+            }
+        };
         const shot = {};
         const screenshot = async (kind) => {
             shot[kind] = (shot[kind] || 0) + 1;
@@ -294,6 +323,7 @@ async function main() {
             if (!(await open(s.from))) break;
             const found = await typeQuery(page, s.query);
             const what = `search "${s.query}" (${s.kind}) on ${s.from}`;
+            snippets(what, found);
             const first = found?.own[0] || found?.others[0];
             if (!first) failures.push(`${what}: no results`);
             else if (rel(first.href) !== s.page) failures.push(`${what}: first result ${rel(first.href)}, want ${s.page}`);
@@ -311,6 +341,7 @@ async function main() {
             const what = `search "${s.query}" (${s.kind} ${s.id}) on ${s.from}`;
             const before = failures.length;
             const found = await typeQuery(page, s.query);
+            snippets(what, found);
             const first = found?.own[0];
             if (!first) failures.push(`${what}: no results`);
             else if (rel(first.href) !== s.from) failures.push(`${what}: first result ${rel(first.href)}, want ${s.from}`);
