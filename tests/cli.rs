@@ -1,5 +1,5 @@
 //! The command line as a user runs it: `extract` in every format, `--kind`, `import` and
-//! `import --check`, `check`, and bad input (exit 2, a message naming the file, the catalogue
+//! `import --check`, `check`, `book`, and bad input (exit 2, a message naming the file, the catalogue
 //! untouched). Run with `cargo test -p xtask --test cli`.
 
 mod common;
@@ -484,4 +484,30 @@ fn check_fails_on_unwaived_errors_and_passes_once_waived() {
     let waived = xtask(&["check", "--catalog", dir]);
     assert_eq!(code(&waived), 0, "{}", stdout(&waived));
     assert!(stdout(&waived).contains("[waived: fixture: known upstream typo]"));
+}
+
+// ---- book -----------------------------------------------------------------------------------
+
+#[test]
+fn book_without_a_book_folder_exits_2_saying_what_to_do() {
+    let empty = tempfile::tempdir().unwrap();
+    let dest = empty.path().join("site");
+    let o = xtask(&[
+        "book",
+        "--book",
+        empty.path().to_str().unwrap(),
+        "--dest-dir",
+        dest.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no book.toml here; run `cargo xtask gen` first"));
+    assert!(!dest.exists(), "nothing was written");
+    let help = xtask(&["book", "--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(
+        stdout(&help).contains("mdbook --version 0.5.4"),
+        "{}",
+        stdout(&help)
+    );
+    assert!(stdout(&help).contains("--serve"));
 }

@@ -871,8 +871,9 @@ fn committed(dir: &str) -> BTreeMap<String, String> {
 }
 
 /// Builds a book of `docs` (paths relative to `docs/`) with the book folder `book` (book.toml and
-/// its assets; when empty, a minimal book.toml), laid out as in `generated/`. Returns the temporary
-/// folder; the HTML is in its `out/`. Fails on any mdbook error or warning.
+/// its assets; when empty, a minimal book.toml), laid out as in `generated/`, with
+/// `cargo xtask book`. Returns the temporary folder; the HTML is in its `out/`. Fails on any
+/// mdbook error or warning.
 fn build_book(
     docs: &BTreeMap<String, String>,
     book: &BTreeMap<String, String>,
@@ -895,8 +896,9 @@ fn build_book(
     for (rel, text) in book {
         write(format!("book/{rel}"), text);
     }
-    let out = std::process::Command::new("mdbook")
-        .args(["build", "book", "--dest-dir"])
+    // `cargo xtask book`: mdbook build, then each page finished (its language, ID break points).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["book", "--book", "book", "--dest-dir"])
         .arg(dir.path().join("out"))
         .current_dir(dir.path())
         .output()
@@ -976,7 +978,11 @@ fn html_pages(docs: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
-fn assert_book_links_work(docs: BTreeMap<String, String>, book: BTreeMap<String, String>) {
+/// Builds the book and checks its links; returns the built book (its HTML in `out/`).
+fn assert_book_links_work(
+    docs: BTreeMap<String, String>,
+    book: BTreeMap<String, String>,
+) -> tempfile::TempDir {
     let built = build_book(&docs, &book);
     let pages = html_pages(&docs);
     let (broken, followed) = broken_book_links(&built.path().join("out"), &pages);
@@ -990,6 +996,7 @@ fn assert_book_links_work(docs: BTreeMap<String, String>, book: BTreeMap<String,
         followed > 20,
         "only {followed} links followed: is the book empty?"
     );
+    built
 }
 
 #[test]
@@ -1006,7 +1013,34 @@ fn mdbook_builds_the_fixture_docs_and_every_link_resolves() {
             })
             .collect()
     };
-    assert_book_links_work(part("docs/"), part("book/"));
+    let built = assert_book_links_work(part("docs/"), part("book/"));
+    assert_pages_declare_their_language(&built.path().join("out"));
+}
+
+/// Each NHN locale page declares its language in its HTML, before any script runs (Pagefind
+/// indexes each language apart by `<html lang>`); the other pages keep the book's `en`.
+fn assert_pages_declare_their_language(site: &Path) {
+    let html_lang = |page: &str| {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let tag = &html[html.find("<html").unwrap()..];
+        attr_values(&tag[..tag.find('>').unwrap()], "lang")
+    };
+    for locale in Locale::ALL {
+        let code = locale.code();
+        assert_eq!(
+            html_lang(&format!("nhn/{code}.html")),
+            [code],
+            "nhn/{code}.html"
+        );
+    }
+    for page in [
+        "index.html",
+        "kakao/events.html",
+        "changes.html",
+        "roles.html",
+    ] {
+        assert_eq!(html_lang(page), ["en"], "{page}");
+    }
 }
 
 #[test]
@@ -1014,7 +1048,8 @@ fn mdbook_builds_the_committed_docs_and_every_link_resolves() {
     if !mdbook_available() {
         return;
     }
-    assert_book_links_work(committed("docs"), committed("book"));
+    let built = assert_book_links_work(committed("docs"), committed("book"));
+    assert_pages_declare_their_language(&built.path().join("out"));
 }
 
 /// The link check itself must be able to fail: a page linking to a README (which mdBook turns
@@ -1051,11 +1086,113 @@ fn the_mdbook_link_check_catches_broken_links() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The book in a browser: the committed docs built with their book.toml, indexed by Pagefind, and
-// opened in headless Chromium by tests/browser/check-book.mjs, which measures every table
-// against its content column at a desktop and a phone size, checks each locale page's declared
-// language, and searches for a Korean, a Japanese and a Chinese word and an ID fragment.
-// Screenshots go to target/ci-artifacts/browser/.
+// The book in a browser: the committed docs built with `cargo xtask book`, indexed by Pagefind,
+// and opened in headless Chromium by tests/browser/check-book.mjs, which measures every table
+// against its content column and looks for words split across lines, at a desktop and a phone
+// size, and types queries sampled from the committed catalogue into the search box (names of
+// every locale on that locale's page, KakaoCloud names, listed and retired IDs). Screenshots go
+// to target/ci-artifacts/browser/.
+
+/// A fixed-seed generator (SplitMix64), so that the sampled queries are the same on every run.
+struct Sampler(u64);
+
+impl Sampler {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// `n` different items of `items` (all of them when there are fewer), in the order drawn.
+    fn pick<'a, T>(&mut self, items: &[&'a T], n: usize) -> Vec<&'a T> {
+        let mut left: Vec<&T> = items.to_vec();
+        let mut out = Vec::new();
+        while out.len() < n && !left.is_empty() {
+            let i = (self.next() % left.len() as u64) as usize;
+            out.push(left.swap_remove(i));
+        }
+        out
+    }
+}
+
+/// The queries the browser check types, sampled from the committed catalogue: for each locale,
+/// names of events its page lists under that locale's own name, typed on that page; KakaoCloud
+/// names typed on the front page; listed and retired event IDs, whole or their last two segments,
+/// typed on a locale page, to be found on every locale page.
+fn sampled_queries(catalog: &Catalog) -> serde_json::Value {
+    const PER_LOCALE: usize = 10;
+    let mut sampler = Sampler(20);
+    let mut names = Vec::new();
+    for locale in Locale::ALL {
+        let code = locale.code();
+        let page = format!("nhn/{code}.html");
+        let named: Vec<_> = catalog
+            .nhn
+            .events
+            .iter()
+            .filter(|e| !e.missing.contains(&locale) && e.names.contains_key(&locale))
+            .collect();
+        for e in sampler.pick(&named, PER_LOCALE) {
+            names.push(serde_json::json!({
+                "query": e.names[&locale], "from": page, "page": page, "kind": code,
+            }));
+        }
+    }
+    let kakao: Vec<_> = catalog.kakao.events.iter().collect();
+    for e in sampler.pick(&kakao, PER_LOCALE) {
+        names.push(serde_json::json!({
+            "query": e.name.en, "from": "index.html", "page": "kakao/events.html", "kind": "kakao",
+        }));
+    }
+    let mut ids = Vec::new();
+    for retired in [false, true] {
+        let events: Vec<_> = catalog
+            .nhn
+            .events
+            .iter()
+            .filter(|e| (e.status == Status::Retired) == retired)
+            .collect();
+        for (n, e) in sampler.pick(&events, 4).into_iter().enumerate() {
+            let segments: Vec<&str> = e.id.split('.').collect();
+            let query = if n % 2 == 0 || segments.len() < 3 {
+                e.id.clone()
+            } else {
+                segments[segments.len() - 2..].join(".")
+            };
+            let from = Locale::ALL[n % Locale::ALL.len()].code();
+            ids.push(serde_json::json!({
+                "query": query,
+                "id": e.id,
+                "from": format!("nhn/{from}.html"),
+                "pages": Locale::ALL.iter().map(|l| format!("nhn/{}.html", l.code())).collect::<Vec<_>>(),
+                "kind": if retired { "retired" } else { "listed" },
+            }));
+        }
+    }
+    serde_json::json!({ "names": names, "ids": ids })
+}
+
+#[test]
+fn the_sampled_queries_cover_every_locale_kakao_and_both_kinds_of_ids() {
+    let catalog = trail_catalog::io::load(&workspace().join("catalog")).unwrap();
+    let queries = sampled_queries(&catalog);
+    let count = |list: &str, kind: &str| {
+        queries[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["kind"] == kind)
+            .count()
+    };
+    for kind in ["ko", "en", "ja", "zh", "kakao"] {
+        assert!(count("names", kind) >= 8, "{kind}: {queries}");
+    }
+    assert_eq!((count("ids", "listed"), count("ids", "retired")), (4, 4));
+    // Fixed seed: the same queries every run.
+    assert_eq!(queries, sampled_queries(&catalog));
+}
 
 #[test]
 fn the_built_book_reads_well_in_chromium() {
@@ -1090,11 +1227,17 @@ fn the_built_book_reads_well_in_chromium() {
         "pagefind failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let catalog = trail_catalog::io::load(&workspace().join("catalog")).unwrap();
+    // The queries are kept with the screenshots, to see what was typed.
     let artifacts = workspace().join("target/ci-artifacts/browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let queries = artifacts.join("queries.json");
+    std::fs::write(&queries, sampled_queries(&catalog).to_string()).unwrap();
     let out = std::process::Command::new("node")
         .arg(browser.join("check-book.mjs"))
         .arg(&site)
         .arg(&artifacts)
+        .arg(&queries)
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();

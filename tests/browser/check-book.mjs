@@ -1,11 +1,19 @@
 // Opens the built catalogue book in headless Chromium as a reader would, and fails (exit 1) when
-//   - a table is wider than the content column (a column hidden or scrolled away), at a desktop
-//     window (1400x1000) and at a phone's (390x844), on every page;
-//   - the search box does not find a Korean, a Japanese and a Chinese word and an event ID
-//     fragment, each in the right page and section.
-// Screenshots of every page at both sizes and of each search go to the artifacts folder.
+//   - a page does not declare its language in its HTML (before any script runs);
+//   - a table is wider than the content column (a column hidden or scrolled away), or a word in a
+//     table is split across two lines (letters or digits on both sides of the break, outside
+//     Chinese and Japanese script), at a desktop window (1400x1000) and at a phone's (390x844), on
+//     every page;
+//   - a name typed into the search box of its page does not list that page first, with a section
+//     holding the name's row among the (at most three) sections shown for it;
+//   - an event ID (whole, or its last two segments) is not found in its row on every page that
+//     lists it, or its page's own row is not among the first result's sections;
+//   - a result snippet runs table cells together (two header cells, or a name and its ID).
+// The queries come from a JSON file the Rust test samples from the catalogue with a fixed seed:
+//   { names: [{query, from, page, kind}], ids: [{query, id, from, pages, kind}] }
+// Screenshots of every page at both sizes and of the searches go to the artifacts folder.
 //
-// Usage: node check-book.mjs <built book folder (with pagefind/)> <artifacts folder>
+// Usage: node check-book.mjs <built book folder (with pagefind/)> <artifacts folder> <queries.json>
 // Chromium is Debian's /usr/bin/chromium (CHROMIUM overrides); playwright-core never downloads a
 // browser. The book is served on 127.0.0.1 only, on a free port.
 
@@ -15,25 +23,21 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { chromium } from "playwright-core";
 
-const [site, artifacts] = process.argv.slice(2).map((p) => p && resolve(p));
-if (!site || !artifacts) {
-    console.error("usage: node check-book.mjs <book folder> <artifacts folder>");
+const [site, artifacts, queriesFile] = process.argv.slice(2).map((p) => p && resolve(p));
+if (!site || !artifacts || !queriesFile) {
+    console.error("usage: node check-book.mjs <book folder> <artifacts folder> <queries.json>");
     process.exit(2);
 }
 mkdirSync(artifacts, { recursive: true });
+const QUERIES = JSON.parse(readFileSync(queriesFile, "utf8"));
 
 const PAGES = ["index.html", "nhn/ko.html", "nhn/en.html", "nhn/ja.html", "nhn/zh.html", "changes.html",
     "kakao/events.html", "roles.html", "report.html"];
+// The language each page is written in.
+const LANGS = { "nhn/ko.html": "ko", "nhn/ja.html": "ja", "nhn/zh.html": "zh" };
 const VIEWPORTS = [
     { name: "desktop", width: 1400, height: 1000 },
     { name: "phone", width: 390, height: 844 },
-];
-// word, the page it is typed on, the page and the text its first matching section must hold.
-const SEARCHES = [
-    { query: "인스턴스", from: "nhn/ko.html", page: "nhn/ko.html", lang: "ko" },
-    { query: "インスタンス", from: "index.html", page: "nhn/ja.html", lang: "ja" },
-    { query: "创建", from: "index.html", page: "nhn/zh.html", lang: "zh" },
-    { query: "instance.create", from: "index.html", page: "nhn/", text: "event_id.iaas.instance.create" },
 ];
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
@@ -61,22 +65,38 @@ function serve(root) {
 }
 
 /// Every table of the page (collapsed ones opened) whose width exceeds its content column, or
-/// whose last header cell ends outside it: [{section, table, column, visible}].
-async function overflowingTables(page) {
-    return page.evaluate(() => {
+/// whose last header cell ends outside it, or that scrolls sideways in its box (allowed, when
+/// `allowScroll`, only for a table whose narrowest layout is wider than the column):
+/// {count, scrolled, overflowing: [{section, table, column}]}.
+async function overflowingTables(page, allowScroll) {
+    return page.evaluate((allowScroll) => {
         document.querySelectorAll("details").forEach((d) => (d.open = true));
         const main = document.querySelector("main");
         const column = main.getBoundingClientRect();
         const out = [];
         let count = 0;
+        let scrolled = 0;
         for (const table of main.querySelectorAll("table")) {
             count++;
             const rect = table.getBoundingClientRect();
             const cells = [...table.querySelectorAll("thead th, thead td")];
             const last = cells.length ? cells[cells.length - 1].getBoundingClientRect() : rect;
             const wrapper = table.parentElement;
+            // A table may scroll sideways inside its box only as the last resort: when even its
+            // narrowest layout (every cell at its longest unbreakable word) is wider than the column.
             const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
-            if (rect.right > column.right + 1 || last.right > column.right + 1 || scrolls) {
+            let allowed = false;
+            if (scrolls && allowScroll) {
+                const width = table.style.width;
+                table.style.width = "min-content";
+                allowed = table.getBoundingClientRect().width > column.width + 1;
+                table.style.width = width;
+                if (allowed) scrolled++;
+            }
+            const outside = allowed
+                ? wrapper.getBoundingClientRect().right > column.right + 1
+                : rect.right > column.right + 1 || last.right > column.right + 1 || scrolls;
+            if (outside) {
                 // The nearest heading above the table names the section.
                 let el = table.closest(".table-wrapper") || table;
                 let heading = null;
@@ -87,7 +107,131 @@ async function overflowingTables(page) {
                 out.push({ section: heading, table: Math.round(rect.width), column: Math.round(column.width) });
             }
         }
-        return { count, overflowing: out };
+        return { count, scrolled, overflowing: out };
+    }, allowScroll);
+}
+
+/// Every word in a table cell (collapsed ones opened) that is split across two lines: a line
+/// break with a letter or digit on each side, unless one side is Chinese or Japanese script
+/// (which breaks between characters). Breaks at spaces, after `.`, `_`, `/`, `-` and other
+/// punctuation are allowed. Returns {cells, broken: ["left|right in «cell text»"]}.
+async function brokenWords(page) {
+    return page.evaluate(() => {
+        document.querySelectorAll("details").forEach((d) => (d.open = true));
+        const word = /[\p{L}\p{N}]/u;
+        const cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc\u3005]/u;
+        const inWord = (c) => word.test(c) && !cjk.test(c);
+        const range = document.createRange();
+        const lines = (rects) => {
+            const tops = [];
+            for (const r of rects) {
+                if (r.width === 0 || r.height === 0) continue;
+                if (!tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+            }
+            return tops.length;
+        };
+        const broken = [];
+        let cells = 0;
+        for (const cell of document.querySelectorAll("main table td, main table th")) {
+            cells++;
+            range.selectNodeContents(cell);
+            if (lines(range.getClientRects()) <= 1) continue;
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            let prev = null;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const text = node.data;
+                for (let i = 0; i < text.length; i++) {
+                    const ch = text[i];
+                    if (/\s/.test(ch)) {
+                        prev = null;
+                        continue;
+                    }
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const r = range.getBoundingClientRect();
+                    if (r.height === 0) continue;
+                    if (prev && r.top - prev.top > r.height / 2 && inWord(prev.ch) && inWord(ch)) {
+                        const all = cell.textContent.replace(/\s+/g, " ").trim();
+                        broken.push(`${prev.ch}|${ch} in «${all.slice(0, 80)}»`);
+                    }
+                    prev = { ch, top: r.top };
+                }
+            }
+        }
+        return { cells, broken };
+    });
+}
+
+/// Adjacent header cells of the page's tables, run together ("NameEvent ID"): what a result
+/// snippet would show if the indexed text glued the cells.
+async function gluedHeaders(page) {
+    return page.evaluate(() => {
+        const out = new Set();
+        for (const tr of document.querySelectorAll("main thead tr")) {
+            const cells = [...tr.cells].map((c) => c.textContent.replace(/\s+/g, " ").trim());
+            for (let i = 1; i < cells.length; i++) if (cells[i - 1] && cells[i]) out.add(cells[i - 1] + cells[i]);
+        }
+        return [...out];
+    });
+}
+
+/// For each heading with an id (and each other element with an id, for the heading after it),
+/// the texts of the table cells of its section (up to the next heading): {id: [cell text]}.
+async function sectionCells(page) {
+    return page.evaluate(() => {
+        const main = document.querySelector("main");
+        const headings = [...main.querySelectorAll("h1,h2,h3,h4,h5,h6")];
+        const cellsOf = (heading) => {
+            const out = [];
+            for (let el = heading.nextElementSibling; el && !/^H[1-6]$/.test(el.tagName); el = el.nextElementSibling) {
+                for (const td of el.querySelectorAll("td")) out.push(td.textContent.replace(/\s+/g, " ").trim());
+            }
+            return out;
+        };
+        const sections = {};
+        for (const h of headings) if (h.id) sections[h.id] = cellsOf(h);
+        for (const el of main.querySelectorAll("[id]")) {
+            if (sections[el.id]) continue;
+            const next = headings.find((h) => el.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING);
+            sections[el.id] = next ? cellsOf(next) : [];
+        }
+        return sections;
+    });
+}
+
+const normal = (s) => s.replace(/\s+/g, " ").trim();
+
+/// Whether the section of `href` (a page and anchor of the book) holds a cell that reads `text`
+/// (the row's name or ID cell).
+function holds(sections, base, href, text) {
+    const url = new URL(href);
+    const page = url.pathname.slice(new URL(base).pathname.length);
+    const cells = sections[page]?.[decodeURIComponent(url.hash.slice(1))];
+    const want = normal(text);
+    // The name's cell may carry a marker after it: "DB schema created (未翻译)".
+    return Boolean(cells && cells.some((c) => c === want || c.startsWith(want + " (")));
+}
+
+/// Types `query` into the search box of the loaded page and waits for its results. Returns
+/// {own, others, excerpts}: the pages of the page's language and of the other languages, in the
+/// order shown, each {href, sections: [href]}, and the text of every snippet shown; null when no
+/// results came.
+async function typeQuery(page, query) {
+    await page.locator(".catalogue-search-input").fill(query);
+    try {
+        await page.waitForFunction(
+            (q) => document.querySelector(".catalogue-search-results")?.getAttribute("data-query") === q,
+            query, { timeout: 20000 });
+    } catch {
+        return null;
+    }
+    return page.evaluate(() => {
+        const read = (group) => [...document.querySelectorAll(`.${group} .catalogue-search-result`)].map((r) => ({
+            href: r.querySelector(".catalogue-search-page").href,
+            sections: [...r.querySelectorAll(".catalogue-search-section")].map((a) => a.href),
+        }));
+        const excerpts = [...document.querySelectorAll(".catalogue-search-excerpt")].map((e) => e.textContent);
+        return { own: read("catalogue-search-own"), others: read("catalogue-search-others"), excerpts };
     });
 }
 
@@ -106,16 +250,37 @@ async function main() {
         route.request().url().startsWith(base) ? route.continue() : route.abort());
     const failures = [];
     let tables = 0;
+    let scrolledTables = 0;
+    let cells = 0;
+    const sections = {};
+    const glued = new Set();
+    const rel = (href) => (href.startsWith(base) ? href.slice(base.length) : href);
     try {
+        // The language is in the HTML as served, before any script runs.
+        for (const p of PAGES) {
+            const html = readFileSync(join(site, p), "utf8");
+            const lang = /<html[^>]*\slang="([^"]*)"/.exec(html)?.[1];
+            const want = LANGS[p] || "en";
+            if (lang !== want) failures.push(`${p}: served as <html lang="${lang}">, want ${want}`);
+        }
         const page = context.pages()[0] || (await context.newPage());
         for (const vp of VIEWPORTS) {
             await page.setViewportSize({ width: vp.width, height: vp.height });
             for (const p of PAGES) {
                 await page.goto(base + p, { waitUntil: "load" });
-                const { count, overflowing } = await overflowingTables(page);
+                const { count, scrolled, overflowing } = await overflowingTables(page, vp.name === "phone");
                 tables += count;
+                scrolledTables += scrolled;
                 for (const o of overflowing) {
                     failures.push(`${vp.name} ${p}: table under "${o.section}" is ${o.table}px wide, the column ${o.column}px`);
+                }
+                const words = await brokenWords(page);
+                cells += words.cells;
+                for (const b of words.broken.slice(0, 10)) failures.push(`${vp.name} ${p}: word broken at ${b}`);
+                if (words.broken.length > 10) failures.push(`${vp.name} ${p}: ... ${words.broken.length - 10} more broken words`);
+                if (!sections[p]) {
+                    sections[p] = await sectionCells(page);
+                    for (const g of await gluedHeaders(page)) glued.add(g);
                 }
                 await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = false)));
                 await page.screenshot({ path: join(artifacts, `${vp.name}-${p.replace(/\//g, "-").replace(".html", "")}.png`) });
@@ -124,71 +289,85 @@ async function main() {
             await page.goto(base + "nhn/en.html#svc-notification-hub", { waitUntil: "load" });
             await page.screenshot({ path: join(artifacts, `${vp.name}-nhn-en-notification-hub.png`) });
         }
-        // The page's language is declared for the browser and screen readers.
-        for (const code of ["ko", "en", "ja", "zh"]) {
-            await page.goto(base + `nhn/${code}.html`, { waitUntil: "load" });
-            const lang = await page.evaluate(() => document.documentElement.lang);
-            if (lang !== code) failures.push(`nhn/${code}.html: <html lang="${lang}">, want ${code}`);
-        }
         await page.setViewportSize({ width: 1400, height: 1000 });
-        for (const s of SEARCHES) {
-            const found = await search(page, base, s);
-            if (found.error) failures.push(`search "${s.query}" on ${s.from}: ${found.error}`);
-            else console.log(`search "${s.query}" on ${s.from}: ${found.href} (${found.heading})`);
-            await page.screenshot({ path: join(artifacts, `search-${s.lang || "id"}.png`) });
+        let loaded = null;
+        const open = async (from) => {
+            if (loaded === from) return true;
+            await page.goto(base + from, { waitUntil: "load" });
+            loaded = from;
+            try {
+                await page.locator(".catalogue-search-input:not([disabled])").waitFor({ timeout: 15000 });
+                return true;
+            } catch {
+                failures.push(`${from}: no search box (is the Pagefind index built?)`);
+                return false;
+            }
+        };
+        // Snippets read as text: no header cells run together, no event ID glued to the cell
+        // before it.
+        const snippets = (what, found) => {
+            for (const e of found?.excerpts || []) {
+                const g = [...glued].find((h) => e.includes(h));
+                if (g) failures.push(`${what}: a snippet runs header cells together ("${g}"): ${e.slice(0, 100)}`);
+                if (/[\p{L}\p{N})]event_id\./u.test(e)) failures.push(`${what}: a snippet glues an ID to its name: ${e.slice(0, 100)}`);
+            }
+        };
+        const shot = {};
+        const screenshot = async (kind) => {
+            shot[kind] = (shot[kind] || 0) + 1;
+            if (shot[kind] <= 2) await page.screenshot({ path: join(artifacts, `search-${kind}-${shot[kind]}.png`) });
+        };
+        // A name typed on its page: that page first, a section holding the row among those shown.
+        let passed = 0;
+        for (const s of QUERIES.names) {
+            if (!(await open(s.from))) break;
+            const found = await typeQuery(page, s.query);
+            const what = `search "${s.query}" (${s.kind}) on ${s.from}`;
+            snippets(what, found);
+            const first = found?.own[0] || found?.others[0];
+            if (!first) failures.push(`${what}: no results`);
+            else if (rel(first.href) !== s.page) failures.push(`${what}: first result ${rel(first.href)}, want ${s.page}`);
+            else if (!first.sections.some((h) => holds(sections, base, h, s.query))) {
+                failures.push(`${what}: no section holding the row among ${first.sections.map(rel).join(" ") || "none"}`);
+            } else passed++;
+            await screenshot(s.kind);
         }
+        console.log(`${passed} of ${QUERIES.names.length} names found on their page first, in their section`);
+        // An ID typed on a locale page: that page first with the row's section shown, and the row
+        // found on every page that lists it (the other languages' pages in the second group).
+        passed = 0;
+        for (const s of QUERIES.ids) {
+            if (!(await open(s.from))) break;
+            const what = `search "${s.query}" (${s.kind} ${s.id}) on ${s.from}`;
+            const before = failures.length;
+            const found = await typeQuery(page, s.query);
+            snippets(what, found);
+            const first = found?.own[0];
+            if (!first) failures.push(`${what}: no results`);
+            else if (rel(first.href) !== s.from) failures.push(`${what}: first result ${rel(first.href)}, want ${s.from}`);
+            const all = found ? found.own.concat(found.others) : [];
+            for (const p of s.pages) {
+                const result = all.find((r) => rel(r.href) === p);
+                if (!result) failures.push(`${what}: ${p} not among the ${all.length} results`);
+                else if (!result.sections.some((h) => holds(sections, base, h, s.id))) {
+                    failures.push(`${what}: no section of ${p} holding the row among ${result.sections.map(rel).join(" ") || "none"}`);
+                }
+            }
+            if (failures.length === before) passed++;
+            await screenshot(s.kind);
+        }
+        console.log(`${passed} of ${QUERIES.ids.length} IDs found in their rows on every page`);
     } finally {
         await context.close();
         server.close();
         rmSync(profile, { recursive: true, force: true });
     }
-    console.log(`measured ${tables} tables on ${PAGES.length} pages at ${VIEWPORTS.length} sizes; screenshots in ${artifacts}`);
+    console.log(`measured ${tables} tables and ${cells} cells on ${PAGES.length} pages at ${VIEWPORTS.length} sizes `
+        + `(${scrolledTables} too wide for a phone even unbroken, scrolled inside their box); screenshots in ${artifacts}`);
     if (failures.length) {
         console.error(`${failures.length} problems:\n` + failures.join("\n"));
         process.exit(1);
     }
-}
-
-/// Types the query into the search box of `s.from` and follows the results that are sections of
-/// `s.page` until one lands on a section that holds the word (or `s.text`).
-async function search(page, base, s) {
-    await page.goto(base + s.from, { waitUntil: "load" });
-    const input = page.locator(".pagefind-ui__search-input");
-    try {
-        await input.waitFor({ timeout: 15000 });
-    } catch {
-        return { error: "no search box (is the Pagefind index built?)" };
-    }
-    await input.fill(s.query);
-    const links = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link");
-    try {
-        await links.first().waitFor({ timeout: 15000 });
-    } catch {
-        return { error: "no section found" };
-    }
-    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
-    const candidates = hrefs.filter((h) => new URL(h).pathname.includes("/" + s.page) && h.includes("#"));
-    if (!candidates.length) return { error: `no section on ${s.page} among ${hrefs.length} results: ${hrefs.slice(0, 5).join(" ")}` };
-    const want = s.text || s.query;
-    const seen = [];
-    for (const href of candidates) {
-        await page.goto(href, { waitUntil: "load" });
-        const section = await page.evaluate((id) => {
-            const target = document.getElementById(decodeURIComponent(id));
-            if (!target) return null;
-            const heading = target.closest("h1,h2,h3,h4,h5,h6") || target;
-            let text = "";
-            for (let el = heading; el; el = el.nextElementSibling) {
-                if (el !== heading && /^H[1-6]$/.test(el.tagName)) break;
-                text += el.textContent + "\n";
-            }
-            return { heading: heading.textContent.trim(), text };
-        }, new URL(href).hash.slice(1));
-        if (!section) return { error: `${href}: no such anchor` };
-        if (section.text.includes(want)) return { href, heading: section.heading };
-        seen.push(section.heading);
-    }
-    return { error: `no section found holds ${want} (sections shown: ${seen.join(", ")})` };
 }
 
 main().catch((e) => {

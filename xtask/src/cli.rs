@@ -54,6 +54,8 @@ pub enum Command {
         out: PathBuf,
         discard: bool,
     },
+    /// `book [--book DIR] [--dest-dir DIR]`.
+    Book { book: PathBuf, dest: PathBuf },
 }
 
 /// What the command line asks for.
@@ -82,6 +84,7 @@ COMMANDS:
   check    Print what is wrong in the vendor docs; fails on any unwaived error
   gen      Write generated/ from catalog/ alone (no docs needed)
   recover  Finish a write that was interrupted (killed, power lost)
+  book     Build the docs site from generated/ with mdBook, ready for Pagefind
 
 Run `cargo xtask <COMMAND> --help` for a command's options.
 
@@ -263,6 +266,27 @@ OPTIONS:
   --discard       Delete the journals, leaving the files as they are
   --catalog DIR   Catalogue folder [default: catalog/]
   --out DIR       Output folder [default: generated/]
+";
+
+const BOOK_HELP: &str = "\
+cargo xtask book: build the docs site from generated/book and generated/docs
+
+USAGE:
+  cargo xtask book [--book DIR] [--dest-dir DIR]
+
+Runs `mdbook build` (mdbook 0.5.4 on PATH; install it with
+`cargo install --locked mdbook --version 0.5.4 --no-default-features --features search`),
+then finishes every page it wrote: each page declares the language it is
+written in (`<html lang=\"ko\">` for the Korean event list), so that Pagefind
+builds one search index per language; event IDs break only after a dot, an
+underscore or a slash; table cells are indexed as separate words. Then index
+and serve the site on 127.0.0.1 (from file:// the search cannot load):
+
+  npx --yes pagefind@1.6.0 --site target/book --root-selector main --serve
+
+OPTIONS:
+  --book DIR      The book folder (book.toml) [default: generated/book/]
+  --dest-dir DIR  Where the site goes [default: target/book/]
   -h, --help      Print this help
 ";
 
@@ -275,7 +299,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
         Some(arg) => return Err(arg.unexpected()),
         None => {
             return Err(
-                "no command given: expected import, changes, extract, check, gen or recover".into(),
+                "no command given: expected import, changes, extract, check, gen, recover or book"
+                    .into(),
             );
         }
     };
@@ -415,8 +440,21 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, lexopt:
                 discard,
             }))
         }
+        "book" => {
+            let mut book = ws.join("generated/book");
+            let mut dest = ws.join("target/book");
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Parsed::Help(BOOK_HELP)),
+                    Long("book") => book = p.value()?.into(),
+                    Long("dest-dir") => dest = p.value()?.into(),
+                    _ => return Err(arg.unexpected()),
+                }
+            }
+            Ok(Parsed::Run(Command::Book { book, dest }))
+        }
         other => Err(format!(
-            "unknown command `{other}`: expected import, changes, extract, check, gen or recover"
+            "unknown command `{other}`: expected import, changes, extract, check, gen, recover or book"
         )
         .into()),
     }

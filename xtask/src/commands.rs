@@ -1,4 +1,4 @@
-//! The four commands. Each returns its exit code; `Err` means bad input (exit 2).
+//! The commands. Each returns its exit code; `Err` means bad input (exit 2).
 
 use std::io::Write;
 use std::path::Path;
@@ -43,6 +43,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             out,
             discard,
         } => recover(&catalog, &out, discard),
+        Command::Book { book, dest } => crate::book::run(&book, &dest),
     }
 }
 

@@ -8,6 +8,7 @@
 //! Exit codes: 0 success; 1 the check failed or files are out of date; 2 bad
 //! input or usage (nothing was written).
 
+mod book;
 mod cli;
 mod commands;
 mod import;

@@ -12,8 +12,11 @@
 //! docs/report.md         the cross-check report: coverage, findings by severity and code (collapsed)
 //! book/book.toml         mdBook configuration (`mdbook build generated/book`)
 //! book/catalogue.css     tables that wrap long IDs inside their column
-//! book/search.js         the Pagefind search box; the page language from the content's `lang`
+//! book/search.js         the Pagefind search box: the page's language first, then the others
 //! ```
+//!
+//! [`site::finish_page`] finishes each page mdBook builds from these (`cargo xtask book`): the
+//! page's own `<html lang>`, break points in IDs, and table text Pagefind indexes as words.
 //!
 //! # Escaping
 //!
@@ -45,6 +48,7 @@ use trail_catalog::model::{NhnEvent, Status};
 
 mod labels;
 pub use labels::Labels;
+pub mod site;
 
 /// The templates, compiled in: `(name, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
