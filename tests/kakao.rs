@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::{tree, workspace};
@@ -943,4 +944,249 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
         ]
     );
     assert_eq!(catalog.roles.kakao.changes.len(), 5);
+}
+
+/// What a page says, without how it was read (lines, split, via): equal across its forms.
+fn meaning(doc: &KakaoDocument) -> Value {
+    let records: Vec<Value> = doc
+        .records
+        .iter()
+        .map(|r| json!([r.scope, r.service, r.resource_type, r.name, r.description]))
+        .collect();
+    let versions: Vec<Value> = doc
+        .versions
+        .iter()
+        .map(|v| json!([v.resource_type, v.versions]))
+        .collect();
+    let grants: Vec<Value> = doc
+        .role_grants
+        .iter()
+        .map(|g| {
+            json!([
+                g.role,
+                g.kind,
+                g.scopes,
+                g.held_with,
+                g.via == kakao::Via::Statement
+            ])
+        })
+        .collect();
+    let tables: Vec<Value> = doc
+        .role_tables
+        .iter()
+        .map(|t| {
+            json!([
+                t.kind,
+                t.roles,
+                t.permissions,
+                t.condition.as_ref().map(|c| json!([c.scopes, c.held_with]))
+            ])
+        })
+        .collect();
+    // Codes only: the page text alone says its marks are lost.
+    let mut codes: Vec<&str> = codes(&doc.diagnostics)
+        .into_iter()
+        .filter(|c| *c != "kakao/role-marks-lost")
+        .collect();
+    codes.sort();
+    json!({ "records": records, "versions": versions, "grants": grants, "tables": tables, "codes": codes })
+}
+
+/// `value` without the places things were read (`source`, `sources`, ...): they differ by form.
+fn without_places(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("source") && k != "sources");
+            map.values_mut().for_each(without_places);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_places),
+        _ => {}
+    }
+}
+
+/// The same revision captured as page text, markdown and saved HTML (written from the same rows)
+/// gives the same records, the same findings and the same catalogue; the forms that keep the
+/// role tables' marks read them, and they agree with what the page text takes from the prose.
+#[test]
+fn the_page_as_text_markdown_or_html_gives_the_same_records_and_catalogue() {
+    let forms = [
+        "forms/005_page.txt",
+        "forms/005_page.md",
+        "forms/005_page.html",
+    ];
+    let docs: Vec<KakaoDocument> = forms.iter().map(|f| read(f)).collect();
+    assert_eq!(
+        docs.iter().map(|d| d.form).collect::<Vec<_>>(),
+        [kakao::Form::Text, kakao::Form::Markdown, kakao::Form::Html]
+    );
+    let text = meaning(&docs[0]);
+    for (form, doc) in forms.iter().zip(&docs).skip(1) {
+        assert_eq!(
+            meaning(doc),
+            text,
+            "{form} reads otherwise than the page text"
+        );
+    }
+    // What they all read: the rows the hints know, the unknown service and resource type as
+    // errors with their codes, the event log's fields, example and retention as notes.
+    assert_eq!(
+        cells(&docs[0]),
+        [
+            t("IAM", "Domain", "Console Login"),
+            t("IAM", "Domain", "Console Logout"),
+            t("Billing", "Billing Group", "Billing Group Detail View"),
+            t("Load Balancing", "Listener", "Listener Create"),
+            t("Load Balancing", "Health Check", "Health Check Delete"),
+        ]
+    );
+    for code in [
+        "kakao/unknown-service",
+        "kakao/unknown-resource-type",
+        "kakao/event-log-fields",
+        "kakao/event-example",
+        "kakao/retention",
+    ] {
+        assert!(
+            text["codes"].as_array().unwrap().contains(&json!(code)),
+            "{code}: {text}"
+        );
+    }
+    // Marks where the form keeps them; the prose where it does not.
+    let vias = |d: &KakaoDocument| -> BTreeSet<kakao::Via> {
+        d.role_grants
+            .iter()
+            .map(|g| g.via)
+            .filter(|v| *v != kakao::Via::Statement)
+            .collect()
+    };
+    assert_eq!(vias(&docs[0]), BTreeSet::from([kakao::Via::TableProse]));
+    assert_eq!(vias(&docs[1]), BTreeSet::from([kakao::Via::Marks]));
+    assert_eq!(vias(&docs[2]), BTreeSet::from([kakao::Via::Marks]));
+    assert_eq!(
+        docs[1].role_tables[0].marks,
+        Some(vec![vec![true, true], vec![true, true]])
+    );
+    assert!(
+        docs[1]
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "kakao/role-marks-disagree")
+    );
+
+    // The same catalogue, places aside; the conditional sentence in it.
+    let hand = trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap();
+    let catalogues: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let (c, _) = trail_catalog::build::build(&[Extracted::Kakao(d.clone())], &hand);
+            let mut v = json!({ "kakao": c.kakao, "roles": c.roles.kakao });
+            without_places(&mut v);
+            v
+        })
+        .collect();
+    assert_eq!(catalogues[1], catalogues[0], "markdown");
+    assert_eq!(catalogues[2], catalogues[0], "HTML");
+    let (catalog, _) = trail_catalog::build::build(&[Extracted::Kakao(docs[2].clone())], &hand);
+    let admin = &catalog.roles.kakao.rules[0];
+    use trail_catalog::model::Scope::{Organization as O, Project as P};
+    assert_eq!(
+        (
+            admin.role.as_str(),
+            &admin.may_view,
+            &admin.with_project_role
+        ),
+        ("Organization Admin", &vec![O], &vec![O, P])
+    );
+    assert_eq!(catalog.kakao.events.len(), 5);
+    assert_eq!(catalog.kakao.versions.len(), 1);
+}
+
+/// Marks that say otherwise than the prose are read, and the difference reported.
+#[test]
+fn marks_that_disagree_with_the_prose_are_reported_and_used() {
+    let md = std::fs::read_to_string(workspace().join(fixture("forms/005_page.md"))).unwrap();
+    let changed = md.replace(
+        "| View organization events | | | |",
+        "| View organization events | ✓ | | maybe |",
+    );
+    assert_ne!(changed, md);
+    let doc = kakao::read(
+        &SourceDoc {
+            path: "page.md".into(),
+            text: changed,
+        },
+        &hints(),
+    )
+    .unwrap();
+    let found: Vec<(&str, u32)> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "kakao/role-marks-disagree" || d.code == "kakao/unknown-role-mark")
+        .map(|d| (d.code.as_str(), d.at.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("kakao/unknown-role-mark", 22),
+            ("kakao/role-marks-disagree", 20)
+        ]
+    );
+    let admin = doc
+        .role_grants
+        .iter()
+        .find(|g| g.role == "Project Admin" && g.via == kakao::Via::Marks)
+        .unwrap();
+    use kakao::Scope::{Organization as O, Project as P};
+    assert_eq!(admin.scopes, [O, P]);
+}
+
+/// A revision without event tables (seed 003's kind) retires nothing, and its roles are imported.
+#[test]
+fn a_revision_without_event_tables_retires_no_event() {
+    let cat = catalog_dir();
+    let sources = tempfile::tempdir().unwrap();
+    let import = |date: &str| {
+        xtask(&[
+            "import",
+            "--sources",
+            sources.path().to_str().unwrap(),
+            "--date",
+            date,
+            "--catalog",
+            cat.path().to_str().unwrap(),
+        ])
+    };
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(workspace().join(fixture(from)), sources.path().join(to)).unwrap();
+    };
+    copy("forms/005_page.html", "005_page.html");
+    let (code, _, stderr) = import("2026-12-01");
+    assert_eq!(code, 0, "{stderr}");
+    let events = tree(&cat.path().join("kakao/events"));
+    let versions = std::fs::read_to_string(cat.path().join("kakao/versions.yaml")).unwrap();
+
+    // The next revision: only the roles part of the page, as markdown.
+    std::fs::remove_file(sources.path().join("005_page.html")).unwrap();
+    let md = std::fs::read_to_string(workspace().join(fixture("forms/005_page.md"))).unwrap();
+    let roles_only = &md[..md.find("## Key concepts").unwrap()];
+    std::fs::write(sources.path().join("006_page.md"), roles_only).unwrap();
+    let (code, _, stderr) = import("2026-12-02");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        tree(&cat.path().join("kakao/events")),
+        events,
+        "no event retired"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cat.path().join("kakao/versions.yaml")).unwrap(),
+        versions
+    );
+    let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
+    assert!(roles.contains("006_page.md:"), "{roles}");
+    assert!(
+        roles.contains("  - role: Trail Viewer\n    kind: organization\n    may_view:\n    - organization\n    with_project_role:\n    - organization\n    - project\n"),
+        "{roles}"
+    );
+    let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
+    assert!(findings.contains("kakao/no-event-tables"), "{findings}");
 }

@@ -204,7 +204,7 @@ pub struct RoleCondition {
 }
 
 /// Where a [`RoleGrant`] was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Via {
     /// A prose statement naming the role ("Viewable only by IAM roles: Organization Admin ...").
