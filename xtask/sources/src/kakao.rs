@@ -1,6 +1,12 @@
-//! KakaoCloud Cloud Trail "Key Concepts" pages, as page text.
+//! KakaoCloud Cloud Trail "Key Concepts" pages, as page text, markdown or saved HTML.
 //!
-//! The page's tables lost their cell separators: `Virtual MachineBlock StorageVolume Create`
+//! The form is told by content ([`Form::of`]). Markdown and HTML keep the cells apart and the
+//! role tables' check marks: they are read as blocks (`markup`), each event row's service and
+//! resource type checked against the hints (an unknown one is the same error as in page text),
+//! and give the same records as the page text of the same revision. The rest of this overview
+//! is about page text.
+//!
+//! The page text's tables lost their cell separators: `Virtual MachineBlock StorageVolume Create`
 //! is service `Virtual Machine`, resource type `Block Storage`, event `Volume Create`.
 //! This reader splits such rows with hand-written [`Hints`] and never guesses: every
 //! table row becomes a [`Record`] or a [`Diagnostic`] naming the file, line and raw row.
@@ -33,7 +39,15 @@
 //!   their check marks are lost; who may view what comes from the prose: a sentence with
 //!   "queryable", "viewable" or "can view" names roles (those in the hints) and scopes
 //!   ("organization events", "project events", or the concept row the bullet belongs to).
-//!   "All members/users of the project" means every project role the same page names.
+//!   "All members/users of the project" means every project role the same page names. Each
+//!   role table then gives one grant per role: from its marks where the form keeps them
+//!   (checked against the prose, `kakao/role-marks-disagree`), else what the prose says of the
+//!   role. A sentence about "the following" roles ("Users with a project role who also hold the
+//!   following organization roles can view both project and organization events") qualifies
+//!   the next role table: its scopes, held with a project role.
+//! * **Other facts.** A retention period, the event log's fields table and a JSON event example
+//!   are reported (`kakao/retention`, `kakao/event-log-fields`, `kakao/event-example`), not read
+//!   as events; a page without event tables is noted (`kakao/no-event-tables`).
 //! * **Revision.** The leading digits of the file name (`003_…` is revision 3); pages are
 //!   ordered by revision, then path, and the later one wins.
 
