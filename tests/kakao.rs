@@ -557,6 +557,48 @@ fn extract_shows_how_four_column_rows_were_split() {
     assert_eq!(records[0]["description"], "View billing group details");
 }
 
+/// `extract` shows every record import takes from a page, in each form: events, versions rows,
+/// role statements and role rules (seed 003's kind of page printed none of its roles before).
+#[test]
+fn extract_shows_events_versions_role_statements_and_role_rules() {
+    for form in [
+        "forms/005_page.txt",
+        "forms/005_page.md",
+        "forms/005_page.html",
+    ] {
+        let (code, stdout, stderr) = xtask(&["extract", "--format", "json", &fixture(form)]);
+        assert_eq!(code, 0, "{stderr}");
+        let rows: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+        let count = |kind: &str| rows.iter().filter(|r| r["record"] == kind).count();
+        assert_eq!(
+            [
+                count("event"),
+                count("versions"),
+                count("role-statement"),
+                count("role-rule")
+            ],
+            [5, 1, 10, 5],
+            "{form}"
+        );
+        let viewer = rows
+            .iter()
+            .find(|r| r["record"] == "role-rule" && r["role"] == "Trail Viewer")
+            .unwrap();
+        assert_eq!(
+            viewer["scopes"],
+            json!(["organization", "project"]),
+            "{form}"
+        );
+        assert_eq!(viewer["held_with"], "project", "{form}");
+    }
+    let (code, stdout, _) = xtask(&["extract", &fixture("revisions/003_late.txt")]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("role-rule") && stdout.contains("role-statement"),
+        "{stdout}"
+    );
+}
+
 /// Bad documents: (file name, bytes, what the error message says).
 const BAD: &[(&str, &[u8], &str)] = &[
     ("empty.txt", b"", "empty"),

@@ -455,4 +455,73 @@ mod tests {
             [("Org Owner", true, false), ("Project Admin", false, true)]
         );
     }
+
+    #[test]
+    fn a_grant_held_with_a_project_role_is_with_project_role_not_may_view() {
+        use src::{RoleKind::*, Scope as S};
+        let held = |mut g: RoleGrant| {
+            g.held_with = Some(Project);
+            g.via = src::Via::Marks;
+            g
+        };
+        let doc = KakaoDocument {
+            path: "003_x.txt".into(),
+            revision: Some(3),
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 5),
+                held(grant(
+                    "Trail Viewer",
+                    Organization,
+                    &[S::Organization, S::Project],
+                    9,
+                )),
+                // A table row that says no more than the role sees alone adds nothing.
+                held(grant(
+                    "Organization Admin",
+                    Organization,
+                    &[S::Organization],
+                    9,
+                )),
+                grant("Organization Admin", Organization, &[S::Organization], 5),
+                grant("Project Admin", Project, &[S::Project], 6),
+            ],
+            ..Default::default()
+        };
+        let (_, roles) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
+        let rules: Vec<(&str, Vec<S>, Vec<S>, String)> = roles
+            .rules
+            .iter()
+            .map(|r| {
+                (
+                    r.role.as_str(),
+                    r.may_view.clone(),
+                    r.with_project_role.clone(),
+                    r.source.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (
+                    "Organization Admin",
+                    vec![S::Organization],
+                    vec![],
+                    "003_x.txt:9".into()
+                ),
+                (
+                    "Trail Viewer",
+                    vec![S::Organization],
+                    vec![S::Organization, S::Project],
+                    "003_x.txt:5".into()
+                ),
+                (
+                    "Project Admin",
+                    vec![S::Project],
+                    vec![],
+                    "003_x.txt:6".into()
+                ),
+            ]
+        );
+    }
 }
