@@ -488,39 +488,26 @@ mod tests {
             ..Default::default()
         };
         let (_, roles) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
-        let rules: Vec<(&str, Vec<S>, Vec<S>, String)> = roles
-            .rules
-            .iter()
-            .map(|r| {
-                (
-                    r.role.as_str(),
-                    r.may_view.clone(),
-                    r.with_project_role.clone(),
-                    r.source.to_string(),
-                )
-            })
-            .collect();
+        let rule = |role: &str, kind, may_view: &[S], with: &[S], line| RoleRule {
+            role: role.into(),
+            kind,
+            may_view: may_view.to_vec(),
+            with_project_role: with.to_vec(),
+            source: SourceRef::new("003_x.txt", line),
+        };
+        let org = [S::Organization];
         assert_eq!(
-            rules,
+            roles.rules,
             [
-                (
-                    "Organization Admin",
-                    vec![S::Organization],
-                    vec![],
-                    "003_x.txt:9".into()
-                ),
-                (
+                rule("Organization Admin", Organization, &org, &[], 9),
+                rule(
                     "Trail Viewer",
-                    vec![S::Organization],
-                    vec![S::Organization, S::Project],
-                    "003_x.txt:5".into()
+                    Organization,
+                    &org,
+                    &[S::Organization, S::Project],
+                    5
                 ),
-                (
-                    "Project Admin",
-                    vec![S::Project],
-                    vec![],
-                    "003_x.txt:6".into()
-                ),
+                rule("Project Admin", Project, &[S::Project], &[], 6),
             ]
         );
     }
