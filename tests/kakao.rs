@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::{tree, workspace};
@@ -328,9 +329,11 @@ fn roles_come_from_the_prose_of_each_revision() {
     let early = read("revisions/002_early.txt");
     let late = read("revisions/003_late.txt");
     assert_eq!((early.revision, late.revision), (Some(2), Some(3)));
+    // The prose statements (the role tables' rows follow them, see below).
     let grants = |d: &KakaoDocument| -> Vec<(String, Vec<kakao::Scope>)> {
         d.role_grants
             .iter()
+            .filter(|g| g.via == kakao::Via::Statement)
             .map(|g| (g.role.clone(), g.scopes.clone()))
             .collect()
     };
@@ -380,6 +383,24 @@ fn roles_come_from_the_prose_of_each_revision() {
                     "Project Leader".into()
                 ]
             ),
+        ]
+    );
+    // The page text lost the tables' marks: each role's row is what the prose says of it.
+    let rows: Vec<(String, Vec<kakao::Scope>, kakao::Via)> = late
+        .role_grants
+        .iter()
+        .filter(|g| g.via != kakao::Via::Statement)
+        .map(|g| (g.role.clone(), g.scopes.clone(), g.via))
+        .collect();
+    let prose = kakao::Via::TableProse;
+    assert_eq!(
+        rows,
+        [
+            ("Organization Admin".into(), vec![O], prose),
+            ("Trail Viewer".into(), vec![O], prose),
+            ("Project Admin".into(), vec![P], prose),
+            ("Project Member".into(), vec![P], prose),
+            ("Project Leader".into(), vec![P], prose),
         ]
     );
     insta::assert_yaml_snapshot!("roles_early", view(&early));
@@ -518,6 +539,7 @@ fn extract_prints_records_as_json_with_the_agreed_fields() {
     assert_eq!(
         records[0],
         json!({
+            "record": "event",
             "scope": "organization", "service": "IAM", "resource_type": "Domain", "name": "Console Login",
             "description": null, "line": 6, "split": "hints", "stray_spaces": true
         })
@@ -536,6 +558,48 @@ fn extract_shows_how_four_column_rows_were_split() {
     let records: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(records[0]["split"], "hints-case-boundary");
     assert_eq!(records[0]["description"], "View billing group details");
+}
+
+/// `extract` shows every record import takes from a page, in each form: events, versions rows,
+/// role statements and role rules (seed 003's kind of page printed none of its roles before).
+#[test]
+fn extract_shows_events_versions_role_statements_and_role_rules() {
+    for form in [
+        "forms/005_page.txt",
+        "forms/005_page.md",
+        "forms/005_page.html",
+    ] {
+        let (code, stdout, stderr) = xtask(&["extract", "--format", "json", &fixture(form)]);
+        assert_eq!(code, 0, "{stderr}");
+        let rows: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+        let count = |kind: &str| rows.iter().filter(|r| r["record"] == kind).count();
+        assert_eq!(
+            [
+                count("event"),
+                count("versions"),
+                count("role-statement"),
+                count("role-rule")
+            ],
+            [5, 1, 11, 5],
+            "{form}"
+        );
+        let viewer = rows
+            .iter()
+            .find(|r| r["record"] == "role-rule" && r["role"] == "Trail Viewer")
+            .unwrap();
+        assert_eq!(
+            viewer["scopes"],
+            json!(["organization", "project"]),
+            "{form}"
+        );
+        assert_eq!(viewer["held_with"], "project", "{form}");
+    }
+    let (code, stdout, _) = xtask(&["extract", &fixture("revisions/003_late.txt")]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("role-rule") && stdout.contains("role-statement"),
+        "{stdout}"
+    );
 }
 
 /// Bad documents: (file name, bytes, what the error message says).
@@ -580,8 +644,10 @@ fn extract_refuses_bad_input_with_exit_2_and_a_clear_message() {
     }
 }
 
+/// Markdown is a form of the KakaoCloud page too: an NHN-like table forced through its reader is
+/// a page with nothing to read, not misread rows.
 #[test]
-fn extract_refuses_markdown_forced_as_a_kakao_page() {
+fn extract_refuses_markdown_without_kakao_tables_forced_as_a_kakao_page() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("list.md");
     std::fs::write(
@@ -591,7 +657,10 @@ fn extract_refuses_markdown_forced_as_a_kakao_page() {
     .unwrap();
     let (code, _, stderr) = xtask(&["extract", "--kind", "kakao", md.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("not KakaoCloud page text"), "{stderr}");
+    assert!(
+        stderr.contains("no KakaoCloud event table, versions table, role table or role statement"),
+        "{stderr}"
+    );
 }
 
 /// A catalogue folder with the committed hints and empty other hand-written files.
@@ -889,24 +958,37 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
         })
         .collect();
     assert!(open.is_empty(), "{open:#?}");
-    let rules: Vec<(&str, Vec<trail_catalog::model::Scope>)> = catalog
+    type Rule<'a> = (
+        &'a str,
+        Vec<trail_catalog::model::Scope>,
+        Vec<trail_catalog::model::Scope>,
+    );
+    let rules: Vec<Rule> = catalog
         .roles
         .kakao
         .rules
         .iter()
-        .map(|r| (r.role.as_str(), r.may_view.clone()))
+        .map(|r| {
+            (
+                r.role.as_str(),
+                r.may_view.clone(),
+                r.with_project_role.clone(),
+            )
+        })
         .collect();
     use trail_catalog::model::Scope::{Organization as O, Project as P};
+    // Seed 003: "Users with a project role who also hold the following organization roles can
+    // view both project and organization events" (the Organization role table's roles).
     assert_eq!(
         rules,
         [
-            ("Organization Admin", vec![O]),
-            ("Trail Viewer", vec![O]),
-            ("Project Admin", vec![P]),
-            ("Project Leader", vec![P]),
-            ("Project Member", vec![P]),
+            ("Organization Admin", vec![O], vec![O, P]),
+            ("Trail Viewer", vec![O], vec![O, P]),
+            ("Project Admin", vec![P], vec![]),
+            ("Project Leader", vec![P], vec![]),
+            ("Project Member", vec![P], vec![]),
             // "Viewable by all users within the project": every project role.
-            ("Project Reader", vec![P]),
+            ("Project Reader", vec![P], vec![]),
         ]
     );
     // Seed 002 already let all project members view project events: the project roles seed 003
@@ -926,4 +1008,249 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
             ("Project Reader", Some(vec![O, P]), Some(vec![P])),
         ]
     );
+}
+
+/// What a page says, without how it was read (lines, split, via): equal across its forms.
+fn meaning(doc: &KakaoDocument) -> Value {
+    let records: Vec<Value> = doc
+        .records
+        .iter()
+        .map(|r| json!([r.scope, r.service, r.resource_type, r.name, r.description]))
+        .collect();
+    let versions: Vec<Value> = doc
+        .versions
+        .iter()
+        .map(|v| json!([v.resource_type, v.versions]))
+        .collect();
+    let grants: Vec<Value> = doc
+        .role_grants
+        .iter()
+        .map(|g| {
+            json!([
+                g.role,
+                g.kind,
+                g.scopes,
+                g.held_with,
+                g.via == kakao::Via::Statement
+            ])
+        })
+        .collect();
+    let tables: Vec<Value> = doc
+        .role_tables
+        .iter()
+        .map(|t| {
+            json!([
+                t.kind,
+                t.roles,
+                t.permissions,
+                t.condition.as_ref().map(|c| json!([c.scopes, c.held_with]))
+            ])
+        })
+        .collect();
+    // Codes only: the page text alone says its marks are lost.
+    let mut codes: Vec<&str> = codes(&doc.diagnostics)
+        .into_iter()
+        .filter(|c| *c != "kakao/role-marks-lost")
+        .collect();
+    codes.sort();
+    json!({ "records": records, "versions": versions, "grants": grants, "tables": tables, "codes": codes })
+}
+
+/// `value` without the places things were read (`source`, `sources`, ...): they differ by form.
+fn without_places(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("source") && k != "sources");
+            map.values_mut().for_each(without_places);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_places),
+        _ => {}
+    }
+}
+
+/// The same revision captured as page text, markdown and saved HTML (written from the same rows)
+/// gives the same records, the same findings and the same catalogue; the forms that keep the
+/// role tables' marks read them, and they agree with what the page text takes from the prose.
+#[test]
+fn the_page_as_text_markdown_or_html_gives_the_same_records_and_catalogue() {
+    let forms = [
+        "forms/005_page.txt",
+        "forms/005_page.md",
+        "forms/005_page.html",
+    ];
+    let docs: Vec<KakaoDocument> = forms.iter().map(|f| read(f)).collect();
+    assert_eq!(
+        docs.iter().map(|d| d.form).collect::<Vec<_>>(),
+        [kakao::Form::Text, kakao::Form::Markdown, kakao::Form::Html]
+    );
+    let text = meaning(&docs[0]);
+    for (form, doc) in forms.iter().zip(&docs).skip(1) {
+        assert_eq!(
+            meaning(doc),
+            text,
+            "{form} reads otherwise than the page text"
+        );
+    }
+    // What they all read: the rows the hints know, the unknown service and resource type as
+    // errors with their codes, the event log's fields, example and retention as notes.
+    assert_eq!(
+        cells(&docs[0]),
+        [
+            t("IAM", "Domain", "Console Login"),
+            t("IAM", "Domain", "Console Logout"),
+            t("Billing", "Billing Group", "Billing Group Detail View"),
+            t("Load Balancing", "Listener", "Listener Create"),
+            t("Load Balancing", "Health Check", "Health Check Delete"),
+        ]
+    );
+    for code in [
+        "kakao/unknown-service",
+        "kakao/unknown-resource-type",
+        "kakao/event-log-fields",
+        "kakao/event-example",
+        "kakao/retention",
+    ] {
+        assert!(
+            text["codes"].as_array().unwrap().contains(&json!(code)),
+            "{code}: {text}"
+        );
+    }
+    // Marks where the form keeps them; the prose where it does not.
+    let vias = |d: &KakaoDocument| -> BTreeSet<kakao::Via> {
+        d.role_grants
+            .iter()
+            .map(|g| g.via)
+            .filter(|v| *v != kakao::Via::Statement)
+            .collect()
+    };
+    assert_eq!(vias(&docs[0]), BTreeSet::from([kakao::Via::TableProse]));
+    assert_eq!(vias(&docs[1]), BTreeSet::from([kakao::Via::Marks]));
+    assert_eq!(vias(&docs[2]), BTreeSet::from([kakao::Via::Marks]));
+    assert_eq!(
+        docs[1].role_tables[0].marks,
+        Some(vec![vec![true, true], vec![true, true]])
+    );
+    assert!(
+        docs[1]
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "kakao/role-marks-disagree")
+    );
+
+    // The same catalogue, places aside; the conditional sentence in it.
+    let hand = trail_catalog::io::load_hand_written(&workspace().join("catalog")).unwrap();
+    let catalogues: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let (c, _) = trail_catalog::build::build(&[Extracted::Kakao(d.clone())], &hand);
+            let mut v = json!({ "kakao": c.kakao, "roles": c.roles.kakao });
+            without_places(&mut v);
+            v
+        })
+        .collect();
+    assert_eq!(catalogues[1], catalogues[0], "markdown");
+    assert_eq!(catalogues[2], catalogues[0], "HTML");
+    let (catalog, _) = trail_catalog::build::build(&[Extracted::Kakao(docs[2].clone())], &hand);
+    let admin = &catalog.roles.kakao.rules[0];
+    use trail_catalog::model::Scope::{Organization as O, Project as P};
+    assert_eq!(
+        (
+            admin.role.as_str(),
+            &admin.may_view,
+            &admin.with_project_role
+        ),
+        ("Organization Admin", &vec![O], &vec![O, P])
+    );
+    assert_eq!(catalog.kakao.events.len(), 5);
+    assert_eq!(catalog.kakao.versions.len(), 1);
+}
+
+/// Marks that say otherwise than the prose are read, and the difference reported.
+#[test]
+fn marks_that_disagree_with_the_prose_are_reported_and_used() {
+    let md = std::fs::read_to_string(workspace().join(fixture("forms/005_page.md"))).unwrap();
+    let changed = md.replace(
+        "| View organization events | | | |",
+        "| View organization events | ✓ | | maybe |",
+    );
+    assert_ne!(changed, md);
+    let doc = kakao::read(
+        &SourceDoc {
+            path: "page.md".into(),
+            text: changed,
+        },
+        &hints(),
+    )
+    .unwrap();
+    let found: Vec<(&str, u32)> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "kakao/role-marks-disagree" || d.code == "kakao/unknown-role-mark")
+        .map(|d| (d.code.as_str(), d.at.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("kakao/unknown-role-mark", 22),
+            ("kakao/role-marks-disagree", 20)
+        ]
+    );
+    let admin = doc
+        .role_grants
+        .iter()
+        .find(|g| g.role == "Project Admin" && g.via == kakao::Via::Marks)
+        .unwrap();
+    use kakao::Scope::{Organization as O, Project as P};
+    assert_eq!(admin.scopes, [O, P]);
+}
+
+/// A revision without event tables (seed 003's kind) retires nothing, and its roles are imported.
+#[test]
+fn a_revision_without_event_tables_retires_no_event() {
+    let cat = catalog_dir();
+    let sources = tempfile::tempdir().unwrap();
+    let import = |date: &str| {
+        xtask(&[
+            "import",
+            "--sources",
+            sources.path().to_str().unwrap(),
+            "--date",
+            date,
+            "--catalog",
+            cat.path().to_str().unwrap(),
+        ])
+    };
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(workspace().join(fixture(from)), sources.path().join(to)).unwrap();
+    };
+    copy("forms/005_page.html", "005_page.html");
+    let (code, _, stderr) = import("2026-12-01");
+    assert_eq!(code, 0, "{stderr}");
+    let events = tree(&cat.path().join("kakao/events"));
+    let versions = std::fs::read_to_string(cat.path().join("kakao/versions.yaml")).unwrap();
+
+    // The next revision: only the roles part of the page, as markdown.
+    std::fs::remove_file(sources.path().join("005_page.html")).unwrap();
+    let md = std::fs::read_to_string(workspace().join(fixture("forms/005_page.md"))).unwrap();
+    let roles_only = &md[..md.find("## Key concepts").unwrap()];
+    std::fs::write(sources.path().join("006_page.md"), roles_only).unwrap();
+    let (code, _, stderr) = import("2026-12-02");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        tree(&cat.path().join("kakao/events")),
+        events,
+        "no event retired"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cat.path().join("kakao/versions.yaml")).unwrap(),
+        versions
+    );
+    let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
+    assert!(roles.contains("006_page.md:"), "{roles}");
+    assert!(
+        roles.contains("  - role: Trail Viewer\n    kind: organization\n    may_view:\n    - organization\n    with_project_role:\n    - organization\n    - project\n"),
+        "{roles}"
+    );
+    let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
+    assert!(findings.contains("kakao/no-event-tables"), "{findings}");
 }

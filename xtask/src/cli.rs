@@ -117,10 +117,11 @@ Revisions that empty a list, hold another locale's text or drop a block of IDs
 that comes back later are findings (nhn/history-*), not history. git is run as
 a command; the clone must not be shallow.
 
---sources DIR reads every .md and .txt document below DIR (README.md excepted;
-the layout of ../shared/sources or a checkout of the docs repository), tells
-NHN event lists, NHN API guides and KakaoCloud pages apart by their text, and
-merges them as one observation. It speaks only for what it contains: importing
+--sources DIR reads every .md, .txt and .html document below DIR (README.md
+excepted; the layout of ../shared/sources or a checkout of the docs repository),
+tells NHN event lists, NHN API guides and KakaoCloud pages (page text, markdown
+or saved HTML) apart by their text, and merges them as one observation. A
+KakaoCloud revision without event tables retires no event. It speaks only for what it contains: importing
 NHN docs never touches KakaoCloud entries and the other way round, and an NHN
 list the folder does not hold keeps its state. Event lists need a date: --date,
 or the folder's own git commit when DIR is the top of a git checkout.
@@ -179,8 +180,13 @@ cleaning, malformation or skipped row as a diagnostic with file:line and the
 raw text (stderr). The document kind is detected from its text; --kind forces it.
 
 NHN records have at least event_id (cleaned; null in ID-less lists), name,
-service and line. KakaoCloud records have scope, service, resource_type, name,
-description and line.
+service and line. KakaoCloud pages (page text, markdown or saved HTML) give one
+row per record import takes, with `record` saying which: `event` (scope,
+service, resource_type, name, description), `versions` (resource_type,
+versions), `role-statement` (a role and the scopes a sentence grants it) and
+`role-rule` (a role table's row for a role: from its marks, or from the prose
+where the page text lost them); `held_with: project` marks a grant that holds
+only for a user who also holds a project role.
 
 OPTIONS:
   --format F      table (default), json or yaml

@@ -167,7 +167,7 @@ fn extract(
     }
     let records = match &extracted {
         Extracted::Nhn(d) => serde_json::to_value(&d.records)?,
-        Extracted::Kakao(d) => serde_json::to_value(&d.records)?,
+        Extracted::Kakao(d) => kakao_rows(d)?,
         Extracted::ApiGuide(d) => serde_json::to_value(&d.records)?,
     };
     let mut out = stdout();
@@ -181,6 +181,34 @@ fn extract(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every record import takes from a KakaoCloud page, one flat row each, in document order within
+/// each kind, `record` naming the kind: `event`, `versions`, `role-statement` (a prose sentence)
+/// and `role-rule` (a role table's row for one role).
+fn kakao_rows(d: &trail_sources::kakao::KakaoDocument) -> Result<serde_json::Value> {
+    use trail_sources::kakao::Via;
+    let mut rows = Vec::new();
+    let mut push = |kind: &str, value: serde_json::Value| {
+        if let serde_json::Value::Object(mut map) = value {
+            map.insert("record".into(), kind.into());
+            rows.push(serde_json::Value::Object(map));
+        }
+    };
+    for r in &d.records {
+        push("event", serde_json::to_value(r)?);
+    }
+    for v in &d.versions {
+        push("versions", serde_json::to_value(v)?);
+    }
+    for g in &d.role_grants {
+        let kind = match g.via {
+            Via::Statement => "role-statement",
+            Via::Marks | Via::TableProse => "role-rule",
+        };
+        push(kind, serde_json::to_value(g)?);
+    }
+    Ok(serde_json::Value::Array(rows))
 }
 
 /// Standard output, buffered. Write errors propagate: a closed pipe ends the command quietly
@@ -208,6 +236,7 @@ fn text_table(records: &serde_json::Value, out: &mut dyn Write) -> std::io::Resu
     // The fields a reader scans for come first, in this order; any others follow alphabetically.
     const LEADING: &[&str] = &[
         "line",
+        "record",
         "scope",
         "service",
         "resource_type",

@@ -294,7 +294,8 @@ fn recheck_overrides(catalog: &mut Catalog, read: &BTreeSet<String>) {
     catalog.findings.diagnostics.extend(unused);
 }
 
-/// Every document below `root` that import reads: `.md` and `.txt` files except READMEs,
+/// Every document below `root` that import reads: `.md`, `.txt`, `.html` and `.htm` files
+/// except READMEs,
 /// as `(path relative to root, /-separated)`, sorted.
 fn discover(root: &Path) -> Result<Vec<String>> {
     if !root.is_dir() {
@@ -307,13 +308,15 @@ fn discover(root: &Path) -> Result<Vec<String>> {
     let files = io::list_owned(root, &|rel: &str| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let hidden = rel.split('/').any(|c| c.starts_with('.'));
-        (name.ends_with(".md") || name.ends_with(".txt"))
+        [".md", ".txt", ".html", ".htm"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
             && !name.eq_ignore_ascii_case("README.md")
             && !hidden
     })?;
     if files.is_empty() {
         return Err(format!(
-            "{}: no .md or .txt documents found; is this the docs folder?",
+            "{}: no .md, .txt or .html documents found; is this the docs folder?",
             root.display()
         )
         .into());
@@ -516,16 +519,12 @@ fn from_folder(
         );
         rebuilt.push("nhn");
     }
-    if has_kakao && obs.kakao.events.is_empty() && !prev.kakao.events.is_empty() {
-        return Err(format!(
-            "{}: the KakaoCloud pages yield no event, where the catalogue has {}; refusing to drop them \
-             (see `cargo xtask extract` on the pages)",
-            dir.display(),
-            prev.kakao.events.len()
-        )
-        .into());
-    }
     if has_kakao {
+        // A revision without event tables (or versions table) speaks for neither: what the
+        // catalogue has is kept (merge_kakao retires only events of a scope the pages list).
+        if obs.kakao.versions.is_empty() {
+            obs.kakao.versions = prev.kakao.versions.clone();
+        }
         next.kakao = merge::merge_kakao(&prev.kakao, std::mem::take(&mut obs.kakao), seen.as_ref())
             .map_err(|e| {
                 format!(

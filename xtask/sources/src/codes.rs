@@ -362,6 +362,36 @@ pub const CODES: &[CodeInfo] = &[
         "a role table whose check marks are lost; roles come from the prose",
     ),
     code(
+        "kakao/role-marks-disagree",
+        Warning,
+        "a role table's check marks (markdown, HTML) give a role other scopes than the prose (or the sentence qualifying the table) says; the marks are used",
+    ),
+    code(
+        "kakao/unknown-role-mark",
+        Warning,
+        "a role table cell is neither a check mark (✓) nor empty; read as no mark",
+    ),
+    code(
+        "kakao/no-event-tables",
+        Info,
+        "a page revision without event tables: it retires no event; its roles and other facts are read",
+    ),
+    code(
+        "kakao/retention",
+        Info,
+        "the page says how many days events are kept; reported, not catalogued",
+    ),
+    code(
+        "kakao/event-log-fields",
+        Info,
+        "a table of the JSON event log's fields (not events); reported with its fields, not catalogued",
+    ),
+    code(
+        "kakao/event-example",
+        Info,
+        "an example event log record (JSON); reported, not catalogued",
+    ),
+    code(
         "kakao/project-members",
         Info,
         "\"all members of the project\" read as every project role (hints.yaml), named on the page or not",

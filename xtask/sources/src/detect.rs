@@ -7,7 +7,8 @@ use crate::{ReadError, SourceDoc};
 pub enum DocKind {
     /// NHN CloudTrail markdown: an event list, or an overview page with an event table.
     Nhn,
-    /// KakaoCloud Cloud Trail page text (tables without cell separators).
+    /// A KakaoCloud Cloud Trail page: page text (tables without cell separators), markdown or
+    /// saved HTML.
     Kakao,
     /// NHN CloudTrail API guide markdown.
     ApiGuide,
@@ -33,12 +34,24 @@ impl DocKind {
 
 /// Decides what kind of document `doc` is.
 ///
-/// Markdown with pipe tables is NHN (an API guide when it names the search
-/// endpoint); text without pipe tables that speaks of KakaoCloud or its "Cloud
-/// Trail" is a KakaoCloud page. Anything else is refused so that the caller
-/// can say so instead of reading nonsense.
+/// A page that names KakaoCloud, in any form (markdown, saved HTML, page text), is a KakaoCloud
+/// page (no NHN document names it). Markdown with pipe tables is NHN (an API guide when it names
+/// the search endpoint); text without pipe tables that speaks of KakaoCloud or its "Cloud Trail"
+/// is a KakaoCloud page. Anything else is refused so that the caller can say so instead of
+/// reading nonsense.
 pub fn detect_kind(doc: &SourceDoc) -> Result<DocKind, ReadError> {
     let text = &doc.text;
+    if text.contains("KakaoCloud") {
+        return Ok(DocKind::Kakao);
+    }
+    if crate::kakao::Form::of(text) == crate::kakao::Form::Html {
+        return Err(ReadError::invalid(
+            &doc.path,
+            None,
+            "an HTML page that does not name KakaoCloud: only KakaoCloud Cloud Trail pages are read as HTML; \
+             NHN documents are markdown (pass --kind kakao to read it as a KakaoCloud page anyway)",
+        ));
+    }
     let has_pipe_table = crate::lines::split(text).any(|l| is_delimiter_row(l.text));
     if has_pipe_table || text.contains("CloudTrail") {
         if text.contains("/cloud-trail/v") || text.contains("[Request Body]") {
@@ -96,6 +109,22 @@ mod tests {
             DocKind::Kakao
         );
         assert!(detect_kind(&doc("hello world\n")).is_err());
+        // KakaoCloud pages in their other forms.
+        assert_eq!(
+            detect_kind(&doc(
+                "# Key Concepts\n\nKakaoCloud\n\n| a | b |\n| --- | --- |\n"
+            ))
+            .unwrap(),
+            DocKind::Kakao
+        );
+        assert_eq!(
+            detect_kind(&doc(
+                "<html><p>KakaoCloud</p><table><tr><td>x</td></tr></table>"
+            ))
+            .unwrap(),
+            DocKind::Kakao
+        );
+        assert!(detect_kind(&doc("<html><table><tr><td>x</td></tr></table>")).is_err());
         // A lone CR ends a line: CR-only documents are told apart like LF ones.
         assert_eq!(
             detect_kind(&doc("|a|b|\r|---|---|\r|1|2|\r")).unwrap(),

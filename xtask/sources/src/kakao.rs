@@ -1,6 +1,12 @@
-//! KakaoCloud Cloud Trail "Key Concepts" pages, as page text.
+//! KakaoCloud Cloud Trail "Key Concepts" pages, as page text, markdown or saved HTML.
 //!
-//! The page's tables lost their cell separators: `Virtual MachineBlock StorageVolume Create`
+//! The form is told by content ([`Form::of`]). Markdown and HTML keep the cells apart and the
+//! role tables' check marks: they are read as blocks (`markup`), each event row's service and
+//! resource type checked against the hints (an unknown one is the same error as in page text),
+//! and give the same records as the page text of the same revision. The rest of this overview
+//! is about page text.
+//!
+//! The page text's tables lost their cell separators: `Virtual MachineBlock StorageVolume Create`
 //! is service `Virtual Machine`, resource type `Block Storage`, event `Volume Create`.
 //! This reader splits such rows with hand-written [`Hints`] and never guesses: every
 //! table row becomes a [`Record`] or a [`Diagnostic`] naming the file, line and raw row.
@@ -35,14 +41,27 @@
 //!   ("organization events", "project events", or the concept row the bullet belongs to).
 //!   "All members/users of the project" means every project role of hints.yaml, named on the
 //!   page or not (`kakao/project-members`).
+//!   Each role table then gives one grant per role: from its marks where the form keeps them
+//!   (checked against the prose, `kakao/role-marks-disagree`), else what the prose says of the
+//!   role. A sentence about "the following" roles ("Users with a project role who also hold the
+//!   following organization roles can view both project and organization events") qualifies
+//!   the next role table: its scopes, held with a project role.
+//! * **Other facts.** A retention period, the event log's fields table and a JSON event example
+//!   are reported (`kakao/retention`, `kakao/event-log-fields`, `kakao/event-example`), not read
+//!   as events; a page without event tables is noted (`kakao/no-event-tables`).
 //! * **Revision.** The leading digits of the file name (`003_…` is revision 3); pages are
 //!   ordered by revision, then path, and the later one wins.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Diagnostic, ReadError, Severity, SourceDoc, SourceRef};
+
+mod markup;
+
+pub use markup::Form;
+use markup::{Block, CellRow, CellTable};
 
 /// What was read from one KakaoCloud page.
 #[derive(Debug, Clone, Default)]
@@ -51,13 +70,16 @@ pub struct KakaoDocument {
     pub path: String,
     /// The page revision: the leading digits of the file name, if any (`003_x.txt` is 3).
     pub revision: Option<u32>,
+    /// The form the page was captured in (page text, markdown, saved HTML), told by its content.
+    pub form: Form,
     /// One record per event row understood, in document order.
     pub records: Vec<Record>,
     /// The rows of the `Resource type / Versions` table, in document order.
     pub versions: Vec<VersionsRow>,
-    /// Role tables (header roles and permission rows; the check marks are lost).
+    /// Role tables: header roles, permission rows, and their check marks where the form keeps them.
     pub role_tables: Vec<RoleTable>,
-    /// Who may view which scope, as the page's prose says, one entry per role and statement.
+    /// Who may view which scope: one entry per role and prose statement, then one per role of
+    /// each role table (from its marks, or from the prose where the marks are lost).
     pub role_grants: Vec<RoleGrant>,
     /// Problems found while reading, and notes on how rows were read.
     pub diagnostics: Vec<Diagnostic>,
@@ -125,6 +147,8 @@ pub enum Split {
     Hints,
     /// As `Hints`, then name and description at the single lowercase-to-uppercase boundary.
     HintsCaseBoundary,
+    /// The form keeps the cells apart (markdown, HTML); the hints only check service and resource type.
+    Cells,
 }
 
 /// One event row as read. The name is verbatim from the page (typos kept).
@@ -169,8 +193,41 @@ pub struct RoleTable {
     pub roles: Vec<String>,
     /// The permission rows (`View organization events`, ...), in page order.
     pub permissions: Vec<String>,
+    /// The check marks, one list per permission row with one entry per role; `None` where the
+    /// form lost them (page text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Vec<Vec<bool>>>,
+    /// The sentence just before the table that qualifies it ("Users with a project role who also
+    /// hold the following organization roles can view both project and organization events").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<RoleCondition>,
     /// 1-based line of the header.
     pub line: u32,
+}
+
+/// A sentence that says what the roles of the next role table may view, and on what condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleCondition {
+    /// The scopes the sentence grants, sorted.
+    pub scopes: Vec<Scope>,
+    /// The kind of role the user must hold as well ("users with a project role who also hold
+    /// the following organization roles"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_with: Option<RoleKind>,
+    /// 1-based line of the sentence.
+    pub line: u32,
+}
+
+/// Where a [`RoleGrant`] was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    /// A prose statement naming the role ("Viewable only by IAM roles: Organization Admin ...").
+    Statement,
+    /// A role table's check marks.
+    Marks,
+    /// A role table whose marks are lost (page text): its roles' rows as the prose states them.
+    TableProse,
 }
 
 /// One prose statement that a role may view events of some scopes.
@@ -182,7 +239,13 @@ pub struct RoleGrant {
     pub kind: RoleKind,
     /// The scopes the statement grants, sorted.
     pub scopes: Vec<Scope>,
-    /// 1-based line of the statement.
+    /// The kind of role the user must hold as well for this grant (an organization role held
+    /// with a project role), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_with: Option<RoleKind>,
+    /// A statement in the prose, or a role table (its marks, or the prose for lost marks).
+    pub via: Via,
+    /// 1-based line of the statement, or of the role table's header.
     pub line: u32,
 }
 
@@ -271,36 +334,52 @@ enum Table {
     },
     Versions,
     Roles(usize),
+    /// A table read as a whole (the event log's fields): its rows are not events.
+    Skip,
 }
 
-/// Reads a KakaoCloud Cloud Trail page.
+/// Reads a KakaoCloud Cloud Trail page, in any of its forms ([`Form::of`] tells them apart):
+/// page text, markdown or saved HTML. The same revision gives the same records in every form
+/// (only lines and [`Split`] / [`Via`] say how they were read).
 ///
-/// Fails with [`ReadError::invalid`] for markdown (pipe tables: not page text) and with
-/// [`ReadError::no_data`] for a page with no event, versions or role table and no role prose.
+/// Fails with [`ReadError::no_data`] for a page with no event, versions or role table and no
+/// role prose.
 pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> {
     // A line ends at `\n`, `\r\n` or a lone `\r`; from here on, at `\n` only.
     let doc = &*crate::lines::normalized(doc);
-    if doc.text.lines().any(|l| {
-        let t = l.trim();
-        t.starts_with('|') && t.ends_with('|') && t.contains("--")
-    }) {
-        return Err(ReadError::invalid(
-            &doc.path,
-            None,
-            "this is markdown with pipe tables, not KakaoCloud page text; pass --kind nhn or --kind api-guide",
-        ));
-    }
+    let form = Form::of(&doc.text);
     let mut out = KakaoDocument {
         path: doc.path.clone(),
         revision: revision_of(&doc.path),
+        form,
         ..Default::default()
     };
-    let mut r = Reader {
-        doc: &mut out,
-        hints,
+    let mut r = Reader::new(&mut out, hints);
+    let prose = match form {
+        Form::Text => {
+            r.read_tables(&doc.text);
+            text_prose(&doc.text)
+        }
+        Form::Markdown => r.read_blocks(&markup::markdown(&doc.text)),
+        Form::Html => r.read_blocks(&markup::html(&doc.text)),
     };
-    r.read_tables(&doc.text);
-    r.read_roles(&doc.text);
+    r.read_roles(&prose);
+    r.table_grants();
+    if out.records.is_empty()
+        && (!out.role_tables.is_empty() || !out.role_grants.is_empty())
+        && !out
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    {
+        out.diagnostics.push(Diagnostic::new(
+            SourceRef::new(out.path.clone(), 1),
+            "kakao/no-event-tables",
+            Severity::Info,
+            "this revision of the page has no event table: it retires no event (the catalogue keeps the \
+             events of the other revisions); its roles and other facts are read",
+        ));
+    }
     if out.records.is_empty()
         && out.versions.is_empty()
         && out.role_tables.is_empty()
@@ -324,6 +403,93 @@ pub fn revision_of(path: &str) -> Option<u32> {
 struct Reader<'a> {
     doc: &'a mut KakaoDocument,
     hints: &'a Hints,
+    /// Sentences about "the following" roles, for the next role table.
+    conditions: Vec<(RoleCondition, String)>,
+}
+
+/// A piece of prose that may say who can view events: its text, the scope of the concept row it
+/// belongs to (a bullet under `Organization event`), and its line.
+#[derive(Debug, Clone)]
+struct Prose {
+    text: String,
+    context: Option<Scope>,
+    line: u32,
+}
+
+/// The scope a concept row is about, from its first words (`Organization Event...`).
+fn concept_scope(text: &str) -> Option<Scope> {
+    let lower = text.to_lowercase();
+    if lower.starts_with("organization event") {
+        Some(Scope::Organization)
+    } else if lower.starts_with("project event") {
+        Some(Scope::Project)
+    } else {
+        None
+    }
+}
+
+/// The prose of page text: bullets with the concept row they belong to, and every other line
+/// that is not a concept row.
+fn text_prose(text: &str) -> Vec<Prose> {
+    let mut out = Vec::new();
+    let mut context: Option<Scope> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i as u32 + 1;
+        let t = raw.trim();
+        if let Some(bullet) = t.strip_prefix("- ") {
+            out.push(Prose {
+                text: bullet.to_owned(),
+                context,
+                line,
+            });
+            continue;
+        }
+        context = concept_scope(t);
+        if context.is_none() {
+            out.push(Prose {
+                text: t.to_owned(),
+                context: None,
+                line,
+            });
+        }
+    }
+    out
+}
+
+/// The scope a role table's permission row is about (`View organization events`).
+fn permission_scope(permission: &str) -> Option<Scope> {
+    let lower = permission.to_lowercase();
+    if lower.contains("organization event") {
+        Some(Scope::Organization)
+    } else if lower.contains("project event") {
+        Some(Scope::Project)
+    } else {
+        None
+    }
+}
+
+/// A role table cell as a check mark: `Some(true)` for a mark, `Some(false)` for none, `None`
+/// for a cell that is neither.
+fn mark(cell: &str) -> Option<bool> {
+    match cell.trim() {
+        "✓" | "✔" | "✔️" | "☑" | "✅" | "O" | "o" | "Y" | "Yes" | "yes" | "check" => {
+            Some(true)
+        }
+        "" | "-" | "–" | "—" | "✗" | "✕" | "×" | "X" | "x" | "N" | "No" | "no" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn new(doc: &'a mut KakaoDocument, hints: &'a Hints) -> Self {
+        Reader {
+            doc,
+            hints,
+            conditions: Vec::new(),
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -347,15 +513,36 @@ impl Reader<'_> {
         let mut heading: Option<(String, u32)> = None;
         let mut role_heading: Option<RoleKind> = None;
         let mut prev_blank = true;
+        let mut in_example = false;
         for (i, raw) in text.lines().enumerate() {
             let line = i as u32 + 1;
             let t = raw.trim();
             if t.is_empty() {
                 table = Table::None;
                 prev_blank = true;
+                in_example = false;
                 continue;
             }
             let was_blank = std::mem::replace(&mut prev_blank, false);
+            if !in_example && (t == "{" || t.starts_with("{\"")) {
+                in_example = true;
+                self.example(line, raw);
+            }
+            if in_example {
+                in_example = !raw.starts_with('}');
+                continue;
+            }
+            if is_fields_header(t) {
+                self.diag(
+                    line,
+                    "kakao/event-log-fields",
+                    Severity::Info,
+                    "a table of the event log's fields (not events); the catalogue does not record it".into(),
+                    raw,
+                );
+                table = Table::Skip;
+                continue;
+            }
             match t {
                 "Organization events" => {
                     (section, table, heading, last_description) =
@@ -372,35 +559,7 @@ impl Reader<'_> {
                 _ => {}
             }
             if let Some(h) = parse_header(t) {
-                let scope = match (section, h.scope) {
-                    (Some(s), Some(hs)) if s != hs => {
-                        self.diag(
-                            line,
-                            "kakao/scope-mismatch",
-                            Severity::Error,
-                            format!(
-                                "the header names {} events but the table is in the {} events section; \
-                                 its rows are read with the header's scope",
-                                hs.as_str(),
-                                s.as_str()
-                            ),
-                            raw,
-                        );
-                        Some(hs)
-                    }
-                    (s, hs) => hs.or(s),
-                };
-                if scope.is_none() {
-                    self.diag(
-                        line,
-                        "kakao/no-scope",
-                        Severity::Error,
-                        "event table outside the Organization events and Project events sections, and its \
-                         header names no scope; its rows are skipped"
-                            .into(),
-                        raw,
-                    );
-                }
+                let scope = self.header_scope(section, h, line, raw);
                 last_description = Some(h.description);
                 table = Table::Events {
                     scope,
@@ -422,12 +581,6 @@ impl Reader<'_> {
             }
             if let Some(roles) = t.strip_prefix("Permission").filter(|r| !r.is_empty()) {
                 let roles = split_case_boundaries(roles);
-                self.doc.role_tables.push(RoleTable {
-                    kind: role_heading,
-                    roles: roles.clone(),
-                    permissions: Vec::new(),
-                    line,
-                });
                 self.diag(
                     line,
                     "kakao/role-marks-lost",
@@ -439,25 +592,17 @@ impl Reader<'_> {
                     ),
                     raw,
                 );
-                for role in &roles {
-                    match self.hints.role(role) {
-                        None => self.diag(
-                            line,
-                            "kakao/unknown-role",
-                            Severity::Warning,
-                            format!("role `{role}` is not in catalog/kakao/hints.yaml; add it with its kind"),
-                            raw,
-                        ),
-                        Some(h) if role_heading.is_some_and(|k| k != h.kind) => self.diag(
-                            line,
-                            "kakao/role-kind-mismatch",
-                            Severity::Warning,
-                            format!("role `{role}` is listed under the wrong heading for its kind in the hints"),
-                            raw,
-                        ),
-                        Some(_) => {}
-                    }
-                }
+                self.role_table(
+                    RoleTable {
+                        kind: role_heading,
+                        roles,
+                        permissions: Vec::new(),
+                        marks: None,
+                        condition: None,
+                        line,
+                    },
+                    raw,
+                );
                 table = Table::Roles(self.doc.role_tables.len() - 1);
                 continue;
             }
@@ -473,6 +618,7 @@ impl Reader<'_> {
                     }
                 }
                 Table::Versions => self.versions_row(line, raw),
+                Table::Skip => {}
                 Table::Roles(i) => {
                     let i = *i;
                     self.doc.role_tables[i].permissions.push(t.to_owned());
@@ -529,6 +675,76 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// The scope of an event table's rows: the header's, else the section's; a header naming the
+    /// other scope than its section, or no scope anywhere, is reported.
+    fn header_scope(
+        &mut self,
+        section: Option<Scope>,
+        h: Header,
+        line: u32,
+        raw: &str,
+    ) -> Option<Scope> {
+        let scope = match (section, h.scope) {
+            (Some(s), Some(hs)) if s != hs => {
+                self.diag(
+                    line,
+                    "kakao/scope-mismatch",
+                    Severity::Error,
+                    format!(
+                        "the header names {} events but the table is in the {} events section; \
+                         its rows are read with the header's scope",
+                        hs.as_str(),
+                        s.as_str()
+                    ),
+                    raw,
+                );
+                Some(hs)
+            }
+            (s, hs) => hs.or(s),
+        };
+        if scope.is_none() {
+            self.diag(
+                line,
+                "kakao/no-scope",
+                Severity::Error,
+                "event table outside the Organization events and Project events sections, and its \
+                 header names no scope; its rows are skipped"
+                    .into(),
+                raw,
+            );
+        }
+        scope
+    }
+
+    /// Keeps a role table, reporting roles the hints do not know or give another kind.
+    fn role_table(&mut self, table: RoleTable, raw: &str) {
+        let line = table.line;
+        for role in &table.roles {
+            match self.hints.role(role) {
+                None => self.diag(
+                    line,
+                    "kakao/unknown-role",
+                    Severity::Warning,
+                    format!(
+                        "role `{role}` is not in catalog/kakao/hints.yaml; add it with its kind"
+                    ),
+                    raw,
+                ),
+                Some(h) if table.kind.is_some_and(|k| k != h.kind) => self.diag(
+                    line,
+                    "kakao/role-kind-mismatch",
+                    Severity::Warning,
+                    format!(
+                        "role `{role}` is listed under the wrong heading for its kind in the hints"
+                    ),
+                    raw,
+                ),
+                Some(_) => {}
+            }
+        }
+        self.doc.role_tables.push(table);
     }
 
     fn event_row(
@@ -621,8 +837,26 @@ impl Reader<'_> {
             }
             (cells.name.clone(), None, Split::Hints)
         };
-        // Notes on a row that is read (a skipped row has its error, said once).
-        if cells.stray_spaces {
+        self.push_record(
+            Record {
+                scope,
+                service: cells.service,
+                resource_type: cells.resource_type,
+                name,
+                description: desc,
+                line,
+                split,
+                stray_spaces: cells.stray_spaces,
+            },
+            raw,
+            heading,
+        );
+    }
+
+    /// Keeps a row that was read, with its notes (a skipped row has its error, said once).
+    fn push_record(&mut self, record: Record, raw: &str, heading: Option<&(String, u32)>) {
+        let line = record.line;
+        if record.stray_spaces {
             self.diag(
                 line,
                 "kakao/stray-spaces",
@@ -633,7 +867,7 @@ impl Reader<'_> {
         }
         if let Some((h, hline)) = heading
             && self.hints.services.iter().any(|s| &s.name == h)
-            && h != &cells.service
+            && h != &record.service
         {
             self.diag(
                 line,
@@ -641,21 +875,12 @@ impl Reader<'_> {
                 Severity::Warning,
                 format!(
                     "row of service `{}` under the sub-heading `{h}` (line {hline})",
-                    cells.service
+                    record.service
                 ),
                 raw,
             );
         }
-        self.doc.records.push(Record {
-            scope,
-            service: cells.service,
-            resource_type: cells.resource_type,
-            name,
-            description: desc,
-            line,
-            split,
-            stray_spaces: cells.stray_spaces,
-        });
+        self.doc.records.push(record);
     }
 
     /// Splits a glued row into service, resource type and the rest, with the hints.
@@ -732,28 +957,10 @@ impl Reader<'_> {
     }
 
     /// Reads who may view what from the page's prose.
-    fn read_roles(&mut self, text: &str) {
-        // The scope of the concept row a `- ` bullet belongs to.
-        let mut context: Option<Scope> = None;
+    fn read_roles(&mut self, prose: &[Prose]) {
         let mut grants: Vec<Statement> = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i as u32 + 1;
-            let t = raw.trim();
-            if let Some(bullet) = t.strip_prefix("- ") {
-                self.statements(bullet, context, line, &mut grants);
-                continue;
-            }
-            let lower = t.to_lowercase();
-            context = if lower.starts_with("organization event") {
-                Some(Scope::Organization)
-            } else if lower.starts_with("project event") {
-                Some(Scope::Project)
-            } else {
-                None
-            };
-            if context.is_none() {
-                self.statements(t, None, line, &mut grants);
-            }
+        for p in prose {
+            self.statements(&p.text, p.context, p.line, &mut grants);
         }
         // "All members of the project" are the members of every project role, whether or not
         // the page names that role.
@@ -795,6 +1002,8 @@ impl Reader<'_> {
                     role,
                     kind: h.kind,
                     scopes: scopes.clone(),
+                    held_with: None,
+                    via: Via::Statement,
                     line,
                 });
             }
@@ -811,6 +1020,17 @@ impl Reader<'_> {
     ) {
         for sentence in text.split(". ") {
             let lower = sentence.to_lowercase();
+            if let Some(days) = retention_days(&lower) {
+                self.diag(
+                    line,
+                    "kakao/retention",
+                    Severity::Info,
+                    format!(
+                        "the page says events are kept for {days} days; the catalogue does not record retention"
+                    ),
+                    sentence.trim(),
+                );
+            }
             if !["queryable", "viewable", "can view", "can also view"]
                 .iter()
                 .any(|w| lower.contains(w))
@@ -823,6 +1043,12 @@ impl Reader<'_> {
             }
             if lower.contains("project event") {
                 scopes.insert(Scope::Project);
+            }
+            // "both project and organization events" names two scopes with one noun.
+            if lower.contains("project and organization event")
+                || lower.contains("organization and project event")
+            {
+                scopes.extend([Scope::Organization, Scope::Project]);
             }
             if scopes.is_empty() {
                 scopes.extend(context);
@@ -877,6 +1103,32 @@ impl Reader<'_> {
             ]
             .iter()
             .any(|p| lower.contains(p));
+            if !scopes.is_empty()
+                && roles.is_empty()
+                && !all_members
+                && lower.contains("the following")
+            {
+                // "Users with a project role who also hold the following organization roles can
+                // view both project and organization events": about the next role table's roles.
+                let held_with = if !lower.contains("also hold") {
+                    None
+                } else if lower.contains("with a project role") {
+                    Some(RoleKind::Project)
+                } else if lower.contains("with an organization role") {
+                    Some(RoleKind::Organization)
+                } else {
+                    None
+                };
+                self.conditions.push((
+                    RoleCondition {
+                        scopes: scopes.into_iter().collect(),
+                        held_with,
+                        line,
+                    },
+                    sentence.trim().to_owned(),
+                ));
+                continue;
+            }
             if scopes.is_empty() || (roles.is_empty() && !all_members) {
                 self.diag(
                     line,
@@ -896,6 +1148,399 @@ impl Reader<'_> {
             ));
         }
     }
+}
+
+impl Reader<'_> {
+    /// Reads the page as blocks (markdown, HTML): sections and sub-headings, event, versions and
+    /// role tables by their header cells, code blocks; returns the prose for [`Self::read_roles`].
+    fn read_blocks(&mut self, blocks: &[Block]) -> Vec<Prose> {
+        let mut section: Option<Scope> = None;
+        let mut heading: Option<(String, u32)> = None;
+        let mut role_heading: Option<RoleKind> = None;
+        let mut prose = Vec::new();
+        for block in blocks {
+            match block {
+                Block::Text { text, line } => {
+                    match text.as_str() {
+                        "Organization events" => {
+                            (section, heading) = (Some(Scope::Organization), None)
+                        }
+                        "Project events" => (section, heading) = (Some(Scope::Project), None),
+                        "Organization role" => role_heading = Some(RoleKind::Organization),
+                        "Project role" => role_heading = Some(RoleKind::Project),
+                        t if t.split_whitespace().count() <= 4 && !t.ends_with(['.', ':']) => {
+                            heading = Some((t.to_owned(), *line)); // a sub-heading such as `Virtual Machine`
+                        }
+                        _ => {}
+                    }
+                    prose.push(Prose {
+                        text: text.clone(),
+                        context: None,
+                        line: *line,
+                    });
+                }
+                Block::Code { text, line } => {
+                    if text.trim_start().starts_with(['{', '[']) {
+                        self.example(*line, crate::lines::first_line(text.trim_start()));
+                    }
+                }
+                Block::Table(t) => {
+                    let heading = heading.take();
+                    self.cell_table(t, section, heading, role_heading, &mut prose);
+                }
+            }
+        }
+        prose
+    }
+
+    /// Reads one table whose cells are apart.
+    fn cell_table(
+        &mut self,
+        t: &CellTable,
+        section: Option<Scope>,
+        heading: Option<(String, u32)>,
+        role_heading: Option<RoleKind>,
+        prose: &mut Vec<Prose>,
+    ) {
+        let joined = t.head.concat();
+        if let Some(h) = parse_header(&joined) {
+            if let Some(scope) = self.header_scope(section, h, t.line, &t.raw) {
+                for row in &t.rows {
+                    self.cell_row(row, scope, h.description, heading.as_ref());
+                }
+            }
+            return;
+        }
+        if is_versions_header(&joined) {
+            self.diag(
+                t.line,
+                "kakao/versions-table",
+                Severity::Info,
+                "a `Resource type / Versions` table: read as resource type -> versions, not as events".into(),
+                &t.raw,
+            );
+            for row in &t.rows {
+                self.cell_versions_row(row);
+            }
+            return;
+        }
+        if t.head.first().is_some_and(|c| c == "Permission") && t.head.len() > 1 {
+            let mut marks = Vec::new();
+            for row in &t.rows {
+                let mut ticks = Vec::new();
+                for i in 1..t.head.len() {
+                    let cell = row.cells.get(i).map(String::as_str).unwrap_or_default();
+                    ticks.push(mark(cell).unwrap_or_else(|| {
+                        self.diag(
+                            row.line,
+                            "kakao/unknown-role-mark",
+                            Severity::Warning,
+                            format!("role table cell `{cell}` is neither a check mark (✓) nor empty; read as no mark"),
+                            &row.raw,
+                        );
+                        false
+                    }));
+                }
+                marks.push(ticks);
+            }
+            self.role_table(
+                RoleTable {
+                    kind: role_heading,
+                    roles: t.head[1..].to_vec(),
+                    permissions: t
+                        .rows
+                        .iter()
+                        .map(|r| r.cells.first().cloned().unwrap_or_default())
+                        .collect(),
+                    marks: Some(marks),
+                    condition: None,
+                    line: t.line,
+                },
+                &t.raw,
+            );
+            return;
+        }
+        if is_fields_header(&joined) {
+            let fields: Vec<&str> = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.first())
+                .map(String::as_str)
+                .collect();
+            self.diag(
+                t.line,
+                "kakao/event-log-fields",
+                Severity::Info,
+                format!(
+                    "a table of the event log's fields (not events): {}; the catalogue does not record it",
+                    fields.join(", ")
+                ),
+                &t.raw,
+            );
+            return;
+        }
+        // Any other table (the key terms): its rows are prose, a concept row's cells with its scope.
+        for row in &t.rows {
+            let context = row.cells.first().and_then(|c| concept_scope(c));
+            let cells = if context.is_some() {
+                &row.cells[1..]
+            } else {
+                &row.cells[..]
+            };
+            prose.push(Prose {
+                text: cells.join(" "),
+                context,
+                line: row.line,
+            });
+        }
+    }
+
+    /// An event row whose cells are apart: the hints must know its service and resource type.
+    fn cell_row(
+        &mut self,
+        row: &CellRow,
+        scope: Scope,
+        description: bool,
+        heading: Option<&(String, u32)>,
+    ) {
+        let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or_default();
+        let Some(service) = self
+            .hints
+            .services
+            .iter()
+            .find(|s| !s.name.is_empty() && s.name == cell(0))
+        else {
+            self.diag(
+                row.line,
+                "kakao/unknown-service",
+                Severity::Error,
+                format!(
+                    "service `{}` is not in catalog/kakao/hints.yaml; add the service and its resource types there; \
+                     the row is skipped",
+                    cell(0)
+                ),
+                &row.raw,
+            );
+            return;
+        };
+        if !service.resource_types.iter().any(|rt| rt == cell(1)) {
+            self.diag(
+                row.line,
+                "kakao/unknown-resource-type",
+                Severity::Error,
+                format!(
+                    "resource type `{}` is not known for service `{}`; add it to catalog/kakao/hints.yaml; the row \
+                     is skipped",
+                    cell(1),
+                    service.name
+                ),
+                &row.raw,
+            );
+            return;
+        }
+        if cell(2).is_empty() {
+            self.diag(
+                row.line,
+                "kakao/empty-name",
+                Severity::Error,
+                format!(
+                    "the event name cell is empty (service `{}`, resource type `{}`); the row is skipped",
+                    cell(0),
+                    cell(1)
+                ),
+                &row.raw,
+            );
+            return;
+        }
+        let record = Record {
+            scope,
+            service: cell(0).to_owned(),
+            resource_type: cell(1).to_owned(),
+            name: cell(2).to_owned(),
+            description: Some(cell(3))
+                .filter(|d| description && !d.is_empty())
+                .map(str::to_owned),
+            line: row.line,
+            split: Split::Cells,
+            stray_spaces: false,
+        };
+        self.push_record(record, &row.raw, heading);
+    }
+
+    /// A row of the versions table whose cells are apart: resource type, comma list of versions.
+    fn cell_versions_row(&mut self, row: &CellRow) {
+        let rt = row.cells.first().map(String::as_str).unwrap_or_default();
+        let versions = row.cells.get(1).map(String::as_str).unwrap_or_default();
+        if rt.is_empty() || row.cells.len() != 2 || !versions.split(',').all(is_version) {
+            self.diag(
+                row.line,
+                "kakao/bad-versions-row",
+                Severity::Error,
+                "expected a resource type cell and a cell with a comma list of versions (`1.0.0, 1.1.0`); the row \
+                 is skipped"
+                    .into(),
+                &row.raw,
+            );
+            return;
+        }
+        self.doc.versions.push(VersionsRow {
+            resource_type: rt.to_owned(),
+            versions: versions.split(',').map(|v| v.trim().to_owned()).collect(),
+            line: row.line,
+        });
+    }
+
+    /// Notes an event example (JSON): not events; the catalogue does not record it.
+    fn example(&mut self, line: u32, raw: &str) {
+        self.diag(
+            line,
+            "kakao/event-example",
+            Severity::Info,
+            "an example of an event log record (JSON); not events, the catalogue does not record it".into(),
+            raw,
+        );
+    }
+
+    /// Grants from the role tables: each role's marks where the form keeps them (checked against
+    /// the prose), else what the prose says of the role; a sentence about "the following" roles
+    /// gives the next table's scopes and condition.
+    fn table_grants(&mut self) {
+        for (c, sentence) in std::mem::take(&mut self.conditions) {
+            match self.doc.role_tables.iter_mut().find(|t| t.line > c.line) {
+                Some(t) if t.condition.is_none() => t.condition = Some(c),
+                _ => self.diag(
+                    c.line,
+                    "kakao/unresolved-role-statement",
+                    Severity::Info,
+                    "a sentence about \"the following\" roles with no role table after it; not used".into(),
+                    &sentence,
+                ),
+            }
+        }
+        // What the prose statements say of each role, unconditionally.
+        let mut stated: BTreeMap<String, BTreeSet<Scope>> = BTreeMap::new();
+        for g in &self.doc.role_grants {
+            stated
+                .entry(g.role.clone())
+                .or_default()
+                .extend(g.scopes.iter().copied());
+        }
+        let mut grants = Vec::new();
+        let mut disagree = Vec::new();
+        for t in &self.doc.role_tables {
+            for (j, role) in t.roles.iter().enumerate() {
+                let Some(h) = self.hints.role(role) else {
+                    continue;
+                };
+                let expected: Option<BTreeSet<Scope>> = match &t.condition {
+                    Some(c) => Some(c.scopes.iter().copied().collect()),
+                    None => stated.get(&h.name).cloned(),
+                };
+                let (scopes, via) = match &t.marks {
+                    Some(marks) => {
+                        let marked: BTreeSet<Scope> = t
+                            .permissions
+                            .iter()
+                            .zip(marks)
+                            .filter(|(_, m)| m.get(j) == Some(&true))
+                            .filter_map(|(p, _)| permission_scope(p))
+                            .collect();
+                        if let Some(e) = expected.as_ref().filter(|e| **e != marked) {
+                            let names = |s: &BTreeSet<Scope>| {
+                                s.iter()
+                                    .map(|s| s.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" and ")
+                            };
+                            disagree.push((
+                                t.line,
+                                format!(
+                                    "the marks give role `{}` {} events, the prose {} events; the marks are used",
+                                    h.name,
+                                    names(&marked),
+                                    names(e)
+                                ),
+                            ));
+                        }
+                        (marked, Via::Marks)
+                    }
+                    None => (expected.unwrap_or_default(), Via::TableProse),
+                };
+                if scopes.is_empty() {
+                    continue;
+                }
+                grants.push(RoleGrant {
+                    role: h.name.clone(),
+                    kind: h.kind,
+                    scopes: scopes.into_iter().collect(),
+                    held_with: t.condition.as_ref().and_then(|c| c.held_with),
+                    via,
+                    line: t.line,
+                });
+            }
+        }
+        for (line, message) in disagree {
+            self.diag(
+                line,
+                "kakao/role-marks-disagree",
+                Severity::Warning,
+                message,
+                "",
+            );
+        }
+        self.doc.role_grants.extend(grants);
+    }
+}
+
+/// The number of days a sentence says events are kept (`Events are retained for 90 days`), if it says so.
+fn retention_days(lower: &str) -> Option<u32> {
+    if ![
+        "retain",
+        "retention",
+        "stored for",
+        "kept for",
+        "keep",
+        "store",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        w[1].trim_end_matches(['.', ',', ')'])
+            .strip_prefix("day")
+            .and(w[0].trim_start_matches('(').parse().ok())
+    })
+}
+
+/// A header of the event log's fields table (`Field | Description`, `Key | Type | Description`),
+/// glued or in cells.
+fn is_fields_header(line: &str) -> bool {
+    let key: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    [
+        "fielddescription",
+        "fieldnamedescription",
+        "fieldtypedescription",
+        "fieldnametypedescription",
+        "keytypedescription",
+        "keydescription",
+        "fieldvaluedescription",
+    ]
+    .contains(&key.as_str())
+}
+
+/// A version number: digits with dots between (`1.0.0`).
+fn is_version(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty()
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A grant sentence: (roles named, whether it says "all members of the project", scopes, line, sentence).
@@ -1009,12 +1654,6 @@ fn is_versions_header(line: &str) -> bool {
 
 /// Where the trailing comma list of versions starts, if the line ends with one.
 fn versions_start(t: &str) -> Option<usize> {
-    let is_version = |v: &str| {
-        let v = v.trim();
-        !v.is_empty()
-            && v.split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    };
     // Walk the comma parts from the end; the first part holds the resource type glued to a version.
     let parts: Vec<&str> = t.split(',').collect();
     let (first, tail) = parts.split_first()?;
@@ -1056,7 +1695,7 @@ mod tests {
     fn split(row: &str) -> (String, String, String) {
         let doc = &mut KakaoDocument::default();
         let h = hints();
-        let r = Reader { doc, hints: &h };
+        let r = Reader::new(doc, &h);
         let c = r.split_cells(row).map_err(|e| e.1).unwrap();
         (c.service, c.resource_type, c.name)
     }

@@ -1,6 +1,6 @@
 //! Fuzzing the readers: arbitrary text made of the pieces vendor documents are made of (pipes,
-//! delimiter rows, headings, entities, Hangul, glued KakaoCloud cells, JSON, every kind of line
-//! end) never makes a reader panic; every record's line is a line of the document, and every
+//! delimiter rows, headings, entities, Hangul, glued KakaoCloud cells, HTML tags, JSON, every kind
+//! of line end) never makes a reader panic; every record's line is a line of the document, and every
 //! diagnostic quotes one line at most.
 
 use proptest::prelude::*;
@@ -86,6 +86,48 @@ const PIECES: &[&str] = &[
     "aB",
     "Ab",
     "x",
+    // KakaoCloud pages as markdown and saved HTML.
+    "| Service | Resource type | Organization event name |",
+    "| IAM | Domain | Console Login |",
+    "| Permission | Trail Viewer |",
+    "| View project events | ✓ |",
+    "| Resource type | Versions |",
+    "| Field | Description |",
+    "✓",
+    "&#10003;",
+    "&#x110000;",
+    "&#99999999999;",
+    "<!DOCTYPE html>",
+    "<html>",
+    "<table>",
+    "</table>",
+    "<thead>",
+    "<tr>",
+    "</tr>",
+    "<th>",
+    "<td>",
+    "</td>",
+    "<td>Permission</td>",
+    "<th>Service</th><th>Resource type</th><th>Project event name</th>",
+    "<h2>",
+    "</h2>",
+    "<p>",
+    "<li>",
+    "<pre>",
+    "</pre>",
+    "<script>",
+    "</script>",
+    "<style",
+    "<!--",
+    "-->",
+    "<img alt=\"✓\">",
+    "<a href='>'>",
+    "<",
+    ">",
+    "</",
+    "Users with a project role who also hold the following organization roles can view both project and organization events.",
+    "Events are retained for 90 days.",
+    "FieldDescription",
 ];
 
 fn text() -> impl Strategy<Value = String> {

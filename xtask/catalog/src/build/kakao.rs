@@ -8,8 +8,10 @@
 //! * **Overrides.** `catalog/kakao/overrides.yaml` corrects a name by its key as read; the
 //!   event is then keyed by the corrected name, so the key survives an upstream fix.
 //! * **Versions.** One entry per resource type; a later page's row replaces an earlier one.
-//! * **Roles.** The rules are those of the latest page that states any (role grants in its
-//!   prose); `changes` lists every role whose scopes differ between consecutive such pages.
+//! * **Roles.** The rules are those of the latest page that states any (role grants from its
+//!   prose and its role tables); a grant that holds only with a project role (an organization
+//!   role held with one) gives `with_project_role`. `changes` lists every role whose scopes
+//!   (`may_view`) differ between consecutive such pages.
 
 use std::collections::BTreeMap;
 
@@ -239,18 +241,38 @@ fn apply_overrides(
     }
 }
 
-/// One page's grants: role -> (kind, scopes, first place stated).
-type Grants = BTreeMap<(RoleKind, String), (Vec<Scope>, SourceRef)>;
+/// One page's grants: role -> (scopes, first place stated, scopes held with a project role).
+type Grants = BTreeMap<(RoleKind, String), (Vec<Scope>, SourceRef, Vec<Scope>)>;
 
 fn grants(doc: &KakaoDocument) -> Grants {
     let mut out: Grants = BTreeMap::new();
     for g in &doc.role_grants {
-        let entry = out
-            .entry((g.kind, g.role.clone()))
-            .or_insert_with(|| (Vec::new(), SourceRef::new(doc.path.clone(), g.line)));
-        entry.0.extend(g.scopes.iter().copied());
-        entry.0.sort();
-        entry.0.dedup();
+        let entry = out.entry((g.kind, g.role.clone())).or_insert_with(|| {
+            (
+                Vec::new(),
+                SourceRef::new(doc.path.clone(), g.line),
+                Vec::new(),
+            )
+        });
+        let scopes = match g.held_with {
+            None => &mut entry.0,
+            Some(RoleKind::Project) => &mut entry.2,
+            // Held with another organization role: not a case the catalogue models; the page
+            // has never said so.
+            Some(RoleKind::Organization) => continue,
+        };
+        scopes.extend(g.scopes.iter().copied());
+        scopes.sort();
+        scopes.dedup();
+    }
+    // With a project role, a role also sees what it sees alone; said only where it adds scopes.
+    for (_, (alone, _, with)) in out.iter_mut() {
+        with.extend(alone.iter().copied());
+        with.sort();
+        with.dedup();
+        if with == alone {
+            with.clear();
+        }
     }
     out
 }
@@ -267,10 +289,11 @@ fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
     };
     let rules = latest
         .iter()
-        .map(|((kind, role), (scopes, at))| RoleRule {
+        .map(|((kind, role), (scopes, at, with))| RoleRule {
             role: role.clone(),
             kind: *kind,
             may_view: scopes.clone(),
+            with_project_role: with.clone(),
             source: at.clone(),
         })
         .collect();
@@ -323,6 +346,8 @@ mod tests {
             role: role.into(),
             kind,
             scopes: scopes.to_vec(),
+            held_with: None,
+            via: src::Via::Statement,
             line,
         }
     }
@@ -444,6 +469,62 @@ mod tests {
         assert_eq!(
             changes,
             [("Org Owner", true, false), ("Project Admin", false, true)]
+        );
+    }
+
+    #[test]
+    fn a_grant_held_with_a_project_role_is_with_project_role_not_may_view() {
+        use src::{RoleKind::*, Scope as S};
+        let held = |mut g: RoleGrant| {
+            g.held_with = Some(Project);
+            g.via = src::Via::Marks;
+            g
+        };
+        let doc = KakaoDocument {
+            path: "003_x.txt".into(),
+            revision: Some(3),
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 5),
+                held(grant(
+                    "Trail Viewer",
+                    Organization,
+                    &[S::Organization, S::Project],
+                    9,
+                )),
+                // A table row that says no more than the role sees alone adds nothing.
+                held(grant(
+                    "Organization Admin",
+                    Organization,
+                    &[S::Organization],
+                    9,
+                )),
+                grant("Organization Admin", Organization, &[S::Organization], 5),
+                grant("Project Admin", Project, &[S::Project], 6),
+            ],
+            ..Default::default()
+        };
+        let (_, roles) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
+        let rule = |role: &str, kind, may_view: &[S], with: &[S], line| RoleRule {
+            role: role.into(),
+            kind,
+            may_view: may_view.to_vec(),
+            with_project_role: with.to_vec(),
+            source: SourceRef::new("003_x.txt", line),
+        };
+        let org = [S::Organization];
+        assert_eq!(
+            roles.rules,
+            [
+                rule("Organization Admin", Organization, &org, &[], 9),
+                rule(
+                    "Trail Viewer",
+                    Organization,
+                    &org,
+                    &[S::Organization, S::Project],
+                    5
+                ),
+                rule("Project Admin", Project, &[S::Project], &[], 6),
+            ]
         );
     }
 }

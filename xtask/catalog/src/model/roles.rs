@@ -89,6 +89,11 @@ pub struct RoleRule {
     pub kind: RoleKind,
     /// The event scopes it may view, sorted.
     pub may_view: Vec<Scope>,
+    /// The event scopes it may view when the user also holds a project role, sorted, where the
+    /// page says more for that case ("users with a project role who also hold the following
+    /// organization roles can view both project and organization events"); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with_project_role: Vec<Scope>,
     /// Where the rule was read (the revision that wins).
     pub source: SourceRef,
 }

@@ -1239,7 +1239,17 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
         });
     let mut rules: Vec<_> = catalog.roles.kakao.rules.iter().collect();
     rules.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
-    let tick = |yes: bool| Md::markup(if yes { "✓" } else { "—" });
+    // ✓ alone; "✓ with a project role" where the page grants the scope only to a user who also
+    // holds a project role; — otherwise.
+    let tick = |r: &trail_catalog::model::roles::RoleRule, scope: Scope| {
+        Md::markup(if r.may_view.contains(&scope) {
+            "✓"
+        } else if r.with_project_role.contains(&scope) {
+            "✓ with a project role"
+        } else {
+            "—"
+        })
+    };
     let kakao = Table::new(
         [
             "Role",
@@ -1254,8 +1264,8 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
                 [
                     Md::text(&r.role),
                     Md::markup(kind_str(r.kind)),
-                    tick(r.may_view.contains(&Scope::Organization)),
-                    tick(r.may_view.contains(&Scope::Project)),
+                    tick(r, Scope::Organization),
+                    tick(r, Scope::Project),
                     Md::code(&r.source.to_string()),
                 ]
             })

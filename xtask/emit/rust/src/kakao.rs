@@ -155,13 +155,22 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         RoleKind::Organization => quote! { RoleKind::Organization },
         RoleKind::Project => quote! { RoleKind::Project },
     });
-    let role_views = rules.iter().map(|r| {
-        let bits: u8 = r
-            .may_view
-            .iter()
-            .map(|s| 1u8 << (*s as u8))
-            .fold(0, |a, b| a | b);
-        Literal::u8_unsuffixed(bits)
+    let bits = |scopes: &[Scope]| {
+        Literal::u8_unsuffixed(
+            scopes
+                .iter()
+                .map(|s| 1u8 << (*s as u8))
+                .fold(0, |a, b| a | b),
+        )
+    };
+    let role_views = rules.iter().map(|r| bits(&r.may_view));
+    // With a project role: what the page says for that case, else what the role sees alone.
+    let role_views_with_project = rules.iter().map(|r| {
+        if r.with_project_role.is_empty() {
+            bits(&r.may_view)
+        } else {
+            bits(&r.with_project_role)
+        }
     });
     let versions = kakao.versions.iter().map(|v| {
         let rt = v.resource_type.as_str();
@@ -203,6 +212,8 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         static ROLE_KINDS: [RoleKind; #nr] = [#(#role_kinds),*];
         /// Bit per scope (`1 << Scope as u8`) the role may view.
         static ROLE_VIEWS: [u8; #nr] = [#(#role_views),*];
+        /// Bit per scope the role may view when the user also holds a project role.
+        static ROLE_VIEWS_WITH_PROJECT_ROLE: [u8; #nr] = [#(#role_views_with_project),*];
 
         /// The page's resource type -> versions table, sorted by resource type.
         pub static RESOURCE_VERSIONS: &[ResourceVersions] = &[#(#versions),*];

@@ -11,7 +11,10 @@ use super::{
     EVENT_BY_SERVICE_NAME, EVENT_DESCRIPTIONS, EVENT_NAMES_EN, EVENT_NAMES_KO, EVENT_REMOVED,
     EVENT_RESOURCE_TYPES,
 };
-use super::{EVENT_MEANINGS, EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS, Role};
+use super::{
+    EVENT_MEANINGS, EVENT_SCOPES, EVENT_SERVICES, Event, ROLE_KINDS, ROLE_VIEWS,
+    ROLE_VIEWS_WITH_PROJECT_ROLE, Role,
+};
 
 /// Which event list an event belongs to, and so who may view it.
 ///
@@ -198,6 +201,14 @@ impl Role {
     /// Whether this role may view events of `scope`.
     pub fn may_view(self, scope: Scope) -> bool {
         ROLE_VIEWS[self as usize] & (1 << scope as u8) != 0
+    }
+
+    /// Whether a user holding this role and also a project role may view events of `scope`:
+    /// the page says an organization role held with a project role sees both scopes
+    /// (`Role::TrailViewer.may_view_with_project_role(Scope::Project)`); for a project role,
+    /// the same as [`Role::may_view`].
+    pub fn may_view_with_project_role(self, scope: Scope) -> bool {
+        ROLE_VIEWS_WITH_PROJECT_ROLE[self as usize] & (1 << scope as u8) != 0
     }
 }
 
