@@ -2,7 +2,6 @@
 // edit catalog/ or the generator, then run `cargo xtask gen`.
 //! Locales and the metadata accessors of [`EventId`] and [`Service`], over the generated tables.
 
-
 use super::{
     EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
 };
@@ -55,7 +54,10 @@ impl Locale {
     }
 
     /// The locale whose code is exactly `code`.
-    #[deprecated(since = "3.0.0", note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_code(code: &str) -> Option<Locale> {
         Locale::lookup(code)
     }
@@ -78,7 +80,10 @@ impl Service {
     }
 
     /// The service whose key is exactly `key`.
-    #[deprecated(since = "3.0.0", note = "use `Service::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Service::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_key(key: &str) -> Option<Service> {
         Service::lookup(key)
     }

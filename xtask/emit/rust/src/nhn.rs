@@ -66,7 +66,7 @@ pub(crate) fn small_enum(
 }
 
 /// The file's code.
-pub fn tokens(catalog: &Catalog) -> TokenStream {
+pub fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let nhn = &catalog.nhn;
 
     // Services.
@@ -159,7 +159,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         err_ty: "ParseEventIdError",
         any_ty: "AnyEventId",
         module: "nhn",
-    });
+    })?;
     let n = Literal::usize_unsuffixed(keys.len());
     let event_names = nhn.events.iter().map(|e| {
         let per = LOCALES
@@ -249,7 +249,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let permission = opt_str(roles.api_permission.as_deref());
     let user_console = roles.user_console;
 
-    quote! {
+    Ok(quote! {
         //! NHN Cloud CloudTrail: event IDs with their names and services, who may use the service
         //! ([`ACCESS`], and the rules it replaced), and the search API types in [`api`].
         //!
@@ -318,5 +318,5 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         /// Whether CloudTrail is available from the user console (the overview says it is not:
         /// only from the organization console).
         pub const USER_CONSOLE: bool = #user_console;
-    }
+    })
 }

@@ -3,7 +3,6 @@
 // out). It reads the tables that the generated `src/nhn/mod.rs` (its parent) defines.
 //! Locales and the metadata accessors of [`EventId`] and [`Service`], over the generated tables.
 
-
 use super::{
     EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
 };
@@ -56,7 +55,10 @@ impl Locale {
     }
 
     /// The locale whose code is exactly `code`.
-    #[deprecated(since = "3.0.0", note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_code(code: &str) -> Option<Locale> {
         Locale::lookup(code)
     }
@@ -79,7 +81,10 @@ impl Service {
     }
 
     /// The service whose key is exactly `key`.
-    #[deprecated(since = "3.0.0", note = "use `Service::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Service::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_key(key: &str) -> Option<Service> {
         Service::lookup(key)
     }
