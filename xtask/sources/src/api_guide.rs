@@ -215,7 +215,7 @@ fn version_in_heading(text: &str) -> Option<String> {
 }
 
 /// `/cloud-trail/v2.0/appkeys/...` -> `v2.0`.
-pub fn version_in_uri(uri: &str) -> Option<String> {
+pub(crate) fn version_in_uri(uri: &str) -> Option<String> {
     uri.split('/')
         .find(|seg| {
             seg.len() > 1
@@ -252,7 +252,7 @@ fn locale_of_text(text: &str) -> Option<Locale> {
 }
 
 /// Reads a required mark: `O`/`X` (the guide's), and the usual spellings of yes and no.
-pub fn parse_required(cell: &str) -> Option<bool> {
+pub(crate) fn parse_required(cell: &str) -> Option<bool> {
     match cell.trim().to_lowercase().as_str() {
         "o" | "y" | "yes" | "true" | "required" | "필수" | "必須" | "必需" | "必填" | "○" | "◯" => {
             Some(true)

@@ -36,7 +36,7 @@ pub fn current<'a>(docs: &[&'a ApiGuideDocument]) -> Vec<&'a ApiGuideDocument> {
 }
 
 /// Removes `/* */` and `//` comments outside strings, then commas before `}` or `]`.
-pub fn clean_json(text: &str) -> String {
+pub(crate) fn clean_json(text: &str) -> String {
     let without_comments = scan(text, |chars, i, out| match (chars[i], chars.get(i + 1)) {
         ('/', Some('*')) => {
             let mut j = i + 2;
@@ -554,7 +554,7 @@ fn position(text: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// Reads a request rule from one bullet; `None` when the bullet states none this knows.
-pub fn rule_of_note(
+pub(crate) fn rule_of_note(
     note: &Note,
     request: &[ApiField],
     member_values: &[String],
@@ -746,7 +746,7 @@ pub fn permission(docs: &[&ApiGuideDocument]) -> Option<String> {
 }
 
 /// Where the permission is stated, sorted.
-pub fn permission_sources(docs: &[&ApiGuideDocument]) -> Vec<SourceRef> {
+pub(crate) fn permission_sources(docs: &[&ApiGuideDocument]) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = current(docs)
         .iter()
         .flat_map(|d| {

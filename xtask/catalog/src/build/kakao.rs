@@ -36,7 +36,7 @@ pub fn key(service: &str, resource_type: &str, name: &str) -> String {
 
 /// The key as it was before keys left out versions: `slug(service)/slug(resource type)/slug(name)`.
 /// Kept as an alias when it differs from [`key`], so that old keys still resolve.
-pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
+pub(crate) fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
     format!("{}/{}/{}", slug(service), slug(resource_type), slug(name))
 }
 
@@ -44,7 +44,7 @@ pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
 /// `Essential+HPT+ServingAPI`, `Kubeflow v1.2` -> `Kubeflow`. A version word is digits with at
 /// least one `.` between them, optionally after a `v`; a resource type that is only a version is
 /// kept as it is.
-pub fn unversioned(resource_type: &str) -> &str {
+pub(crate) fn unversioned(resource_type: &str) -> &str {
     let is_version = |w: &str| {
         let w = w.strip_prefix(['v', 'V']).unwrap_or(w);
         w.contains('.')

@@ -264,12 +264,12 @@ struct Acc {
 }
 
 /// Whether `s` contains Hangul syllables or jamo.
-pub fn has_hangul(s: &str) -> bool {
+pub(crate) fn has_hangul(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'))
 }
 
 /// Whether `s` contains Japanese script: kana (hiragana, katakana, half-width katakana) or kanji.
-pub fn has_kana_or_kanji(s: &str) -> bool {
+pub(crate) fn has_kana_or_kanji(s: &str) -> bool {
     s.chars().any(|c| {
         matches!(c,
             '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}'

@@ -247,7 +247,7 @@ pub fn well_formed(id: &str) -> Result<(), String> {
 
 /// Whether `edition` can name an event list (`event-list-<edition>.md`): ASCII letters, digits,
 /// `_` and `-`, at most 32 bytes.
-pub fn edition_name(edition: &str) -> Result<(), String> {
+pub(crate) fn edition_name(edition: &str) -> Result<(), String> {
     let ok = !edition.is_empty()
         && edition.len() <= 32
         && edition

@@ -19,8 +19,6 @@
 //! * CSV has no comments, so the [`Stamp`] goes in the sibling `csv/README.md`, and the CSV files
 //!   stay pure RFC 4180.
 
-#![warn(missing_docs)]
-
 use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
@@ -29,11 +27,11 @@ use trail_catalog::{Catalog, Locale};
 
 /// The separator between several values in one field (`services`, `untranslated`). Service keys
 /// and locale codes never contain it (service keys are slugs of ASCII letters, digits and `-`).
-pub const LIST_SEPARATOR: &str = ";";
+pub(crate) const LIST_SEPARATOR: &str = ";";
 
 /// One row of `nhn-events.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NhnRow {
+pub(crate) struct NhnRow {
     /// The event ID, e.g. `event_id.iaas.instance.create`.
     pub id: String,
     /// The keys of the services it is listed under, sorted, joined with `;`.
@@ -68,7 +66,7 @@ pub struct NhnRow {
 }
 
 /// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 15] = [
+pub(crate) const NHN_HEADER: [&str; 15] = [
     "id",
     "services",
     "name_ko",
@@ -88,7 +86,7 @@ pub const NHN_HEADER: [&str; 15] = [
 
 /// One row of `kakao-events.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KakaoRow {
+pub(crate) struct KakaoRow {
     /// The catalogue's stable key, `service/resource-type/name` slugs.
     pub key: String,
     /// `organization` or `project`.
@@ -122,10 +120,10 @@ pub struct KakaoRow {
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
-pub const SERVICE_EVENT_SEPARATOR: &str = "|";
+pub(crate) const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 14] = [
+pub(crate) const KAKAO_HEADER: [&str; 14] = [
     "key",
     "scope",
     "service",
@@ -155,7 +153,7 @@ fn meaning_of(m: &Option<trail_catalog::model::Meaning>) -> (String, String) {
 }
 
 /// The rows of `nhn-events.csv`, sorted by ID.
-pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
+pub(crate) fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
     let name = |e: &trail_catalog::model::NhnEvent, l: Locale| {
         e.names.get(&l).cloned().unwrap_or_default()
     };
@@ -198,7 +196,7 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
 }
 
 /// The rows of `kakao-events.csv`, sorted by key.
-pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
+pub(crate) fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
     let mut rows: Vec<KakaoRow> = catalog
         .kakao
         .events

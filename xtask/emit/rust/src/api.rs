@@ -820,7 +820,7 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
 }
 
 /// The file's code.
-pub fn tokens(spec: &ApiSpec) -> TokenStream {
+pub(crate) fn tokens(spec: &ApiSpec) -> TokenStream {
     let versions = spec.versions.iter().map(|v| version_module(spec, v));
     let header = header_shape(spec).map(|h| {
         let mut g = Gen {

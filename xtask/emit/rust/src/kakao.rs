@@ -18,7 +18,7 @@ fn scope(s: Scope) -> TokenStream {
 }
 
 /// The file's code.
-pub fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
+pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let kakao = &catalog.kakao;
     let keys: Vec<&str> = kakao.events.iter().map(|e| e.key.as_str()).collect();
     let variant_docs: Vec<TokenStream> = kakao

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use crate::{ident, phash, uncastable};
 
 /// What to generate.
-pub struct Keyed<'a> {
+pub(crate) struct Keyed<'a> {
     /// The enum's name, e.g. `EventId`.
     pub ty: &'a str,
     /// What a key is, for docs and messages, e.g. `NHN CloudTrail event ID`.

@@ -415,7 +415,7 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
 /// might act on (including its smart quotes, dashes and ellipses) is backslash-escaped, line breaks and other control characters become spaces,
 /// and invisible format characters (bidirectional overrides, zero-width marks) are shown as
 /// `U+XXXX` so that neither rustc's bidi lints nor a reader are fooled.
-pub fn doc_text(text: &str) -> String {
+pub(crate) fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -463,7 +463,7 @@ fn invisible(c: char) -> bool {
 
 /// `text` as an inline code span when it can be one (no backticks, no control or format
 /// characters), else as [`doc_text`].
-pub fn doc_code(text: &str) -> String {
+pub(crate) fn doc_code(text: &str) -> String {
     if text.is_empty()
         || text.trim() != text
         || text

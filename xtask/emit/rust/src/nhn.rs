@@ -66,7 +66,7 @@ pub(crate) fn small_enum(
 }
 
 /// The file's code.
-pub fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
+pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let nhn = &catalog.nhn;
 
     // Services.

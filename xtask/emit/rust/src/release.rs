@@ -32,7 +32,7 @@ use trail_catalog::Catalog;
 use trail_catalog::io::Tree;
 
 /// The version of the first release, used when there is no previous `surface.txt`.
-pub const INITIAL: Version = Version {
+pub(crate) const INITIAL: Version = Version {
     major: 1,
     minor: 0,
     patch: 0,
