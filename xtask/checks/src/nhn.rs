@@ -381,7 +381,9 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
     let mut current: BTreeMap<Locale, &str> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.current) {
         let Some(locale) = d.locale else { continue };
-        if d.edition.as_deref() == Some("standard") || !current.contains_key(&locale) {
+        if d.edition.as_deref() == Some(trail_catalog::model::nhn::ListKey::STANDARD)
+            || !current.contains_key(&locale)
+        {
             current.insert(locale, d.path.as_str());
         }
     }

@@ -329,6 +329,9 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     Ok(out)
 }
 
+/// The edition of the event list without a suffix, `event-list.md`.
+pub const STANDARD_EDITION: &str = "standard";
+
 /// The edition of an event list named by `path`: `standard` for `…/event-list.md`, `gov` for
 /// `…/event-list-gov.md`; `None` for any other file. A `@commit` suffix (a revision read from
 /// git, `ko/event-list.md@1a2b3c4`) is ignored.
@@ -337,7 +340,7 @@ pub fn list_edition(path: &str) -> Option<String> {
     let name = name.split('@').next().unwrap_or(name);
     let rest = name.strip_suffix(".md")?.strip_prefix("event-list")?;
     if rest.is_empty() {
-        return Some("standard".to_owned());
+        return Some(STANDARD_EDITION.to_owned());
     }
     let ed = rest.strip_prefix('-')?;
     (!ed.is_empty()

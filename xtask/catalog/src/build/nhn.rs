@@ -45,7 +45,7 @@ pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
         (
             !d.current,
             d.locale,
-            d.edition.as_deref() != Some("standard"),
+            d.edition.as_deref() != Some(crate::model::nhn::ListKey::STANDARD),
             d.revision,
             d.path.clone(),
         )

@@ -47,8 +47,8 @@ pub struct ListKey {
 }
 
 impl ListKey {
-    /// The edition of `event-list.md`.
-    pub const STANDARD: &'static str = "standard";
+    /// The edition of `event-list.md` (the reader's [`trail_sources::nhn::STANDARD_EDITION`]).
+    pub const STANDARD: &'static str = trail_sources::nhn::STANDARD_EDITION;
 
     /// The list a document path names: `<locale>/event-list.md` or `<locale>/event-list-<edition>.md`
     /// anywhere below a folder (`nhn/ko/event-list.md`, `ko/event-list-gov.md`, a revision from
