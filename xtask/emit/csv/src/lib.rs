@@ -29,8 +29,8 @@ use trail_catalog::{Catalog, Locale};
 /// and locale codes never contain it (service keys are slugs of ASCII letters, digits and `-`).
 pub(crate) const LIST_SEPARATOR: &str = ";";
 
-/// One row of `nhn-events.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One row of `nhn-events.csv`; its fields, in order, are the file's columns (see [`header`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub(crate) struct NhnRow {
     /// The event ID, e.g. `event_id.iaas.instance.create`.
     pub id: String,
@@ -65,27 +65,8 @@ pub(crate) struct NhnRow {
     pub ocsf_activity_id: Option<u32>,
 }
 
-/// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub(crate) const NHN_HEADER: [&str; 15] = [
-    "id",
-    "services",
-    "name_ko",
-    "name_en",
-    "name_ja",
-    "name_zh",
-    "untranslated",
-    "retired",
-    "first_listed",
-    "removed",
-    "editions",
-    "resource_type",
-    "action",
-    "ocsf_class_uid",
-    "ocsf_activity_id",
-];
-
-/// One row of `kakao-events.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One row of `kakao-events.csv`; its fields, in order, are the file's columns (see [`header`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub(crate) struct KakaoRow {
     /// The catalogue's stable key, `service/resource-type/name` slugs.
     pub key: String,
@@ -121,24 +102,6 @@ pub(crate) struct KakaoRow {
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
 pub(crate) const SERVICE_EVENT_SEPARATOR: &str = "|";
-
-/// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub(crate) const KAKAO_HEADER: [&str; 14] = [
-    "key",
-    "scope",
-    "service",
-    "resource_type",
-    "name_en",
-    "name_ko",
-    "description",
-    "service_event",
-    "aliases",
-    "retired",
-    "removed",
-    "action",
-    "ocsf_class_uid",
-    "ocsf_activity_id",
-];
 
 /// A date column: the observation's date, or empty.
 fn date(seen: &Option<Seen>) -> String {
@@ -222,15 +185,29 @@ pub(crate) fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
     rows
 }
 
-/// Writes a header and rows as RFC 4180 CSV with CRLF record ends.
-fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
+/// The columns of a row type: its field names in order, as serde names them (the row types are
+/// the one list of each file's columns).
+fn header<R: Serialize + Default>() -> csv::StringRecord {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.serialize(R::default())
+        .expect("flat rows always serialise");
+    let bytes = w.into_inner().expect("writing to memory");
+    csv::Reader::from_reader(bytes.as_slice())
+        .headers()
+        .expect("the writer wrote a header")
+        .clone()
+}
+
+/// Writes the header of `R` and the rows as RFC 4180 CSV with CRLF record ends; the header even
+/// when there are no rows.
+fn to_csv<R: Serialize + Default>(rows: &[R]) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
     // Writing to memory cannot fail, and the row types are flat structs of strings and booleans.
-    w.write_record(header).expect("writing to memory");
+    w.write_record(&header::<R>()).expect("writing to memory");
     for row in rows {
         w.serialize(row).expect("flat rows always serialise");
     }
@@ -241,14 +218,8 @@ fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
 /// The files this emitter writes, relative to `generated/` (all below `csv/`).
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
-    tree.insert(
-        "csv/nhn-events.csv".into(),
-        to_csv(&NHN_HEADER, &nhn_rows(catalog)),
-    );
-    tree.insert(
-        "csv/kakao-events.csv".into(),
-        to_csv(&KAKAO_HEADER, &kakao_rows(catalog)),
-    );
+    tree.insert("csv/nhn-events.csv".into(), to_csv(&nhn_rows(catalog)));
+    tree.insert("csv/kakao-events.csv".into(), to_csv(&kakao_rows(catalog)));
     tree.insert("csv/README.md".into(), readme(stamp));
     tree
 }
@@ -441,14 +412,32 @@ mod tests {
         let tree = emit(&Catalog::default(), &stamp());
         assert_eq!(
             tree["csv/nhn-events.csv"],
-            format!("{}\r\n", NHN_HEADER.join(","))
+            "id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,\
+             editions,resource_type,action,ocsf_class_uid,ocsf_activity_id\r\n"
         );
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            format!("{}\r\n", KAKAO_HEADER.join(","))
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,\
+             retired,removed,action,ocsf_class_uid,ocsf_activity_id\r\n"
         );
-        assert!(tree["csv/README.md"].starts_with(
+        let readme = &tree["csv/README.md"];
+        assert!(readme.starts_with(
             "<!-- @generated by `cargo xtask gen` from catalog/ (sha256:0000000000000000)."
         ));
+        // The README's column tables name every column, in order.
+        for (file, header) in [
+            ("nhn-events.csv", header::<NhnRow>()),
+            ("kakao-events.csv", header::<KakaoRow>()),
+        ] {
+            let section = readme.split(&format!("## {file}\n")).nth(1).unwrap();
+            let documented: Vec<&str> = section
+                .lines()
+                .take_while(|l| !l.starts_with("## "))
+                .filter(|l| l.starts_with("| `"))
+                .flat_map(|l| l.split(" | ").next().unwrap().split(", "))
+                .map(|c| c.trim_start_matches("| ").trim_matches('`'))
+                .collect();
+            assert_eq!(documented, header.iter().collect::<Vec<_>>(), "{file}");
+        }
     }
 }
