@@ -51,7 +51,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, SourceRef};
 
 use crate::Catalog;
 use crate::model::hand::{ClassificationOverride, ClassificationOverrides};
@@ -1170,10 +1170,9 @@ pub fn apply(
                 } == rules;
                 if same {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             SourceRef::new("catalog/classification.yaml", 1),
                             "classify/redundant-override",
-                            Severity::Info,
                             format!(
                                 "the override of {subject} says what the rules say ({} / {}, {} {}); delete it",
                                 m.resource_type, m.action, m.class_uid, m.activity_id
@@ -1187,10 +1186,9 @@ pub fn apply(
             None => {
                 if rules.by == DecidedBy::Unplaced {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             at,
                             "classify/unplaced",
-                            Severity::Warning,
                             format!(
                                 "no rule finds a verb in {subject} or its names; add one to catalog/classification.yaml \
                                  (or a verb to trail_catalog::classify::VERBS); catalogued as activity 0, Unknown"
@@ -1240,10 +1238,9 @@ pub fn apply(
     for o in &catalog.hand.classification.overrides {
         if !used.contains(&o.event) {
             diags.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     SourceRef::new("catalog/classification.yaml", 1),
                     "classify/unused-override",
-                    Severity::Warning,
                     format!(
                         "the override of {:?} names no NHN event ID or KakaoCloud event key of the catalogue; delete or correct it",
                         o.event

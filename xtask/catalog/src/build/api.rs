@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Note, Record, Table};
-use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, SourceRef};
 
 use crate::model::api::{
     ApiField, ApiParam, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule,
@@ -289,10 +289,9 @@ fn example(
             .map(|e| e.to_string())
             .unwrap_or_default();
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new(&doc.path, e.line),
                 "api/example-not-json",
-                Severity::Warning,
                 format!("the example is not JSON even with its comments removed ({err}); kept verbatim only"),
             )
             .raw(e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()),
@@ -425,10 +424,9 @@ fn fields(
             let normal = written.as_deref().and_then(JsonType::from_written);
             if let (Some(w), None) = (&written, normal) {
                 diags.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at.clone(),
                         "api/unknown-type",
-                        Severity::Warning,
                         format!("type `{w}` is not one the guide uses elsewhere; the example's type is used, or string"),
                     )
                     .subject(path.clone()),

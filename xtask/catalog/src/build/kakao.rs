@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use trail_sources::kakao::KakaoDocument;
-use trail_sources::{Diagnostic, Severity, SourceRef};
+use trail_sources::{Diagnostic, SourceRef};
 
 use crate::model::hand::KakaoOverrides;
 use crate::model::kakao::{KakaoName, ResourceVersions};
@@ -108,10 +108,9 @@ pub fn build(
                 Some(e) => {
                     if e.scope != r.scope {
                         diags.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 at.clone(),
                                 "kakao/conflicting-scope",
-                                Severity::Error,
                                 format!(
                                     "listed as a {} event here but as a {} event at {}; the first is kept",
                                     r.scope.as_str(),
@@ -124,10 +123,9 @@ pub fn build(
                     }
                     match (&e.description, &r.description) {
                         (Some(a), Some(b)) if a != b => diags.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 at.clone(),
                                 "kakao/conflicting-description",
-                                Severity::Warning,
                                 format!(
                                     "described as `{b}` here but as `{a}` at {}; the first is kept",
                                     e.sources[0]
@@ -182,10 +180,9 @@ fn apply_overrides(
     for o in &overrides.names {
         let Some(mut e) = events.remove(&o.key) else {
             diags.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at.clone(),
                     "kakao/unused-override",
-                    Severity::Warning,
                     "no event has this key as read; the page may have been fixed: delete the override",
                 )
                 .subject(&o.key),
@@ -201,10 +198,9 @@ fn apply_overrides(
         match events.get_mut(&e.key) {
             Some(existing) => {
                 diags.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         e.sources[0].clone(),
                         "kakao/override-merged",
-                        Severity::Info,
                         format!(
                             "the corrected name `{}` is already an event; the two are merged",
                             o.en
