@@ -14,15 +14,16 @@ use std::process::Command;
 
 use serde_json::Value;
 use trail_catalog::Catalog;
-use trail_catalog::hash::Stamp;
 use trail_catalog::model::api::{ApiSpec, JsonType, RuleKind};
 use trail_catalog::model::kakao::KakaoName;
 use trail_catalog::model::{KakaoEvent, NhnEvent, Scope, Status};
 use trail_sources::api_guide::{self, ApiGuideDocument, Table};
 use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
 
+use common::{fixture_catalog, stamp, workspace};
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+    workspace().join("tests/fixtures")
 }
 
 /// Reads a fixture guide, reported under `shown` (which decides its locale and whether it is current).
@@ -336,17 +337,9 @@ fn ko_and_en_tables_are_compared_row_by_row() {
     );
 }
 
-fn stamp() -> Stamp {
-    Stamp {
-        command: "cargo xtask gen".into(),
-        catalog_hash: "sha256:0123456789abcdef".into(),
-    }
-}
-
 /// The fixture catalogue with the API model built from the fixture guides.
 fn catalog() -> Catalog {
-    let mut catalog =
-        trail_catalog::io::load(&fixtures().join("catalog")).expect("the fixture catalogue loads");
+    let mut catalog = fixture_catalog();
     catalog.api = spec_and_findings().0;
     catalog.roles.nhn.api_permission = Some("CloudTrail:EventLog.List".into());
     catalog
@@ -528,7 +521,7 @@ fn missing_tool(what: &str) {
 /// Runs a consumer script of `tests/consumers/` on the committed OpenAPI document and these
 /// fixtures; returns its output when it passed, `None` when a tool it needs is missing (exit 3).
 fn consumer(script: &str, fixtures_: &[&str]) -> Option<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = workspace();
     let out = Command::new("python3")
         .arg(root.join("tests/consumers").join(script))
         .arg(root.join("generated/openapi/cloudtrail.openapi.json"))

@@ -48,9 +48,19 @@ fn extract_yaml_and_table() {
     assert_eq!(code(&table), 0);
     assert_eq!(
         stdout(&table),
-        stdout(&xtask(&["extract", "--format", "table", SEED001])),
-        "table is the default"
+        stdout(&xtask(&["extract", "--format", "text", SEED001])),
+        "text is the default"
     );
+    assert_eq!(
+        stdout(&table),
+        stdout(&xtask(&["extract", "--format", "table", SEED001])),
+        "`table`, the name extract used before, still means text"
+    );
+    let check = |format: &str| {
+        let o = xtask(&["check", "--format", format]);
+        (code(&o), stdout(&o))
+    };
+    assert_eq!(check("table"), check("text"), "check takes the same names");
     insta::assert_snapshot!("extract_table", stdout(&table));
 }
 

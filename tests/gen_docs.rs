@@ -11,26 +11,17 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::workspace;
+use common::{fixture_catalog, stamp, workspace};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
-use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::{Scope, Status, Waiver};
-
-fn stamp() -> Stamp {
-    Stamp {
-        command: "cargo xtask gen".into(),
-        catalog_hash: "sha256:0123456789abcdef".into(),
-    }
-}
 
 /// The fixture catalogue, plus waivers (the fixture has none): one covering a finding, one stale
 /// with an adversarial reason.
 fn catalog() -> Catalog {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/catalog");
-    let mut catalog = trail_catalog::io::load(&dir).expect("the fixture catalogue loads");
+    let mut catalog = fixture_catalog();
     catalog.hand.nhn_waivers.waivers.push(Waiver {
         code: "nhn/untranslated-name".into(),
         subject: Some("event_id.iaas.instance.create".into()),
@@ -644,7 +635,7 @@ fn a_dangling_link_is_caught() {
 /// (before the first import there is nothing to check, and the test says so).
 #[test]
 fn the_committed_catalogue_renders_clean_tables_and_links() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
+    let dir = workspace().join("catalog");
     assert!(
         dir.join("nhn/services.yaml").exists(),
         "catalog/ is committed with the repository"

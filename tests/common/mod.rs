@@ -14,6 +14,21 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// The stamp the emitter tests write their files with (a made-up catalogue hash, so that the
+/// snapshots do not change with the fixture).
+pub fn stamp() -> trail_catalog::hash::Stamp {
+    trail_catalog::hash::Stamp {
+        command: "cargo xtask gen".into(),
+        catalog_hash: "sha256:0123456789abcdef".into(),
+    }
+}
+
+/// The fixture catalogue, `tests/fixtures/catalog/`, as `trail_catalog::io::load` reads it.
+pub fn fixture_catalog() -> trail_catalog::Catalog {
+    trail_catalog::io::load(&workspace().join("tests/fixtures/catalog"))
+        .expect("the fixture catalogue loads")
+}
+
 /// `../shared/<rel>`, the vendor documents beside the workspace, when it is there. When it is
 /// not, the test is skipped with a note, except under CI (`CI` set), which has it: there the
 /// test fails.

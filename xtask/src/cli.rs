@@ -9,7 +9,8 @@ use trail_sources::DocKind;
 /// Output format for `extract` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Human-readable text (a table for `extract`).
+    /// Human-readable text (`--format text`; a table of records for `extract`). `table` is
+    /// accepted as another name for it, as `extract` called it before.
     Text,
     /// JSON, for tools.
     Json,
@@ -173,7 +174,7 @@ const EXTRACT_HELP: &str = "\
 cargo xtask extract: show what the importer reads from one document
 
 USAGE:
-  cargo xtask extract [--format json|yaml|table] [--kind nhn|kakao|api-guide] FILE
+  cargo xtask extract [--format text|json|yaml] [--kind nhn|kakao|api-guide] FILE
 
 Prints one record per table row the reader understood (stdout) and every
 cleaning, malformation or skipped row as a diagnostic with file:line and the
@@ -189,7 +190,8 @@ where the page text lost them); `held_with: project` marks a grant that holds
 only for a user who also holds a project role.
 
 OPTIONS:
-  --format F      table (default), json or yaml
+  --format F      text (default: a table of records), json or yaml;
+                  `table` is accepted as another name for text
   --kind K        nhn, kakao or api-guide (default: detect)
   --catalog DIR   Where kakao/hints.yaml is read from [default: catalog/]
   -h, --help      Print this help
@@ -473,12 +475,14 @@ fn parse_date(s: &str) -> Result<String, lexopt::Error> {
         .map_err(|why| format!("--date: {why}").into())
 }
 
+/// `--format`: `text` (also called `table`, the name `extract` once used), `json`, and for
+/// `extract` also `yaml`.
 fn parse_format(s: &str, extract: bool) -> Result<Format, lexopt::Error> {
     match (s, extract) {
         ("json", _) => Ok(Format::Json),
-        ("table", true) | ("text", false) => Ok(Format::Text),
+        ("text" | "table", _) => Ok(Format::Text),
         ("yaml", true) => Ok(Format::Yaml),
-        _ if extract => Err(format!("unknown --format `{s}`: expected table, json or yaml").into()),
+        _ if extract => Err(format!("unknown --format `{s}`: expected text, json or yaml").into()),
         _ => Err(format!("unknown --format `{s}`: expected text or json").into()),
     }
 }

@@ -2,11 +2,11 @@
 // edit catalog/ or the generator, then run `cargo xtask gen`.
 //! Locales and the metadata accessors of [`EventId`] and [`Service`], over the generated tables.
 
-
 use super::{
     EVENT_ID_EDITIONS, EVENT_ID_FIRST_LISTED, EVENT_ID_FLAGS, EVENT_ID_NAMES, EVENT_ID_REMOVED,
 };
 use super::{EVENT_ID_MEANINGS, EVENT_ID_SERVICES, EventId, SERVICE_NAMES, Service};
+use super::{LOCALE_COLUMNS, RETIRED, UNTRANSLATED};
 
 /// A documentation locale of NHN Cloud.
 ///
@@ -48,6 +48,19 @@ crate::support::key_enum!(
     keys: LOCALE_KEYS,
 );
 
+// The generated tables have one column per locale, in the order `LOCALE_COLUMNS` names; a
+// locale's column is its discriminant (`locale as usize`), which this proves when it compiles.
+const _: () = {
+    let mut i = 0;
+    while i < LOCALE_COLUMNS.len() {
+        assert!(
+            LOCALE_COLUMNS[i] as usize == i,
+            "the generated tables' locale columns are in `Locale` order"
+        );
+        i += 1;
+    }
+};
+
 impl Locale {
     /// The lowercase code: `ko`, `en`, `ja`, `zh` (the same as [`Locale::as_str`]).
     pub fn code(self) -> &'static str {
@@ -55,7 +68,10 @@ impl Locale {
     }
 
     /// The locale whose code is exactly `code`.
-    #[deprecated(since = "3.0.0", note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Locale::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_code(code: &str) -> Option<Locale> {
         Locale::lookup(code)
     }
@@ -78,7 +94,10 @@ impl Service {
     }
 
     /// The service whose key is exactly `key`.
-    #[deprecated(since = "3.0.0", note = "use `Service::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Service::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_key(key: &str) -> Option<Service> {
         Service::lookup(key)
     }
@@ -88,9 +107,6 @@ impl Service {
         SERVICE_NAMES[self as usize][locale as usize]
     }
 }
-
-/// Bit 0 of `EVENT_ID_FLAGS`: the ID is retired.
-const RETIRED: u8 = 1;
 
 impl EventId {
     /// The event's name in `locale` as the vendor publishes it; `None` when that locale's
@@ -102,7 +118,7 @@ impl EventId {
     /// Whether the name in `locale` is not a translation (for example a zh name that is
     /// the English one).
     pub fn is_untranslated(self, locale: Locale) -> bool {
-        EVENT_ID_FLAGS[self as usize] & (2 << locale as u8) != 0
+        EVENT_ID_FLAGS[self as usize] & UNTRANSLATED[locale as usize] != 0
     }
 
     /// The services the event is listed under (one or more), in key order.

@@ -295,6 +295,12 @@ crate::support::key_enum!(
     Service, "service", module : "nhn", error : ParseServiceError, all : SERVICE_ALL,
     keys : SERVICE_KEYS
 );
+/// The locale of each column of `SERVICE_NAMES`, `EVENT_ID_NAMES` and `UNTRANSLATED`.
+const LOCALE_COLUMNS: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
+/// Bit of `EVENT_ID_FLAGS`: the ID is retired.
+const RETIRED: u8 = 1;
+/// Bits of `EVENT_ID_FLAGS`, per locale column: the name in that locale is untranslated.
+const UNTRANSLATED: [u8; 4] = [2, 4, 8, 16];
 static SERVICE_NAMES: [[Option<&str>; 4]; 62] = [
     [
         Some("AI EasyMaker"),
@@ -33778,7 +33784,7 @@ static EVENT_ID_SERVICES: [&[Service]; 2164] = [
     &[Service::WebshellThreatDetector],
     &[Service::WebshellThreatDetector],
 ];
-/// Bit 0: retired; bit 1 + locale: that locale's name is untranslated.
+/// `RETIRED` and `UNTRANSLATED` bits.
 static EVENT_ID_FLAGS: [u8; 2164] = [
     29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
     17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,

@@ -51,14 +51,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, SourceRef};
 
 use crate::Catalog;
 use crate::model::hand::{ClassificationOverride, ClassificationOverrides};
 use crate::model::{DecidedBy, KakaoEvent, Meaning, NhnEvent, Reclassification, Seen};
 
 /// OCSF 3001 Account Change.
-pub const ACCOUNT_CHANGE: u32 = 3001;
+pub(crate) const ACCOUNT_CHANGE: u32 = 3001;
 /// OCSF 3002 Authentication.
 pub const AUTHENTICATION: u32 = 3002;
 /// OCSF 6003 API Activity.
@@ -156,7 +156,7 @@ pub const UNKNOWN_ACTION: &str = "unknown";
 /// The vocabulary of actions: `(action, API Activity activity_id, what it means)`. Activity 99
 /// (Other) is chosen on purpose for the verbs that operate a resource without creating,
 /// reading, changing or deleting what it stores.
-pub const ACTIONS: &[(&str, u32, &str)] = &[
+pub(crate) const ACTIONS: &[(&str, u32, &str)] = &[
     (
         "analyze",
         99,
@@ -250,7 +250,7 @@ pub const ACTIONS: &[(&str, u32, &str)] = &[
 ];
 
 /// Words that are verbs, with their action. Two-word verbs are joined with `_` before lookup.
-pub const VERBS: &[(&str, &str)] = &[
+pub(crate) const VERBS: &[(&str, &str)] = &[
     ("abort", "cancel"),
     ("accept", "approve"),
     ("activate", "enable"),
@@ -449,7 +449,7 @@ pub const VERBS: &[(&str, &str)] = &[
 ];
 
 /// Korean verbs (the last word of a Korean name that is one of these), with their action.
-pub const KO_VERBS: &[(&str, &str)] = &[
+pub(crate) const KO_VERBS: &[(&str, &str)] = &[
     ("다운로드", "download"),
     ("등록", "create"),
     ("로그인", "login"),
@@ -571,7 +571,7 @@ const NOT_PLURAL: &[&str] = &[
 ];
 
 /// Resource types that are user accounts: actions on them are 3001 Account Change.
-pub const ACCOUNTS: &[&str] = &[
+pub(crate) const ACCOUNTS: &[&str] = &[
     "account",
     "db_user",
     "iam_member",
@@ -609,7 +609,7 @@ const NOUN_VERBS: &[&str] = &["backup", "setting", "settings"];
 const TRAILING: &[&str] = &["cancel", "stop"];
 
 /// The API Activity `activity_id` of an action, if it is one of [`ACTIONS`].
-pub fn api_activity(action: &str) -> Option<u32> {
+pub(crate) fn api_activity(action: &str) -> Option<u32> {
     ACTIONS.iter().find(|(a, _, _)| *a == action).map(|a| a.1)
 }
 
@@ -815,7 +815,7 @@ fn verb_of(words: &[String], nouns: &[String], prefer_last: bool) -> Option<Verb
 }
 
 /// What the rules say from a resource type and an action: the OCSF class and activity.
-pub fn ocsf_of(resource_type: &str, action: &str, group_member: bool) -> (u32, u32) {
+pub(crate) fn ocsf_of(resource_type: &str, action: &str, group_member: bool) -> (u32, u32) {
     match action {
         "login" => return (AUTHENTICATION, 1),
         "logout" => return (AUTHENTICATION, 2),
@@ -865,7 +865,7 @@ pub fn ocsf_of(resource_type: &str, action: &str, group_member: bool) -> (u32, u
 /// Whether a resource type is a user account: one of [`ACCOUNTS`], or a qualified user
 /// (`db_instance_db_user`, `kubeflow_user`), the users of a group excepted; a trailing `state`,
 /// `status` or `info` is the account's.
-pub fn is_account(resource_type: &str) -> bool {
+pub(crate) fn is_account(resource_type: &str) -> bool {
     let base = ["_state", "_status", "_info", "_information"]
         .iter()
         .find_map(|s| resource_type.strip_suffix(s))
@@ -893,7 +893,7 @@ fn membership(resource_type: &str, before: &[String]) -> bool {
 
 /// What the rules say an NHN event means (no override applied); `by: unplaced` when no rule
 /// places it.
-pub fn rules_nhn(e: &NhnEvent) -> Meaning {
+pub(crate) fn rules_nhn(e: &NhnEvent) -> Meaning {
     let rest = e.id.strip_prefix("event_id.").unwrap_or(&e.id);
     let segments: Vec<&str> = rest.split('.').collect();
     let namespace = resource(&words(segments[0]));
@@ -1000,7 +1000,7 @@ fn unplaced(resource_type: String) -> Meaning {
 }
 
 /// What the rules say a KakaoCloud event means (no override applied).
-pub fn rules_kakao(e: &KakaoEvent) -> Meaning {
+pub(crate) fn rules_kakao(e: &KakaoEvent) -> Meaning {
     let page_words = words(crate::build::kakao::unversioned(&e.resource_type));
     let page = noun_phrase(&page_words);
     // What a parenthesis says is who did it (`Terminate(User)`), not what was acted on.
@@ -1033,7 +1033,7 @@ pub fn rules_kakao(e: &KakaoEvent) -> Meaning {
 }
 
 /// Where an override is wrong: `(event, what)`; empty when it is fine.
-pub fn check_override(o: &ClassificationOverride) -> Option<String> {
+pub(crate) fn check_override(o: &ClassificationOverride) -> Option<String> {
     if o.reason.trim().is_empty() {
         return Some("an override needs a reason".into());
     }
@@ -1078,7 +1078,7 @@ fn is_snake(s: &str) -> bool {
 
 /// Whether a stored meaning is well formed: snake_case resource type, an action of the
 /// vocabulary, an activity of its class.
-pub fn check_meaning(m: &Meaning) -> Result<(), String> {
+pub(crate) fn check_meaning(m: &Meaning) -> Result<(), String> {
     if !is_snake(&m.resource_type) {
         return Err(format!(
             "resource_type {:?} is not snake_case ([a-z0-9_])",
@@ -1175,10 +1175,9 @@ pub fn apply(
                 } == rules;
                 if same {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             SourceRef::new("catalog/classification.yaml", 1),
                             "classify/redundant-override",
-                            Severity::Info,
                             format!(
                                 "the override of {subject} says what the rules say ({} / {}, {} {}); delete it",
                                 m.resource_type, m.action, m.class_uid, m.activity_id
@@ -1192,10 +1191,9 @@ pub fn apply(
             None => {
                 if rules.by == DecidedBy::Unplaced {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             at,
                             "classify/unplaced",
-                            Severity::Warning,
                             format!(
                                 "no rule finds a verb in {subject} or its names; add one to catalog/classification.yaml \
                                  (or a verb to trail_catalog::classify::VERBS); catalogued as activity 0, Unknown"
@@ -1245,10 +1243,9 @@ pub fn apply(
     for o in &catalog.hand.classification.overrides {
         if !used.contains(&o.event) {
             diags.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     SourceRef::new("catalog/classification.yaml", 1),
                     "classify/unused-override",
-                    Severity::Warning,
                     format!(
                         "the override of {:?} names no NHN event ID or KakaoCloud event key of the catalogue; delete or correct it",
                         o.event
@@ -1262,7 +1259,7 @@ pub fn apply(
 }
 
 /// Checks the overrides file: each override well formed and given once. `(event, problem)`.
-pub fn check_overrides(file: &ClassificationOverrides) -> Vec<(String, String)> {
+pub(crate) fn check_overrides(file: &ClassificationOverrides) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for o in &file.overrides {

@@ -33,7 +33,7 @@ use crate::model::{ApiSpec, KakaoEvent, NhnEvent, NhnService, nhn::slug};
 use crate::model::{Catalog, Findings, HandWritten, KakaoCatalog, NhnCatalog, Roles};
 
 /// Paths of the hand-written files, relative to the catalogue root.
-pub const HAND_WRITTEN: &[&str] = &[
+pub(crate) const HAND_WRITTEN: &[&str] = &[
     "classification.yaml",
     "kakao/hints.yaml",
     "kakao/overrides.yaml",
@@ -183,7 +183,7 @@ pub fn is_import_owned(rel: &str) -> bool {
 }
 
 /// The largest catalogue file read (the largest real one is under 1 MiB).
-pub const MAX_FILE_BYTES: u64 = 16 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Reads a catalogue file: a regular file (no link, FIFO or device), at most
 /// [`MAX_FILE_BYTES`], UTF-8. `Ok(None)` when it does not exist.
@@ -197,7 +197,7 @@ pub fn read_text(path: &Path) -> Result<Option<String>, IoError> {
 /// Reads a file this tool reads or writes: a regular file (never through a link, never a FIFO
 /// or device, which could block or never end), at most `limit` bytes, UTF-8. `Ok(None)` when it
 /// does not exist.
-pub fn read_plain_file(path: &Path, limit: u64) -> Result<Option<String>, IoError> {
+pub(crate) fn read_plain_file(path: &Path, limit: u64) -> Result<Option<String>, IoError> {
     use std::io::Read as _;
     let meta = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

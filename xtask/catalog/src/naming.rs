@@ -156,13 +156,13 @@ pub fn idents(keys: &[&str], prefix: &str) -> Vec<String> {
 }
 
 /// The prefix dropped from NHN event IDs when naming their variants.
-pub const NHN_PREFIX: &str = "event_id.";
+pub(crate) const NHN_PREFIX: &str = "event_id.";
 
 /// Names for the `new` keys (distinct, in catalogue order) that collide neither with a name in
 /// `taken` nor with each other: the batch rule of [`idents`], and for a name already taken, the
 /// first free one of the structural form, the structural form with the hash suffix, then that
 /// with `_2`, `_3`, ...
-pub fn fresh_idents(new: &[&str], prefix: &str, taken: &BTreeSet<String>) -> Vec<String> {
+pub(crate) fn fresh_idents(new: &[&str], prefix: &str, taken: &BTreeSet<String>) -> Vec<String> {
     let mut names = idents(new, prefix);
     let mut used = taken.clone();
     for (name, key) in names.iter_mut().zip(new) {

@@ -33,7 +33,7 @@ pub const LOCK: &str = ".xtask-lock";
 /// The list of files gen owns in an output folder (committed with the outputs).
 pub const MANIFEST: &str = ".xtask-manifest";
 /// The suffix of the temporary files a write prepares beside their destinations.
-pub const TMP_SUFFIX: &str = ".xtask-tmp";
+pub(crate) const TMP_SUFFIX: &str = ".xtask-tmp";
 /// The largest journal or manifest read: far more than any real one (a few hundred KiB).
 const MAX_LIST_BYTES: u64 = 8 << 20;
 /// The longest relative path a journal or manifest may name.
@@ -121,7 +121,7 @@ fn read_list_file(path: &Path) -> Result<Option<String>, IoError> {
 
 /// The files a folder's manifest lists, or `None` without a manifest. A manifest that is not
 /// one this tool writes is an error naming it.
-pub fn read_manifest(root: &Path) -> Result<Option<BTreeSet<String>>, IoError> {
+pub(crate) fn read_manifest(root: &Path) -> Result<Option<BTreeSet<String>>, IoError> {
     let path = root.join(MANIFEST);
     let Some(text) = read_list_file(&path)? else {
         return Ok(None);
@@ -360,11 +360,16 @@ impl Lock {
     /// Locks the folder `root` for `command`, waiting a few seconds for another writer to
     /// finish. A pending journal is not touched: see [`Lock::recover`].
     pub fn acquire(root: &Path, command: &str) -> Result<Lock, IoError> {
+        Lock::acquire_within(root, command, lock_wait())
+    }
+
+    /// [`Lock::acquire`], waiting at most `wait`.
+    fn acquire_within(root: &Path, command: &str, wait: Duration) -> Result<Lock, IoError> {
         if !root.is_dir() {
             return Err(err(root, "no such folder"));
         }
         let path = root.join(LOCK);
-        let deadline = Instant::now() + lock_wait();
+        let deadline = Instant::now() + wait;
         loop {
             match std::fs::OpenOptions::new()
                 .write(true)
@@ -861,9 +866,7 @@ mod tests {
     fn a_second_writer_is_refused_naming_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         let _held = Lock::acquire(dir.path(), "first").unwrap();
-        // SAFETY: the only test of this crate that sets the variable; it reads it back at once.
-        unsafe { std::env::set_var("XTASK_LOCK_WAIT_MS", "100") };
-        let e = Lock::acquire(dir.path(), "second").unwrap_err();
+        let e = Lock::acquire_within(dir.path(), "second", Duration::from_millis(100)).unwrap_err();
         assert!(
             e.path.ends_with(LOCK) && e.message.contains("`first`"),
             "{e}"

@@ -12,19 +12,19 @@ use crate::model::hand::{KakaoOverrides, NhnOverrides};
 use crate::model::{KakaoEvent, ListObservation, NhnEvent, Seen, Status};
 
 /// The longest event ID (bytes): the longest listed upstream is under 100.
-pub const MAX_ID: usize = 200;
+pub(crate) const MAX_ID: usize = 200;
 /// The longest ID namespace or KakaoCloud service slug (bytes): each names a catalogue file.
-pub const MAX_FILE_KEY: usize = 64;
+pub(crate) const MAX_FILE_KEY: usize = 64;
 /// The longest KakaoCloud event key (bytes).
-pub const MAX_KEY: usize = 300;
+pub(crate) const MAX_KEY: usize = 300;
 /// The longest event, service or resource type name (characters).
-pub const MAX_NAME: usize = 500;
+pub(crate) const MAX_NAME: usize = 500;
 /// The longest description (characters).
-pub const MAX_DESCRIPTION: usize = 4000;
+pub(crate) const MAX_DESCRIPTION: usize = 4000;
 /// The longest variant name (bytes).
-pub const MAX_VARIANT: usize = 120;
+pub(crate) const MAX_VARIANT: usize = 120;
 /// The deepest YAML nesting a catalogue file may have (the catalogue's own files nest under 10).
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Whether `date` is a real calendar date written `YYYY-MM-DD` (years 1970-2999).
 pub fn real_date(date: &str) -> Result<(), String> {
@@ -90,14 +90,14 @@ fn too_long(what: &str, value: &str, max_chars: usize, out: &mut Vec<String>) {
 }
 
 /// The editions an event may name: `standard` and every edition of `nhn/lists.yaml`.
-pub fn known_editions(lists: &[ListObservation]) -> BTreeSet<String> {
+pub(crate) fn known_editions(lists: &[ListObservation]) -> BTreeSet<String> {
     std::iter::once(crate::model::ListKey::STANDARD.to_owned())
         .chain(lists.iter().map(|l| l.list.edition.clone()))
         .collect()
 }
 
 /// What is wrong with one NHN event (`editions`: see [`known_editions`]).
-pub fn nhn_event(e: &NhnEvent, editions: &BTreeSet<String>) -> Vec<String> {
+pub(crate) fn nhn_event(e: &NhnEvent, editions: &BTreeSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     if let Err(why) = crate::model::nhn::well_formed(&e.id) {
         out.push(format!("malformed event ID {:?}: {why}", short(&e.id)));
@@ -168,7 +168,7 @@ pub fn nhn_event(e: &NhnEvent, editions: &BTreeSet<String>) -> Vec<String> {
 }
 
 /// What is wrong with one KakaoCloud event.
-pub fn kakao_event(e: &KakaoEvent) -> Vec<String> {
+pub(crate) fn kakao_event(e: &KakaoEvent) -> Vec<String> {
     let mut out = Vec::new();
     let key = short(&e.key);
     if e.name.en.trim().is_empty() || e.key.trim().is_empty() {
@@ -356,7 +356,7 @@ pub fn short(s: &str) -> String {
 /// and compact block sequences `- - -` on one line), if any. A cheap, linear scan run before
 /// the YAML parser, whose cost grows with the square of the depth; it errs on the side of
 /// counting (brackets in plain text count only where a collection could start).
-pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+pub(crate) fn too_deep(text: &str, max: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, line) in text.lines().enumerate() {
         let mut compact = 0usize;

@@ -16,15 +16,11 @@ use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::JsonType;
 use trail_catalog::model::api_shape::{Body, Shape, body_examples, body_shape, header_shape};
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Record, Table};
-use trail_sources::{Diagnostic, Extracted, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Extracted, Locale, SourceRef};
 
 /// The registered severity of `code` (every code this module raises is in the registry).
-fn severity(code: &str) -> Severity {
-    trail_sources::codes::lookup(code).map_or(Severity::Warning, |c| c.severity)
-}
-
 fn diag(at: SourceRef, code: &str, subject: &str, message: String) -> Diagnostic {
-    Diagnostic::new(at, code, severity(code), message).subject(subject)
+    Diagnostic::raise(at, code, message).subject(subject)
 }
 
 /// The member type the guide spells two ways: `TOAST` in a request example's comment, `NHN
@@ -131,10 +127,9 @@ pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             .filter(|e| parse_example(&e.text).is_none())
         {
             out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     SourceRef::new(&old.path, e.line),
                     "api/example-not-json",
-                    severity("api/example-not-json"),
                     "the example is not JSON even with its comments removed; kept verbatim only",
                 )
                 .raw(

@@ -53,7 +53,7 @@ pub fn coverage(catalog: &Catalog) -> Vec<Coverage> {
 
 /// Whether a diagnostic code is one the pipeline can raise (the registry,
 /// [`trail_sources::codes::CODES`]).
-pub fn is_known_code(code: &str) -> bool {
+pub(crate) fn is_known_code(code: &str) -> bool {
     trail_sources::codes::is_known(code)
 }
 

@@ -64,10 +64,9 @@ fn access_changed(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     };
     for old in &roles.history {
         out.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 here.clone(),
                 "nhn/access-changed",
-                Severity::Info,
                 format!(
                     "the current overview says CloudTrail is for {} ({}); an earlier revision said {} ({}): \
                      the current rule is catalogued, the earlier one kept as history",
@@ -126,10 +125,9 @@ fn malformed(
             format!("malformed event ID: {why}; catalogued as {to:?} per overrides.yaml"),
         )
     } else {
-        Diagnostic::new(
+        Diagnostic::raise(
             at,
             "nhn/malformed-id",
-            Severity::Error,
             format!(
                 "malformed event ID: {why}; correct it in catalog/nhn/overrides.yaml (from: {id:?}) or waive it"
             ),
@@ -153,10 +151,9 @@ fn suspicious_names(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnost
                 "an event ID"
             };
             out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(doc, r.line),
                     "nhn/name-is-id",
-                    Severity::Warning,
                     format!(
                         "the event name is {what}, {name:?}: the name is missing in this locale"
                     ),
@@ -167,10 +164,9 @@ fn suspicious_names(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnost
         }
         if name.starts_with('=') || name.ends_with('=') {
             out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(doc, r.line),
                     "nhn/stray-equals",
-                    Severity::Warning,
                     format!(
                         "the event name {name:?} {} with `=`: a stray character (and a formula when a spreadsheet opens the CSV)",
                         if name.starts_with('=') { "starts" } else { "ends" }
@@ -204,10 +200,9 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
         let Some(raw) = &r.event_id else {
             match idless.get(&(service, r.name.as_str())) {
                 Some(line) => out.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(doc, r.line),
                         "nhn/shared-name",
-                        Severity::Warning,
                         format!(
                             "the ID-less list gives {:?} twice under {:?} (also line {line}): two events share one name",
                             r.name,
@@ -225,10 +220,9 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
         let id = corrected(raw, overrides);
         if let Some(line) = rows.get(&(service, id)) {
             out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(doc, r.line),
                     "nhn/duplicate-row",
-                    Severity::Warning,
                     format!("the same event ID as line {line} in the same section; the catalogue keeps one entry"),
                 )
                 .subject(id.to_owned()),
@@ -238,10 +232,9 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
         }
         match first.get(id) {
             Some((line, name)) if *name != r.name && !r.name.is_empty() && !name.is_empty() => out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(doc, r.line),
                     "nhn/conflicting-names",
-                    Severity::Warning,
                     format!("named {:?} here but {name:?} at line {line}; the catalogue keeps the first", r.name),
                 )
                 .subject(id.to_owned()),
@@ -265,10 +258,9 @@ fn within_document(doc: &NhnDocument, catalog: &Catalog, out: &mut Vec<Diagnosti
             continue;
         };
         out.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at(doc, line),
                 "nhn/shared-name",
-                Severity::Warning,
                 format!(
                     "the name {name:?} is also given to {others} under {:?}; a user cannot tell them apart by name",
                     service.unwrap_or("-")
@@ -288,20 +280,18 @@ fn overview(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>)
         let svc = record_service(&catalog.nhn.services, doc, r).unwrap_or_else(|| "-".into());
         let d = match row.matched {
             IdlessMatch::Same(_) | IdlessMatch::Name(_) => continue,
-            IdlessMatch::Place { id, name, reference } => Diagnostic::new(
+            IdlessMatch::Place { id, name, reference } => Diagnostic::raise(
                 at(doc, r.line),
                 "nhn/overview-aligned",
-                Severity::Info,
                 format!(
                     "{:?} stands where {reference} lists {id} as {name:?} (the rows around both match); read as {id}",
                     r.name
                 ),
             )
             .subject(id),
-            IdlessMatch::Unmatched { in_place } => Diagnostic::new(
+            IdlessMatch::Unmatched { in_place } => Diagnostic::raise(
                 at(doc, r.line),
                 "nhn/overview-unmatched",
-                Severity::Warning,
                 format!(
                     "no event ID of service {svc} is named {:?} in any list of the same locale{}",
                     r.name,
@@ -313,10 +303,9 @@ fn overview(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>)
                 ),
             )
             .subject(r.name.clone()),
-            IdlessMatch::Ambiguous(ids) => Diagnostic::new(
+            IdlessMatch::Ambiguous(ids) => Diagnostic::raise(
                 at(doc, r.line),
                 "nhn/overview-ambiguous",
-                Severity::Warning,
                 format!("{:?} names several event IDs of service {svc}: {}", r.name, ids.join(", ")),
             )
             .subject(r.name.clone()),
@@ -344,10 +333,9 @@ fn renamed(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>) 
             };
             if *now != r.name {
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(doc, r.line),
                         "nhn/renamed",
-                        Severity::Info,
                         format!(
                             "named {:?} here; the current {locale} list names it {now:?}",
                             r.name
@@ -377,7 +365,9 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
     let mut current: BTreeMap<Locale, &str> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.current) {
         let Some(locale) = d.locale else { continue };
-        if d.edition.as_deref() == Some("standard") || !current.contains_key(&locale) {
+        if d.edition.as_deref() == Some(trail_catalog::model::nhn::ListKey::STANDARD)
+            || !current.contains_key(&locale)
+        {
             current.insert(locale, d.path.as_str());
         }
     }
@@ -386,10 +376,9 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
         let first_current = || source_in(e, &current, current.keys().next().copied());
         match e.status {
             Status::Retired => out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     e.sources.first().cloned().unwrap_or_else(first_current),
                     "nhn/retired",
-                    Severity::Info,
                     "only in an older revision, no longer in the current lists; kept and marked retired",
                 )
                 .subject(e.id.clone()),
@@ -399,10 +388,9 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
             Status::Listed => {
                 for l in e.missing.iter().filter(|l| current.contains_key(l)) {
                     out.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             first_current(),
                             "nhn/missing-locale",
-                            Severity::Warning,
                             format!("not in the {l} list ({})", current[l]),
                         )
                         .subject(e.id.clone()),
@@ -412,10 +400,9 @@ fn per_event(docs: &[&NhnDocument], catalog: &Catalog, out: &mut Vec<Diagnostic>
         }
         if e.services.len() > 1 {
             out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     first_current(),
                     "nhn/multi-service",
-                    Severity::Info,
                     format!(
                         "listed under {} services: {}",
                         e.services.len(),
@@ -506,10 +493,9 @@ fn untranslated(current: &BTreeMap<Locale, &str>, catalog: &Catalog, out: &mut V
             String::new()
         };
         out.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 source_in(first, current, Some(l)),
                 "nhn/untranslated",
-                Severity::Info,
                 format!(
                     "{} of {total} {l} names of service {service} are not translated ({}): {}{more}; \
                      see each event's `untranslated` marker",

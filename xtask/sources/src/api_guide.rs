@@ -215,7 +215,7 @@ fn version_in_heading(text: &str) -> Option<String> {
 }
 
 /// `/cloud-trail/v2.0/appkeys/...` -> `v2.0`.
-pub fn version_in_uri(uri: &str) -> Option<String> {
+pub(crate) fn version_in_uri(uri: &str) -> Option<String> {
     uri.split('/')
         .find(|seg| {
             seg.len() > 1
@@ -252,7 +252,7 @@ fn locale_of_text(text: &str) -> Option<Locale> {
 }
 
 /// Reads a required mark: `O`/`X` (the guide's), and the usual spellings of yes and no.
-pub fn parse_required(cell: &str) -> Option<bool> {
+pub(crate) fn parse_required(cell: &str) -> Option<bool> {
     match cell.trim().to_lowercase().as_str() {
         "o" | "y" | "yes" | "true" | "required" | "필수" | "必須" | "必需" | "必填" | "○" | "◯" => {
             Some(true)
@@ -307,10 +307,9 @@ pub fn read(doc: &SourceDoc) -> Result<ApiGuideDocument, ReadError> {
         && let Some(l) = out.locale
     {
         out.diagnostics.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new(&doc.path, 1),
                 "api/locale-guessed",
-                Severity::Info,
                 format!(
                     "the path names no locale; read as `{l}` from its script and treated as an older \
                      revision of the `{l}` guide"
@@ -469,10 +468,9 @@ fn close_section(out: &mut ApiGuideDocument, s: Section) {
         let read_something =
             out.records.len() > s.first_record || out.examples.len() > s.first_example;
         if !s.common && read_something {
-            out.diagnostics.push(Diagnostic::new(
+            out.diagnostics.push(Diagnostic::raise(
                 SourceRef::new(&out.path, s.line),
                 "api/no-version",
-                Severity::Warning,
                 "this section has API tables but neither its heading nor a Method/URI row names a version; \
                  its rows are not attached to any version",
             ));
@@ -517,10 +515,9 @@ fn read_code(
             line,
         }),
         None => out.diagnostics.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new(&doc.path, line),
                 "api/unplaced-example",
-                Severity::Info,
                 "code block outside a request or response body section; not read as an example",
             )
             .raw(body.lines().next().unwrap_or_default()),
@@ -553,10 +550,9 @@ fn read_table(
     let Some(kind) = kind else {
         for (_, line) in &t.rows {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(*line),
                     "api/unknown-table",
-                    Severity::Warning,
                     format!(
                         "row of a table with columns `{}` not expected here; not read",
                         t.header.join(" | ")
@@ -584,10 +580,9 @@ fn read_table(
         let raw_row = raw(line);
         if crate::table::raw_cell_count(&raw_row) != t.header.len() {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(line),
                     "api/cell-count",
-                    Severity::Warning,
                     format!(
                         "row has {} cells, the header {}; cells past the header's are dropped, missing ones read as empty",
                         crate::table::raw_cell_count(&raw_row),
@@ -601,22 +596,16 @@ fn read_table(
         let key = cell(0);
         if key.is_empty() {
             out.diagnostics.push(
-                Diagnostic::new(
-                    at(line),
-                    "api/empty-key",
-                    Severity::Warning,
-                    "row without a key; not read",
-                )
-                .raw(raw_row),
+                Diagnostic::raise(at(line), "api/empty-key", "row without a key; not read")
+                    .raw(raw_row),
             );
             continue;
         }
         if seen.contains(&key) {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(line),
                     "api/duplicate-row",
-                    Severity::Warning,
                     format!(
                         "`{key}` is listed twice in this table; both rows are kept, the first wins"
                     ),
@@ -643,14 +632,9 @@ fn read_table(
                         )
                     };
                     out.diagnostics.push(
-                        Diagnostic::new(
-                            at(line),
-                            code,
-                            Severity::Warning,
-                            format!("{what}; required left unknown"),
-                        )
-                        .subject(key.clone())
-                        .raw(raw_row.clone()),
+                        Diagnostic::raise(at(line), code, format!("{what}; required left unknown"))
+                            .subject(key.clone())
+                            .raw(raw_row.clone()),
                     );
                 }
                 (Some(cell(1)), required, cell(3))
@@ -662,14 +646,9 @@ fn read_table(
             && ty.is_empty()
         {
             out.diagnostics.push(
-                Diagnostic::new(
-                    at(line),
-                    "api/missing-type",
-                    Severity::Warning,
-                    "the Type cell is empty",
-                )
-                .subject(key.clone())
-                .raw(raw_row.clone()),
+                Diagnostic::raise(at(line), "api/missing-type", "the Type cell is empty")
+                    .subject(key.clone())
+                    .raw(raw_row.clone()),
             );
         }
         if kind == Table::Endpoint
@@ -677,10 +656,9 @@ fn read_table(
         {
             match &version {
                 Some(have) if *have != v => out.diagnostics.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(line),
                         "api/version-mismatch",
-                        Severity::Warning,
                         format!("the heading says {have} but the URI says {v}; the URI wins"),
                     )
                     .subject(v.clone())

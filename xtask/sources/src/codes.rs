@@ -2,8 +2,10 @@
 //! meaning, declared once.
 //!
 //! A code is stable: waivers in `catalog/*/waivers.yaml` name it, and it never changes meaning
-//! once released. Every stage raises only codes listed here (a test scans the workspace's sources
-//! for code literals), and the README's table of codes is written from [`CODES`] by
+//! once released. A stage raises a code with [`Diagnostic::raise`](crate::Diagnostic::raise),
+//! which takes the severity from here; only a code's documented other severity (`adjusted`) is
+//! written at the raise site. Every stage raises only codes listed here (a test scans the
+//! workspace's sources for code literals), and the README's table of codes is written from [`CODES`] by
 //! [`readme_table`] (`cargo test -p trail-sources readme` fails when it is out of date; run it with
 //! `UPDATE_README=1` to rewrite the table).
 

@@ -151,6 +151,20 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic at `at` with `code`, raised with the severity the registry gives the code
+    /// ([`crate::codes::CODES`]), and `message`; add `subject` and `raw` with the builders.
+    /// Use [`Diagnostic::new`] only for a code's documented other severity (`adjusted`).
+    ///
+    /// # Panics
+    ///
+    /// When `code` is not registered: a bug that the registry's test (which reads every code
+    /// literal of the workspace) reports first.
+    pub fn raise(at: SourceRef, code: &str, message: impl Into<String>) -> Self {
+        let info = crate::codes::lookup(code)
+            .unwrap_or_else(|| panic!("`{code}` is not in trail_sources::codes::CODES"));
+        Diagnostic::new(at, code, info.severity, message)
+    }
+
     /// Sets what the finding is about.
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());

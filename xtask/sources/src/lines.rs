@@ -68,7 +68,7 @@ pub(crate) fn split(text: &str) -> impl Iterator<Item = Line<'_>> {
 }
 
 /// The 1-based line number of byte `offset` in `bytes`: one more than the line ends before it.
-pub fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
+pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
     let before = &bytes[..offset.min(bytes.len())];
     let mut n = 1u32;
     for (i, &b) in before.iter().enumerate() {

@@ -42,7 +42,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::lines::Lines;
 use crate::table::{Cell, Shape, TableWalker, raw_cell_count};
-use crate::{Diagnostic, Locale, ReadError, Severity, SourceDoc, SourceRef};
+use crate::{Diagnostic, Locale, ReadError, SourceDoc, SourceRef};
 
 /// What was read from one NHN document.
 #[derive(Debug, Clone, Default)]
@@ -317,10 +317,9 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     }
     for (line, raw) in stray {
         out.diagnostics.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new(path, line),
                 "nhn/stray-row",
-                Severity::Warning,
                 "a line that looks like a table row is not part of any table (does its table's delimiter row match the header?); not read",
             )
             .raw(raw),
@@ -330,6 +329,9 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     Ok(out)
 }
 
+/// The edition of the event list without a suffix, `event-list.md`.
+pub const STANDARD_EDITION: &str = "standard";
+
 /// The edition of an event list named by `path`: `standard` for `…/event-list.md`, `gov` for
 /// `…/event-list-gov.md`; `None` for any other file. A `@commit` suffix (a revision read from
 /// git, `ko/event-list.md@1a2b3c4`) is ignored.
@@ -338,7 +340,7 @@ pub fn list_edition(path: &str) -> Option<String> {
     let name = name.split('@').next().unwrap_or(name);
     let rest = name.strip_suffix(".md")?.strip_prefix("event-list")?;
     if rest.is_empty() {
-        return Some("standard".to_owned());
+        return Some(STANDARD_EDITION.to_owned());
     }
     let ed = rest.strip_prefix('-')?;
     (!ed.is_empty()
@@ -402,10 +404,9 @@ fn parse(
                     let t = t.trim().to_owned();
                     for e in entities {
                         out.diagnostics.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 SourceRef::new(path, line),
                                 "nhn/heading-entity",
-                                Severity::Info,
                                 format!("HTML entity {e} in a heading decoded: {t:?}"),
                             )
                             .raw(e),
@@ -546,10 +547,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         && count(Column::Service) <= 1;
     if !known {
         out.diagnostics.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at(head.line),
                 "nhn/unknown-table",
-                Severity::Warning,
                 format!(
                     "a table whose header names no known layout (needs one event name column and an event ID or \
                      service column); its {} rows are not read",
@@ -564,10 +564,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
     if out.locale.is_none() {
         out.locale = header_locale;
         if header_locale.is_none() {
-            out.diagnostics.push(Diagnostic::new(
+            out.diagnostics.push(Diagnostic::raise(
                 at(head.line),
                 "nhn/no-locale",
-                Severity::Warning,
                 "the document's locale is named neither by its path nor by its header words",
             ));
         }
@@ -575,10 +574,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
     for (i, c) in columns.iter().enumerate() {
         if *c == Column::Other {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(head.line),
                     "nhn/unknown-column",
-                    Severity::Warning,
                     format!(
                         "column {} of the table is not an event name, ID or service; ignored",
                         i + 1
@@ -595,10 +593,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         .join("-");
     if svc_col.is_none() && heading.is_none() {
         out.diagnostics.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at(table.line),
                 "nhn/no-service",
-                Severity::Warning,
                 "a table without a service column and without a non-empty `###` heading above it; its services are null",
             )
             .raw(head.raw.clone()),
@@ -620,10 +617,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
                 ),
             };
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(row.line),
                     code,
-                    Severity::Warning,
                     format!(
                         "the row has {} cells where the header has {head_cells}; {what}",
                         raw_cell_count(&row.raw)
@@ -645,10 +641,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             id_cell.filter(|c| looks_like_id(&name_cell.text) && !looks_like_id(&c.text))
         {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(row.line),
                     "nhn/swapped-cells",
-                    Severity::Warning,
                     "the event ID stands in the name column and the name in the ID column; read by content",
                 )
                 .subject(name_cell.text.trim().to_owned())
@@ -663,10 +658,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             let (id, changed) = clean_id(c, row.line, &path, &mut out.diagnostics);
             if id.is_empty() {
                 out.diagnostics.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(row.line),
                         "nhn/empty-id",
-                        Severity::Error,
                         "the event ID cell is empty; the row is not read",
                     )
                     .raw(row.raw.clone()),
@@ -679,10 +673,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
             event_id = Some(id);
         }
         if name.is_empty() {
-            let d = Diagnostic::new(
+            let d = Diagnostic::raise(
                 at(row.line),
                 "nhn/empty-name",
-                Severity::Warning,
                 "the event name cell is empty",
             )
             .raw(row.raw.clone());
@@ -700,10 +693,9 @@ fn read_table(table: &Table, out: &mut NhnDocument) -> bool {
         };
         if svc_col.is_some() && service.is_none() {
             out.diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(row.line),
                     "nhn/empty-service",
-                    Severity::Warning,
                     "the service cell is empty",
                 )
                 .raw(row.raw.clone()),
@@ -786,10 +778,9 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
     let subject = id.clone();
     for e in plain_entities(cell) {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at.clone(),
                 "nhn/id-entity",
-                Severity::Warning,
                 format!("HTML entity {e} inside an event ID, decoded"),
             )
             .subject(subject.clone())
@@ -799,10 +790,9 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
     let controls = controls_of(cell);
     if !controls.is_empty() {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at.clone(),
                 "nhn/id-control-char",
-                Severity::Warning,
                 format!(
                     "control character {} removed from an event ID",
                     controls.join(", ")
@@ -817,10 +807,9 @@ fn clean_id(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -> 
         .any(|c| c.is_whitespace() && !c.is_control())
     {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at,
                 "nhn/id-whitespace",
-                Severity::Warning,
                 "whitespace removed from inside an event ID",
             )
             .subject(subject)
@@ -843,10 +832,9 @@ fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -
         .to_owned();
     for e in plain_entities(cell) {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at.clone(),
                 "nhn/name-entity",
-                Severity::Info,
                 format!("HTML entity {e} in an event name decoded: {name:?}"),
             )
             .raw(cell.raw.clone()),
@@ -855,10 +843,9 @@ fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -
     let controls = controls_of(cell);
     if !controls.is_empty() {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at,
                 "nhn/name-control-char",
-                Severity::Warning,
                 format!(
                     "control character {} removed from an event name: {name:?}",
                     controls.join(", ")

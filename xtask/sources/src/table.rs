@@ -15,7 +15,7 @@ use crate::lines::Lines;
 /// A table cell: its text (entities decoded, code spans as their text, `<br>` as a space), its
 /// raw source, and the HTML entities met inside it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The text as rendered.
     pub text: String,
     /// The source of the cell, trimmed.
@@ -84,7 +84,7 @@ pub struct Table {
 
 /// Collects the parser events of tables into [`Table`]s.
 #[derive(Debug, Default)]
-pub struct TableWalker {
+pub(crate) struct TableWalker {
     table: Option<Table>,
     row: Option<Row>,
     cell: Option<Cell>,
@@ -172,7 +172,7 @@ impl TableWalker {
 }
 
 /// Number of cells in a raw table row: unescaped pipes, without the outer ones.
-pub fn raw_cell_count(raw: &str) -> usize {
+pub(crate) fn raw_cell_count(raw: &str) -> usize {
     let t = raw.trim();
     let bytes = t.as_bytes();
     let mut pipes = Vec::new();

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use trail_sources::api_guide::{ApiGuideDocument, ExampleKind, Note, Record, Table};
-use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, SourceRef};
 
 use crate::model::api::{
     ApiField, ApiParam, ApiSpec, ApiVersion, FieldOrigin, JsonExample, JsonType, RequestRule,
@@ -36,7 +36,7 @@ pub fn current<'a>(docs: &[&'a ApiGuideDocument]) -> Vec<&'a ApiGuideDocument> {
 }
 
 /// Removes `/* */` and `//` comments outside strings, then commas before `}` or `]`.
-pub fn clean_json(text: &str) -> String {
+pub(crate) fn clean_json(text: &str) -> String {
     let without_comments = scan(text, |chars, i, out| match (chars[i], chars.get(i + 1)) {
         ('/', Some('*')) => {
             let mut j = i + 2;
@@ -289,10 +289,9 @@ fn example(
             .map(|e| e.to_string())
             .unwrap_or_default();
         diags.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new(&doc.path, e.line),
                 "api/example-not-json",
-                Severity::Warning,
                 format!("the example is not JSON even with its comments removed ({err}); kept verbatim only"),
             )
             .raw(e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()),
@@ -425,10 +424,9 @@ fn fields(
             let normal = written.as_deref().and_then(JsonType::from_written);
             if let (Some(w), None) = (&written, normal) {
                 diags.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at.clone(),
                         "api/unknown-type",
-                        Severity::Warning,
                         format!("type `{w}` is not one the guide uses elsewhere; the example's type is used, or string"),
                     )
                     .subject(path.clone()),
@@ -554,7 +552,7 @@ fn position(text: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// Reads a request rule from one bullet; `None` when the bullet states none this knows.
-pub fn rule_of_note(
+pub(crate) fn rule_of_note(
     note: &Note,
     request: &[ApiField],
     member_values: &[String],
@@ -746,7 +744,7 @@ pub fn permission(docs: &[&ApiGuideDocument]) -> Option<String> {
 }
 
 /// Where the permission is stated, sorted.
-pub fn permission_sources(docs: &[&ApiGuideDocument]) -> Vec<SourceRef> {
+pub(crate) fn permission_sources(docs: &[&ApiGuideDocument]) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = current(docs)
         .iter()
         .flat_map(|d| {

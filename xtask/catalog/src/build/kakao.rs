@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use trail_sources::kakao::KakaoDocument;
-use trail_sources::{Diagnostic, Severity, SourceRef};
+use trail_sources::{Diagnostic, SourceRef};
 
 use crate::model::hand::KakaoOverrides;
 use crate::model::kakao::{KakaoName, ResourceVersions};
@@ -38,7 +38,7 @@ pub fn key(service: &str, resource_type: &str, name: &str) -> String {
 
 /// The key as it was before keys left out versions: `slug(service)/slug(resource type)/slug(name)`.
 /// Kept as an alias when it differs from [`key`], so that old keys still resolve.
-pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
+pub(crate) fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
     format!("{}/{}/{}", slug(service), slug(resource_type), slug(name))
 }
 
@@ -46,7 +46,7 @@ pub fn versioned_key(service: &str, resource_type: &str, name: &str) -> String {
 /// `Essential+HPT+ServingAPI`, `Kubeflow v1.2` -> `Kubeflow`. A version word is digits with at
 /// least one `.` between them, optionally after a `v`; a resource type that is only a version is
 /// kept as it is.
-pub fn unversioned(resource_type: &str) -> &str {
+pub(crate) fn unversioned(resource_type: &str) -> &str {
     let is_version = |w: &str| {
         let w = w.strip_prefix(['v', 'V']).unwrap_or(w);
         w.contains('.')
@@ -111,10 +111,9 @@ pub fn build(
                 Some(e) => {
                     if e.scope != r.scope {
                         diags.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 at.clone(),
                                 "kakao/conflicting-scope",
-                                Severity::Error,
                                 format!(
                                     "listed as a {} event here but as a {} event at {}; the first is kept",
                                     r.scope.as_str(),
@@ -127,10 +126,9 @@ pub fn build(
                     }
                     match (&e.description, &r.description) {
                         (Some(a), Some(b)) if a != b => diags.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 at.clone(),
                                 "kakao/conflicting-description",
-                                Severity::Warning,
                                 format!(
                                     "described as `{b}` here but as `{a}` at {}; the first is kept",
                                     e.sources[0]
@@ -185,10 +183,9 @@ fn apply_overrides(
     for o in &overrides.names {
         let Some(mut e) = events.remove(&o.key) else {
             diags.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at.clone(),
                     "kakao/unused-override",
-                    Severity::Warning,
                     "no event has this key as read; the page may have been fixed: delete the override",
                 )
                 .subject(&o.key),
@@ -210,10 +207,9 @@ fn apply_overrides(
         match events.get_mut(&e.key) {
             Some(existing) => {
                 diags.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         e.sources[0].clone(),
                         "kakao/override-merged",
-                        Severity::Info,
                         format!(
                             "the corrected name `{}` is already an event; the two are merged",
                             o.en

@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use trail_sources::nhn::{NhnDocument, Record};
-use trail_sources::{Diagnostic, Locale, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, SourceRef};
 
 use crate::model::hand::NhnOverrides;
 use crate::model::nhn::slug;
@@ -45,7 +45,7 @@ pub fn in_order<'a>(docs: &[&'a NhnDocument]) -> Vec<&'a NhnDocument> {
         (
             !d.current,
             d.locale,
-            d.edition.as_deref() != Some("standard"),
+            d.edition.as_deref() != Some(crate::model::nhn::ListKey::STANDARD),
             d.revision,
             d.path.clone(),
         )
@@ -170,10 +170,9 @@ fn build_services(
                 }
                 None => {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             SourceRef::new(doc.path.clone(), s.line),
                             "nhn/unmatched-section",
-                            Severity::Warning,
                             format!(
                                 "the section {:?} shares no event ID with any section of {}; it is catalogued as its own service",
                                 s.title,
@@ -215,10 +214,9 @@ fn build_services(
                 None => {
                     let key = slug(title);
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::raise(
                             SourceRef::new(doc.path.clone(), r.line),
                             "nhn/unknown-service",
-                            Severity::Warning,
                             format!(
                                 "the service {title:?} is the title of no section of the current lists; catalogued under key {key:?}"
                             ),
@@ -264,12 +262,12 @@ struct Acc {
 }
 
 /// Whether `s` contains Hangul syllables or jamo.
-pub fn has_hangul(s: &str) -> bool {
+pub(crate) fn has_hangul(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'))
 }
 
 /// Whether `s` contains Japanese script: kana (hiragana, katakana, half-width katakana) or kanji.
-pub fn has_kana_or_kanji(s: &str) -> bool {
+pub(crate) fn has_kana_or_kanji(s: &str) -> bool {
     s.chars().any(|c| {
         matches!(c,
             '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}'
@@ -536,10 +534,9 @@ pub fn build(
             .iter()
             .find(|d| d.has_ids())
             .map_or("", |d| d.path.as_str());
-        diags.push(Diagnostic::new(
+        diags.push(Diagnostic::raise(
             SourceRef::new(first, 1),
             "nhn/no-current-list",
-            Severity::Info,
             "no current event list (`<locale>/event-list.md`) was read; every ID is catalogued as listed",
         ));
     }
@@ -619,10 +616,9 @@ pub fn unused_overrides(overrides: &NhnOverrides, used: &dyn Fn(&str) -> bool) -
         .iter()
         .filter(|o| !used(&o.from))
         .map(|o| {
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new("catalog/nhn/overrides.yaml", 1),
                 "nhn/unused-override",
-                Severity::Warning,
                 format!(
                     "the override of {:?} matches no event ID read (fixed upstream?); delete it",
                     o.from

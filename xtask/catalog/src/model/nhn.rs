@@ -47,8 +47,8 @@ pub struct ListKey {
 }
 
 impl ListKey {
-    /// The edition of `event-list.md`.
-    pub const STANDARD: &'static str = "standard";
+    /// The edition of `event-list.md` (the reader's [`trail_sources::nhn::STANDARD_EDITION`]).
+    pub const STANDARD: &'static str = trail_sources::nhn::STANDARD_EDITION;
 
     /// The list a document path names: `<locale>/event-list.md` or `<locale>/event-list-<edition>.md`
     /// anywhere below a folder (`nhn/ko/event-list.md`, `ko/event-list-gov.md`, a revision from
@@ -247,7 +247,7 @@ pub fn well_formed(id: &str) -> Result<(), String> {
 
 /// Whether `edition` can name an event list (`event-list-<edition>.md`): ASCII letters, digits,
 /// `_` and `-`, at most 32 bytes.
-pub fn edition_name(edition: &str) -> Result<(), String> {
+pub(crate) fn edition_name(edition: &str) -> Result<(), String> {
     let ok = !edition.is_empty()
         && edition.len() <= 32
         && edition

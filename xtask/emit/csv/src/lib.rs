@@ -19,8 +19,6 @@
 //! * CSV has no comments, so the [`Stamp`] goes in the sibling `csv/README.md`, and the CSV files
 //!   stay pure RFC 4180.
 
-#![warn(missing_docs)]
-
 use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
@@ -29,11 +27,11 @@ use trail_catalog::{Catalog, Locale};
 
 /// The separator between several values in one field (`services`, `untranslated`). Service keys
 /// and locale codes never contain it (service keys are slugs of ASCII letters, digits and `-`).
-pub const LIST_SEPARATOR: &str = ";";
+pub(crate) const LIST_SEPARATOR: &str = ";";
 
-/// One row of `nhn-events.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NhnRow {
+/// One row of `nhn-events.csv`; its fields, in order, are the file's columns (see [`header`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct NhnRow {
     /// The event ID, e.g. `event_id.iaas.instance.create`.
     pub id: String,
     /// The keys of the services it is listed under, sorted, joined with `;`.
@@ -70,29 +68,9 @@ pub struct NhnRow {
     pub same_as: String,
 }
 
-/// The header of `nhn-events.csv`, in column order (the [`NhnRow`] field names).
-pub const NHN_HEADER: [&str; 16] = [
-    "id",
-    "services",
-    "name_ko",
-    "name_en",
-    "name_ja",
-    "name_zh",
-    "untranslated",
-    "retired",
-    "first_listed",
-    "removed",
-    "editions",
-    "resource_type",
-    "action",
-    "ocsf_class_uid",
-    "ocsf_activity_id",
-    "same_as",
-];
-
-/// One row of `kakao-events.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KakaoRow {
+/// One row of `kakao-events.csv`; its fields, in order, are the file's columns (see [`header`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct KakaoRow {
     /// The catalogue's stable key, `service/resource-type/name` slugs.
     pub key: String,
     /// `organization` or `project`.
@@ -129,26 +107,7 @@ pub struct KakaoRow {
 }
 
 /// Joins service and event name in the `service_event` column. Neither vendor value holds it.
-pub const SERVICE_EVENT_SEPARATOR: &str = "|";
-
-/// The header of `kakao-events.csv`, in column order (the [`KakaoRow`] field names).
-pub const KAKAO_HEADER: [&str; 15] = [
-    "key",
-    "scope",
-    "service",
-    "resource_type",
-    "name_en",
-    "name_ko",
-    "description",
-    "service_event",
-    "aliases",
-    "retired",
-    "removed",
-    "action",
-    "ocsf_class_uid",
-    "ocsf_activity_id",
-    "same_as",
-];
+pub(crate) const SERVICE_EVENT_SEPARATOR: &str = "|";
 
 /// A date column: the observation's date, or empty.
 fn date(seen: &Option<Seen>) -> String {
@@ -163,7 +122,7 @@ fn meaning_of(m: &Option<trail_catalog::model::Meaning>) -> (String, String) {
 }
 
 /// The rows of `nhn-events.csv`, sorted by ID.
-pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
+pub(crate) fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
     let name = |e: &trail_catalog::model::NhnEvent, l: Locale| {
         e.names.get(&l).cloned().unwrap_or_default()
     };
@@ -221,7 +180,7 @@ pub fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
 }
 
 /// The rows of `kakao-events.csv`, sorted by key.
-pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
+pub(crate) fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
     let service_event =
         |service: &str, name: &str| format!("{service}{SERVICE_EVENT_SEPARATOR}{name}");
     let mut rows: Vec<KakaoRow> = Vec::new();
@@ -261,15 +220,29 @@ pub fn kakao_rows(catalog: &Catalog) -> Vec<KakaoRow> {
     rows
 }
 
-/// Writes a header and rows as RFC 4180 CSV with CRLF record ends.
-fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
+/// The columns of a row type: its field names in order, as serde names them (the row types are
+/// the one list of each file's columns).
+fn header<R: Serialize + Default>() -> csv::StringRecord {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.serialize(R::default())
+        .expect("flat rows always serialise");
+    let bytes = w.into_inner().expect("writing to memory");
+    csv::Reader::from_reader(bytes.as_slice())
+        .headers()
+        .expect("the writer wrote a header")
+        .clone()
+}
+
+/// Writes the header of `R` and the rows as RFC 4180 CSV with CRLF record ends; the header even
+/// when there are no rows.
+fn to_csv<R: Serialize + Default>(rows: &[R]) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
     // Writing to memory cannot fail, and the row types are flat structs of strings and booleans.
-    w.write_record(header).expect("writing to memory");
+    w.write_record(&header::<R>()).expect("writing to memory");
     for row in rows {
         w.serialize(row).expect("flat rows always serialise");
     }
@@ -280,14 +253,8 @@ fn to_csv<R: Serialize>(header: &[&str], rows: &[R]) -> String {
 /// The files this emitter writes, relative to `generated/` (all below `csv/`).
 pub fn emit(catalog: &Catalog, stamp: &Stamp) -> Tree {
     let mut tree = Tree::new();
-    tree.insert(
-        "csv/nhn-events.csv".into(),
-        to_csv(&NHN_HEADER, &nhn_rows(catalog)),
-    );
-    tree.insert(
-        "csv/kakao-events.csv".into(),
-        to_csv(&KAKAO_HEADER, &kakao_rows(catalog)),
-    );
+    tree.insert("csv/nhn-events.csv".into(), to_csv(&nhn_rows(catalog)));
+    tree.insert("csv/kakao-events.csv".into(), to_csv(&kakao_rows(catalog)));
     tree.insert("csv/README.md".into(), readme(stamp));
     tree
 }
@@ -493,14 +460,32 @@ mod tests {
         let tree = emit(&Catalog::default(), &stamp());
         assert_eq!(
             tree["csv/nhn-events.csv"],
-            format!("{}\r\n", NHN_HEADER.join(","))
+            "id,services,name_ko,name_en,name_ja,name_zh,untranslated,retired,first_listed,removed,\
+             editions,resource_type,action,ocsf_class_uid,ocsf_activity_id,same_as\r\n"
         );
         assert_eq!(
             tree["csv/kakao-events.csv"],
-            format!("{}\r\n", KAKAO_HEADER.join(","))
+            "key,scope,service,resource_type,name_en,name_ko,description,service_event,aliases,\
+             retired,removed,action,ocsf_class_uid,ocsf_activity_id,same_as\r\n"
         );
-        assert!(tree["csv/README.md"].starts_with(
+        let readme = &tree["csv/README.md"];
+        assert!(readme.starts_with(
             "<!-- @generated by `cargo xtask gen` from catalog/ (sha256:0000000000000000)."
         ));
+        // The README's column tables name every column, in order.
+        for (file, header) in [
+            ("nhn-events.csv", header::<NhnRow>()),
+            ("kakao-events.csv", header::<KakaoRow>()),
+        ] {
+            let section = readme.split(&format!("## {file}\n")).nth(1).unwrap();
+            let documented: Vec<&str> = section
+                .lines()
+                .take_while(|l| !l.starts_with("## "))
+                .filter(|l| l.starts_with("| `"))
+                .flat_map(|l| l.split(" | ").next().unwrap().split(", "))
+                .map(|c| c.trim_start_matches("| ").trim_matches('`'))
+                .collect();
+            assert_eq!(documented, header.iter().collect::<Vec<_>>(), "{file}");
+        }
     }
 }

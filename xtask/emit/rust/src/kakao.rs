@@ -18,7 +18,7 @@ fn scope(s: Scope) -> TokenStream {
 }
 
 /// The file's code.
-pub fn tokens(catalog: &Catalog) -> TokenStream {
+pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let kakao = &catalog.kakao;
     let keys: Vec<&str> = kakao.events.iter().map(|e| e.key.as_str()).collect();
     let variant_docs: Vec<TokenStream> = kakao
@@ -80,7 +80,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         err_ty: "ParseEventError",
         any_ty: "AnyEvent",
         module: "kakao",
-    });
+    })?;
     let n = Literal::usize_unsuffixed(keys.len());
     let mut by_name: Vec<(&str, &str, bool, &str)> = kakao
         .events
@@ -178,7 +178,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         quote! { ResourceVersions { resource_type: #rt, versions: &[#(#vs),*] } }
     });
 
-    quote! {
+    Ok(quote! {
         //! KakaoCloud Cloud Trail: organization and project events, and which roles may view them.
         //!
         //! ```
@@ -217,5 +217,5 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
         /// The page's resource type -> versions table, sorted by resource type.
         pub static RESOURCE_VERSIONS: &[ResourceVersions] = &[#(#versions),*];
-    }
+    })
 }

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use crate::{ident, phash, uncastable};
 
 /// What to generate.
-pub struct Keyed<'a> {
+pub(crate) struct Keyed<'a> {
     /// The enum's name, e.g. `EventId`.
     pub ty: &'a str,
     /// What a key is, for docs and messages, e.g. `NHN CloudTrail event ID`.
@@ -31,8 +31,9 @@ pub struct Keyed<'a> {
     pub module: &'a str,
 }
 
-/// The generated items, and the variant identifiers (in key order) for metadata impls.
-pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
+/// The generated items, and the variant identifiers (in key order) for metadata impls; an error
+/// (one line naming the enum, the key and what to do) when the keys cannot get a lookup table.
+pub(crate) fn tokens(k: &Keyed) -> Result<(TokenStream, Vec<proc_macro2::Ident>), String> {
     let n = k.keys.len();
     let ty = ident(k.ty);
     let err = ident(k.err_ty);
@@ -54,45 +55,30 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let what = k.what;
 
     let blob = Blob::new(&k.keys);
-    let table = if blob.fits(&k.keys) {
-        phash::build(&k.keys)
-    } else {
-        None
-    };
-    let phash_items = match &table {
-        Some(t) => {
-            let seed = Literal::u64_suffixed(t.seed);
-            let bits = Literal::u32_suffixed(t.bits);
-            let disps = t.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
-            let slots = blob
-                .slot_entries(&t.slots, &k.keys)
-                .into_iter()
-                .map(Literal::u32_unsuffixed);
-            let nd = Literal::usize_unsuffixed(t.disps.len());
-            let ns = Literal::usize_unsuffixed(t.slots.len());
-            quote! {
-                const #seed_c: u64 = #seed;
-                const #bits_c: u32 = #bits;
-                static #disps_tab: [u32; #nd] = [#(#disps),*];
-                static #slots_tab: [u32; #ns] = [#(#slots),*];
-            }
-        }
-        None => {
-            let msg = format!(
-                "{} {n} keys of {} (at most {} keys of at most {MAX_KEY_LEN} bytes, under {} MiB in all, are supported)",
-                crate::NO_PERFECT_HASH,
-                k.ty,
-                phash::MAX_KEYS,
-                MAX_BLOB_LEN >> 20
-            );
-            let empty = Literal::u32_unsuffixed(EMPTY);
-            quote! {
-                compile_error!(#msg);
-                const #seed_c: u64 = 0;
-                const #bits_c: u32 = 1;
-                static #disps_tab: [u32; 1] = [0];
-                static #slots_tab: [u32; 2] = [#empty, #empty];
-            }
+    blob.fits(k)?;
+    let table = phash::build(&k.keys).ok_or_else(|| {
+        format!(
+            "{}: no perfect hash found for its {n} keys (at most {} are supported): report this \
+             as a bug of the generator, with the catalogue",
+            k.ty,
+            phash::MAX_KEYS
+        )
+    })?;
+    let phash_items = {
+        let seed = Literal::u64_suffixed(table.seed);
+        let bits = Literal::u32_suffixed(table.bits);
+        let disps = table.disps.iter().map(|&d| Literal::u32_unsuffixed(d));
+        let slots = blob
+            .slot_entries(&table.slots, &k.keys)
+            .into_iter()
+            .map(Literal::u32_unsuffixed);
+        let nd = Literal::usize_unsuffixed(table.disps.len());
+        let ns = Literal::usize_unsuffixed(table.slots.len());
+        quote! {
+            const #seed_c: u64 = #seed;
+            const #bits_c: u32 = #bits;
+            static #disps_tab: [u32; #nd] = [#(#disps),*];
+            static #slots_tab: [u32; #ns] = [#(#slots),*];
         }
     };
     let enum_doc = &k.enum_doc;
@@ -108,9 +94,10 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
     aliases.sort();
     let na = Literal::usize_unsuffixed(aliases.len());
     let alias_rows = aliases.iter().map(|(a, v)| quote! { (#a, #ty::#v) });
-    let hash_fn = ident(match &table {
-        Some(t) if !t.sampled => "hash",
-        _ => "hash_sampled",
+    let hash_fn = ident(if table.sampled {
+        "hash_sampled"
+    } else {
+        "hash"
     });
     let lit = |s: &str| Literal::string(s);
     let blob_lit = Literal::byte_string(&blob.bytes);
@@ -161,7 +148,7 @@ pub fn tokens(k: &Keyed) -> (TokenStream, Vec<proc_macro2::Ident>) {
             hash: #hash_fn, seed: #seed_c, bits: #bits_c, disps: #disps_tab, slots: #slots_tab, blob: #blob_tab,
         );
     };
-    (code, variants)
+    Ok((code, variants))
 }
 
 /// The value of an empty slot: length 255 at an offset past any blob, so that no input matches.
@@ -195,9 +182,27 @@ impl Blob {
     }
 
     /// Whether slot entries can describe these keys: each at most [`MAX_KEY_LEN`] bytes, the
-    /// blob under [`MAX_BLOB_LEN`].
-    fn fits(&self, keys: &[&str]) -> bool {
-        keys.iter().all(|k| k.len() <= MAX_KEY_LEN) && self.bytes.len() < MAX_BLOB_LEN
+    /// blob under [`MAX_BLOB_LEN`]; else what is wrong and what to do.
+    fn fits(&self, k: &Keyed) -> Result<(), String> {
+        if let Some(key) = k.keys.iter().find(|key| key.len() > MAX_KEY_LEN) {
+            return Err(format!(
+                "{} `{key}`: the key is {} bytes, longer than the {MAX_KEY_LEN} a lookup table \
+                 supports: correct the key in catalog/ (an override), then run `cargo xtask gen`",
+                k.ty,
+                key.len()
+            ));
+        }
+        if self.bytes.len() >= MAX_BLOB_LEN {
+            return Err(format!(
+                "{}: its {} keys take {} bytes, more than the {} MiB a lookup table supports: \
+                 report this as a bug of the generator, with the catalogue",
+                k.ty,
+                k.keys.len(),
+                self.bytes.len(),
+                MAX_BLOB_LEN >> 20
+            ));
+        }
+        Ok(())
     }
 
     /// Per slot of the perfect hash, everything a lookup needs in four bytes (half of what a
@@ -264,15 +269,9 @@ mod tests {
     }
 
     #[test]
-    fn keys_too_long_for_a_slot_entry_get_no_table() {
+    fn keys_too_long_for_a_slot_entry_are_an_error_naming_the_key() {
         let longest = "k".repeat(MAX_KEY_LEN);
         let over = "k".repeat(MAX_KEY_LEN + 1);
-        assert!(Blob::new(&[&longest]).fits(&[&longest]));
-        assert!(
-            !Blob::new(&[&over]).fits(&[&over]),
-            "length {} would read as an empty slot",
-            MAX_KEY_LEN + 1
-        );
         let keyed = |keys: Vec<&str>| {
             let n = keys.len();
             let names: Vec<String> = (0..n).map(|i| format!("K{i}")).collect();
@@ -288,14 +287,16 @@ mod tests {
                 any_ty: "AnyBig",
                 module: "big",
             };
-            tokens(&k).0.to_string()
+            tokens(&k).map(|(code, _)| code.to_string())
         };
-        assert!(!keyed(vec![&longest]).contains("compile_error"));
-        let code = keyed(vec![&over]);
+        assert!(keyed(vec![&longest]).is_ok());
+        let err = keyed(vec![&over]).unwrap_err();
         assert!(
-            code.contains("compile_error") && code.contains(crate::NO_PERFECT_HASH),
-            "{}",
-            &code[..200]
+            err.starts_with(&format!(
+                "Big `{over}`: the key is {} bytes",
+                MAX_KEY_LEN + 1
+            )) && err.contains("correct the key in catalog/"),
+            "{err}"
         );
     }
 }

@@ -16,9 +16,10 @@
 //! * `src/kakao.rs`: `Role`, `Event`, `AnyEvent`, resource versions;
 //! * `src/ocsf/classes.rs`: the OCSF classes and activities (the `ocsf` module itself is
 //!   hand-written, `support/ocsf.rs`);
-//! * `src/support.rs`, `src/nhn/meta.rs`, `src/kakao/meta.rs`: copies of the hand-written files in
-//!   `support/` (all behaviour that does not depend on the catalogue: the `keyed_enum!` and
-//!   `key_enum!` macros the generated modules call, locales, scopes, metadata accessors).
+//! * `src/support.rs`, `src/nhn/meta.rs`, `src/kakao/meta.rs`, `src/nhn/api/types.rs`: copies of
+//!   the hand-written files in `support/` (all behaviour that does not depend on the catalogue:
+//!   the `keyed_enum!` and `key_enum!` macros the generated modules call, locales, scopes,
+//!   metadata accessors, the search API's timestamps, JSON values and request errors).
 //!
 //! Data lives in static tables indexed by the enum discriminant, not in `match` blocks,
 //! so that the crate compiles fast with thousands of variants. Variant names are read from the
@@ -85,32 +86,20 @@ pub fn emit_after(
             .collect();
         return Err(EmitError { problems });
     }
-    let mut tree = Tree::new();
-    let mut put = |rel: &str, tokens: TokenStream| {
-        tree.insert(rel.to_string(), render(stamp, tokens));
+    let fail = |problem: String| EmitError {
+        problems: vec![problem],
     };
-    put("src/lib.rs", lib_rs(catalog));
-    put("src/phash.rs", phash::tokens());
-    put("src/nhn/mod.rs", nhn::tokens(catalog));
-    put("src/nhn/api.rs", api::tokens(&catalog.api));
-    put("src/kakao.rs", kakao::tokens(catalog));
-    put("src/ocsf/classes.rs", ocsf_classes());
-    // A file the emitter could not parse back, or a key set without a perfect hash, is a crate
-    // that does not compile: refuse it here (gen exits 2 and writes nothing) instead of writing it.
-    let broken: Vec<String> = tree
-        .iter()
-        .flat_map(|(rel, text)| {
-            text.lines()
-                .filter_map(|l| {
-                    let l = l.trim();
-                    (l.starts_with(EMITTER_BUG) || l.contains(NO_PERFECT_HASH))
-                        .then(|| format!("{rel}: {l}"))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    if !broken.is_empty() {
-        return Err(EmitError { problems: broken });
+    let files = [
+        ("src/lib.rs", lib_rs(catalog)),
+        ("src/phash.rs", phash::tokens()),
+        ("src/nhn/mod.rs", nhn::tokens(catalog).map_err(fail)?),
+        ("src/nhn/api.rs", api::tokens(&catalog.api)),
+        ("src/kakao.rs", kakao::tokens(catalog).map_err(fail)?),
+        ("src/ocsf/classes.rs", ocsf_classes()),
+    ];
+    let mut tree = Tree::new();
+    for (rel, tokens) in files {
+        tree.insert(rel.to_string(), render(stamp, rel, tokens).map_err(fail)?);
     }
     for (rel, text) in SUPPORT {
         tree.insert(rel.to_string(), copy(stamp, text));
@@ -132,10 +121,12 @@ pub fn emit_after(
 }
 
 /// The hand-written files copied into the crate: every behaviour that does not depend on the
-/// catalogue (the macros the generated modules call, locales, scopes, metadata accessors), so
+/// catalogue (the macros the generated modules call, locales, scopes, metadata accessors, the
+/// search API's fixed types), so
 /// that the generated files hold only tables and calls, and a catalogue diff never touches code.
-const SUPPORT: [(&str, &str); 4] = [
+const SUPPORT: [(&str, &str); 5] = [
     ("src/support.rs", include_str!("../support/support.rs")),
+    ("src/nhn/api/types.rs", include_str!("../support/api.rs")),
     ("src/ocsf.rs", include_str!("../support/ocsf.rs")),
     ("src/nhn/meta.rs", include_str!("../support/nhn.rs")),
     ("src/kakao/meta.rs", include_str!("../support/kakao.rs")),
@@ -233,24 +224,18 @@ fn copy(stamp: &Stamp, text: &str) -> String {
     out
 }
 
-/// The line a file that does not parse back starts its code with (see [`render`]).
-const EMITTER_BUG: &str = "// emitter bug:";
-/// The start of the message of a key set the perfect-hash search could not place.
-pub(crate) const NO_PERFECT_HASH: &str = "cargo xtask gen: no perfect hash for the";
-
-/// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it.
-fn render(stamp: &Stamp, tokens: TokenStream) -> String {
+/// Formats a file: the stamp as `//` comments, then the code as prettyplease prints it; an error
+/// when the code does not parse back (only a bug in this emitter gets there: gen exits 2 and
+/// writes nothing, instead of writing a crate that does not compile).
+fn render(stamp: &Stamp, rel: &str, tokens: TokenStream) -> Result<String, String> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
+        format!(
+            "{rel}: the generated code does not parse ({e}): report this as a bug of the generator"
+        )
+    })?;
     let mut out = stamp_comment(stamp);
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => out.push_str(&prettyplease::unparse(&file)),
-        // Only a bug in this emitter gets here; keep the output, so that rustc names the problem.
-        Err(e) => {
-            out.push_str(&format!("{EMITTER_BUG} {e}\n"));
-            out.push_str(&tokens.to_string());
-            out.push('\n');
-        }
-    }
-    out
+    out.push_str(&prettyplease::unparse(&file));
+    Ok(out)
 }
 
 /// The event ID the crate docs' example uses: `event_id.iaas.instance.create` when the
@@ -430,7 +415,7 @@ fn lib_rs(catalog: &Catalog) -> TokenStream {
 /// might act on (including its smart quotes, dashes and ellipses) is backslash-escaped, line breaks and other control characters become spaces,
 /// and invisible format characters (bidirectional overrides, zero-width marks) are shown as
 /// `U+XXXX` so that neither rustc's bidi lints nor a reader are fooled.
-pub fn doc_text(text: &str) -> String {
+pub(crate) fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -478,7 +463,7 @@ fn invisible(c: char) -> bool {
 
 /// `text` as an inline code span when it can be one (no backticks, no control or format
 /// characters), else as [`doc_text`].
-pub fn doc_code(text: &str) -> String {
+pub(crate) fn doc_code(text: &str) -> String {
     if text.is_empty()
         || text.trim() != text
         || text
@@ -534,10 +519,10 @@ mod tests {
             command: "cargo xtask gen".into(),
             catalog_hash: "sha256:00".into(),
         };
-        let text = super::render(&stamp, quote::quote! { fn 1 () {} });
+        let err = super::render(&stamp, "src/x.rs", quote::quote! { fn 1 () {} }).unwrap_err();
         assert!(
-            text.lines().any(|l| l.starts_with(super::EMITTER_BUG)),
-            "{text}"
+            err.starts_with("src/x.rs: the generated code does not parse"),
+            "{err}"
         );
         let mut catalog = trail_catalog::Catalog::default();
         catalog.nhn.events.push(trail_catalog::model::NhnEvent {

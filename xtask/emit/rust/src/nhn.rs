@@ -10,7 +10,18 @@ use trail_catalog::model::roles::{NhnAccess, NhnAccessRule};
 use crate::keyed::{self, Keyed};
 use crate::{doc, doc_code, doc_raw, doc_text, ident, uncastable};
 
-const LOCALES: [Locale; 4] = [Locale::Ko, Locale::En, Locale::Ja, Locale::Zh];
+/// The columns of the generated tables of names, one per locale in catalogue order; the crate
+/// gets the same list as `LOCALE_COLUMNS`, which its hand-written `Locale` checks at compile time.
+const LOCALES: [Locale; 4] = Locale::ALL;
+
+/// Bit of `EVENT_ID_FLAGS`: the ID is retired (the crate gets it as `RETIRED`).
+const RETIRED: u8 = 1;
+
+/// Bit of `EVENT_ID_FLAGS`: the name in the locale of column `column` is untranslated (the crate
+/// gets these as `UNTRANSLATED`).
+fn untranslated(column: usize) -> u8 {
+    2 << column
+}
 
 /// `Some("text")` or `None`.
 pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
@@ -66,7 +77,7 @@ pub(crate) fn small_enum(
 }
 
 /// The file's code.
-pub fn tokens(catalog: &Catalog) -> TokenStream {
+pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
     let nhn = &catalog.nhn;
 
     // Services.
@@ -166,8 +177,19 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         err_ty: "ParseEventIdError",
         any_ty: "AnyEventId",
         module: "nhn",
-    });
+    })?;
     let n = Literal::usize_unsuffixed(keys.len());
+    let columns = LOCALES.iter().map(|l| {
+        let v = ident(match l {
+            Locale::Ko => "Ko",
+            Locale::En => "En",
+            Locale::Ja => "Ja",
+            Locale::Zh => "Zh",
+        });
+        quote! { Locale::#v }
+    });
+    let retired = Literal::u8_unsuffixed(RETIRED);
+    let untranslated_bits = (0..LOCALES.len()).map(|i| Literal::u8_unsuffixed(untranslated(i)));
     let event_names = nhn.events.iter().map(|e| {
         let per = LOCALES
             .iter()
@@ -195,10 +217,14 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         .iter()
         .map(|e| crate::meaning_tokens(e.meaning.as_ref()));
     let event_flags = nhn.events.iter().map(|e| {
-        let mut f: u8 = if e.status == Status::Retired { 1 } else { 0 };
+        let mut f: u8 = if e.status == Status::Retired {
+            RETIRED
+        } else {
+            0
+        };
         for (i, l) in LOCALES.iter().enumerate() {
             if e.untranslated.contains(l) {
-                f |= 2 << i;
+                f |= untranslated(i);
             }
         }
         Literal::u8_unsuffixed(f)
@@ -256,7 +282,7 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
     let permission = opt_str(roles.api_permission.as_deref());
     let user_console = roles.user_console;
 
-    quote! {
+    Ok(quote! {
         //! NHN Cloud CloudTrail: event IDs with their names and services, who may use the service
         //! ([`ACCESS`], and the rules it replaced), and the search API types in [`api`].
         //!
@@ -280,13 +306,20 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
 
         #service_code
 
+        /// The locale of each column of `SERVICE_NAMES`, `EVENT_ID_NAMES` and `UNTRANSLATED`.
+        const LOCALE_COLUMNS: [Locale; 4] = [#(#columns),*];
+        /// Bit of `EVENT_ID_FLAGS`: the ID is retired.
+        const RETIRED: u8 = #retired;
+        /// Bits of `EVENT_ID_FLAGS`, per locale column: the name in that locale is untranslated.
+        const UNTRANSLATED: [u8; 4] = [#(#untranslated_bits),*];
+
         static SERVICE_NAMES: [[Option<&str>; 4]; #ns] = [#(#service_names),*];
 
         #event_code
 
         static EVENT_ID_NAMES: [[Option<&str>; 4]; #n] = [#(#event_names),*];
         static EVENT_ID_SERVICES: [&[Service]; #n] = [#(#event_services),*];
-        /// Bit 0: retired; bit 1 + locale: that locale's name is untranslated.
+        /// `RETIRED` and `UNTRANSLATED` bits.
         static EVENT_ID_FLAGS: [u8; #n] = [#(#event_flags),*];
 
         static EVENT_ID_FIRST_LISTED: [Option<&str>; #n] = [#(#first_listed),*];
@@ -325,5 +358,5 @@ pub fn tokens(catalog: &Catalog) -> TokenStream {
         /// Whether CloudTrail is available from the user console (the overview says it is not:
         /// only from the organization console).
         pub const USER_CONSOLE: bool = #user_console;
-    }
+    })
 }

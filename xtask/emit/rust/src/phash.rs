@@ -32,7 +32,7 @@ pub struct Table {
 }
 
 /// The most keys a table can hold (slot entries are `u16`, `u16::MAX` marks an empty slot).
-pub const MAX_KEYS: usize = u16::MAX as usize - 1;
+pub(crate) const MAX_KEYS: usize = u16::MAX as usize - 1;
 
 /// Finds a perfect hash for `keys` (distinct), or `None` if there are too many keys or no
 /// seed in the search range works (never seen in practice: the load factor is kept <= 0.9).
@@ -133,7 +133,7 @@ fn try_seed(
 }
 
 /// The generated crate's `phash` module: the same hash, bucket and slot functions.
-pub fn tokens() -> TokenStream {
+pub(crate) fn tokens() -> TokenStream {
     let file: syn::File =
         syn::parse_str(include_str!("phash_fns.rs")).expect("phash_fns.rs is valid Rust");
     quote! { #file }

@@ -25,14 +25,14 @@
 //! changed; an addition the same way with the minor version. CI's cargo-semver-checks run
 //! (`.ci/semver`) catches a change of that kind that was not released so.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use trail_catalog::Catalog;
 use trail_catalog::io::Tree;
 
 /// The version of the first release, used when there is no previous `surface.txt`.
-pub const INITIAL: Version = Version {
+pub(crate) const INITIAL: Version = Version {
     major: 1,
     minor: 0,
     patch: 0,
@@ -126,7 +126,8 @@ pub fn surface(catalog: &Catalog, src: &Tree) -> BTreeSet<String> {
 }
 
 /// One line per public item the crate's files declare, under the file's module path (a private
-/// module's items are listed under it too: they are public through a `pub use`):
+/// module's items are listed under it too: they are public through a `pub use`; a private module
+/// its parent re-exports whole, `pub use m::*`, is listed as the parent):
 ///
 /// * a `#[non_exhaustive]` struct or enum: a line for the type and one per public field or
 ///   variant, so that adding one is an addition (**minor**) and removing one a removal;
@@ -143,20 +144,35 @@ pub fn items(src: &Tree) -> BTreeSet<String> {
         .iter()
         .filter_map(|(path, text)| Some((module_of(path)?, syn::parse_file(text).ok()?)))
         .collect();
-    // Private modules (`mod meta;`), and the names `pub use` makes public from them.
+    // Private modules (`mod meta;`), and the names `pub use` makes public from them; a private
+    // module its parent re-exports whole (`pub use types::*;`) is part of the parent: its items
+    // are listed under the parent's path, where users name them.
     let mut private = BTreeSet::new();
     let mut reexported = BTreeSet::new();
+    let mut inlined = BTreeMap::new();
     for (module, file) in &files {
         for item in &file.items {
             match item {
                 syn::Item::Mod(m) if !is_pub(&m.vis) => {
                     private.insert(join(module, &m.ident.to_string()));
                 }
-                syn::Item::Use(u) if is_pub(&u.vis) => use_names(&u.tree, &mut reexported),
+                syn::Item::Use(u) if is_pub(&u.vis) => {
+                    use_names(&u.tree, &mut reexported);
+                    if let Some(m) = whole_module(&u.tree) {
+                        inlined.insert(join(module, &m.to_string()), module.clone());
+                    }
+                }
                 _ => {}
             }
         }
     }
+    let files: Vec<(String, syn::File)> = files
+        .into_iter()
+        .map(|(module, file)| match inlined.get(&module) {
+            Some(parent) if private.contains(&module) => (parent.clone(), file),
+            _ => (module, file),
+        })
+        .collect();
     // Types a private module declares and nothing re-exports: their impls are no API either.
     let hidden: BTreeSet<String> = files
         .iter()
@@ -189,6 +205,14 @@ fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
         }
         syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
         syn::UseTree::Glob(_) => {}
+    }
+}
+
+/// The module a `pub use m::*` re-exports whole.
+fn whole_module(tree: &syn::UseTree) -> Option<&syn::Ident> {
+    match tree {
+        syn::UseTree::Path(p) if matches!(*p.tree, syn::UseTree::Glob(_)) => Some(&p.ident),
+        _ => None,
     }
 }
 
@@ -315,7 +339,8 @@ fn collect(
                     flat(&c.ty)
                 ));
             }
-            Item::Use(u) if is_pub(&u.vis) => {
+            // A whole module re-exported is listed through its items (see [`items`]).
+            Item::Use(u) if is_pub(&u.vis) && whole_module(&u.tree).is_none() => {
                 out.insert(format!("use {module} {}", flat(&u.tree)));
             }
             Item::Mod(m) => {

@@ -52,7 +52,10 @@ crate::support::key_enum!(
 
 impl Scope {
     /// The scope whose key is exactly `key`.
-    #[deprecated(since = "3.0.0", note = "use `Scope::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Scope::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_key(key: &str) -> Option<Scope> {
         Scope::lookup(key)
     }
@@ -188,7 +191,10 @@ impl Event {
 
 impl Role {
     /// The role whose name is exactly `name`.
-    #[deprecated(since = "3.0.0", note = "use `Role::lookup` or `str::parse`, as on every enum of the crate")]
+    #[deprecated(
+        since = "3.0.0",
+        note = "use `Role::lookup` or `str::parse`, as on every enum of the crate"
+    )]
     pub fn from_name(name: &str) -> Option<Role> {
         Role::lookup(name)
     }
