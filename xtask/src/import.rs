@@ -343,10 +343,9 @@ fn edition_api_guide(rel: &str) -> Option<&str> {
 }
 
 fn skip_note(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::new(
+    Diagnostic::raise(
         SourceRef::new(rel, 1),
         "import/skipped",
-        Severity::Info,
         format!("not imported: {why}"),
     )
 }

@@ -66,10 +66,9 @@ fn shared_descriptions(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
             continue;
         };
         out.push(
-            Diagnostic::new(
+            Diagnostic::raise(
                 at(page, line),
                 "kakao/shared-description",
-                Severity::Warning,
                 format!(
                     "the description {description:?} is also given to {others} of {service}; a reader cannot tell the events apart by it"
                 ),
@@ -85,10 +84,9 @@ fn duplicate_rows(page: &KakaoDocument, out: &mut Vec<Diagnostic>) {
         let k = key(&r.service, &r.resource_type, &r.name);
         match first.get(&k) {
             Some(line) => out.push(
-                Diagnostic::new(
+                Diagnostic::raise(
                     at(page, r.line),
                     "kakao/duplicate-row",
-                    Severity::Warning,
                     format!("the same event as line {line}; the catalogue keeps one entry with both places"),
                 )
                 .subject(k),
@@ -241,10 +239,9 @@ fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
         for (k, line) in &ka {
             if !kb.contains_key(k) {
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(a, *line),
                         "kakao/event-changed",
-                        Severity::Warning,
                         format!(
                             "listed here but not in the later revision {}; the catalogue keeps it",
                             b.path
@@ -257,10 +254,9 @@ fn event_changes(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
         for (k, line) in &kb {
             if !ka.contains_key(k) {
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(b, *line),
                         "kakao/event-changed",
-                        Severity::Warning,
                         format!(
                             "new in this revision: not in the earlier revision {}",
                             a.path
@@ -318,10 +314,7 @@ fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             ),
             (None, None) => continue,
         };
-        out.push(
-            Diagnostic::new(place, "kakao/role-changed", Severity::Warning, message)
-                .subject(c.role.clone()),
-        );
+        out.push(Diagnostic::raise(place, "kakao/role-changed", message).subject(c.role.clone()));
     }
 }
 
@@ -336,10 +329,9 @@ fn versions(pages: &[&KakaoDocument], out: &mut Vec<Diagnostic>) {
         for v in &page.versions {
             if !known.contains(v.resource_type.as_str()) {
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::raise(
                         at(page, v.line),
                         "kakao/unknown-versioned-type",
-                        Severity::Warning,
                         format!(
                             "the versions table names `{}`, which no event's resource type lists",
                             v.resource_type

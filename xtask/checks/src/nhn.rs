@@ -713,10 +713,9 @@ pub fn unused_exclusions(catalog: &Catalog) -> Vec<Diagnostic> {
         .iter()
         .filter(|x| catalog.nhn.event(&x.id).is_none())
         .map(|x| {
-            Diagnostic::new(
+            Diagnostic::raise(
                 SourceRef::new("catalog/nhn/overrides.yaml", 1),
                 "nhn/unused-override",
-                Severity::Warning,
                 "this exclusion names an ID the catalogue does not have; it keeps nothing out: correct or delete it",
             )
             .subject(x.id.clone())

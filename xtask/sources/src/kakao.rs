@@ -372,10 +372,9 @@ pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> 
             .iter()
             .any(|d| d.severity == Severity::Error)
     {
-        out.diagnostics.push(Diagnostic::new(
+        out.diagnostics.push(Diagnostic::raise(
             SourceRef::new(out.path.clone(), 1),
             "kakao/no-event-tables",
-            Severity::Info,
             "this revision of the page has no event table: it retires no event (the catalogue keeps the \
              events of the other revisions); its roles and other facts are read",
         ));

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use trail_sources::git::Revision;
 use trail_sources::nhn::NhnDocument;
-use trail_sources::{Diagnostic, Locale, ReadError, Severity, SourceRef};
+use trail_sources::{Diagnostic, Locale, ReadError, SourceRef};
 
 use crate::build::nhn::{corrected, has_hangul};
 use crate::model::hand::NhnOverrides;
@@ -147,10 +147,9 @@ pub fn timeline(
                 Some(blob) => match &docs[&(path.clone(), blob.clone())] {
                     Err(e) => {
                         out.diagnostics.push(
-                            Diagnostic::new(
+                            Diagnostic::raise(
                                 SourceRef::new(shown, e.line.unwrap_or(1)),
                                 "nhn/history-empty-list",
-                                Severity::Warning,
                                 format!("this revision lists no event: {}; the list keeps its previous state", e.message),
                             )
                             .subject(path.clone()),
@@ -180,10 +179,9 @@ pub fn timeline(
                         if e.is_empty() && !doc.records.is_empty() {
                             // The 2019 lists named events without IDs: nothing to date, no accident.
                             out.diagnostics.push(
-                                Diagnostic::new(
+                                Diagnostic::raise(
                                     SourceRef::new(shown, 1),
                                     "nhn/history-idless-list",
-                                    Severity::Info,
                                     format!("this revision lists {} events without IDs; no ID is dated from it", doc.records.len()),
                                 )
                                 .subject(path.clone()),
@@ -191,10 +189,9 @@ pub fn timeline(
                             Step::Ignored
                         } else if e.is_empty() {
                             out.diagnostics.push(
-                                Diagnostic::new(
+                                Diagnostic::raise(
                                     SourceRef::new(shown, 1),
                                     "nhn/history-empty-list",
-                                    Severity::Warning,
                                     "this revision lists no event ID; the list keeps its previous state",
                                 )
                                 .subject(path.clone()),
@@ -202,10 +199,9 @@ pub fn timeline(
                             Step::Ignored
                         } else if let Some(other) = locale.and_then(|l| foreign_script(l, &names)) {
                             out.diagnostics.push(
-                                Diagnostic::new(
+                                Diagnostic::raise(
                                     SourceRef::new(shown, 1),
                                     "nhn/history-wrong-locale",
-                                    Severity::Warning,
                                     format!(
                                         "this revision of a {} list holds {other} text ({} rows); not read, the list keeps its previous state",
                                         locale.map_or("-", Locale::code),
@@ -261,10 +257,9 @@ pub fn timeline(
                         {
                             let rev = &revisions[*i];
                             out.diagnostics.push(
-                                Diagnostic::new(
+                                Diagnostic::raise(
                                     SourceRef::new(revision_path(path, &rev.commit), 1),
                                     "nhn/history-dropped-block",
-                                    Severity::Warning,
                                     format!(
                                         "this revision drops {} of {} IDs and {} of them come back later; those count as listed all along",
                                         dropped.len(),
