@@ -42,22 +42,7 @@ pub(crate) const HAND_WRITTEN: &[&str] = &[
     "nhn/waivers.yaml",
 ];
 
-/// A problem loading or writing files. Callers print it and exit with code 2.
-#[derive(Debug)]
-pub struct IoError {
-    /// The file involved, as given.
-    pub path: PathBuf,
-    /// What went wrong and what to do.
-    pub message: String,
-}
-
-impl std::fmt::Display for IoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
-
-impl std::error::Error for IoError {}
+pub use trail_sources::IoError;
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> IoError {
     IoError {

@@ -15,23 +15,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// A problem with the repository or the git command. `import --git` exits 2 on any of these,
-/// before anything is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GitError {
-    /// The repository folder as given.
-    pub dir: PathBuf,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl std::fmt::Display for GitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.dir.display(), self.message)
-    }
-}
-
-impl std::error::Error for GitError {}
+use crate::IoError;
 
 /// One first-parent commit that changed at least one event list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,13 +104,13 @@ pub fn command(dir: &Path) -> Command {
     c
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, IoError> {
     let out = command(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| GitError {
-            dir: dir.to_path_buf(),
+        .map_err(|e| IoError {
+            path: dir.to_path_buf(),
             message: format!("cannot run `git` ({e}); install git and try again"),
         })?;
     if !out.status.success() {
@@ -136,18 +120,18 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("")
             .trim();
-        return Err(GitError {
-            dir: dir.to_path_buf(),
+        return Err(IoError {
+            path: dir.to_path_buf(),
             message: format!("`git {}` failed: {first}", args.join(" ")),
         });
     }
     Ok(out.stdout)
 }
 
-fn text(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+fn text(dir: &Path, args: &[&str]) -> Result<String, IoError> {
     let bytes = git(dir, args)?;
-    String::from_utf8(bytes).map_err(|_| GitError {
-        dir: dir.to_path_buf(),
+    String::from_utf8(bytes).map_err(|_| IoError {
+        path: dir.to_path_buf(),
         message: format!("`git {}` printed invalid UTF-8", args.join(" ")),
     })
 }
@@ -157,9 +141,9 @@ impl History {
     ///
     /// Errors: `dir` is not a git repository, `branch` does not exist, the clone is shallow
     /// (its history is cut: first listings would be dated wrongly), or git cannot be run.
-    pub fn open(dir: &Path, branch: &str) -> Result<History, GitError> {
-        let err = |message: String| GitError {
-            dir: dir.to_path_buf(),
+    pub fn open(dir: &Path, branch: &str) -> Result<History, IoError> {
+        let err = |message: String| IoError {
+            path: dir.to_path_buf(),
             message,
         };
         if !dir.is_dir() {
@@ -232,7 +216,7 @@ impl History {
     }
 
     /// Every distinct blob the revisions name, read in one `git cat-file --batch`: blob -> bytes.
-    pub fn blobs(&self) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
+    pub fn blobs(&self) -> Result<BTreeMap<String, Vec<u8>>, IoError> {
         let ids: BTreeSet<&str> = self
             .revisions
             .iter()
@@ -327,9 +311,9 @@ fn parse_log(log: &str) -> Result<Vec<Revision>, String> {
 fn read_blobs<'a>(
     dir: &Path,
     ids: impl Iterator<Item = &'a str>,
-) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
-    let err = |message: String| GitError {
-        dir: dir.to_path_buf(),
+) -> Result<BTreeMap<String, Vec<u8>>, IoError> {
+    let err = |message: String| IoError {
+        path: dir.to_path_buf(),
         message,
     };
     let ids: Vec<&str> = ids.collect();

@@ -57,6 +57,24 @@ impl Extracted {
     }
 }
 
+/// A problem with a file or a folder outside a document's text (loading or writing the catalogue,
+/// running git in a docs repository). Callers print it and exit with code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IoError {
+    /// The file or folder involved, as given.
+    pub path: std::path::PathBuf,
+    /// What went wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for IoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for IoError {}
+
 /// Why a document could not be read at all. `extract` exits with code 2 on any of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
