@@ -336,7 +336,7 @@ fn retired_untranslated_missing_and_waived_are_marked() {
     let zh = &tree["docs/nhn/zh.md"];
     // The meaning column: resource type and action, then OCSF class and activity.
     assert!(zh.contains(
-        "| Create Instance *(未翻译)* | `event_id.iaas.instance.create` | `instance` create<br>6003/1 |  |"
+        "| Create Instance *(未翻译)* | `event_id.iaas.instance.create` | `instance` create <br>6003/1 |  |"
     ));
     // A KakaoCloud event the pages stopped listing: under "Retired events", with its date, and
     // not among its service's listed events.

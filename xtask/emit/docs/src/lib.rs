@@ -754,21 +754,23 @@ fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
     }
 }
 
-/// The notes cell of an event: retired (with the date it was removed, when known) and the
-/// editions other than `standard` whose lists name it. Empty for a plain listed event.
 /// The meaning of an event in a table cell: the resource type, the action and the OCSF class and
-/// activity numbers (`instance` create, 6003/1); the names of the numbers are on `ocsf.md`.
+/// activity numbers (`instance` create, 6003/1); the names of the numbers are on `ocsf.md`. The
+/// space before the line break keeps the action and the numbers two words for a reader's copy and
+/// for the site's search (the break alone would glue them: `create6003/1`).
 fn meaning_cell(m: Option<&trail_catalog::model::Meaning>) -> Md {
     match m {
         Some(m) => Md::code(&m.resource_type)
             .push(Md::markup(" "))
             .push(Md::text(&m.action))
-            .push(Md::markup("<br>"))
+            .push(Md::markup(" <br>"))
             .push(Md::text(&format!("{}/{}", m.class_uid, m.activity_id))),
         None => Md::default(),
     }
 }
 
+/// The notes cell of an event: retired (with the date it was removed, when known) and the
+/// editions other than `standard` whose lists name it. Empty for a plain listed event.
 fn nhn_notes_cell(e: &NhnEvent, labels: &Labels) -> Md {
     let mut parts = Vec::new();
     if e.status == Status::Retired {
