@@ -463,16 +463,7 @@ fn from_folder(
     }
     let (docs, skipped) = extract_all(&loaded, hand)?;
     notes.extend(skipped);
-    let nhn_docs: Vec<&NhnDocument> = docs
-        .iter()
-        .filter_map(|d| {
-            if let Extracted::Nhn(d) = d {
-                Some(d)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let nhn_docs: Vec<&NhnDocument> = docs.iter().filter_map(Extracted::nhn).collect();
     let has = |f: fn(&Extracted) -> bool| docs.iter().any(f);
     let (has_nhn, has_kakao, has_api) = (
         !nhn_docs.is_empty(),
