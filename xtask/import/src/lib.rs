@@ -688,22 +688,17 @@ fn from_git(
                     };
                     keys.insert(key);
                 }
-                NhnEvent {
-                    id: id.clone(),
-                    services: keys.into_iter().collect(),
-                    names: h.names.clone(),
-                    untranslated: trail_catalog::build::nhn::untranslated(&h.names),
-                    missing: trail_sources::Locale::ALL
-                        .into_iter()
-                        .filter(|l| !h.names.contains_key(l))
-                        .collect(),
-                    status: if h.removed.is_some() {
-                        Status::Retired
-                    } else {
-                        Status::Listed
-                    },
-                    ..Default::default()
-                }
+                let status = if h.removed.is_some() {
+                    Status::Retired
+                } else {
+                    Status::Listed
+                };
+                trail_catalog::build::nhn::event(
+                    id.clone(),
+                    keys.into_iter().collect(),
+                    h.names.clone(),
+                    status,
+                )
             }
         };
         e.first_listed = Some(h.first_listed.clone());
