@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use trail_sources::{Extracted, ReadContext, SourceDoc};
+use trail_sources::SourceDoc;
 
 fn main() {
     divan::main();
@@ -21,50 +21,22 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// Every `.md` and `.txt` document below `dir` except READMEs, loaded, sorted by path.
+/// Every document below `dir` that import reads, loaded, sorted by path (as `trail_import` finds
+/// and loads them).
 fn load(dir: &Path) -> Vec<SourceDoc> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceDoc>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else if (name.ends_with(".md") || name.ends_with(".txt"))
-                && !name.eq_ignore_ascii_case("README.md")
-            {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push(trail_sources::decode(&rel, &std::fs::read(&p).unwrap()).unwrap());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out
+    trail_import::discover(dir)
+        .unwrap()
+        .iter()
+        .map(|rel| trail_import::load_doc(&dir.join(rel), rel).unwrap())
+        .collect()
 }
 
-/// Reads every document and builds the catalogue and the cross-checks, as import does.
+/// Reads every document and builds the catalogue and the cross-checks: `trail_import`'s
+/// observation of a folder, minus the file reads and the merge.
 fn import(docs: &[SourceDoc], hand: &trail_catalog::model::HandWritten) -> usize {
-    let ctx = ReadContext {
-        kakao_hints: hand.kakao_hints.clone(),
-    };
-    let extracted: Vec<Extracted> = docs
-        .iter()
-        .filter_map(|d| {
-            let kind = trail_sources::detect_kind(d).ok()?;
-            trail_sources::extract(d, kind, &ctx).ok()
-        })
-        .collect();
-    let (catalog, diags) = trail_catalog::build::build(&extracted, hand);
-    let findings = trail_checks::run(&extracted, &catalog);
-    catalog.nhn.events.len() + diags.len() + findings.len()
+    let (extracted, skipped) = trail_import::extract_all(docs, hand).unwrap();
+    let (catalog, findings) = trail_import::observe(&extracted, hand);
+    catalog.nhn.events.len() + skipped.len() + findings.len()
 }
 
 #[divan::bench(sample_count = 20)]

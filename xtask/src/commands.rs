@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use trail_catalog::hash::{Stamp, catalog_hash};
 use trail_catalog::io::{self, Tree};
-use trail_sources::{Diagnostic, Extracted, ReadContext, SourceDoc};
+use trail_sources::{Extracted, ReadContext};
 
 use crate::cli::{Command, Format};
 
@@ -85,66 +85,6 @@ fn recover(catalog_dir: &Path, out: &Path, discard: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a file as a source document, reported under `shown` (a relative path).
-pub(crate) fn load_doc(path: &Path, shown: &str) -> Result<SourceDoc> {
-    let bytes = read_bounded(path)?;
-    Ok(trail_sources::decode(shown, &bytes)?)
-}
-
-/// Refuses a document below `root` that leads outside it (a symbolic link to a file elsewhere,
-/// such as `/etc/passwd`): `--sources DIR` reads what is below DIR and nothing else.
-pub(crate) fn within(root: &Path, rel: &str) -> Result<()> {
-    let path = root.join(rel);
-    let (Ok(real), Ok(top)) = (std::fs::canonicalize(&path), std::fs::canonicalize(root)) else {
-        return Ok(()); // a dangling link or a vanished file: reading it reports the problem
-    };
-    if real.starts_with(&top) {
-        return Ok(());
-    }
-    Err(format!(
-        "{}: a symbolic link to {}, outside {}; import reads only the documents below the folder \
-         it is given: copy the document into it, or remove the link",
-        path.display(),
-        real.display(),
-        root.display()
-    )
-    .into())
-}
-
-/// Reads a document: only a regular file (a symbolic link is followed to one), and never more
-/// than the size limit plus one byte, so that `decode` can refuse what is too large without
-/// reading a device or a growing file to its end. A FIFO is refused without being opened.
-pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let err = |what: String| format!("{}: {what}", path.display());
-    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        let kind = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file (a device, FIFO or socket)"
-        };
-        return Err(err(format!(
-            "{kind}, where a document was expected; remove or rename it"
-        ))
-        .into());
-    }
-    let file = std::fs::File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let mut bytes = Vec::new();
-    file.take(trail_sources::MAX_DOC_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(format!("cannot read: {e}")))?;
-    Ok(bytes)
-}
-
-pub(crate) fn summary_counts(diags: &[Diagnostic]) -> [usize; 3] {
-    let mut c = [0; 3];
-    for d in diags {
-        c[d.severity as usize] += 1;
-    }
-    c
-}
-
 fn extract(
     file: &Path,
     format: Format,
@@ -152,7 +92,7 @@ fn extract(
     catalog_dir: &Path,
 ) -> Result<ExitCode> {
     let shown = file.to_string_lossy().replace('\\', "/");
-    let doc = load_doc(file, &shown)?;
+    let doc = trail_import::load_doc(file, &shown)?;
     let kind = match kind {
         Some(k) => k,
         None => trail_sources::detect_kind(&doc)?,
@@ -375,25 +315,8 @@ fn changes(catalog_dir: &Path, since: Option<&str>, format: Format) -> Result<Ex
 /// Loads and validates the catalogue (gen, check, changes): files, then waiver codes.
 pub(crate) fn load_catalog(catalog_dir: &Path) -> Result<trail_catalog::Catalog> {
     let catalog = io::load(catalog_dir)?;
-    validate_waivers(catalog_dir, &catalog.hand)?;
+    trail_import::validate_waivers(catalog_dir, &catalog.hand)?;
     Ok(catalog)
-}
-
-/// Exit 2 on a waiver whose code the pipeline never raises.
-pub(crate) fn validate_waivers(
-    catalog_dir: &Path,
-    hand: &trail_catalog::model::HandWritten,
-) -> Result<()> {
-    let unknown = trail_checks::unknown_waiver_codes(catalog_dir, hand);
-    if unknown.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "{}: unknown waiver codes:\n  {}",
-        catalog_dir.display(),
-        unknown.join("\n  ")
-    )
-    .into())
 }
 
 fn check(catalog_dir: &Path, format: Format) -> Result<ExitCode> {

@@ -20,16 +20,7 @@ pub use trail_catalog::model::nhn::well_formed;
 
 /// Appends this module's findings to `out`.
 pub fn check(docs: &[Extracted], catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let docs: Vec<&NhnDocument> = docs
-        .iter()
-        .filter_map(|d| {
-            if let Extracted::Nhn(d) = d {
-                Some(d)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let docs: Vec<&NhnDocument> = docs.iter().filter_map(Extracted::nhn).collect();
     let docs = in_order(&docs);
     for doc in &docs {
         malformed_ids(doc, catalog, out);

@@ -67,6 +67,26 @@ const NO_PROGRAMS: &[&str] = &[
     "protocol.allow=never",
 ];
 
+/// The last commit of the git checkout whose top is `dir`, as `(commit, date YYYY-MM-DD)`: what
+/// dates a folder of docs when no date is given. `None` when `dir` is not the top of a checkout
+/// (a folder inside another repository, such as a test fixture, is not dated by that
+/// repository), or git cannot say.
+pub fn folder_head(dir: &Path) -> Option<(String, String)> {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = command(dir).args(args).output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(dir).ok()? {
+        return None;
+    }
+    let line = git(&["log", "-1", "--no-show-signature", "--format=%H %cs"])?;
+    let (commit, date) = line.split_once(' ')?;
+    Some((commit.to_owned(), date.to_owned()))
+}
+
 /// The `git` command for the repository at `dir`, unable to start any program its
 /// configuration names (see [`NO_PROGRAMS`]), nor to be redirected by the caller's `GIT_*`
 /// environment. Every git run of the import starts from here.

@@ -55,6 +55,14 @@ impl Extracted {
             Extracted::ApiGuide(d) => &d.diagnostics,
         }
     }
+
+    /// The NHN event list this is, if it is one.
+    pub fn nhn(&self) -> Option<&nhn::NhnDocument> {
+        match self {
+            Extracted::Nhn(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 /// A problem with a file or a folder outside a document's text (loading or writing the catalogue,

@@ -20,16 +20,7 @@ use crate::model::{Catalog, HandWritten, Roles};
 /// cross-checks' findings) and the diagnostics raised while merging. Reading
 /// diagnostics already attached to the documents are not repeated here.
 pub fn build(docs: &[Extracted], hand: &HandWritten) -> (Catalog, Vec<Diagnostic>) {
-    let nhn_docs: Vec<_> = docs
-        .iter()
-        .filter_map(|d| {
-            if let Extracted::Nhn(d) = d {
-                Some(d)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let nhn_docs: Vec<_> = docs.iter().filter_map(Extracted::nhn).collect();
     let kakao_docs: Vec<_> = docs
         .iter()
         .filter_map(|d| {

@@ -291,6 +291,29 @@ pub fn why_untranslated(locale: Locale, names: &BTreeMap<Locale, String>) -> Opt
     }
 }
 
+/// An event as the lists name it, with its locale markers worked out from `names`: the locales
+/// that hold the Korean name untranslated, and those that name it not at all. The rest (dates,
+/// sources, meaning, variant) is left to building, the history and the merge.
+pub fn event(
+    id: String,
+    services: Vec<String>,
+    names: BTreeMap<Locale, String>,
+    status: Status,
+) -> NhnEvent {
+    NhnEvent {
+        untranslated: untranslated(&names),
+        missing: Locale::ALL
+            .into_iter()
+            .filter(|l| !names.contains_key(l))
+            .collect(),
+        id,
+        services,
+        names,
+        status,
+        ..Default::default()
+    }
+}
+
 /// Locales whose name is not a translation (see [`why_untranslated`]).
 pub fn untranslated(names: &BTreeMap<Locale, String>) -> Vec<Locale> {
     names
@@ -581,22 +604,14 @@ pub fn build(
             } else {
                 acc.old_names
             };
+            let status = if listed {
+                Status::Listed
+            } else {
+                Status::Retired
+            };
             NhnEvent {
-                untranslated: untranslated(&names),
-                missing: Locale::ALL
-                    .into_iter()
-                    .filter(|l| !names.contains_key(l))
-                    .collect(),
-                id,
-                services: acc.services.into_iter().collect(),
-                names,
-                status: if listed {
-                    Status::Listed
-                } else {
-                    Status::Retired
-                },
                 sources: acc.sources.into_iter().collect(),
-                ..Default::default()
+                ..event(id, acc.services.into_iter().collect(), names, status)
             }
         })
         .collect();
