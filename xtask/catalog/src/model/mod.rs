@@ -6,6 +6,7 @@ pub mod api;
 pub mod api_shape;
 pub mod hand;
 pub mod kakao;
+pub mod localized;
 pub mod meaning;
 pub mod nhn;
 pub mod roles;

@@ -43,6 +43,7 @@ use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::kakao::Scope;
+use trail_catalog::model::localized;
 use trail_catalog::model::roles::{NhnAccess, NhnAccessRule, RoleKind};
 use trail_catalog::model::{NhnEvent, Status};
 
@@ -725,27 +726,19 @@ struct NhnPage {
     services: Vec<Section>,
 }
 
-/// The first name in the order en, ko, ja, zh, skipping `locale`.
-fn fallback(names: &BTreeMap<Locale, String>, locale: Locale) -> Option<(Locale, &str)> {
-    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
-        .into_iter()
-        .filter(|l| *l != locale)
-        .find_map(|l| names.get(&l).map(|n| (l, n.as_str())))
-}
-
 /// The name cell of an event on the `locale` page, with its markers in that locale.
 fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
     let labels = Labels::of(locale);
-    if let Some(name) = e.names.get(&locale) {
-        let cell = Md::text(name);
-        return if e.untranslated.contains(&locale) {
-            cell.push(Md::markup(format!(" *({})*", labels.untranslated)))
-        } else {
-            cell
-        };
-    }
     let missing = e.missing.contains(&locale);
-    match fallback(&e.names, locale) {
+    match e.display_name(locale) {
+        Some((from, name)) if from == locale => {
+            let cell = Md::text(name);
+            if e.untranslated.contains(&locale) {
+                cell.push(Md::markup(format!(" *({})*", labels.untranslated)))
+            } else {
+                cell
+            }
+        }
         Some((from, name)) => Md::text(name).push(Md::markup(format!(
             " *({})*",
             labels.fallback_note(locale, missing, from)
@@ -826,22 +819,20 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
             // (order group, sort title, shown title, note): known services first, by the title
             // the reader sees; then services the catalogue does not know; then no service.
             let (group, sort_title, title, title_note) = match catalog.nhn.service(key) {
-                Some(s) => match s.names.get(&locale) {
-                    Some(t) => (0, t.as_str(), Md::text(t), Md::default()),
-                    None => match fallback(&s.names, locale) {
-                        Some((from, t)) => (
-                            0,
-                            t,
-                            Md::text(t),
-                            Md::markup(format!(" *({})*", labels.title_note(locale, from))),
-                        ),
-                        None => (
-                            0,
-                            key,
-                            Md::text(key),
-                            Md::markup(format!(" *({})*", labels.no_title_anywhere)),
-                        ),
-                    },
+                Some(s) => match s.display_name(locale) {
+                    Some((from, t)) if from == locale => (0, t, Md::text(t), Md::default()),
+                    Some((from, t)) => (
+                        0,
+                        t,
+                        Md::text(t),
+                        Md::markup(format!(" *({})*", labels.title_note(locale, from))),
+                    ),
+                    None => (
+                        0,
+                        key,
+                        Md::text(key),
+                        Md::markup(format!(" *({})*", labels.no_title_anywhere)),
+                    ),
                 },
                 None if key.is_empty() => (
                     2,
@@ -1189,10 +1180,8 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
         }
     };
     let statement = |a: &NhnAccess| {
-        a.statements
-            .get(&Locale::En)
-            .or_else(|| a.statements.get(&Locale::Ko))
-            .map(|t| Md::text(t))
+        localized::shown(&a.statements)
+            .map(Md::text)
             .unwrap_or_default()
     };
     let nhn = Table::new(
