@@ -668,6 +668,7 @@ fn ocsf_page(catalog: &Catalog, stamp: &str) -> OcsfPage {
         .iter()
         .filter(|(_, _, m)| m.class_uid != trail_catalog::classify::API_ACTIVITY)
         .collect();
+    // By class and activity, then provider and ID: the table's order, not the catalogue's.
     accounts.sort_by_key(|(p, id, m)| (m.class_uid, m.activity_id, *p, *id));
     let accounts = (!accounts.is_empty()).then(|| {
         Table::new(
@@ -813,9 +814,9 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
     let mut anchors = Anchors::default();
     let mut services: Vec<(u8, String, Section)> = by_service
         .into_iter()
-        .map(|(key, mut events)| {
-            events.sort_by(|a, b| a.id.cmp(&b.id));
-            events.dedup_by(|a, b| a.id == b.id);
+        // Each service's events come by ID, each once: the catalogue's events are sorted by ID and
+        // an event's services have no repeats (`Catalog::sort`).
+        .map(|(key, events)| {
             // (order group, sort title, shown title, note): known services first, by the title
             // the reader sees; then services the catalogue does not know; then no service.
             let (group, sort_title, title, title_note) = match catalog.nhn.service(key) {
@@ -1017,6 +1018,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         let services = by_service
             .into_iter()
             .map(|(service, mut events)| {
+                // The page's order, not the catalogue's (by key): by resource type, then name.
                 events.sort_by(|a, b| {
                     (&a.resource_type, &a.name.en, &a.key).cmp(&(
                         &b.resource_type,
@@ -1067,13 +1069,15 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         }
     })
     .collect();
-    let mut versions: Vec<_> = catalog.kakao.versions.iter().collect();
-    versions.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
+    // By resource type, as the catalogue keeps them (`Catalog::sort`).
     let versions = Table::new(
         ["Resource type", "Versions"],
-        versions
+        catalog
+            .kakao
+            .versions
             .iter()
             .map(|v| {
+                // The catalogue keeps the page's order; the page shows them as versions sort.
                 let mut sorted: Vec<&str> = v.versions.iter().map(String::as_str).collect();
                 sorted.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
                 [Md::text(&v.resource_type), Md::text(&sorted.join(", "))]
@@ -1086,6 +1090,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         .iter()
         .filter(|e| e.is_retired())
         .collect();
+    // The page's order, not the catalogue's (by key): by scope, service, resource type, name.
     retired.sort_by(|a, b| {
         (a.scope, &a.service, &a.resource_type, &a.name.en).cmp(&(
             b.scope,
@@ -1226,8 +1231,8 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
         } else {
             sources(&mut nhn_roles.sources.iter().map(|s| s.to_string()))
         });
-    let mut rules: Vec<_> = catalog.roles.kakao.rules.iter().collect();
-    rules.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
+    // Rules and changes by kind, then role, as the catalogue keeps them (`Catalog::sort`).
+    let rules = &catalog.roles.kakao.rules;
     // ✓ alone; "✓ with a project role" where the page grants the scope only to a user who also
     // holds a project role; — otherwise.
     let tick = |r: &trail_catalog::model::roles::RoleRule, scope: Scope| {
@@ -1260,8 +1265,7 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
             })
             .collect(),
     );
-    let mut changes: Vec<_> = catalog.roles.kakao.changes.iter().collect();
-    changes.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
+    let changes = &catalog.roles.kakao.changes;
     let opt_ref = |r: &Option<trail_catalog::SourceRef>| {
         r.as_ref()
             .map(|r| Md::code(&r.to_string()))
@@ -1333,8 +1337,7 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
         plural(s.infos, "note"),
         s.waived
     ));
-    let mut coverage: Vec<_> = report.coverage.iter().collect();
-    coverage.sort_by_key(|c| c.locale);
+    // By locale, as the catalogue keeps it (`Catalog::sort`).
     let coverage = Table::new(
         [
             "Locale",
@@ -1343,7 +1346,8 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             "Named %",
             "Untranslated",
         ],
-        coverage
+        report
+            .coverage
             .iter()
             .map(|c| {
                 let pct = if c.events == 0 {

@@ -184,6 +184,7 @@ fn example_event_ids(spec: &ApiSpec) -> Vec<String> {
             }
         }
     }
+    // In the order of the examples, with repeats: sorted so that `binary_search` finds them.
     ids.sort();
     ids.dedup();
     ids
@@ -191,10 +192,8 @@ fn example_event_ids(spec: &ApiSpec) -> Vec<String> {
 
 /// The `EventId` component, a plain string that carries the catalogue's IDs as
 /// `x-extensible-enum` and `examples`, and `KnownEventId`, the same IDs as an `enum` with their names.
+/// `events` are the catalogue's, sorted by ID ([`Catalog::sort`]).
 fn event_id_schemas(events: &[NhnEvent], shown: &[String]) -> Map<String, Value> {
-    let mut events: Vec<&NhnEvent> = events.iter().collect();
-    events.sort_by(|a, b| a.id.cmp(&b.id));
-    events.dedup_by(|a, b| a.id == b.id);
     let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
     let names: Vec<&str> = events
         .iter()
