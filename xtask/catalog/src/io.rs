@@ -348,7 +348,8 @@ pub fn has_imported_files(root: &Path) -> bool {
 }
 
 /// Loads the whole catalogue from `root` (normally `catalog/`), checking every value against
-/// what it can mean ([`crate::validate`]): problems are refused with their file and line. Reads
+/// what it can mean ([`crate::validate`]): problems are refused with their file and line. The
+/// catalogue comes back in the order [`Catalog::sort`] gives, whatever the order of the files. Reads
 /// only: an interrupted write is the writers' to finish (see [`crate::store`]).
 pub fn load(root: &Path) -> Result<Catalog, IoError> {
     if !root.is_dir() {
@@ -452,27 +453,27 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
             }
         }
     }
-    let mut nhn = NhnCatalog {
+    let nhn = NhnCatalog {
         events: nhn_events.into_iter().map(|(e, _, _)| e).collect(),
         services,
         lists,
     };
-    nhn.events.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut kakao = KakaoCatalog {
+    let kakao = KakaoCatalog {
         events: kakao_events.into_iter().map(|(e, _, _)| e).collect(),
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
-    kakao.events.sort_by(|a, b| a.key.cmp(&b.key));
     let hand = load_hand_written(root)?;
     problems.into_result(root)?;
-    Ok(Catalog {
+    let mut catalog = Catalog {
         nhn,
         kakao,
         roles: read_yaml::<Roles>(root, "roles.yaml", true)?,
         api: read_yaml::<ApiSpec>(root, "nhn/api.yaml", true)?,
         findings: read_yaml::<Findings>(root, "findings.yaml", true)?,
         hand,
-    })
+    };
+    catalog.sort();
+    Ok(catalog)
 }
 
 /// Checks the events of a catalogue import is about to write, as [`load`] will check them: exit

@@ -131,20 +131,16 @@ pub(crate) fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
         .events
         .iter()
         .map(|e| {
-            let mut services = e.services.clone();
-            services.sort();
-            services.dedup();
-            let mut untranslated = e.untranslated.clone();
-            untranslated.sort();
-            untranslated.dedup();
+            // Services and untranslated locales come sorted, without repeats (`Catalog::sort`).
             NhnRow {
                 id: e.id.clone(),
-                services: services.join(LIST_SEPARATOR),
+                services: e.services.join(LIST_SEPARATOR),
                 name_ko: name(e, Locale::Ko),
                 name_en: name(e, Locale::En),
                 name_ja: name(e, Locale::Ja),
                 name_zh: name(e, Locale::Zh),
-                untranslated: untranslated
+                untranslated: e
+                    .untranslated
                     .iter()
                     .map(|l| l.code())
                     .collect::<Vec<_>>()
@@ -174,6 +170,7 @@ pub(crate) fn nhn_rows(catalog: &Catalog) -> Vec<NhnRow> {
             })
         })
         .collect();
+    // The catalogue's rows come by ID; the corrected forms go in among them.
     rows.extend(corrected);
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     rows
@@ -422,6 +419,8 @@ mod tests {
             to: "event_id.a".into(),
             reason: "typo".into(),
         }];
+        // As loaded: in the model's order.
+        c.sort();
         c
     }
 

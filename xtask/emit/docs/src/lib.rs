@@ -43,6 +43,7 @@ use trail_catalog::Locale;
 use trail_catalog::hash::Stamp;
 use trail_catalog::io::Tree;
 use trail_catalog::model::kakao::Scope;
+use trail_catalog::model::localized;
 use trail_catalog::model::roles::{NhnAccess, NhnAccessRule, RoleKind};
 use trail_catalog::model::{NhnEvent, Status};
 
@@ -667,6 +668,7 @@ fn ocsf_page(catalog: &Catalog, stamp: &str) -> OcsfPage {
         .iter()
         .filter(|(_, _, m)| m.class_uid != trail_catalog::classify::API_ACTIVITY)
         .collect();
+    // By class and activity, then provider and ID: the table's order, not the catalogue's.
     accounts.sort_by_key(|(p, id, m)| (m.class_uid, m.activity_id, *p, *id));
     let accounts = (!accounts.is_empty()).then(|| {
         Table::new(
@@ -725,27 +727,19 @@ struct NhnPage {
     services: Vec<Section>,
 }
 
-/// The first name in the order en, ko, ja, zh, skipping `locale`.
-fn fallback(names: &BTreeMap<Locale, String>, locale: Locale) -> Option<(Locale, &str)> {
-    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
-        .into_iter()
-        .filter(|l| *l != locale)
-        .find_map(|l| names.get(&l).map(|n| (l, n.as_str())))
-}
-
 /// The name cell of an event on the `locale` page, with its markers in that locale.
 fn nhn_name_cell(e: &NhnEvent, locale: Locale) -> Md {
     let labels = Labels::of(locale);
-    if let Some(name) = e.names.get(&locale) {
-        let cell = Md::text(name);
-        return if e.untranslated.contains(&locale) {
-            cell.push(Md::markup(format!(" *({})*", labels.untranslated)))
-        } else {
-            cell
-        };
-    }
     let missing = e.missing.contains(&locale);
-    match fallback(&e.names, locale) {
+    match e.display_name(locale) {
+        Some((from, name)) if from == locale => {
+            let cell = Md::text(name);
+            if e.untranslated.contains(&locale) {
+                cell.push(Md::markup(format!(" *({})*", labels.untranslated)))
+            } else {
+                cell
+            }
+        }
         Some((from, name)) => Md::text(name).push(Md::markup(format!(
             " *({})*",
             labels.fallback_note(locale, missing, from)
@@ -822,28 +816,26 @@ fn nhn_page(catalog: &Catalog, locale: Locale, stamp: &str) -> NhnPage {
     let mut anchors = Anchors::default();
     let mut services: Vec<(u8, String, Section)> = by_service
         .into_iter()
-        .map(|(key, mut events)| {
-            events.sort_by(|a, b| a.id.cmp(&b.id));
-            events.dedup_by(|a, b| a.id == b.id);
+        // Each service's events come by ID, each once: the catalogue's events are sorted by ID and
+        // an event's services have no repeats (`Catalog::sort`).
+        .map(|(key, events)| {
             // (order group, sort title, shown title, note): known services first, by the title
             // the reader sees; then services the catalogue does not know; then no service.
             let (group, sort_title, title, title_note) = match catalog.nhn.service(key) {
-                Some(s) => match s.names.get(&locale) {
-                    Some(t) => (0, t.as_str(), Md::text(t), Md::default()),
-                    None => match fallback(&s.names, locale) {
-                        Some((from, t)) => (
-                            0,
-                            t,
-                            Md::text(t),
-                            Md::markup(format!(" *({})*", labels.title_note(locale, from))),
-                        ),
-                        None => (
-                            0,
-                            key,
-                            Md::text(key),
-                            Md::markup(format!(" *({})*", labels.no_title_anywhere)),
-                        ),
-                    },
+                Some(s) => match s.display_name(locale) {
+                    Some((from, t)) if from == locale => (0, t, Md::text(t), Md::default()),
+                    Some((from, t)) => (
+                        0,
+                        t,
+                        Md::text(t),
+                        Md::markup(format!(" *({})*", labels.title_note(locale, from))),
+                    ),
+                    None => (
+                        0,
+                        key,
+                        Md::text(key),
+                        Md::markup(format!(" *({})*", labels.no_title_anywhere)),
+                    ),
                 },
                 None if key.is_empty() => (
                     2,
@@ -1028,6 +1020,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         let services = by_service
             .into_iter()
             .map(|(service, mut events)| {
+                // The page's order, not the catalogue's (by key): by resource type, then name.
                 events.sort_by(|a, b| {
                     (&a.resource_type, &a.name.en, &a.key).cmp(&(
                         &b.resource_type,
@@ -1078,13 +1071,15 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         }
     })
     .collect();
-    let mut versions: Vec<_> = catalog.kakao.versions.iter().collect();
-    versions.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
+    // By resource type, as the catalogue keeps them (`Catalog::sort`).
     let versions = Table::new(
         ["Resource type", "Versions"],
-        versions
+        catalog
+            .kakao
+            .versions
             .iter()
             .map(|v| {
+                // The catalogue keeps the page's order; the page shows them as versions sort.
                 let mut sorted: Vec<&str> = v.versions.iter().map(String::as_str).collect();
                 sorted.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
                 [Md::text(&v.resource_type), Md::text(&sorted.join(", "))]
@@ -1097,6 +1092,7 @@ fn kakao_page(catalog: &Catalog, stamp: &str) -> KakaoPage {
         .iter()
         .filter(|e| e.is_retired())
         .collect();
+    // The page's order, not the catalogue's (by key): by scope, service, resource type, name.
     retired.sort_by(|a, b| {
         (a.scope, &a.service, &a.resource_type, &a.name.en).cmp(&(
             b.scope,
@@ -1191,10 +1187,8 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
         }
     };
     let statement = |a: &NhnAccess| {
-        a.statements
-            .get(&Locale::En)
-            .or_else(|| a.statements.get(&Locale::Ko))
-            .map(|t| Md::text(t))
+        localized::shown(&a.statements)
+            .map(Md::text)
             .unwrap_or_default()
     };
     let nhn = Table::new(
@@ -1239,8 +1233,8 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
         } else {
             sources(&mut nhn_roles.sources.iter().map(|s| s.to_string()))
         });
-    let mut rules: Vec<_> = catalog.roles.kakao.rules.iter().collect();
-    rules.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
+    // Rules and changes by kind, then role, as the catalogue keeps them (`Catalog::sort`).
+    let rules = &catalog.roles.kakao.rules;
     // ✓ alone; "✓ with a project role" where the page grants the scope only to a user who also
     // holds a project role; — otherwise.
     let tick = |r: &trail_catalog::model::roles::RoleRule, scope: Scope| {
@@ -1273,8 +1267,7 @@ fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
             })
             .collect(),
     );
-    let mut changes: Vec<_> = catalog.roles.kakao.changes.iter().collect();
-    changes.sort_by(|a, b| (a.kind, &a.role).cmp(&(b.kind, &b.role)));
+    let changes = &catalog.roles.kakao.changes;
     let opt_ref = |r: &Option<trail_catalog::SourceRef>| {
         r.as_ref()
             .map(|r| Md::code(&r.to_string()))
@@ -1346,8 +1339,7 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
         plural(s.infos, "note"),
         s.waived
     ));
-    let mut coverage: Vec<_> = report.coverage.iter().collect();
-    coverage.sort_by_key(|c| c.locale);
+    // By locale, as the catalogue keeps it (`Catalog::sort`).
     let coverage = Table::new(
         [
             "Locale",
@@ -1356,7 +1348,8 @@ fn report_page(report: &trail_checks::report::Report<'_>, stamp: &str) -> Report
             "Named %",
             "Untranslated",
         ],
-        coverage
+        report
+            .coverage
             .iter()
             .map(|c| {
                 let pct = if c.events == 0 {

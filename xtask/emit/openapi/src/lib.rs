@@ -61,6 +61,7 @@ use trail_catalog::model::api_shape::{
     Body, Shape, ShapeType, ShapedExample, TIMESTAMP_PATTERN, body_examples, body_shape,
     header_shape,
 };
+use trail_catalog::model::localized;
 
 /// The complete document's path, relative to `generated/`.
 pub const DOCUMENT: &str = "openapi/cloudtrail.openapi.json";
@@ -145,14 +146,9 @@ fn suffix(version: &str) -> String {
     s
 }
 
-/// The display name: English, else Korean, else any, else `fallback`.
-fn display(names: &BTreeMap<Locale, String>, fallback: &str) -> String {
-    names
-        .get(&Locale::En)
-        .or_else(|| names.get(&Locale::Ko))
-        .or_else(|| names.values().next())
-        .cloned()
-        .unwrap_or_else(|| fallback.to_owned())
+/// The text shown for all locales ([`localized::shown`]), else `fallback`.
+fn display(texts: &BTreeMap<Locale, String>, fallback: &str) -> String {
+    localized::shown(texts).unwrap_or(fallback).to_owned()
 }
 
 fn locale_map(texts: &BTreeMap<Locale, String>) -> Value {
@@ -188,6 +184,7 @@ fn example_event_ids(spec: &ApiSpec) -> Vec<String> {
             }
         }
     }
+    // In the order of the examples, with repeats: sorted so that `binary_search` finds them.
     ids.sort();
     ids.dedup();
     ids
@@ -195,12 +192,13 @@ fn example_event_ids(spec: &ApiSpec) -> Vec<String> {
 
 /// The `EventId` component, a plain string that carries the catalogue's IDs as
 /// `x-extensible-enum` and `examples`, and `KnownEventId`, the same IDs as an `enum` with their names.
+/// `events` are the catalogue's, sorted by ID ([`Catalog::sort`]).
 fn event_id_schemas(events: &[NhnEvent], shown: &[String]) -> Map<String, Value> {
-    let mut events: Vec<&NhnEvent> = events.iter().collect();
-    events.sort_by(|a, b| a.id.cmp(&b.id));
-    events.dedup_by(|a, b| a.id == b.id);
     let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
-    let names: Vec<String> = events.iter().map(|e| display(&e.names, &e.id)).collect();
+    let names: Vec<&str> = events
+        .iter()
+        .map(|e| e.display_name(Locale::En).map_or(e.id.as_str(), |(_, n)| n))
+        .collect();
     // The IDs the guide's examples show, as far as the catalogue knows them; else the first known one.
     let mut examples: Vec<&str> = shown
         .iter()
@@ -307,11 +305,7 @@ impl Schemas {
         if let Some(d) = s.default {
             v["default"] = json!(d);
         }
-        if let Some(d) = s
-            .descriptions
-            .get(&Locale::En)
-            .or_else(|| s.descriptions.get(&Locale::Ko))
-        {
+        if let Some(d) = localized::shown(&s.descriptions) {
             v["description"] = json!(d);
         }
         if !s.descriptions.is_empty() {

@@ -17,17 +17,15 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use trail_catalog::Locale;
 use trail_catalog::model::ApiSpec;
 use trail_catalog::model::api::{ApiVersion, RuleKind};
 use trail_catalog::model::api_shape::{Body, Shape, ShapeType, body_shape, header_shape};
+use trail_catalog::model::localized;
 
 use crate::{doc, doc_raw, ident};
 
 fn describe(s: &Shape) -> Option<String> {
-    [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
-        .iter()
-        .find_map(|l| s.descriptions.get(l).cloned())
+    localized::shown(&s.descriptions).map(str::to_owned)
 }
 
 const KEYWORDS: &[&str] = &[
@@ -764,10 +762,7 @@ fn version_module(spec: &ApiSpec, v: &ApiVersion) -> TokenStream {
     let header_consts = v.headers.iter().map(|h| {
         let name = ident(&snake(&h.name).to_ascii_uppercase());
         let value = &h.name;
-        let d = [Locale::En, Locale::Ko]
-            .iter()
-            .find_map(|l| h.descriptions.get(l))
-            .map(|s| doc(s));
+        let d = localized::shown(&h.descriptions).map(doc);
         quote! { #d pub const #name: &str = #value; }
     });
     let permission = crate::nhn::opt_str(v.permission.as_deref());

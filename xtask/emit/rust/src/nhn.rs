@@ -5,6 +5,7 @@ use quote::quote;
 use trail_catalog::Catalog;
 use trail_catalog::Locale;
 use trail_catalog::model::Status;
+use trail_catalog::model::localized;
 use trail_catalog::model::roles::{NhnAccess, NhnAccessRule};
 
 use crate::keyed::{self, Keyed};
@@ -103,14 +104,9 @@ pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         &service_keys,
         &nhn.services
             .iter()
-            .map(|s| {
-                let title = [Locale::En, Locale::Ko, Locale::Ja, Locale::Zh]
-                    .iter()
-                    .find_map(|l| s.names.get(l));
-                match title {
-                    Some(t) => format!("{t} (key {})", s.key),
-                    None => format!("Key {}", s.key),
-                }
+            .map(|s| match s.display_name(Locale::En).map(|(_, t)| t) {
+                Some(t) => format!("{t} (key {})", s.key),
+                None => format!("Key {}", s.key),
             })
             .collect::<Vec<_>>(),
     );
@@ -260,12 +256,7 @@ pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
         roles
             .access
             .as_ref()
-            .and_then(|a| {
-                a.statements
-                    .get(&Locale::En)
-                    .or_else(|| a.statements.get(&Locale::Ko))
-            })
-            .map(String::as_str),
+            .and_then(|a| localized::shown(&a.statements)),
     );
     let former: Vec<TokenStream> = roles.history.iter().map(access_expr).collect();
     let former_doc = doc_raw(
