@@ -183,6 +183,19 @@ pub(crate) fn kakao_event(e: &KakaoEvent) -> Vec<String> {
         }
     }
     let file_key = crate::model::nhn::slug(&e.service);
+    // The service names the event's file (kakao/events/<slug>.yaml): one without a slug would be
+    // written to another file than the one it was read from.
+    if file_key.is_empty() {
+        out.push(format!(
+            "{key:?}: the service {:?} gives no file name; write the service as the page names it",
+            e.service
+        ));
+    }
+    if e.resource_type.trim().is_empty() {
+        out.push(format!(
+            "{key:?}: empty resource type; write the resource type as the page names it"
+        ));
+    }
     if file_key.len() > MAX_FILE_KEY {
         out.push(format!(
             "{key:?}: the service's file name would be {} bytes, more than {MAX_FILE_KEY}: shorten the service",
@@ -406,6 +419,21 @@ pub(crate) fn too_deep(text: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kakao_event_needs_a_service_that_names_its_file_and_a_resource_type() {
+        let event = |service: &str, resource_type: &str| -> KakaoEvent {
+            serde_yaml::from_str(&format!(
+                "key: iam/user/user-invite\nscope: organization\nservice: {service:?}\n\
+                 resource_type: {resource_type:?}\nname:\n  en: User Invite\nsources: []\n"
+            ))
+            .unwrap()
+        };
+        assert_eq!(kakao_event(&event("IAM", "User")), Vec::<String>::new());
+        assert!(kakao_event(&event("", "User"))[0].contains("gives no file name"));
+        assert!(kakao_event(&event("!!", "User"))[0].contains("gives no file name"));
+        assert!(kakao_event(&event("IAM", " "))[0].contains("empty resource type"));
+    }
 
     #[test]
     fn dates_are_real() {
