@@ -202,6 +202,23 @@ fn extract_refuses_bad_input_with_exit_2_naming_the_file() {
 
 /// A catalogue folder holding only the fixture's hand-written files, then imported from the
 /// fixture sources.
+/// Imports the fixture sources with one more file (`extra`, copied to `dest` below the sources)
+/// into the catalogue at `cat`, dated 2024-01-01.
+fn import_fixture_sources_with(cat: &Path, extra: &Path, dest: impl AsRef<Path>) -> Output {
+    let sources = tempfile::tempdir().unwrap();
+    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
+    std::fs::copy(extra, sources.path().join(dest)).unwrap();
+    xtask(&[
+        "import",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--date",
+        "2024-01-01",
+        "--catalog",
+        cat.to_str().unwrap(),
+    ])
+}
+
 fn imported_catalogue() -> tempfile::TempDir {
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/nhn/catalog"), cat.path());
@@ -330,22 +347,11 @@ fn import_refuses_bad_documents_and_leaves_the_catalogue_untouched() {
     let before = tree(cat.path());
     let bad = tempfile::tempdir().unwrap();
     for (name, why) in bad_inputs(bad.path()) {
-        let sources = tempfile::tempdir().unwrap();
-        copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-        std::fs::copy(
-            bad.path().join(&name),
-            sources.path().join("nhn/en").join(&name),
-        )
-        .unwrap();
-        let o = xtask(&[
-            "import",
-            "--sources",
-            sources.path().to_str().unwrap(),
-            "--date",
-            "2024-01-01",
-            "--catalog",
-            cat.path().to_str().unwrap(),
-        ]);
+        let o = import_fixture_sources_with(
+            cat.path(),
+            &bad.path().join(&name),
+            Path::new("nhn/en").join(&name),
+        );
         let err = stderr(&o);
         assert_eq!(code(&o), 2, "{name}: {err}");
         assert!(
@@ -373,22 +379,11 @@ fn import_skips_prose_pages_with_a_note_but_reads_the_overview() {
     let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
     assert!(roles.contains("- nhn/en/overview.md:3"), "{roles}");
     // A prose page that says nothing of the kind is skipped with a note.
-    let sources = tempfile::tempdir().unwrap();
-    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-    std::fs::copy(
-        workspace().join("tests/fixtures/nhn/bad/no-tables.md"),
-        sources.path().join("nhn/en/notes.md"),
-    )
-    .unwrap();
-    let o = xtask(&[
-        "import",
-        "--sources",
-        sources.path().to_str().unwrap(),
-        "--date",
-        "2024-01-01",
-        "--catalog",
-        cat.path().to_str().unwrap(),
-    ]);
+    let o = import_fixture_sources_with(
+        cat.path(),
+        &workspace().join("tests/fixtures/nhn/bad/no-tables.md"),
+        "nhn/en/notes.md",
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
     assert!(
@@ -402,22 +397,11 @@ fn import_skips_prose_pages_with_a_note_but_reads_the_overview() {
 #[test]
 fn import_skips_pages_whose_tables_have_no_event_column() {
     let cat = imported_catalogue();
-    let sources = tempfile::tempdir().unwrap();
-    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-    std::fs::copy(
-        workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
-        sources.path().join("nhn/en/console-guide.md"),
-    )
-    .unwrap();
-    let o = xtask(&[
-        "import",
-        "--sources",
-        sources.path().to_str().unwrap(),
-        "--date",
-        "2024-01-01",
-        "--catalog",
-        cat.path().to_str().unwrap(),
-    ]);
+    let o = import_fixture_sources_with(
+        cat.path(),
+        &workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
+        "nhn/en/console-guide.md",
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();
     assert!(
@@ -438,22 +422,11 @@ fn import_skips_pages_whose_tables_have_no_event_column() {
 fn import_refuses_an_event_list_with_nothing_to_read() {
     let cat = imported_catalogue();
     let before = tree(cat.path());
-    let sources = tempfile::tempdir().unwrap();
-    copy_tree(&workspace().join(FIXTURE_SOURCES), sources.path());
-    std::fs::copy(
-        workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
-        sources.path().join("nhn/en/event-list.md"),
-    )
-    .unwrap();
-    let o = xtask(&[
-        "import",
-        "--sources",
-        sources.path().to_str().unwrap(),
-        "--date",
-        "2024-01-01",
-        "--catalog",
-        cat.path().to_str().unwrap(),
-    ]);
+    let o = import_fixture_sources_with(
+        cat.path(),
+        &workspace().join("tests/fixtures/nhn/bad/console-guide.md"),
+        "nhn/en/event-list.md",
+    );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("nhn/en/event-list.md"),
