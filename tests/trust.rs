@@ -412,6 +412,30 @@ fn hand_edits_are_validated_on_load() {
             "nhn/events/2fa.yaml:6:5: .[0].names: duplicate entry with key \"en\"",
         ),
         (
+            "an ID moved to another namespace in place",
+            |c| {
+                edit(
+                    c,
+                    "nhn/events/2fa.yaml",
+                    "id: event_id.2fa.enable",
+                    "id: event_id.iaas.enable",
+                )
+            },
+            "catalog/nhn/events/2fa.yaml:2: event_id.iaas.enable: its ID files it in catalog/nhn/events/iaas.yaml, not here",
+        ),
+        (
+            "a KakaoCloud service edited in place",
+            |c| {
+                edit(
+                    c,
+                    "kakao/events/iam.yaml",
+                    "service: IAM",
+                    "service: yesterday",
+                )
+            },
+            "catalog/kakao/events/iam.yaml:2: iam/project/project-create: its service files it in catalog/kakao/events/yesterday.yaml, not here",
+        ),
+        (
             "a date that is no date",
             |c| listed_on(c, "yesterday"),
             "catalog/nhn/events/2fa.yaml:2: event_id.2fa.enable: first_listed: \"yesterday\" is no date",

@@ -107,27 +107,22 @@ pub fn render(catalog: &Catalog) -> Tree {
         );
     }
     put("nhn/api.yaml".into(), "api.schema.json", yaml(&catalog.api));
-    let mut by_ns: BTreeMap<String, Vec<&NhnEvent>> = BTreeMap::new();
+    let mut by_file: BTreeMap<String, Vec<&NhnEvent>> = BTreeMap::new();
     for e in &catalog.nhn.events {
-        by_ns.entry(nhn_namespace(&e.id)).or_default().push(e);
+        by_file.entry(nhn_events_file(&e.id)).or_default().push(e);
     }
-    for (ns, events) in by_ns {
-        put(
-            format!("nhn/events/{ns}.yaml"),
-            "nhn-events.schema.json",
-            yaml(&events),
-        );
+    for (rel, events) in by_file {
+        put(rel, "nhn-events.schema.json", yaml(&events));
     }
-    let mut by_service: BTreeMap<String, Vec<&KakaoEvent>> = BTreeMap::new();
+    let mut by_file: BTreeMap<String, Vec<&KakaoEvent>> = BTreeMap::new();
     for e in &catalog.kakao.events {
-        by_service.entry(slug(&e.service)).or_default().push(e);
+        by_file
+            .entry(kakao_events_file(&e.service))
+            .or_default()
+            .push(e);
     }
-    for (svc, events) in by_service {
-        put(
-            format!("kakao/events/{svc}.yaml"),
-            "kakao-events.schema.json",
-            yaml(&events),
-        );
+    for (rel, events) in by_file {
+        put(rel, "kakao-events.schema.json", yaml(&events));
     }
     put(
         "kakao/versions.yaml".into(),
@@ -142,6 +137,18 @@ pub fn render(catalog: &Catalog) -> Tree {
 pub fn nhn_namespace(id: &str) -> String {
     let ns = id.split('.').nth(1).map(slug).unwrap_or_default();
     if ns.is_empty() { "other".into() } else { ns }
+}
+
+/// The file (relative to the catalogue root) an NHN event ID is stored in:
+/// `nhn/events/<namespace>.yaml`, see [`nhn_namespace`].
+pub fn nhn_events_file(id: &str) -> String {
+    format!("nhn/events/{}.yaml", nhn_namespace(id))
+}
+
+/// The file (relative to the catalogue root) a KakaoCloud event of `service` is stored in:
+/// `kakao/events/<slug of the service>.yaml`.
+pub fn kakao_events_file(service: &str) -> String {
+    format!("kakao/events/{}.yaml", slug(service))
 }
 
 /// The files import writes at fixed places (the events files are one per namespace or service).
@@ -385,6 +392,14 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         for why in crate::validate::nhn_event(&e, &editions) {
             problems.add(&rel, line, &why);
         }
+        misfiled(
+            &mut problems,
+            &rel,
+            line,
+            &e.id,
+            "its ID",
+            &nhn_events_file(&e.id),
+        );
         for key in &e.services {
             if !services.iter().any(|s| &s.key == key) {
                 problems.add(
@@ -414,6 +429,14 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         for why in crate::validate::kakao_event(&e) {
             problems.add(&rel, line, &why);
         }
+        misfiled(
+            &mut problems,
+            &rel,
+            line,
+            &e.key,
+            "its service",
+            &kakao_events_file(&e.service),
+        );
         if let Some(Err(why)) = e.meaning.as_ref().map(crate::classify::check_meaning) {
             problems.add(&rel, line, &format!("{}: meaning: {why}", e.key));
         }
@@ -482,13 +505,13 @@ pub fn check_before_writing(catalog: &Catalog) -> Result<(), IoError> {
     let mut problems = Problems::default();
     let editions = crate::validate::known_editions(&catalog.nhn.lists);
     for e in &catalog.nhn.events {
-        let rel = format!("nhn/events/{}.yaml", nhn_namespace(&e.id));
+        let rel = nhn_events_file(&e.id);
         for why in crate::validate::nhn_event(e, &editions) {
             problems.add_file(&rel, &why);
         }
     }
     for e in &catalog.kakao.events {
-        let rel = format!("kakao/events/{}.yaml", slug(&e.service));
+        let rel = kakao_events_file(&e.service);
         for why in crate::validate::kakao_event(e) {
             problems.add_file(&rel, &why);
         }
@@ -534,6 +557,22 @@ fn read_events<T: DeserializeOwned>(
         }
     }
     Ok(out)
+}
+
+/// Notes an entry (`key`, at `rel:line`) that is not in the file `by` (its ID or its service)
+/// gives it: written back, it would move to `want` and could meet itself there, so a hand edit
+/// that moves it is refused rather than guessed.
+fn misfiled(problems: &mut Problems, rel: &str, line: u32, key: &str, by: &str, want: &str) {
+    if rel != want {
+        problems.add(
+            rel,
+            line,
+            &format!(
+                "{key}: {by} files it in catalog/{want}, not here; move the entry there, \
+                 or undo the edit of {by}"
+            ),
+        );
+    }
 }
 
 /// What is wrong with the catalogue files, as `file:line: message` lines.
