@@ -45,8 +45,7 @@ pub struct History {
 /// Whether `path` (repository-relative) is an event list: `<locale>/event-list.md` or
 /// `<locale>/event-list-<edition>.md`.
 pub fn is_event_list(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    path.contains('/') && name.starts_with("event-list") && name.ends_with(".md")
+    path.contains('/') && crate::nhn::list_edition(path).is_some()
 }
 
 /// Settings that start a program, each set to start none. A repository's own configuration
@@ -412,5 +411,6 @@ mod tests {
         assert!(is_event_list("ko/event-list-gov.md"));
         assert!(!is_event_list("event-list.md"));
         assert!(!is_event_list("ko/api-guide.md"));
+        assert!(!is_event_list("ko/event-lists.md"));
     }
 }

@@ -350,7 +350,7 @@ pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> 
     let form = Form::of(&doc.text);
     let mut out = KakaoDocument {
         path: doc.path.clone(),
-        revision: revision_of(&doc.path),
+        revision: doc.revision(),
         form,
         ..Default::default()
     };
@@ -390,13 +390,6 @@ pub fn read(doc: &SourceDoc, hints: &Hints) -> Result<KakaoDocument, ReadError> 
         ));
     }
     Ok(out)
-}
-
-/// The leading digits of the file name: `seeds/003_cad3.txt` is revision 3.
-pub fn revision_of(path: &str) -> Option<u32> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }
 
 struct Reader<'a> {
@@ -1760,7 +1753,7 @@ mod tests {
             split_case_boundaries("Organization AdminTrail Viewer"),
             ["Organization Admin", "Trail Viewer"]
         );
-        assert_eq!(revision_of("seeds/003_cad.txt"), Some(3));
-        assert_eq!(revision_of("page.txt"), None);
+        assert_eq!(crate::revision_of("seeds/003_cad.txt"), Some(3));
+        assert_eq!(crate::revision_of("page.txt"), None);
     }
 }

@@ -35,6 +35,22 @@ pub struct SourceDoc {
     pub text: String,
 }
 
+impl SourceDoc {
+    /// The revision a snapshot's file name gives: its leading digits (`seeds/003_cad3.txt` is
+    /// 3, `nhn/ko/event-list.md` none). Readers record it so that later snapshots of one page
+    /// win over earlier ones.
+    pub fn revision(&self) -> Option<u32> {
+        revision_of(&self.path)
+    }
+}
+
+/// The revision a file name gives (see [`SourceDoc::revision`]).
+pub fn revision_of(path: &str) -> Option<u32> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// Everything read from one document, by kind.
 #[derive(Debug, Clone)]
 pub enum Extracted {

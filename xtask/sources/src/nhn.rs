@@ -218,7 +218,7 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
     let mut out = NhnDocument {
         path: path.to_owned(),
         locale: Locale::from_path(path),
-        revision: revision(path),
+        revision: crate::revision_of(path),
         ..Default::default()
     };
     out.edition = list_edition(path);
@@ -332,6 +332,16 @@ pub fn read(doc: &SourceDoc) -> Result<NhnDocument, ReadError> {
 /// The edition of the event list without a suffix, `event-list.md`.
 pub const STANDARD_EDITION: &str = "standard";
 
+/// The file name of the event list of `edition`: the inverse of [`list_edition`]
+/// (`event-list.md` for `standard`, `event-list-gov.md` for `gov`).
+pub fn list_file_name(edition: &str) -> String {
+    if edition == STANDARD_EDITION {
+        "event-list.md".to_owned()
+    } else {
+        format!("event-list-{edition}.md")
+    }
+}
+
 /// The edition of an event list named by `path`: `standard` for `…/event-list.md`, `gov` for
 /// `…/event-list-gov.md`; `None` for any other file. A `@commit` suffix (a revision read from
 /// git, `ko/event-list.md@1a2b3c4`) is ignored.
@@ -348,13 +358,6 @@ pub fn list_edition(path: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
     .then(|| ed.to_owned())
-}
-
-/// The leading digits of the file name, if any (`seeds/001_x.txt` is 1).
-fn revision(path: &str) -> Option<u32> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }
 
 /// Walks the markdown events: tables, headings and prose. Returns the tables and the byte
@@ -860,6 +863,26 @@ fn clean_name(cell: &Cell, line: u32, path: &str, diags: &mut Vec<Diagnostic>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_file_names_and_editions_are_inverse() {
+        for edition in [STANDARD_EDITION, "gov", "ngsc_v2"] {
+            let path = format!("nhn/ko/{}", list_file_name(edition));
+            assert_eq!(list_edition(&path).as_deref(), Some(edition));
+            assert_eq!(
+                list_edition(&format!("{path}@1a2b3c4")).as_deref(),
+                Some(edition)
+            );
+        }
+        for not in [
+            "ko/event-lists.md",
+            "ko/event-list-.md",
+            "ko/event-list-a b.md",
+            "ko/api-guide.md",
+        ] {
+            assert_eq!(list_edition(not), None, "{not}");
+        }
+    }
 
     fn doc(path: &str, text: &str) -> SourceDoc {
         SourceDoc {
