@@ -436,6 +436,23 @@ fn hand_edits_are_validated_on_load() {
             "catalog/kakao/events/iam.yaml:2: iam/project/project-create: its service files it in catalog/kakao/events/yesterday.yaml, not here",
         ),
         (
+            "two services given one variant",
+            |c| {
+                edit(
+                    c,
+                    "nhn/services.yaml",
+                    "variant: RdsForMysql",
+                    "variant: RdsForMariadb",
+                )
+            },
+            "catalog/nhn/services.yaml:22: rds-for-mysql: variant `RdsForMariadb` of nhn::Service is also given to rds-for-mariadb (catalog/nhn/services.yaml:16)",
+        ),
+        (
+            "a role variant that is a keyword",
+            |c| edit(c, "roles.yaml", "variant: ProjectAdmin", "variant: Self"),
+            "catalog/roles.yaml:42: role \"Project Admin\": variant `Self` is a Rust keyword",
+        ),
+        (
             "a date that is no date",
             |c| listed_on(c, "yesterday"),
             "catalog/nhn/events/2fa.yaml:2: event_id.2fa.enable: first_listed: \"yesterday\" is no date",

@@ -367,6 +367,31 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     }
     let mut problems = Problems::default();
     let services = read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?;
+    let services_text = read_text(&root.join("nhn/services.yaml"))?.unwrap_or_default();
+    let services_rel = "nhn/services.yaml".to_string();
+    let service_lines: Vec<u32> = services
+        .iter()
+        .map(|s| line_of(&services_text, "key", &s.key))
+        .collect();
+    let roles = read_yaml::<Roles>(root, "roles.yaml", true)?;
+    let roles_text = read_text(&root.join("roles.yaml"))?.unwrap_or_default();
+    let roles_rel = "roles.yaml".to_string();
+    let role_lines: Vec<u32> = roles
+        .kakao
+        .rules
+        .iter()
+        .map(|r| line_of(&roles_text, "role", &r.role))
+        .collect();
+    for (s, line) in services.iter().zip(&service_lines) {
+        if let Some(why) = crate::validate::variant(&s.variant) {
+            problems.add(&services_rel, *line, &format!("service {}: {why}", s.key));
+        }
+    }
+    for (r, line) in roles.kakao.rules.iter().zip(&role_lines) {
+        if let Some(why) = crate::validate::variant(&r.variant) {
+            problems.add(&roles_rel, *line, &format!("role {:?}: {why}", r.role));
+        }
+    }
     let lists: Vec<crate::model::ListObservation> = read_yaml(root, "nhn/lists.yaml", false)?;
     let mut nhn_events = Vec::new();
     let lists_text = read_text(&root.join("nhn/lists.yaml"))?.unwrap_or_default();
@@ -442,8 +467,26 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         }
         kakao_events.push((e, rel, line));
     }
-    // Variant names: one per event of each enum.
+    // Variant names: one per key of each enum.
     for (ty, items) in [
+        (
+            "nhn::Service",
+            services
+                .iter()
+                .zip(&service_lines)
+                .map(|(s, l)| (s.variant.as_str(), s.key.as_str(), &services_rel, *l))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "kakao::Role",
+            roles
+                .kakao
+                .rules
+                .iter()
+                .zip(&role_lines)
+                .map(|(r, l)| (r.variant.as_str(), r.role.as_str(), &roles_rel, *l))
+                .collect(),
+        ),
         (
             "nhn::EventId",
             nhn_events
@@ -490,7 +533,7 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
     let mut catalog = Catalog {
         nhn,
         kakao,
-        roles: read_yaml::<Roles>(root, "roles.yaml", true)?,
+        roles,
         api: read_yaml::<ApiSpec>(root, "nhn/api.yaml", true)?,
         findings: read_yaml::<Findings>(root, "findings.yaml", true)?,
         hand,

@@ -339,6 +339,7 @@ pub fn merge(prev: &NhnCatalog, obs: NhnObservation<'_>) -> NhnCatalog {
         let entry = services.entry(s.key.clone()).or_insert_with(|| NhnService {
             key: s.key.clone(),
             names: BTreeMap::new(),
+            variant: s.variant.clone(),
         });
         for (l, name) in &s.names {
             entry.names.insert(*l, name.clone());

@@ -1,7 +1,8 @@
 //! Rust identifiers for catalogue keys: derived once, then pinned in the catalogue.
 //!
 //! A variant name is part of the generated crate's API, so it must never change once published.
-//! [`pin_variants`] gives each event whose `variant` is still empty a name, and never touches a
+//! [`pin_variants`] gives each event, NHN service and KakaoCloud role whose `variant` is still
+//! empty a name, and never touches a
 //! name already in the catalogue; the Rust emitter only reads them. [`carry_variants`] copies the
 //! names of the catalogue on disk onto a freshly built one (import builds from the documents).
 //!
@@ -200,10 +201,30 @@ fn pin(mut variants: Vec<(&str, &mut String)>, prefix: &str) {
     }
 }
 
-/// Pins a variant name on every NHN and KakaoCloud event that has none yet, so that the
-/// generated enums never rename a variant: names already in the catalogue are kept as they are,
-/// and a new event gets a name that collides with none of them (see [`fresh_idents`]).
+/// Pins a variant name on every NHN and KakaoCloud event, NHN service and KakaoCloud role that
+/// has none yet, so that the generated enums never rename a variant: names already in the
+/// catalogue are kept as they are, and a new key gets a name that collides with none of them
+/// (see [`fresh_idents`]).
 pub fn pin_variants(catalog: &mut Catalog) {
+    pin(
+        catalog
+            .nhn
+            .services
+            .iter_mut()
+            .map(|s| (s.key.as_str(), &mut s.variant))
+            .collect(),
+        "",
+    );
+    pin(
+        catalog
+            .roles
+            .kakao
+            .rules
+            .iter_mut()
+            .map(|r| (r.role.as_str(), &mut r.variant))
+            .collect(),
+        "",
+    );
     pin(
         catalog
             .nhn
@@ -225,11 +246,45 @@ pub fn pin_variants(catalog: &mut Catalog) {
 }
 
 /// Copies onto `catalog` (freshly built from the documents) what only the previous catalogue
-/// knows: each event's pinned variant name and, for KakaoCloud, the aliases of its key. A
+/// knows: each service's, role's and event's pinned variant name and, for KakaoCloud, the aliases of its key. A
 /// KakaoCloud event matches a previous one by key, by a key that is now one of its aliases, or
 /// by the key the previous event's service, resource type and name give now (its key lost a
 /// version); the previous key then becomes an alias too.
 pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
+    let services: BTreeMap<&str, &str> = previous
+        .nhn
+        .services
+        .iter()
+        .map(|s| (s.key.as_str(), s.variant.as_str()))
+        .collect();
+    for s in catalog
+        .nhn
+        .services
+        .iter_mut()
+        .filter(|s| s.variant.is_empty())
+    {
+        if let Some(v) = services.get(s.key.as_str()) {
+            s.variant = v.to_string();
+        }
+    }
+    let roles: BTreeMap<&str, &str> = previous
+        .roles
+        .kakao
+        .rules
+        .iter()
+        .map(|r| (r.role.as_str(), r.variant.as_str()))
+        .collect();
+    for r in catalog
+        .roles
+        .kakao
+        .rules
+        .iter_mut()
+        .filter(|r| r.variant.is_empty())
+    {
+        if let Some(v) = roles.get(r.role.as_str()) {
+            r.variant = v.to_string();
+        }
+    }
     let nhn: BTreeMap<&str, &str> = previous
         .nhn
         .events
@@ -266,8 +321,8 @@ pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
     }
 }
 
-/// Every event whose pinned variant is empty or shared with an earlier event of the same enum:
-/// `(enum, key, problem)`. Empty for a catalogue that import wrote.
+/// Every event, service or role whose pinned variant is empty, no identifier, or shared with an
+/// earlier key of the same enum: `(enum, key, problem)`. Empty for a catalogue that import wrote.
 pub fn variant_problems(catalog: &Catalog) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
     let mut check = |ty: &'static str, items: Vec<(&str, &str)>| {
@@ -294,6 +349,25 @@ pub fn variant_problems(catalog: &Catalog) -> Vec<(&'static str, String, String)
             }
         }
     };
+    check(
+        "nhn::Service",
+        catalog
+            .nhn
+            .services
+            .iter()
+            .map(|s| (s.key.as_str(), s.variant.as_str()))
+            .collect(),
+    );
+    check(
+        "kakao::Role",
+        catalog
+            .roles
+            .kakao
+            .rules
+            .iter()
+            .map(|r| (r.role.as_str(), r.variant.as_str()))
+            .collect(),
+    );
     check(
         "nhn::EventId",
         catalog
@@ -475,5 +549,54 @@ mod tests {
     fn equal_keys_still_get_distinct_names() {
         let names = idents(&["a", "a"], "");
         assert_eq!(names[1], format!("{}_2", names[0]));
+    }
+
+    #[test]
+    fn services_and_roles_keep_their_pinned_names_across_imports() {
+        use crate::model::NhnService;
+        use crate::model::roles::{RoleKind, RoleRule};
+        let service = |key: &str, variant: &str| NhnService {
+            key: key.into(),
+            variant: variant.into(),
+            names: BTreeMap::new(),
+        };
+        let role = |name: &str, variant: &str| RoleRule {
+            role: name.into(),
+            variant: variant.into(),
+            kind: RoleKind::Project,
+            may_view: vec![],
+            with_project_role: vec![],
+            source: trail_sources::SourceRef::new("p.txt", 1),
+        };
+        let mut previous = crate::Catalog::default();
+        previous.nhn.services = vec![service("rds-for-mysql", "Legacy")];
+        previous.roles.kakao.rules = vec![role("Trail Viewer", "OldViewer")];
+        // Freshly built: no names, and a new service whose short form is the pinned one's.
+        let mut built = crate::Catalog::default();
+        built.nhn.services = vec![service("legacy", ""), service("rds-for-mysql", "")];
+        built.roles.kakao.rules = vec![role("Project Admin", ""), role("Trail Viewer", "")];
+        super::carry_variants(&previous, &mut built);
+        super::pin_variants(&mut built);
+        let services: Vec<&str> = built
+            .nhn
+            .services
+            .iter()
+            .map(|s| s.variant.as_str())
+            .collect();
+        assert_eq!(services[1], "Legacy");
+        assert_ne!(services[0], "Legacy", "a new key never takes a pinned name");
+        let roles: Vec<&str> = built
+            .roles
+            .kakao
+            .rules
+            .iter()
+            .map(|r| r.variant.as_str())
+            .collect();
+        assert_eq!(roles, ["ProjectAdmin", "OldViewer"]);
+        assert!(super::variant_problems(&built).is_empty());
+        built.roles.kakao.rules[0].variant = "OldViewer".into();
+        let problems = super::variant_problems(&built);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "kakao::Role");
     }
 }

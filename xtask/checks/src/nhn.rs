@@ -794,6 +794,7 @@ mod junk_tests {
         let service = |key: &str, title: &str| NhnService {
             key: key.into(),
             names: BTreeMap::from([(Locale::En, title.to_owned())]),
+            variant: String::new(),
         };
         let services = [
             service("secure-key-manager", "Secure Key Manager"),

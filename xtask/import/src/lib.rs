@@ -681,6 +681,7 @@ fn from_git(
                             services.push(NhnService {
                                 key: key.clone(),
                                 names: BTreeMap::from([(*locale, title.clone())]),
+                                variant: String::new(),
                             });
                             services.sort_by(|a, b| a.key.cmp(&b.key));
                             key

@@ -1,7 +1,7 @@
 //! KakaoCloud: events, versions and role rules from every page revision.
 //!
 //! * **Order.** Pages are taken in revision order: the revision number from the file name
-//!   (`003_…` is 3; see [`trail_sources::kakao::revision_of`]), then the path. Later wins.
+//!   (`003_…` is 3; see [`trail_sources::revision_of`]), then the path. Later wins.
 //! * **Events.** One per key `slug(service)/slug(resource type)/slug(name)`. Rows with the
 //!   same key merge (all their places kept in `sources`; the cross-checks report duplicate
 //!   rows). A differing description or scope is reported; the first one read is kept.
@@ -287,6 +287,7 @@ fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
         .iter()
         .map(|((kind, role), (scopes, at, with))| RoleRule {
             role: role.clone(),
+            variant: String::new(),
             kind: *kind,
             may_view: scopes.clone(),
             with_project_role: with.clone(),
@@ -502,6 +503,7 @@ mod tests {
         let (_, roles) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
         let rule = |role: &str, kind, may_view: &[S], with: &[S], line| RoleRule {
             role: role.into(),
+            variant: String::new(),
             kind,
             may_view: may_view.to_vec(),
             with_project_role: with.to_vec(),

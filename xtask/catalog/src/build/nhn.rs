@@ -200,6 +200,7 @@ fn build_services(
         .map(|(k, names)| NhnService {
             key: k.clone(),
             names: names.clone(),
+            variant: String::new(),
         })
         .collect();
     for doc in docs.iter().filter(|d| !d.current) {
@@ -230,6 +231,7 @@ fn build_services(
                     list.push(NhnService {
                         key: key.clone(),
                         names,
+                        variant: String::new(),
                     });
                     list.sort_by(|a, b| a.key.cmp(&b.key));
                     key

@@ -64,11 +64,8 @@ impl ListKey {
 
 impl std::fmt::Display for ListKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.edition == ListKey::STANDARD {
-            write!(f, "{}/event-list.md", self.locale)
-        } else {
-            write!(f, "{}/event-list-{}.md", self.locale, self.edition)
-        }
+        let name = trail_sources::nhn::list_file_name(&self.edition);
+        write!(f, "{}/{name}", self.locale)
     }
 }
 
@@ -108,6 +105,11 @@ pub struct NhnService {
     /// Stable key: the English title, lowercased, non-alphanumerics folded to `-`
     /// (`Log & Crash Search` -> `log-crash-search`).
     pub key: String,
+    /// The name of its variant in the generated crate's `nhn::Service`: given once, when the
+    /// key first appears (see [`crate::naming::pin_variants`]), then never changed. Empty only
+    /// before import pins it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub variant: String,
     /// The heading text per locale, entities decoded.
     pub names: BTreeMap<Locale, String>,
 }

@@ -85,6 +85,11 @@ pub struct KakaoRoles {
 pub struct RoleRule {
     /// The role's name as the page gives it, e.g. `Trail Viewer`.
     pub role: String,
+    /// The name of its variant in the generated crate's `kakao::Role`: given once, when the
+    /// role first appears (see [`crate::naming::pin_variants`]), then never changed. Empty only
+    /// before import pins it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub variant: String,
     /// Organization or project role.
     pub kind: RoleKind,
     /// The event scopes it may view, sorted.

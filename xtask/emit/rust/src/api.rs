@@ -160,7 +160,19 @@ impl Gen<'_> {
         let enum_doc = quote! { #(#[doc = #enum_doc])* };
         let docs: Vec<String> = values.iter().map(|v| format!("The value {v}.")).collect();
         let what = format!("`{path}` value");
-        let (code, _) = crate::nhn::small_enum(&name, &what, &self.module, enum_doc, &keys, &docs);
+        // The guide's values are not catalogued one by one, so their variants are not pinned:
+        // they are derived from the values the guide gives now.
+        let variants = trail_catalog::naming::idents(&keys, "");
+        let variants: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let (code, _) = crate::nhn::small_enum(
+            &name,
+            &what,
+            &self.module,
+            enum_doc,
+            &keys,
+            &variants,
+            &docs,
+        );
         self.structs.push(code);
     }
 

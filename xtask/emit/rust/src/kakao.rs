@@ -148,6 +148,7 @@ pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
             /// ```
         },
         &role_keys,
+        &rules.iter().map(|r| r.variant.as_str()).collect::<Vec<_>>(),
         &[],
     );
     let nr = Literal::usize_unsuffixed(rules.len());

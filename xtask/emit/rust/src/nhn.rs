@@ -32,7 +32,7 @@ pub(crate) fn opt_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-/// A small enum with a key per variant: the enum (ending with the hidden [`uncastable`]
+/// A small enum with a key per variant (`variants[i]` is the name of `keys[i]`'s): the enum (ending with the hidden [`uncastable`]
 /// variant), its tables and a call of the support module's `key_enum!` (`ALL`, `as_str`, a
 /// linear `lookup`, the parse error `Parse{ty}Error`, the conversions and serde).
 ///
@@ -44,13 +44,11 @@ pub(crate) fn small_enum(
     module: &str,
     doc_attr: TokenStream,
     keys: &[&str],
+    variants: &[&str],
     docs: &[String],
 ) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let ty_i = ident(ty);
-    let variants: Vec<proc_macro2::Ident> = trail_catalog::naming::idents(keys, "")
-        .iter()
-        .map(|s| ident(s))
-        .collect();
+    let variants: Vec<proc_macro2::Ident> = variants.iter().map(|s| ident(s)).collect();
     let docs = keys.iter().enumerate().map(|(i, k)| match docs.get(i) {
         Some(text) => doc(text),
         None => doc(&format!("The {what} {k}.")),
@@ -102,6 +100,10 @@ pub(crate) fn tokens(catalog: &Catalog) -> Result<TokenStream, String> {
             /// ```
         },
         &service_keys,
+        &nhn.services
+            .iter()
+            .map(|s| s.variant.as_str())
+            .collect::<Vec<_>>(),
         &nhn.services
             .iter()
             .map(|s| match s.display_name(Locale::En).map(|(_, t)| t) {
