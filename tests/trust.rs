@@ -453,6 +453,17 @@ fn hand_edits_are_validated_on_load() {
             "catalog/roles.yaml:42: role \"Project Admin\": variant `Self` is a Rust keyword",
         ),
         (
+            "a service correction to no service",
+            |c| {
+                std::fs::write(
+                    c.join("nhn/overrides.yaml"),
+                    "services:\n- from: Consol\n  to: consol\n  reason: r\n",
+                )
+                .unwrap()
+            },
+            "catalog/nhn/overrides.yaml:2: the service correction of \"Consol\" names \"consol\", which is no key of nhn/services.yaml",
+        ),
+        (
             "a date that is no date",
             |c| listed_on(c, "yesterday"),
             "catalog/nhn/events/2fa.yaml:2: event_id.2fa.enable: first_listed: \"yesterday\" is no date",

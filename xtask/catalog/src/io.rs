@@ -1,4 +1,5 @@
-//! The file layout of `catalog/`, and writing trees of files all-or-nothing.
+//! The file layout of `catalog/`: where each entry is stored, which files import owns, and loading
+//! (with every check a hand edit must pass, naming file and line). Writing is [`crate::store`]'s job.
 //!
 //! ```text
 //! catalog/
@@ -15,6 +16,7 @@
 //!   kakao/hints.yaml         hand-written
 //!   kakao/overrides.yaml     hand-written
 //!   kakao/waivers.yaml       hand-written
+//!   classification.yaml      hand-written: corrections of what an event means
 //! ```
 //!
 //! Files written by import start with a comment naming the command and the
@@ -529,6 +531,24 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
     let hand = load_hand_written(root)?;
+    // A service correction names a service the catalogue has (a title the lists wrote is not
+    // enough: it must be the key of `nhn/services.yaml`).
+    let overrides_text = read_text(&root.join("nhn/overrides.yaml"))?.unwrap_or_default();
+    for o in &hand.nhn_overrides.services {
+        let Some(to) = &o.to else { continue };
+        if !nhn.services.iter().any(|s| &s.key == to) {
+            problems.add(
+                "nhn/overrides.yaml",
+                line_of(&overrides_text, "from", &o.from),
+                &format!(
+                    "the service correction of {:?} names {:?}, which is no key of nhn/services.yaml; \
+                     write the key of the service it means, or leave `to` out when it means none",
+                    crate::validate::short(&o.from),
+                    crate::validate::short(to)
+                ),
+            );
+        }
+    }
     problems.into_result(root)?;
     let mut catalog = Catalog {
         nhn,

@@ -3,6 +3,9 @@
 //! Each provider's checks look at the extracted records (for file:line) and at
 //! the built catalogue, and return findings as [`Diagnostic`]s with stable codes.
 //! [`report`] applies the hand-written waivers for `cargo xtask check`.
+//!
+//! What it may not touch: it reads records and the catalogue and writes nothing; a finding says
+//! what is wrong upstream, it never changes an event (corrections are the overrides' job).
 
 pub mod api;
 pub mod kakao;

@@ -89,7 +89,7 @@ pub fn folder_head(dir: &Path) -> Option<(String, String)> {
 /// The `git` command for the repository at `dir`, unable to start any program its
 /// configuration names (see [`NO_PROGRAMS`]), nor to be redirected by the caller's `GIT_*`
 /// environment. Every git run of the import starts from here.
-pub fn command(dir: &Path) -> Command {
+pub(crate) fn command(dir: &Path) -> Command {
     let mut c = Command::new("git");
     for var in [
         "GIT_DIR",

@@ -18,6 +18,10 @@
 //!   are not defused for spreadsheets: a name starting with `=` stays as it is.
 //! * CSV has no comments, so the [`Stamp`] goes in the sibling `csv/README.md`, and the CSV files
 //!   stay pure RFC 4180.
+//!
+//! What it may not touch: it sees only the [`Catalog`] it is given (never a document nor a file
+//! of `catalog/`), formats what the catalogue model decides (names, order, variant names) without
+//! deciding again, and writes nothing: it returns the files, which the CLI writes.
 
 use serde::{Deserialize, Serialize};
 use trail_catalog::hash::Stamp;

@@ -45,6 +45,10 @@
 //! * the guide's examples are named components (`components/examples`, `EventSearchResponseV1_0.en`)
 //!   that the operations refer to;
 //! * operations that need an IAM permission carry `x-permission` and say so in their description.
+//!
+//! What it may not touch: it sees only the [`Catalog`] it is given (never a document nor a file
+//! of `catalog/`), formats what the catalogue model decides (names, order, variant names) without
+//! deciding again, and writes nothing: it returns the files, which the CLI writes.
 
 use std::collections::BTreeMap;
 

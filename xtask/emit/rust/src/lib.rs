@@ -24,6 +24,10 @@
 //! Data lives in static tables indexed by the enum discriminant, not in `match` blocks,
 //! so that the crate compiles fast with thousands of variants. Variant names are read from the
 //! catalogue (pinned by import, see `trail_catalog::naming`), never derived here.
+//!
+//! What it may not touch: it sees only the [`Catalog`] it is given (never a document nor a file
+//! of `catalog/`), formats what the catalogue model decides (names, order, variant names) without
+//! deciding again, and writes nothing: it returns the files, which the CLI writes.
 
 mod api;
 mod kakao;

@@ -442,7 +442,7 @@ pub fn classify(before: &BTreeSet<String>, after: &BTreeSet<String>, code_change
     }
 }
 
-/// The version of the crate generated now: [`INITIAL`] without a previous `surface.txt`, else the
+/// The version of the crate generated now: `INITIAL` (1.0.0) without a previous `surface.txt`, else the
 /// previous version bumped by the change; and the new `surface.txt`.
 ///
 /// Fails when `previous` is not a `surface.txt` (a hand edit gone wrong): guessing would publish
