@@ -58,8 +58,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Diagnostic, ReadError, Severity, SourceDoc, SourceRef};
 
+mod hints;
 mod markup;
 
+pub use hints::{Hints, RoleHint, ServiceHint};
 pub use markup::Form;
 use markup::{Block, CellRow, CellTable};
 
@@ -247,51 +249,6 @@ pub struct RoleGrant {
     pub via: Via,
     /// 1-based line of the statement, or of the role table's header.
     pub line: u32,
-}
-
-/// Hand-written knowledge used to split glued cells (`catalog/kakao/hints.yaml`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Hints {
-    /// Known services, each with its known resource types.
-    #[serde(default)]
-    pub services: Vec<ServiceHint>,
-    /// Known role names and their kind.
-    #[serde(default)]
-    pub roles: Vec<RoleHint>,
-}
-
-/// A known service and its resource types.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ServiceHint {
-    /// The service name as the page writes it, e.g. `Virtual Machine`.
-    pub name: String,
-    /// Its resource types as the page writes them, e.g. `Block Storage`.
-    #[serde(default)]
-    pub resource_types: Vec<String>,
-}
-
-/// A known role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoleHint {
-    /// The role name as pages write it, e.g. `Trail Viewer`.
-    pub name: String,
-    /// Organization or project role.
-    pub kind: RoleKind,
-    /// Other names pages use for the same role (`Org Admin` for `Organization Admin`); read as `name`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-}
-
-impl Hints {
-    /// The known role a page's role name (its name or one of its aliases) stands for.
-    pub fn role(&self, written: &str) -> Option<&RoleHint> {
-        self.roles
-            .iter()
-            .find(|h| h.name == written || h.aliases.iter().any(|a| a == written))
-    }
 }
 
 /// Column titles a glued event-table header is made of (lowercase, spaces removed).
