@@ -212,3 +212,14 @@ pub fn extract(doc: &SourceDoc, kind: DocKind, ctx: &ReadContext) -> Result<Extr
         DocKind::ApiGuide => api_guide::read(doc).map(Extracted::ApiGuide),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::revision_of;
+
+    #[test]
+    fn a_revision_is_the_leading_digits_of_the_file_name() {
+        assert_eq!(revision_of("seeds/003_cad.txt"), Some(3));
+        assert_eq!(revision_of("page.txt"), None);
+    }
+}
