@@ -20,8 +20,8 @@
 //!
 //! # Escaping
 //!
-//! Every piece of catalogue text is escaped in Rust by [`md_cell`] before it reaches a template,
-//! and templates only ever see [`Md`] values, which can only be built by escaping (or from this
+//! Every piece of catalogue text is escaped in Rust by `md::md_cell` before it reaches a template,
+//! and templates only ever see `md::Md` values, which can only be built by escaping (or from this
 //! crate's own fixed markup). Tera's autoescape is turned **off** (`autoescape_on(vec![])`): its
 //! HTML escaping is wrong for markdown (it does not touch `|`, `*` or `_`, and would double-escape
 //! the entities `md_cell` writes). Tera never re-reads values as template syntax, so `{{ x }}` in a
@@ -29,9 +29,10 @@
 //! would act on `{{#include ...}}` in the page text.
 //!
 //! Templates are compiled in with `include_str!`, so `cargo xtask gen` does not depend on the
-//! working directory. Each page starts with the [`Stamp`] as an HTML comment ([`stamp_comment`]).
-//! Links between pages are relative `.md` links, as mdBook wants; section anchors are explicit
-//! `<a id>` elements with stable ASCII slugs ([`anchor_slug`]) so they are the same in every locale.
+//! working directory. Each page starts with the [`Stamp`] as an HTML comment
+//! (`md::stamp_comment`). Links between pages are relative `.md` links, as mdBook wants; section
+//! anchors are explicit `<a id>` elements with stable ASCII slugs (`md::anchor_slug`) so they are
+//! the same in every locale.
 
 #![warn(missing_docs)]
 
@@ -48,8 +49,11 @@ use trail_catalog::model::roles::{NhnAccess, NhnAccessRule, RoleKind};
 use trail_catalog::model::{NhnEvent, Status};
 
 mod labels;
+mod md;
 pub use labels::Labels;
 pub mod site;
+
+use md::{Anchors, Md, Table, md_cell, stamp_comment, stamp_lines};
 
 /// The templates, compiled in: `(name, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -178,16 +182,6 @@ const CATALOGUE_CSS: &str = include_str!("../../../../templates/book/catalogue.c
 /// The book's script: the Pagefind search box, and the page language from the content.
 const SEARCH_JS: &str = include_str!("../../../../templates/book/search.js");
 
-/// The stamp as line comments (`# `, `// `) or one block comment per line (`/* `, ` */`), each line
-/// ending with a newline. `*/` inside is broken up so a block comment cannot close early.
-pub fn stamp_lines(stamp: &Stamp, open: &str, close: &str) -> String {
-    stamp
-        .lines()
-        .iter()
-        .map(|l| format!("{open}{}{close}\n", l.replace("*/", "* /")))
-        .collect()
-}
-
 /// The tera engine with the built-in templates and autoescape off (we escape in Rust).
 fn engine() -> tera::Tera {
     let mut tera = tera::Tera::default();
@@ -212,193 +206,6 @@ fn chain(e: &dyn std::error::Error) -> String {
 /// A page model as a tera context.
 fn context<T: serde::Serialize>(page: &T) -> tera::Context {
     tera::Context::from_serialize(page).expect("page models are structs of strings")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-
-/// Escapes text for use inside a markdown table cell (and any other inline position: headings,
-/// list items, link text), so that it renders as exactly that text and never changes the
-/// structure around it.
-///
-/// * `|` becomes `\|` (a GFM table keeps its column count); `\` becomes `\\`.
-/// * a newline (`\n`, `\r\n` or `\r`) becomes `<br>`.
-/// * `<`, `>`, `&` become `&lt;`, `&gt;`, `&amp;` (no HTML, no entity reinterpretation).
-/// * `{` and `}` become `&#123;` and `&#125;` (mdBook's `{{#include}}` preprocessor never fires).
-/// * `*`, `_`, `` ` ``, `[`, `]`, `~`, `#` are backslash-escaped (no emphasis, code, links,
-///   strikethrough or heading-closing sequences).
-/// * other C0 control characters and DEL become their visible Unicode control pictures
-///   (U+2400 block), since markdown cannot show them.
-///
-/// Everything else (quotes, emoji, right-to-left text) is kept as it is.
-pub fn md_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("<br>");
-            }
-            '\n' => out.push_str("<br>"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '{' => out.push_str("&#123;"),
-            '}' => out.push_str("&#125;"),
-            '*' | '_' | '`' | '[' | ']' | '~' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\t' => out.push(c),
-            '\u{7f}' => out.push('\u{2421}'),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The stamp as an HTML comment, the first line of every page. `--` inside is broken up (`- -`)
-/// because it may not appear inside an HTML comment.
-pub fn stamp_comment(stamp: &Stamp) -> String {
-    let mut text = stamp.lines().join(" ");
-    while text.contains("--") {
-        text = text.replace("--", "- -");
-    }
-    format!("<!-- {text} -->")
-}
-
-/// A stable ASCII anchor: `prefix-` and the text's ASCII letters and digits, lowercased, runs of
-/// anything else folded to one `-`. Text with no ASCII letters or digits gives just the prefix;
-/// callers make anchors unique with [`Anchors`].
-pub fn anchor_slug(prefix: &str, text: &str) -> String {
-    let mut out = String::from(prefix);
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if !out.ends_with('-') && out.len() == prefix.len() {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && out.len() > prefix.len() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') && out.len() > prefix.len() {
-        out.pop();
-    }
-    out
-}
-
-/// Hands out unique anchors within one page: a repeated slug gets `-2`, `-3`, ...
-#[derive(Debug, Default)]
-pub struct Anchors(BTreeSet<String>);
-
-impl Anchors {
-    /// A unique anchor for `text` on this page.
-    pub fn get(&mut self, prefix: &str, text: &str) -> String {
-        let base = anchor_slug(prefix, text);
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.0.insert(candidate.clone()) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        candidate
-    }
-}
-
-/// Markdown that is safe to place inline: escaped catalogue text, this crate's fixed markup, or a
-/// concatenation of those. The only kind of value the templates receive.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Md(String);
-
-impl Md {
-    /// Catalogue text, escaped with [`md_cell`].
-    pub fn text(s: &str) -> Md {
-        Md(md_cell(s))
-    }
-
-    /// This crate's own markup (never catalogue text).
-    fn markup(s: impl Into<String>) -> Md {
-        Md(s.into())
-    }
-
-    /// Catalogue text as a code span, so that an ID reads (and copies from the markdown) as it is.
-    /// Text a code span cannot hold safely inside a table row (`|`, `\\`, backticks, braces, line
-    /// breaks or other control characters, leading or trailing spaces, nothing at all) falls back to
-    /// escaped text ([`Md::text`]).
-    pub fn code(s: &str) -> Md {
-        let safe = !s.is_empty()
-            && !s.starts_with(' ')
-            && !s.ends_with(' ')
-            && !s
-                .chars()
-                .any(|c| matches!(c, '|' | '\\' | '`' | '{' | '}') || c.is_control());
-        if safe {
-            Md(format!("`{s}`"))
-        } else {
-            Md::text(s)
-        }
-    }
-
-    /// Whether nothing is written.
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// A relative link to another page or an anchor, with escaped link text.
-    fn link(text: &str, target: &str) -> Md {
-        Md(format!("[{}]({target})", md_cell(text)))
-    }
-
-    /// Appends another piece.
-    fn push(mut self, other: Md) -> Md {
-        self.0.push_str(&other.0);
-        self
-    }
-
-    /// The markdown.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// A table: header and rows of the same width (the constructor takes arrays, so the compiler
-/// checks every row has the header's column count).
-#[derive(Debug, Clone, Serialize)]
-struct Table {
-    header: Vec<Md>,
-    rows: Vec<Vec<Md>>,
-}
-
-impl Table {
-    /// A table; a column that is empty in every row is left out (a reader gains nothing from it
-    /// and it takes width), unless there are no rows at all.
-    fn new<const N: usize>(header: [&'static str; N], rows: Vec<[Md; N]>) -> Table {
-        let keep: Vec<bool> = (0..N)
-            .map(|i| rows.is_empty() || rows.iter().any(|r| !r[i].is_empty()))
-            .collect();
-        let pick = |cells: Vec<Md>| {
-            cells
-                .into_iter()
-                .zip(&keep)
-                .filter(|(_, k)| **k)
-                .map(|(c, _)| c)
-                .collect()
-        };
-        Table {
-            header: pick(header.into_iter().map(Md::markup).collect()),
-            rows: rows.into_iter().map(|r| pick(Vec::from(r))).collect(),
-        }
-    }
 }
 
 /// `1 service`, `2 services`.
@@ -1457,54 +1264,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn md_cell_escapes_structure_and_keeps_the_rest() {
-        assert_eq!(md_cell("a|b"), "a\\|b");
-        assert_eq!(md_cell("a\nb\r\nc\rd"), "a<br>b<br>c<br>d");
-        assert_eq!(
-            md_cell("</td><script>&amp;"),
-            "&lt;/td&gt;&lt;script&gt;&amp;amp;"
-        );
-        assert_eq!(
-            md_cell("{{ x }} {% y %}"),
-            "&#123;&#123; x &#125;&#125; &#123;% y %&#125;"
-        );
-        assert_eq!(
-            md_cell("*a* _b_ `c` [d](e) ~f~ #"),
-            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\~f\\~ \\#"
-        );
-        assert_eq!(
-            md_cell("back\\slash \"q\" 'q' 🚀 שלום"),
-            "back\\\\slash \"q\" 'q' 🚀 שלום"
-        );
-        assert_eq!(md_cell("nul\u{0}del\u{7f}"), "nul\u{2400}del\u{2421}");
-    }
-
-    #[test]
-    fn stamp_comment_never_closes_early() {
-        let stamp = Stamp {
-            command: "cargo xtask gen --out x -->".into(),
-            catalog_hash: "sha256:00".into(),
-        };
-        let c = stamp_comment(&stamp);
-        assert!(c.starts_with("<!-- @generated"));
-        assert!(!c[4..c.len() - 3].contains("--"), "{c}");
-        assert!(c.ends_with(" -->"));
-    }
-
-    #[test]
-    fn anchors_are_ascii_and_unique() {
-        let mut a = Anchors::default();
-        assert_eq!(a.get("svc", "Log & Crash Search"), "svc-log-crash-search");
-        assert_eq!(a.get("svc", "log-crash-search"), "svc-log-crash-search-2");
-        assert_eq!(a.get("svc", "데이터"), "svc");
-        assert_eq!(a.get("svc", "서비스"), "svc-2");
-        assert_eq!(
-            anchor_slug("org", "--Virtual  Machine--"),
-            "org-virtual-machine"
-        );
-    }
-
-    #[test]
     fn an_empty_catalogue_renders_every_page_with_placeholders() {
         let stamp = Stamp {
             command: "cargo xtask gen".into(),
@@ -1574,34 +1333,6 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_code_spans_unless_a_code_span_cannot_hold_them() {
-        assert_eq!(
-            Md::code("event_id.iaas.instance.create").as_str(),
-            "`event_id.iaas.instance.create`"
-        );
-        assert_eq!(Md::code("event_id.a|b").as_str(), "event\\_id.a\\|b");
-        assert_eq!(Md::code("event_id.`x`").as_str(), "event\\_id.\\`x\\`");
-        assert_eq!(
-            Md::code("{{#include x}}").as_str(),
-            "&#123;&#123;\\#include x&#125;&#125;"
-        );
-        assert_eq!(Md::code(" x").as_str(), " x");
-        assert_eq!(Md::code("a\nb").as_str(), "a<br>b");
-    }
-
-    #[test]
-    fn empty_columns_are_left_out_but_not_of_an_empty_table() {
-        let t = Table::new(
-            ["A", "B", "C"],
-            vec![[Md::markup("1"), Md::default(), Md::markup("3")]],
-        );
-        assert_eq!(t.header, [Md::markup("A"), Md::markup("C")]);
-        assert_eq!(t.rows, [vec![Md::markup("1"), Md::markup("3")]]);
-        let empty = Table::new(["A", "B"], vec![]);
-        assert_eq!(empty.header.len(), 2);
-    }
-
-    #[test]
     fn versions_sort_as_versions() {
         let mut v = vec!["2.0.0", "1.0.1", "1.10", "1.9", "v1.2", "3.1-beta", "3.1"];
         v.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
@@ -1639,23 +1370,22 @@ mod tests {
         assert!(nhn_notes_cell(&plain, Labels::of(Locale::En)).is_empty());
     }
 
-    /// Tera prints values as they are: template syntax inside data is never evaluated.
+    /// Tera prints values as they are: template syntax inside data is never evaluated. The values
+    /// are those of the roles page (`pages::roles::RolesPage`), set one by one.
     #[test]
     fn tera_never_reinterprets_values() {
         let tera = engine();
-        let mut table = Table::new(
-            ["A"],
+        let table = Table::new(
+            ["{# c #}"],
             vec![[Md::markup("{{ stamp }} {% if true %}x{% endif %}")]],
         );
-        table.header[0] = Md::markup("{# c #}");
-        let page = RolesPage {
-            stamp: "S".into(),
-            nhn: table.clone(),
-            nhn_notes: Md::markup("{{ nhn_notes }}"),
-            kakao: table.clone(),
-            kakao_changes: table,
-        };
-        let out = tera.render("roles.md.tera", &context(&page)).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("stamp", "S");
+        ctx.insert("nhn", &table);
+        ctx.insert("nhn_notes", &Md::markup("{{ nhn_notes }}"));
+        ctx.insert("kakao", &table);
+        ctx.insert("kakao_changes", &table);
+        let out = tera.render("roles.md.tera", &ctx).unwrap();
         assert!(
             out.contains("| {{ stamp }} {% if true %}x{% endif %} |"),
             "{out}"
