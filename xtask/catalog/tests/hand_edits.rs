@@ -1,7 +1,8 @@
 //! Random hand edits of a small catalogue: each edit is refused naming its file and line, or the
 //! catalogue loads to what a clean load of its own rewritten form gives (nothing accepted is
 //! lost or changed on the way to the outputs); an edit that changes no value (a comment) loads
-//! to exactly the clean catalogue. Run with `cargo test -p trail-catalog --test hand_edits`.
+//! to exactly the clean catalogue. Run with `cargo test -p trail-catalog --test hand_edits`
+//! (see [`config`] for the seed).
 
 use std::path::{Path, PathBuf};
 
@@ -137,8 +138,26 @@ fn catalogue_with(dir: &Path, rel: &str, text: &str) {
     }
 }
 
+/// 256 cases from a fixed seed, so that every run (CI's included) tries the same edits and a
+/// failure is reproduced by running the test again; `PROPTEST_RNG_SEED=<number>` tries others
+/// (`for s in $(seq 100); do PROPTEST_RNG_SEED=$s cargo test -p trail-catalog --test hand_edits
+/// || break; done` explores), and `PROPTEST_CASES` sets how many.
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x7261_696c);
+    }
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 256;
+    }
+    config
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn a_hand_edit_is_refused_with_file_and_line_or_loads_faithfully(
