@@ -402,10 +402,20 @@ fn locale_pages_declare_their_language_and_sort_services_by_their_own_titles() {
 
 /// A small catalogue with a history, built by hand: the changes page lists each date newest
 /// first as a linkable heading, with the IDs added, removed and renamed; the event tables show
-/// the removal date of a retired event and the editions other than `standard`.
+/// the removal date of a retired event and the editions other than `standard`; a change of an
+/// event's meaning shows under its import's date.
 #[test]
 fn the_changes_page_lists_each_date_newest_first() {
-    use trail_catalog::model::{NameChange, NhnEvent, NhnService, Seen};
+    use trail_catalog::model::{
+        DecidedBy, Meaning, NameChange, NhnEvent, NhnService, Reclassification, Seen,
+    };
+    let meaning = |resource_type: &str| Meaning {
+        resource_type: resource_type.into(),
+        action: "modify".into(),
+        class_uid: 6003,
+        activity_id: 3,
+        by: DecidedBy::Id,
+    };
     let seen = |date: &str| Seen {
         date: date.into(),
         commit: Some(format!("c{date}")),
@@ -424,6 +434,7 @@ fn the_changes_page_lists_each_date_newest_first() {
     let mut catalog = Catalog::default();
     catalog.nhn.services = vec![NhnService {
         key: "compute".into(),
+        variant: "Compute".into(),
         names: BTreeMap::from([
             (Locale::En, "Compute".into()),
             (Locale::Ko, "컴퓨트".into()),
@@ -432,6 +443,11 @@ fn the_changes_page_lists_each_date_newest_first() {
     catalog.nhn.events = vec![
         NhnEvent {
             editions: vec!["gov".into(), "standard".into()],
+            reclassified: vec![Reclassification {
+                seen: seen("2024-03-05"),
+                from: meaning("as_default"),
+                to: meaning("routing_table"),
+            }],
             ..event("event_id.a.create")
         },
         NhnEvent {
@@ -478,6 +494,18 @@ fn the_changes_page_lists_each_date_newest_first() {
         "{page}"
     );
     assert!(!day("2024-03-05").contains("**Renamed**"), "{page}");
+    assert!(
+        day("2024-03-05").contains("1 added, 1 removed, 0 renamed; 1 reclassified.\n"),
+        "{page}"
+    );
+    assert!(
+        day("2024-03-05").contains(
+            "**Reclassified**\n\n| Event | Meaning before | Meaning after |\n| --- | --- | --- |\n\
+             | `event_id.a.create` | `as_default` modify <br>6003/3 | `routing_table` modify <br>6003/3 |\n"
+        ),
+        "{page}"
+    );
+    assert!(!day("2023-06-01").contains("reclassified"), "{page}");
     assert!(
         day("2023-06-01").contains("| `event_id.a.old_delete` | ko | 옛 \\| 이름 | 이름 |"),
         "{page}"

@@ -1248,7 +1248,7 @@ fn a_revision_without_event_tables_retires_no_event() {
     let roles = std::fs::read_to_string(cat.path().join("roles.yaml")).unwrap();
     assert!(roles.contains("006_page.md:"), "{roles}");
     assert!(
-        roles.contains("  - role: Trail Viewer\n    kind: organization\n    may_view:\n    - organization\n    with_project_role:\n    - organization\n    - project\n"),
+        roles.contains("  - role: Trail Viewer\n    variant: TrailViewer\n    kind: organization\n    may_view:\n    - organization\n    with_project_role:\n    - organization\n    - project\n"),
         "{roles}"
     );
     let findings = std::fs::read_to_string(cat.path().join("findings.yaml")).unwrap();

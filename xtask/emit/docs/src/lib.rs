@@ -56,6 +56,10 @@
 //! (`md::stamp_comment`). Links between pages are relative `.md` links, as mdBook wants; section
 //! anchors are explicit `<a id>` elements with stable ASCII slugs (`md::anchor_slug`) so they are
 //! the same in every locale.
+//!
+//! What it may not touch: it sees only the [`Catalog`] it is given (never a document nor a file
+//! of `catalog/`), formats what the catalogue model decides (names, order, meanings) without
+//! deciding again, and writes nothing: it returns the files, which the CLI writes.
 
 #![warn(missing_docs)]
 
