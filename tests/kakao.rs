@@ -992,20 +992,42 @@ fn the_real_pages_split_completely_with_the_committed_hints() {
         ]
     );
     // Seed 002 already let all project members view project events: the project roles seed 003
-    // names are no new viewers. What changed: Org Owner is no longer named, and Project Reader
-    // no longer views organization events.
-    let changes: Vec<(&str, Option<Vec<_>>, Option<Vec<_>>)> = catalog
+    // names are no new viewers. What changed: Org Owner is no longer named, Project Reader no
+    // longer views organization events, and seed 003 says what Organization Admin and Trail
+    // Viewer see when held with a project role, which seed 002 did not.
+    type Change<'a> = (
+        &'a str,
+        Option<Vec<trail_catalog::model::Scope>>,
+        Option<Vec<trail_catalog::model::Scope>>,
+        Vec<trail_catalog::model::Scope>,
+    );
+    let changes: Vec<Change> = catalog
         .roles
         .kakao
         .changes
         .iter()
-        .map(|c| (c.role.as_str(), c.earlier.clone(), c.later.clone()))
+        .map(|c| {
+            assert!(c.earlier_with_project_role.is_empty(), "{c:?}");
+            (
+                c.role.as_str(),
+                c.earlier.clone(),
+                c.later.clone(),
+                c.later_with_project_role.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         changes,
         [
-            ("Org Owner", Some(vec![O]), None),
-            ("Project Reader", Some(vec![O, P]), Some(vec![P])),
+            ("Org Owner", Some(vec![O]), None, vec![]),
+            (
+                "Organization Admin",
+                Some(vec![O]),
+                Some(vec![O]),
+                vec![O, P]
+            ),
+            ("Trail Viewer", Some(vec![O]), Some(vec![O]), vec![O, P]),
+            ("Project Reader", Some(vec![O, P]), Some(vec![P]), vec![]),
         ]
     );
 }

@@ -279,6 +279,19 @@ fn scopes(s: &[trail_catalog::model::Scope]) -> String {
         .join(" and ")
 }
 
+/// What a revision says a role may view held with a project role: `with`, or the same as alone
+/// (`alone`) when it says nothing more.
+fn with_project_role(
+    with: &[trail_catalog::model::Scope],
+    alone: &[trail_catalog::model::Scope],
+) -> String {
+    if with.is_empty() {
+        format!("the same ({})", scopes(alone))
+    } else {
+        scopes(with)
+    }
+}
+
 fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for c in &catalog.roles.kakao.changes {
         let Some(place) = c.later_source.clone().or_else(|| c.earlier_source.clone()) else {
@@ -306,11 +319,19 @@ fn role_changes(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
                 c.role,
                 scopes(l)
             ),
-            (Some(e), Some(l)) => format!(
+            (Some(e), Some(l)) if e != l => format!(
                 "role `{}` may view {} in {earlier} but {} in {later}; the later revision wins",
                 c.role,
                 scopes(e),
                 scopes(l)
+            ),
+            (Some(e), Some(_)) => format!(
+                "role `{}` may view {} in both revisions; held with a project role, {} in \
+                 {earlier} but {} in {later}; the later revision wins",
+                c.role,
+                scopes(e),
+                with_project_role(&c.earlier_with_project_role, e),
+                with_project_role(&c.later_with_project_role, e)
             ),
             (None, None) => continue,
         };

@@ -302,14 +302,20 @@ fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
         keys.dedup();
         for k in keys {
             let (e, l) = (earlier.get(k), later.get(k));
-            if e.map(|x| &x.0) == l.map(|x| &x.0) {
+            // What a revision says: the scopes alone, and with a project role.
+            if e.map(|x| (&x.0, &x.2)) == l.map(|x| (&x.0, &x.2)) {
                 continue;
             }
+            let with = |x: Option<&(Vec<Scope>, SourceRef, Vec<Scope>)>| {
+                x.map(|x| x.2.clone()).unwrap_or_default()
+            };
             changes.push(RoleChange {
                 role: k.1.clone(),
                 kind: k.0,
                 earlier: e.map(|x| x.0.clone()),
                 later: l.map(|x| x.0.clone()),
+                earlier_with_project_role: with(e),
+                later_with_project_role: with(l),
                 earlier_source: e.map(|x| x.1.clone()),
                 later_source: l.map(|x| x.1.clone()),
             });
@@ -524,5 +530,50 @@ mod tests {
                 rule("Project Admin", Project, &[S::Project], &[], 6),
             ]
         );
+    }
+
+    #[test]
+    fn a_revision_that_adds_what_a_role_sees_with_a_project_role_is_a_change() {
+        use src::{RoleKind::*, Scope as S};
+        let earlier = KakaoDocument {
+            path: "002_x.txt".into(),
+            revision: Some(2),
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 5),
+                grant("Project Admin", Project, &[S::Project], 6),
+            ],
+            ..Default::default()
+        };
+        let mut with = grant(
+            "Trail Viewer",
+            Organization,
+            &[S::Organization, S::Project],
+            9,
+        );
+        with.held_with = Some(Project);
+        let later = KakaoDocument {
+            path: "003_x.txt".into(),
+            revision: Some(3),
+            role_grants: vec![
+                grant("Trail Viewer", Organization, &[S::Organization], 5),
+                with,
+                grant("Project Admin", Project, &[S::Project], 6),
+            ],
+            ..Default::default()
+        };
+        let (_, roles) = build(
+            &[&earlier, &later],
+            &KakaoOverrides::default(),
+            &mut Vec::new(),
+        );
+        // Project Admin says the same in both: no change. Trail Viewer sees the same alone, more
+        // with a project role.
+        assert_eq!(roles.changes.len(), 1, "{:?}", roles.changes);
+        let c = &roles.changes[0];
+        assert_eq!(c.role, "Trail Viewer");
+        assert_eq!(c.earlier.as_deref(), Some(&[S::Organization][..]));
+        assert_eq!(c.later, c.earlier);
+        assert!(c.earlier_with_project_role.is_empty());
+        assert_eq!(c.later_with_project_role, [S::Organization, S::Project]);
     }
 }

@@ -103,7 +103,8 @@ pub struct RoleRule {
     pub source: SourceRef,
 }
 
-/// A role whose rule differs between two revisions of the page.
+/// A role whose rule differs between two revisions of the page: the scopes it may view, or the
+/// scopes it may view when the user also holds a project role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleChange {
@@ -115,6 +116,13 @@ pub struct RoleChange {
     pub earlier: Option<Vec<Scope>>,
     /// Scopes in the later revision (`None`: the role was dropped).
     pub later: Option<Vec<Scope>>,
+    /// What the earlier revision says the role may view held with a project role, where it says
+    /// more than `earlier` (see [`RoleRule::with_project_role`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_with_project_role: Vec<Scope>,
+    /// The same for the later revision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later_with_project_role: Vec<Scope>,
     /// Where the earlier revision says it, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earlier_source: Option<SourceRef>,

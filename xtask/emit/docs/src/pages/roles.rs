@@ -31,6 +31,20 @@ fn scopes_cell(scopes: &Option<Vec<Scope>>, none: &'static str) -> Md {
     }
 }
 
+/// A revision's scopes for a role, and what it may view held with a project role where the
+/// revision says more.
+fn with_cell(alone: Md, with: &[Scope]) -> Md {
+    if with.is_empty() {
+        return alone;
+    }
+    let with = with
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    alone.push(Md::markup(format!("; with a project role: {with}")))
+}
+
 /// A role kind as the page words it.
 fn kind_str(kind: RoleKind) -> &'static str {
     match kind {
@@ -152,8 +166,11 @@ pub(crate) fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
                 [
                     Md::text(&c.role),
                     Md::markup(kind_str(c.kind)),
-                    scopes_cell(&c.earlier, "not named"),
-                    scopes_cell(&c.later, "dropped"),
+                    with_cell(
+                        scopes_cell(&c.earlier, "not named"),
+                        &c.earlier_with_project_role,
+                    ),
+                    with_cell(scopes_cell(&c.later, "dropped"), &c.later_with_project_role),
                     opt_ref(&c.earlier_source),
                     opt_ref(&c.later_source),
                 ]
