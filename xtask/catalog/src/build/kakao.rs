@@ -344,6 +344,16 @@ mod tests {
         }
     }
 
+    /// A page revision that says only who may view what.
+    fn roles_page(path: &str, revision: u32, role_grants: Vec<RoleGrant>) -> KakaoDocument {
+        KakaoDocument {
+            path: path.into(),
+            revision: Some(revision),
+            role_grants,
+            ..Default::default()
+        }
+    }
+
     fn grant(role: &str, kind: src::RoleKind, scopes: &[src::Scope], line: u32) -> RoleGrant {
         RoleGrant {
             role: role.into(),
@@ -438,24 +448,22 @@ mod tests {
     fn the_later_revision_wins_and_changes_are_recorded() {
         use src::{RoleKind::*, Scope as S};
         // Given in the wrong order on purpose: the revision number decides.
-        let later = KakaoDocument {
-            path: "b/003_x.txt".into(),
-            revision: Some(3),
-            role_grants: vec![
+        let later = roles_page(
+            "b/003_x.txt",
+            3,
+            vec![
                 grant("Trail Viewer", Organization, &[S::Organization], 5),
                 grant("Project Admin", Project, &[S::Project], 6),
             ],
-            ..Default::default()
-        };
-        let earlier = KakaoDocument {
-            path: "z/002_x.txt".into(),
-            revision: Some(2),
-            role_grants: vec![
+        );
+        let earlier = roles_page(
+            "z/002_x.txt",
+            2,
+            vec![
                 grant("Trail Viewer", Organization, &[S::Organization], 9),
                 grant("Org Owner", Organization, &[S::Organization], 9),
             ],
-            ..Default::default()
-        };
+        );
         let (_, roles) = build(
             &[&later, &earlier],
             &KakaoOverrides::default(),
@@ -483,10 +491,10 @@ mod tests {
             g.via = src::Via::Marks;
             g
         };
-        let doc = KakaoDocument {
-            path: "003_x.txt".into(),
-            revision: Some(3),
-            role_grants: vec![
+        let doc = roles_page(
+            "003_x.txt",
+            3,
+            vec![
                 grant("Trail Viewer", Organization, &[S::Organization], 5),
                 held(grant(
                     "Trail Viewer",
@@ -504,8 +512,7 @@ mod tests {
                 grant("Organization Admin", Organization, &[S::Organization], 5),
                 grant("Project Admin", Project, &[S::Project], 6),
             ],
-            ..Default::default()
-        };
+        );
         let (_, roles) = build(&[&doc], &KakaoOverrides::default(), &mut Vec::new());
         let rule = |role: &str, kind, may_view: &[S], with: &[S], line| RoleRule {
             role: role.into(),
@@ -535,15 +542,14 @@ mod tests {
     #[test]
     fn a_revision_that_adds_what_a_role_sees_with_a_project_role_is_a_change() {
         use src::{RoleKind::*, Scope as S};
-        let earlier = KakaoDocument {
-            path: "002_x.txt".into(),
-            revision: Some(2),
-            role_grants: vec![
+        let earlier = roles_page(
+            "002_x.txt",
+            2,
+            vec![
                 grant("Trail Viewer", Organization, &[S::Organization], 5),
                 grant("Project Admin", Project, &[S::Project], 6),
             ],
-            ..Default::default()
-        };
+        );
         let mut with = grant(
             "Trail Viewer",
             Organization,
@@ -551,16 +557,15 @@ mod tests {
             9,
         );
         with.held_with = Some(Project);
-        let later = KakaoDocument {
-            path: "003_x.txt".into(),
-            revision: Some(3),
-            role_grants: vec![
+        let later = roles_page(
+            "003_x.txt",
+            3,
+            vec![
                 grant("Trail Viewer", Organization, &[S::Organization], 5),
                 with,
                 grant("Project Admin", Project, &[S::Project], 6),
             ],
-            ..Default::default()
-        };
+        );
         let (_, roles) = build(
             &[&earlier, &later],
             &KakaoOverrides::default(),
