@@ -656,7 +656,7 @@ fn edit(cat: &Path, rel: &str, from: &str, to: &str) {
 }
 
 /// A fixture catalogue in a temporary folder.
-fn fixture_catalog() -> tempfile::TempDir {
+fn fixture_catalog_copy() -> tempfile::TempDir {
     let cat = tempfile::tempdir().unwrap();
     copy_tree(&workspace().join("tests/fixtures/catalog"), cat.path());
     cat
@@ -720,7 +720,7 @@ fn journals_that_are_not_the_tools_are_refused_never_obeyed() {
     ];
     for (what, plant, says) in cases {
         std::fs::write(&victim, "keep me").unwrap();
-        let cat = fixture_catalog();
+        let cat = fixture_catalog_copy();
         std::fs::create_dir_all(cat.path().join("notes")).unwrap();
         std::fs::write(cat.path().join("notes/todo.yaml"), "- mine\n").unwrap();
         plant(&cat.path().join(".xtask-journal"));
@@ -811,7 +811,7 @@ fn journals_that_are_not_the_tools_are_refused_never_obeyed() {
     }
 
     // In an output folder, a journal that would rename a prepared file out of it.
-    let cat = fixture_catalog();
+    let cat = fixture_catalog_copy();
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join(".x.xtask-tmp"), "evil").unwrap();
     std::fs::write(
