@@ -146,33 +146,35 @@ pub(crate) fn roles_page(catalog: &Catalog, stamp: &str) -> RolesPage {
             .collect(),
     );
     let changes = &catalog.roles.kakao.changes;
-    let opt_ref = |r: &Option<trail_catalog::SourceRef>| {
-        r.as_ref()
-            .map(|r| Md::code(&r.to_string()))
-            .unwrap_or_default()
+    // A revision's cell: what it says, then where (the table stays four columns wide, so it
+    // fits the page at desktop width).
+    let revision = |scopes: Md, with: &[Scope], at: &Option<trail_catalog::SourceRef>| {
+        let said = with_cell(scopes, with);
+        match at {
+            Some(r) => said
+                .push(Md::markup(" <br>"))
+                .push(Md::code(&r.to_string())),
+            None => said,
+        }
     };
     let kakao_changes = Table::new(
-        [
-            "Role",
-            "Kind",
-            "Earlier revision",
-            "Later revision",
-            "Earlier source",
-            "Later source",
-        ],
+        ["Role", "Kind", "Earlier revision", "Later revision"],
         changes
             .iter()
             .map(|c| {
                 [
                     Md::text(&c.role),
                     Md::markup(kind_str(c.kind)),
-                    with_cell(
+                    revision(
                         scopes_cell(&c.earlier, "not named"),
                         &c.earlier_with_project_role,
+                        &c.earlier_source,
                     ),
-                    with_cell(scopes_cell(&c.later, "dropped"), &c.later_with_project_role),
-                    opt_ref(&c.earlier_source),
-                    opt_ref(&c.later_source),
+                    revision(
+                        scopes_cell(&c.later, "dropped"),
+                        &c.later_with_project_role,
+                        &c.later_source,
+                    ),
                 ]
             })
             .collect(),
