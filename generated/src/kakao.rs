@@ -2454,6 +2454,7 @@ static EVENT_ALIASES: [(&str, Event); 5] = [
         Event::LoadBalancingHealthCheckHealthCheckCreate,
     ),
 ];
+static EVENT_ALIAS_LENGTHS: [u64; 4] = [1477251046521700352, 0, 0, 0];
 static EVENT_FOLDED: [u16; 341] = [
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
     24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
@@ -2919,9 +2920,9 @@ impl Event {
 crate::support::keyed_enum!(
     Event, what : "KakaoCloud Cloud Trail event key", module : "kakao", error :
     ParseEventError, any : AnyEvent, all : EVENT_ALL, keys : EVENT_KEYS, variants :
-    EVENT_VARIANTS, aliases : EVENT_ALIASES, folded : EVENT_FOLDED, hash : hash_sampled,
-    seed : EVENT_SEED, bits : EVENT_BITS, disps : EVENT_DISPS, slots : EVENT_SLOTS, blob
-    : EVENT_BLOB,
+    EVENT_VARIANTS, aliases : EVENT_ALIASES, alias_lengths : EVENT_ALIAS_LENGTHS, folded
+    : EVENT_FOLDED, hash : hash_sampled, seed : EVENT_SEED, bits : EVENT_BITS, disps :
+    EVENT_DISPS, slots : EVENT_SLOTS, blob : EVENT_BLOB,
 );
 static EVENT_SCOPES: [Scope; 341] = [
     Scope::Project,

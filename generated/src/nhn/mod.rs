@@ -15907,6 +15907,7 @@ static EVENT_ID_ALIASES: [(&str, EventId); 14] = [
     ),
     ("evnet_id.short_url.url_disable", EventId::ShortUrlUrlDisable),
 ];
+static EVENT_ID_ALIAS_LENGTHS: [u64; 4] = [4615092409880018944, 4294967296, 0, 0];
 static EVENT_ID_FOLDED: [u16; 2164] = [
     21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
     42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
@@ -18859,9 +18860,10 @@ impl EventId {
 crate::support::keyed_enum!(
     EventId, what : "NHN CloudTrail event ID", module : "nhn", error : ParseEventIdError,
     any : AnyEventId, all : EVENT_ID_ALL, keys : EVENT_ID_KEYS, variants :
-    EVENT_ID_VARIANTS, aliases : EVENT_ID_ALIASES, folded : EVENT_ID_FOLDED, hash :
-    hash_sampled, seed : EVENT_ID_SEED, bits : EVENT_ID_BITS, disps : EVENT_ID_DISPS,
-    slots : EVENT_ID_SLOTS, blob : EVENT_ID_BLOB,
+    EVENT_ID_VARIANTS, aliases : EVENT_ID_ALIASES, alias_lengths :
+    EVENT_ID_ALIAS_LENGTHS, folded : EVENT_ID_FOLDED, hash : hash_sampled, seed :
+    EVENT_ID_SEED, bits : EVENT_ID_BITS, disps : EVENT_ID_DISPS, slots : EVENT_ID_SLOTS,
+    blob : EVENT_ID_BLOB,
 );
 static EVENT_ID_NAMES: [[Option<&str>; 4]; 2164] = [
     [

@@ -496,6 +496,10 @@ fn documented_misspellings_resolve_and_junk_is_no_variant() {
         assert!(id.aliases().any(|a| a == form));
         let any: AnyEventId = form.parse().unwrap();
         assert_eq!(any.known(), Some(id));
+        // A look-alike of a former ID (its length, so the former IDs are searched) is no event.
+        let near = format!("{}#", &form[..form.len() - 1]);
+        assert!(near.parse::<EventId>().is_err(), "{near}");
+        assert_eq!(EventId::lookup(&form[..form.len() - 1]), None);
     }
     for id in EventId::ALL {
         for alias in id.aliases() {

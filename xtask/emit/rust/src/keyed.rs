@@ -85,6 +85,15 @@ pub(crate) fn tokens(k: &Keyed) -> Result<(TokenStream, Vec<proc_macro2::Ident>)
     let n_lit = Literal::usize_unsuffixed(n);
 
     let aliases_tab = format_ident!("{upper}_ALIASES");
+    let alias_lengths_tab = format_ident!("{upper}_ALIAS_LENGTHS");
+    // Bit `len` is set when some former key is `len` bytes long (every key and former key is
+    // at most MAX_KEY_LEN bytes, see `Blob::fits`): a miss of another length never searches the
+    // former keys.
+    let mut alias_lengths = [0u64; 4];
+    for (alias, _) in &k.aliases {
+        alias_lengths[alias.len() >> 6] |= 1 << (alias.len() & 63);
+    }
+    let alias_lengths = alias_lengths.map(Literal::u64_unsuffixed);
     let all_tab = format_ident!("{upper}_ALL");
     let mut aliases: Vec<(&str, &proc_macro2::Ident)> = k
         .aliases
@@ -127,6 +136,7 @@ pub(crate) fn tokens(k: &Keyed) -> Result<(TokenStream, Vec<proc_macro2::Ident>)
         static #blob_tab: &[u8] = #blob_lit;
         static #names_tab: [&str; #n_lit] = [#(#variant_strs),*];
         static #aliases_tab: [(&str, #ty); #na] = [#(#alias_rows),*];
+        static #alias_lengths_tab: [u64; 4] = [#(#alias_lengths),*];
         static #folded_tab: [u16; #n_lit] = [#(#folded),*];
         #phash_items
 
@@ -144,7 +154,8 @@ pub(crate) fn tokens(k: &Keyed) -> Result<(TokenStream, Vec<proc_macro2::Ident>)
 
         crate::support::keyed_enum!(
             #ty, what: #what_lit, module: #module_lit, error: #err, any: #any,
-            all: #all_tab, keys: #keys_tab, variants: #names_tab, aliases: #aliases_tab, folded: #folded_tab,
+            all: #all_tab, keys: #keys_tab, variants: #names_tab, aliases: #aliases_tab,
+            alias_lengths: #alias_lengths_tab, folded: #folded_tab,
             hash: #hash_fn, seed: #seed_c, bits: #bits_c, disps: #disps_tab, slots: #slots_tab, blob: #blob_tab,
         );
     };
@@ -184,7 +195,8 @@ impl Blob {
     /// Whether slot entries can describe these keys: each at most [`MAX_KEY_LEN`] bytes, the
     /// blob under [`MAX_BLOB_LEN`]; else what is wrong and what to do.
     fn fits(&self, k: &Keyed) -> Result<(), String> {
-        if let Some(key) = k.keys.iter().find(|key| key.len() > MAX_KEY_LEN) {
+        let mut all = k.keys.iter().chain(k.aliases.iter().map(|(a, _)| a));
+        if let Some(key) = all.find(|key| key.len() > MAX_KEY_LEN) {
             return Err(format!(
                 "{} `{key}`: the key is {} bytes, longer than the {MAX_KEY_LEN} a lookup table \
                  supports: correct the key in catalog/ (an override), then run `cargo xtask gen`",

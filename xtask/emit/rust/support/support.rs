@@ -363,7 +363,8 @@ pub(crate) use key_enum;
 macro_rules! keyed_enum {
     (
         $ty:ident, what: $what:literal, module: $module:literal, error: $err:ident, any: $any:ident,
-        all: $all:ident, keys: $keys:ident, variants: $variants:ident, aliases: $aliases:ident, folded: $folded:ident,
+        all: $all:ident, keys: $keys:ident, variants: $variants:ident, aliases: $aliases:ident,
+        alias_lengths: $alias_lengths:ident, folded: $folded:ident,
         hash: $hash:ident, seed: $seed:ident, bits: $bits:ident, disps: $disps:ident, slots: $slots:ident, blob: $blob:ident $(,)?
     ) => {
         impl $ty {
@@ -392,8 +393,8 @@ macro_rules! keyed_enum {
             /// The variant whose key is exactly `key` (no trimming, no case folding), or whose
             /// former key it is (see [`Self::aliases`]), if any: what `parse` and `TryFrom` use.
             /// One hash, two small table reads (a displacement, then a 4-byte slot) and one read
-            /// of the key's bytes, which the variant's index follows; a miss also looks in the
-            /// (usually empty) table of former keys.
+            /// of the key's bytes, which the variant's index follows; a miss of the length of a
+            /// former key also looks in the (usually empty) table of former keys.
             ///
             /// ```
             #[doc = concat!("use cloud_trail_events::", $module, "::", stringify!($ty), ";")]
@@ -404,7 +405,12 @@ macro_rules! keyed_enum {
             #[inline(always)]
             pub fn lookup(key: &str) -> Option<$ty> {
                 match Self::lookup_key(key) {
-                    None if !$aliases.is_empty() => Self::lookup_alias(key),
+                    // A bit per length some former key has: most misses end here.
+                    None if key.len() < 256
+                        && ($alias_lengths[key.len() >> 6] >> (key.len() & 63)) & 1 == 1 =>
+                    {
+                        Self::lookup_alias(key)
+                    }
                     found => found,
                 }
             }
