@@ -277,10 +277,20 @@ fn read_yaml<T: DeserializeOwned + Default>(
     rel: &str,
     required: bool,
 ) -> Result<T, IoError> {
+    read_yaml_and_text(root, rel, required).map(|(value, _)| value)
+}
+
+/// As [`read_yaml`], with the file's text (empty for a missing optional file), for the lines of
+/// its entries: one read of the file.
+fn read_yaml_and_text<T: DeserializeOwned + Default>(
+    root: &Path,
+    rel: &str,
+    required: bool,
+) -> Result<(T, String), IoError> {
     let path = root.join(rel);
     match read_text(&path)? {
-        Some(text) => parse_yaml(&path, &text),
-        None if !required => Ok(T::default()),
+        Some(text) => Ok((parse_yaml(&path, &text)?, text)),
+        None if !required => Ok((T::default(), String::new())),
         None if HAND_WRITTEN.contains(&rel) => Err(io_err(
             &path,
             "missing: every catalogue has this hand-written file (the import needs it; reading it as empty \
@@ -296,22 +306,25 @@ fn read_yaml<T: DeserializeOwned + Default>(
 /// Loads the hand-written files only (what import needs before it reads the docs), checking the
 /// overrides: each corrects to a well-formed ID, once, straight (no chain, no cycle).
 pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
+    hand_written_and_overrides_text(root).map(|(hand, _)| hand)
+}
+
+/// [`load_hand_written`], with the text of `nhn/overrides.yaml` (for [`load`]'s check of the
+/// service corrections against the services): each file read once.
+fn hand_written_and_overrides_text(root: &Path) -> Result<(HandWritten, String), IoError> {
+    let (nhn_overrides, nhn_text) = read_yaml_and_text(root, "nhn/overrides.yaml", true)?;
+    let (kakao_overrides, kakao_text) = read_yaml_and_text(root, "kakao/overrides.yaml", true)?;
+    let (classification, classification_text) =
+        read_yaml_and_text(root, "classification.yaml", false)?;
     let hand = HandWritten {
-        nhn_overrides: read_yaml(root, "nhn/overrides.yaml", true)?,
+        nhn_overrides,
         nhn_waivers: read_yaml(root, "nhn/waivers.yaml", true)?,
-        kakao_overrides: read_yaml(root, "kakao/overrides.yaml", true)?,
+        kakao_overrides,
         kakao_waivers: read_yaml(root, "kakao/waivers.yaml", true)?,
         kakao_hints: read_yaml(root, "kakao/hints.yaml", true)?,
-        classification: read_yaml(root, "classification.yaml", false)?,
+        classification,
     };
     let mut problems = Problems::default();
-    let text = |rel: &str| {
-        read_text(&root.join(rel))
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-    };
-    let nhn_text = text("nhn/overrides.yaml");
     let nhn_line = |i: usize| line_of(&nhn_text, "from", &hand.nhn_overrides.ids[i].from);
     let mut froms = BTreeSet::new();
     for (i, o) in hand.nhn_overrides.ids.iter().enumerate() {
@@ -337,18 +350,16 @@ pub fn load_hand_written(root: &Path) -> Result<HandWritten, IoError> {
     for (i, why) in crate::validate::nhn_overrides(&hand.nhn_overrides) {
         problems.add("nhn/overrides.yaml", nhn_line(i), &why);
     }
-    let kakao_text = text("kakao/overrides.yaml");
     for (i, why) in crate::validate::kakao_overrides(&hand.kakao_overrides) {
         let line = line_of(&kakao_text, "key", &hand.kakao_overrides.names[i].key);
         problems.add("kakao/overrides.yaml", line, &why);
     }
-    let classification_text = text("classification.yaml");
     for (event, why) in crate::classify::check_overrides(&hand.classification) {
         let line = line_of(&classification_text, "event", &event);
         problems.add("classification.yaml", line, &format!("{event}: {why}"));
     }
     problems.into_result(root)?;
-    Ok(hand)
+    Ok((hand, nhn_text))
 }
 
 /// Whether `root` holds any file import writes (else import starts from an empty catalogue).
@@ -368,15 +379,14 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         ));
     }
     let mut problems = Problems::default();
-    let services = read_yaml::<Vec<NhnService>>(root, "nhn/services.yaml", true)?;
-    let services_text = read_text(&root.join("nhn/services.yaml"))?.unwrap_or_default();
+    let (services, services_text): (Vec<NhnService>, _) =
+        read_yaml_and_text(root, "nhn/services.yaml", true)?;
     let services_rel = "nhn/services.yaml".to_string();
     let service_lines: Vec<u32> = services
         .iter()
         .map(|s| line_of(&services_text, "key", &s.key))
         .collect();
-    let roles = read_yaml::<Roles>(root, "roles.yaml", true)?;
-    let roles_text = read_text(&root.join("roles.yaml"))?.unwrap_or_default();
+    let (roles, roles_text): (Roles, _) = read_yaml_and_text(root, "roles.yaml", true)?;
     let roles_rel = "roles.yaml".to_string();
     let role_lines: Vec<u32> = roles
         .kakao
@@ -394,9 +404,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
             problems.add(&roles_rel, *line, &format!("role {:?}: {why}", r.role));
         }
     }
-    let lists: Vec<crate::model::ListObservation> = read_yaml(root, "nhn/lists.yaml", false)?;
+    let (lists, lists_text): (Vec<crate::model::ListObservation>, _) =
+        read_yaml_and_text(root, "nhn/lists.yaml", false)?;
     let mut nhn_events = Vec::new();
-    let lists_text = read_text(&root.join("nhn/lists.yaml"))?.unwrap_or_default();
     for l in &lists {
         if let Err(why) = crate::validate::real_date(&l.seen.date) {
             let line = line_of(&lists_text, "date", &l.seen.date);
@@ -530,10 +540,9 @@ pub fn load(root: &Path) -> Result<Catalog, IoError> {
         events: kakao_events.into_iter().map(|(e, _, _)| e).collect(),
         versions: read_yaml(root, "kakao/versions.yaml", true)?,
     };
-    let hand = load_hand_written(root)?;
+    let (hand, overrides_text) = hand_written_and_overrides_text(root)?;
     // A service correction names a service the catalogue has (a title the lists wrote is not
     // enough: it must be the key of `nhn/services.yaml`).
-    let overrides_text = read_text(&root.join("nhn/overrides.yaml"))?.unwrap_or_default();
     for o in &hand.nhn_overrides.services {
         let Some(to) = &o.to else { continue };
         if !nhn.services.iter().any(|s| &s.key == to) {
