@@ -245,62 +245,58 @@ pub fn pin_variants(catalog: &mut Catalog) {
     );
 }
 
+/// Gives each of `current` (key, variant) whose variant is empty the variant `previous` pinned
+/// for the same key, if any.
+fn carry<'a>(
+    previous: impl Iterator<Item = (&'a String, &'a String)>,
+    current: impl Iterator<Item = (&'a String, &'a mut String)>,
+) {
+    let pinned: BTreeMap<&str, &str> = previous.map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for (key, variant) in current {
+        if variant.is_empty()
+            && let Some(v) = pinned.get(key.as_str())
+        {
+            *variant = v.to_string();
+        }
+    }
+}
+
 /// Copies onto `catalog` (freshly built from the documents) what only the previous catalogue
 /// knows: each service's, role's and event's pinned variant name and, for KakaoCloud, the aliases of its key. A
 /// KakaoCloud event matches a previous one by key, by a key that is now one of its aliases, or
 /// by the key the previous event's service, resource type and name give now (its key lost a
 /// version); the previous key then becomes an alias too.
 pub fn carry_variants(previous: &Catalog, catalog: &mut Catalog) {
-    let services: BTreeMap<&str, &str> = previous
-        .nhn
-        .services
-        .iter()
-        .map(|s| (s.key.as_str(), s.variant.as_str()))
-        .collect();
-    for s in catalog
-        .nhn
-        .services
-        .iter_mut()
-        .filter(|s| s.variant.is_empty())
-    {
-        if let Some(v) = services.get(s.key.as_str()) {
-            s.variant = v.to_string();
-        }
-    }
-    let roles: BTreeMap<&str, &str> = previous
-        .roles
-        .kakao
-        .rules
-        .iter()
-        .map(|r| (r.role.as_str(), r.variant.as_str()))
-        .collect();
-    for r in catalog
-        .roles
-        .kakao
-        .rules
-        .iter_mut()
-        .filter(|r| r.variant.is_empty())
-    {
-        if let Some(v) = roles.get(r.role.as_str()) {
-            r.variant = v.to_string();
-        }
-    }
-    let nhn: BTreeMap<&str, &str> = previous
-        .nhn
-        .events
-        .iter()
-        .map(|e| (e.id.as_str(), e.variant.as_str()))
-        .collect();
-    for e in catalog
-        .nhn
-        .events
-        .iter_mut()
-        .filter(|e| e.variant.is_empty())
-    {
-        if let Some(v) = nhn.get(e.id.as_str()) {
-            e.variant = v.to_string();
-        }
-    }
+    carry(
+        previous.nhn.services.iter().map(|s| (&s.key, &s.variant)),
+        catalog
+            .nhn
+            .services
+            .iter_mut()
+            .map(|s| (&s.key, &mut s.variant)),
+    );
+    carry(
+        previous
+            .roles
+            .kakao
+            .rules
+            .iter()
+            .map(|r| (&r.role, &r.variant)),
+        catalog
+            .roles
+            .kakao
+            .rules
+            .iter_mut()
+            .map(|r| (&r.role, &mut r.variant)),
+    );
+    carry(
+        previous.nhn.events.iter().map(|e| (&e.id, &e.variant)),
+        catalog
+            .nhn
+            .events
+            .iter_mut()
+            .map(|e| (&e.id, &mut e.variant)),
+    );
     let previous_kakao = crate::merge::rekeyed(&previous.kakao.events);
     for e in &mut catalog.kakao.events {
         let matches: Vec<&KakaoEvent> = previous_kakao

@@ -306,16 +306,13 @@ fn roles(docs: &[&KakaoDocument]) -> KakaoRoles {
             if e.map(|x| (&x.0, &x.2)) == l.map(|x| (&x.0, &x.2)) {
                 continue;
             }
-            let with = |x: Option<&(Vec<Scope>, SourceRef, Vec<Scope>)>| {
-                x.map(|x| x.2.clone()).unwrap_or_default()
-            };
             changes.push(RoleChange {
                 role: k.1.clone(),
                 kind: k.0,
                 earlier: e.map(|x| x.0.clone()),
                 later: l.map(|x| x.0.clone()),
-                earlier_with_project_role: with(e),
-                later_with_project_role: with(l),
+                earlier_with_project_role: e.map(|x| x.2.clone()).unwrap_or_default(),
+                later_with_project_role: l.map(|x| x.2.clone()).unwrap_or_default(),
                 earlier_source: e.map(|x| x.1.clone()),
                 later_source: l.map(|x| x.1.clone()),
             });
